@@ -1,0 +1,229 @@
+/* usga-cli-commands.c — init, info and stats.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "usga-cli.h"
+
+static void
+print_progress (double fraction, const char *message, gpointer user_data)
+{
+  static char *last;
+
+  if (g_strcmp0 (last, message) == 0 && fraction < 1.0)
+    return;
+  g_free (last);
+  last = g_strdup (message);
+  g_printerr ("[%3d%%] %s\n", (int) (fraction * 100), message);
+}
+
+int
+usga_cli_init (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— create the database and load the bundled data"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  gint64 timer = g_get_monotonic_time ();
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc > 1)
+    return usga_cli_error (USGA_EXIT_USAGE, _("init takes no arguments"));
+
+  db = usga_db_open (ctx->db_path, USGA_DB_OPEN_DEFAULT, &error);
+  if (db == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  if (usga_db_is_populated (db))
+    {
+      g_print (_("%s is already initialised.\n"), ctx->db_path);
+      return 0;
+    }
+  if (!usga_bundled_import (db, print_progress, NULL, &error))
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  g_print (_("Initialised %s with the bundled data: %" G_GINT64_FORMAT " carpetas, %" G_GINT64_FORMAT
+             " colonias, %" G_GINT64_FORMAT " cuadrantes (%.1f s).\n"),
+           ctx->db_path,
+           usga_db_query_int (db, "SELECT count(*) FROM incident", 0),
+           usga_db_query_int (db, "SELECT count(*) FROM colonia", 0),
+           usga_db_query_int (db, "SELECT count(*) FROM cuadrante", 0),
+           (g_get_monotonic_time () - timer) / 1e6);
+  return 0;
+}
+
+int
+usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
+{
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— show what the database holds"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(UsgaSyncInfo) sync = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc > 1)
+    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
+
+  db = usga_cli_open_db (ctx, FALSE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  datasets = usga_datasets_describe (db, &error);
+  if (datasets == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  sync = usga_datasets_last_sync (db);
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "database");
+      json_builder_add_string_value (b, ctx->db_path);
+      json_builder_set_member_name (b, "schema_version");
+      json_builder_add_int_value (b, usga_db_schema_version (db));
+      json_builder_set_member_name (b, "datasets");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < datasets->len; i++)
+        {
+          UsgaDatasetInfo *d = g_ptr_array_index (datasets, i);
+          const char *names[] = { "first", "last", "source", "license", "vintage", "origin", "loaded_at" };
+          const char *values[] = { d->first, d->last, d->source, d->license, d->vintage, d->origin, d->loaded_at };
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, d->id);
+          json_builder_set_member_name (b, "rows");
+          json_builder_add_int_value (b, d->rows);
+          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+            {
+              json_builder_set_member_name (b, names[k]);
+              if (values[k])
+                json_builder_add_string_value (b, values[k]);
+              else
+                json_builder_add_null_value (b);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "recommendations");
+      json_builder_add_int_value (b, usga_db_query_int (db, "SELECT count(*) FROM recommendation WHERE kind = 'mayor'", 0));
+      json_builder_set_member_name (b, "last_sync");
+      if (sync)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "dataset");
+          json_builder_add_string_value (b, sync->dataset);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, sync->kind);
+          json_builder_set_member_name (b, "finished_at");
+          json_builder_add_string_value (b, sync->finished_at);
+          json_builder_set_member_name (b, "status");
+          json_builder_add_string_value (b, sync->status);
+          json_builder_set_member_name (b, "rows_added");
+          json_builder_add_int_value (b, sync->added);
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return 0;
+    }
+
+  g_print (_("Database: %s (schema %d)\n"), ctx->db_path, usga_db_schema_version (db));
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      UsgaDatasetInfo *d = g_ptr_array_index (datasets, i);
+
+      g_print ("\n%s\n", d->title);
+      g_print ("  %-10s %" G_GINT64_FORMAT "\n", _("rows:"), d->rows);
+      if (d->first)
+        g_print ("  %-10s %s – %s\n", _("covers:"), d->first, d->last);
+      if (d->vintage)
+        g_print ("  %-10s %s\n", _("vintage:"), d->vintage);
+      if (d->source)
+        g_print ("  %-10s %s\n", _("source:"), d->source);
+      if (d->license)
+        g_print ("  %-10s %s\n", _("licence:"), d->license);
+    }
+  g_print (_("\nRecommendations: %" G_GINT64_FORMAT "\n"),
+           usga_db_query_int (db, "SELECT count(*) FROM recommendation WHERE kind = 'mayor'", 0));
+  if (sync)
+    g_print (_("Last sync: %s %s, %s, %" G_GINT64_FORMAT " rows added\n"),
+             sync->dataset, sync->kind, sync->status, sync->added);
+  return 0;
+}
+
+int
+usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autofree char *by = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *rate = NULL;
+  const GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by,
+      N_("Group by month, quarter, year, colonia, category, delito, hour, weekday, hour-weekday, cuadrante or sector"), N_("GROUP") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv (default) or json"), N_("FORMAT") },
+    { "rate", 0, 0, G_OPTION_ARG_STRING, &rate, N_("Add rates: per100k"), N_("RATE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— print aggregates"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(UsgaStats) stats = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  UsgaGroupBy group;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, usga_cli_filter_options ());
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc > 1)
+    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
+  if (by == NULL)
+    return usga_cli_error (USGA_EXIT_USAGE, _("stats needs --by (month, quarter, year, colonia, category, delito, hour, weekday, …)"));
+  if (!usga_group_by_from_string (by, &group) || group == USGA_BY_NONE)
+    return usga_cli_error (USGA_EXIT_USAGE,
+                           _("--by: unknown grouping “%s” (month, quarter, year, colonia, category, delito, hour, weekday, hour-weekday, cuadrante, sector)"),
+                           by);
+  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    return usga_cli_error (USGA_EXIT_USAGE, _("--format: unknown format “%s” (csv, json)"), format);
+  if (rate && !g_str_equal (rate, "per100k"))
+    return usga_cli_error (USGA_EXIT_USAGE, _("--rate: unknown rate “%s” (per100k)"), rate);
+
+  db = usga_cli_open_db (ctx, FALSE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  if (!usga_cli_filter_build (db, filter))
+    return USGA_EXIT_USAGE;
+
+  stats = usga_stats_query (db, filter, group, &error);
+  if (stats == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  out = usga_cli_stdout ();
+  if (!usga_stats_write (stats, format && g_str_equal (format, "json"), rate != NULL, out, &error))
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  if ((group == USGA_BY_HOUR || group == USGA_BY_HOUR_WEEKDAY) && stats->excluded_placeholder > 0)
+    g_printerr (_("usga: note: %" G_GINT64_FORMAT " carpetas with the 00:00 placeholder time (unknown hour) are not counted.\n"),
+                stats->excluded_placeholder);
+  return 0;
+}

@@ -1,0 +1,129 @@
+/* usga-cli.c — `usga`, the command-line door to the same core the app uses.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
+
+#include "usga-cli.h"
+
+static const struct {
+  const char    *name;
+  UsgaCliCommand run;
+  const char    *summary;
+} commands[] = {
+  { "init",  usga_cli_init,  N_("Create the database and load the bundled data") },
+  { "info",  usga_cli_info,  N_("Show what the database holds") },
+  { "stats", usga_cli_stats, N_("Print aggregates (the numbers the charts draw)") },
+};
+
+int
+usga_cli_error (int code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("usga: %s\n", message);
+  return code;
+}
+
+GOutputStream *
+usga_cli_stdout (void)
+{
+  return g_unix_output_stream_new (1, FALSE);
+}
+
+gboolean
+usga_cli_parse (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usga_cli_error (USGA_EXIT_USAGE, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+UsgaDb *
+usga_cli_open_db (UsgaCliContext *ctx, gboolean writable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = usga_db_open (ctx->db_path,
+                                       USGA_DB_OPEN_NO_CREATE | (writable ? 0 : USGA_DB_OPEN_READONLY),
+                                       &error);
+
+  if (db == NULL)
+    {
+      usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+      return NULL;
+    }
+  if (!usga_db_is_populated (db))
+    {
+      usga_cli_error (USGA_EXIT_FAILURE, _("The database “%s” is empty. Run “usga init” first."), ctx->db_path);
+      return NULL;
+    }
+  return g_steal_pointer (&db);
+}
+
+static void
+print_usage (void)
+{
+  g_print ("%s\n\n", _("Usage: usga [--db PATH] COMMAND [OPTIONS]"));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-22s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Run “usga COMMAND --help” for a command’s options."));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *default_path = usga_db_default_path ();
+  UsgaCliContext ctx = { default_path };
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        ctx.db_path = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--db="))
+        ctx.db_path = argv[i] + 5;
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage ();
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("usga %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else
+        return usga_cli_error (USGA_EXIT_USAGE, _("unknown option “%s” (try “usga --help”)"), argv[i]);
+    }
+
+  if (i >= argc)
+    {
+      print_usage ();
+      return USGA_EXIT_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      return commands[c].run (&ctx, argc - i, argv + i);
+
+  return usga_cli_error (USGA_EXIT_USAGE, _("unknown command “%s” (try “usga --help”)"), argv[i]);
+}

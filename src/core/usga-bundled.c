@@ -1,0 +1,742 @@
+/* usga-bundled.c — the first-start import of data/bundled/.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "usga-areas.h"
+#include "usga-bundled.h"
+#include "usga-categories.h"
+#include "usga-csv.h"
+#include "usga-geo.h"
+#include "usga-incidents.h"
+#include "usga-recommendations.h"
+#include "usga-text.h"
+
+/* INEGI, Censo de Población y Vivienda 2020, as the USGA report quotes it (000:L708-712). */
+#define IZTAPALAPA_POPULATION_2020 1835486
+
+const char *
+usga_data_dir (void)
+{
+  static gsize dir = 0;
+
+  if (g_once_init_enter (&dir))
+    {
+      const char *env = g_getenv ("USGA_DATA_DIR");
+      char *found;
+
+      if (env && *env)
+        found = g_strdup (env);
+      else
+        {
+          g_autofree char *installed = g_build_filename (PKGDATADIR, "delito_categories.csv", NULL);
+          found = g_strdup (g_file_test (installed, G_FILE_TEST_EXISTS) ? PKGDATADIR : SOURCE_DATADIR);
+        }
+      g_once_init_leave (&dir, (gsize) found);
+    }
+  return (const char *) dir;
+}
+
+char *
+usga_data_path (const char *name)
+{
+  return g_build_filename (usga_data_dir (), name, NULL);
+}
+
+JsonNode *
+usga_json_load_file (const char *path, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GInputStream) stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
+
+  if (stream == NULL)
+    return NULL;
+  if (g_str_has_suffix (path, ".gz"))
+    {
+      g_autoptr(GZlibDecompressor) gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      GInputStream *plain = g_converter_input_stream_new (stream, G_CONVERTER (gz));
+      g_object_unref (stream);
+      stream = plain;
+    }
+  if (!json_parser_load_from_stream (parser, stream, NULL, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static JsonArray *
+features_of (JsonNode *root, const char *path, GError **error)
+{
+  JsonObject *obj;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (obj = json_node_get_object (root), "features") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "features")))
+    {
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
+                   _("%s is not a GeoJSON FeatureCollection"), path);
+      return NULL;
+    }
+  return json_object_get_array_member (obj, "features");
+}
+
+static char *
+geometry_to_string (JsonObject *feature)
+{
+  return json_to_string (json_object_get_member (feature, "geometry"), FALSE);
+}
+
+static const char *
+prop_string (JsonObject *props, const char *name)
+{
+  JsonNode *node = json_object_get_member (props, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+prop_int (JsonObject *props, const char *name)
+{
+  JsonNode *node = json_object_get_member (props, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_ascii_strtoll (json_node_get_string (node), NULL, 10);
+  return (gint64) llround (json_node_get_double (node));
+}
+
+typedef struct {
+  UsgaDb          *db;
+  UsgaProgressFunc progress;
+  gpointer         user_data;
+  double           done;
+} Import;
+
+static void
+report (Import *im, double add, const char *message)
+{
+  im->done += add;
+  if (im->progress)
+    im->progress (MIN (im->done, 1.0), message, im->user_data);
+}
+
+static gboolean
+step_done (UsgaDb *db, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (db, rc, what, error);
+  return TRUE;
+}
+
+static gboolean
+load_alcaldia (Import *im, GError **error)
+{
+  g_autofree char *path = usga_data_path ("bundled/alcaldias_cdmx_inegi.geojson.gz");
+  g_autoptr(JsonNode) root = usga_json_load_file (path, error);
+  JsonArray *features;
+  sqlite3_stmt *stmt;
+
+  if (root == NULL || (features = features_of (root, path, error)) == NULL)
+    return FALSE;
+  stmt = usga_db_prepare (im->db,
+      "INSERT INTO alcaldia (cvegeo, name, population, population_source, geometry) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+      g_autofree char *geometry = NULL;
+
+      if (g_strcmp0 (prop_string (props, "CVEGEO"), "09007") != 0)
+        continue;
+      geometry = geometry_to_string (f);
+      sqlite3_bind_text (stmt, 1, "09007", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, prop_string (props, "NOMGEO"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, IZTAPALAPA_POPULATION_2020);
+      sqlite3_bind_text (stmt, 4, "INEGI, Censo de Población y Vivienda 2020", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, geometry, -1, SQLITE_TRANSIENT);
+      return step_done (im->db, stmt, "alcaldia", error);
+    }
+  g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s has no Iztapalapa (09007) polygon"), path);
+  return FALSE;
+}
+
+static gboolean
+insert_alias (UsgaDb *db, const char *name, gint64 colonia_id, const char *method, GError **error)
+{
+  g_autofree char *alias = usga_text_normalize (name);
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "INSERT OR IGNORE INTO colonia_alias (alias, colonia_id, method) VALUES (?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (*alias == '\0')
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, alias, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, colonia_id);
+  sqlite3_bind_text (stmt, 3, method, -1, SQLITE_STATIC);
+  return step_done (db, stmt, "colonia_alias", error);
+}
+
+/* "ALVARO OBREGON_(FRACC)", "ACULCO (PBLO)" -> "ALVARO OBREGON", "ACULCO" */
+static char *
+strip_qualifier (const char *name)
+{
+  g_autofree char *normalized = usga_text_normalize (name);
+  char *paren = strchr (normalized, '(');
+
+  if (paren == NULL || paren == normalized)
+    return NULL;
+  *paren = '\0';
+  return g_strstrip (g_strdelimit (g_strdup (normalized), "_", ' '));
+}
+
+static gboolean
+load_colonias (Import *im, GError **error)
+{
+  g_autofree char *path = usga_data_path ("bundled/colonias_iztapalapa_iecm_hoyodecrimen.geojson.gz");
+  g_autoptr(JsonNode) root = usga_json_load_file (path, error);
+  g_autoptr(GHashTable) stripped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *features;
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (root == NULL || (features = features_of (root, path, error)) == NULL)
+    return FALSE;
+  stmt = usga_db_prepare (im->db,
+      "INSERT INTO colonia (id, cve, name, population, geometry, min_lon, min_lat, max_lon, max_lat, label_lon, label_lat)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), error);
+      g_autofree char *geometry = NULL;
+      g_autofree char *bare = NULL;
+      const char *name = prop_string (props, "NOMUT");
+      gint64 id = prop_int (props, "ID");
+      double lon, lat;
+
+      if (g == NULL || name == NULL || id <= 0)
+        {
+          if (error && *error == NULL)
+            g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
+                         _("%s: feature %u has no name or id"), path, i);
+          g_prefix_error (error, "%s: ", path);
+          return FALSE;
+        }
+      geometry = geometry_to_string (f);
+      usga_geometry_label_point (g, &lon, &lat);
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, prop_string (props, "CVEUT"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, prop_int (props, "SUMPOB1"));
+      sqlite3_bind_text (stmt, 5, geometry, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_double (stmt, 6, g->min_lon);
+      sqlite3_bind_double (stmt, 7, g->min_lat);
+      sqlite3_bind_double (stmt, 8, g->max_lon);
+      sqlite3_bind_double (stmt, 9, g->max_lat);
+      sqlite3_bind_double (stmt, 10, lon);
+      sqlite3_bind_double (stmt, 11, lat);
+      if (!step_done (im->db, stmt, "colonia", error) ||
+          !insert_alias (im->db, name, id, "name", error))
+        return FALSE;
+
+      /* Remember qualifier-less names; only unambiguous ones become aliases. */
+      bare = strip_qualifier (name);
+      if (bare && *bare)
+        {
+          gpointer prev = g_hash_table_lookup (stripped, bare);
+          g_hash_table_replace (stripped, g_steal_pointer (&bare),
+                                prev ? GINT_TO_POINTER (-1) : GINT_TO_POINTER ((int) id));
+        }
+    }
+
+  g_hash_table_iter_init (&iter, stripped);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_INT (value) > 0 && !insert_alias (im->db, key, GPOINTER_TO_INT (value), "name", error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+load_cuadrantes (Import *im, GError **error)
+{
+  g_autofree char *path = usga_data_path ("bundled/cuadrantes_iztapalapa_centrogeo.geojson.gz");
+  g_autofree char *pop_path = usga_data_path ("bundled/cuadrantes_2023_poblacion_hoyodecrimen.csv.gz");
+  g_autoptr(JsonNode) root = usga_json_load_file (path, error);
+  g_autoptr(GHashTable) population = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(UsgaCsvReader) reader = NULL;
+  const GPtrArray *row;
+  JsonArray *features;
+  sqlite3_stmt *sector_stmt, *stmt;
+  int i_code, i_pop;
+
+  if (root == NULL || (features = features_of (root, path, error)) == NULL)
+    return FALSE;
+
+  reader = usga_csv_reader_new_for_file (pop_path, error);
+  if (reader == NULL || (row = usga_csv_reader_next (reader, error)) == NULL)
+    return FALSE;
+  i_code = usga_csv_header_index (row, "nomenclatura");
+  i_pop = usga_csv_header_index (row, "poblacion");
+  if (i_code < 0 || i_pop < 0)
+    {
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s: missing column “%s”"),
+                   pop_path, i_code < 0 ? "nomenclatura" : "poblacion");
+      return FALSE;
+    }
+  while ((row = usga_csv_reader_next (reader, error)) != NULL)
+    if (row->len > (guint) MAX (i_code, i_pop))
+      g_hash_table_insert (population, g_strdup (g_ptr_array_index (row, i_code)),
+                           GINT_TO_POINTER ((int) g_ascii_strtod (g_ptr_array_index (row, i_pop), NULL)));
+  if (error && *error)
+    return FALSE;
+
+  sector_stmt = usga_db_prepare (im->db, "INSERT OR IGNORE INTO sector (name, zona) VALUES (?, ?)", error);
+  if (sector_stmt == NULL)
+    return FALSE;
+  stmt = usga_db_prepare (im->db,
+      "INSERT INTO cuadrante (code, sector_id, population, geometry, min_lon, min_lat, max_lon, max_lat, label_lon, label_lat)"
+      " VALUES (?, (SELECT id FROM sector WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), error);
+      g_autofree char *geometry = NULL;
+      const char *code = prop_string (props, "nomenclatura");
+      const char *sector = prop_string (props, "sector");
+      double lon, lat;
+
+      if (g == NULL || code == NULL || sector == NULL)
+        {
+          if (error && *error == NULL)
+            g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
+                         _("%s: feature %u has no code or sector"), path, i);
+          return FALSE;
+        }
+      sqlite3_bind_text (sector_stmt, 1, sector, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (sector_stmt, 2, prop_string (props, "zona"), -1, SQLITE_TRANSIENT);
+      if (!step_done (im->db, sector_stmt, "sector", error))
+        return FALSE;
+
+      geometry = geometry_to_string (f);
+      usga_geometry_label_point (g, &lon, &lat);
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, sector, -1, SQLITE_TRANSIENT);
+      if (g_hash_table_contains (population, code))
+        sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_INT (g_hash_table_lookup (population, code)));
+      sqlite3_bind_text (stmt, 4, geometry, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_double (stmt, 5, g->min_lon);
+      sqlite3_bind_double (stmt, 6, g->min_lat);
+      sqlite3_bind_double (stmt, 7, g->max_lon);
+      sqlite3_bind_double (stmt, 8, g->max_lat);
+      sqlite3_bind_double (stmt, 9, lon);
+      sqlite3_bind_double (stmt, 10, lat);
+      if (!step_done (im->db, stmt, "cuadrante", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_utopias (Import *im, GError **error)
+{
+  g_autofree char *path = usga_data_path ("bundled/utopias_iztapalapa.geojson");
+  g_autoptr(JsonNode) root = usga_json_load_file (path, error);
+  g_autoptr(UsgaAreaIndex) colonias = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%F");
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  JsonArray *features;
+  sqlite3_stmt *stmt;
+
+  if (root == NULL || (features = features_of (root, path, error)) == NULL)
+    return FALSE;
+  colonias = usga_area_index_load (im->db, USGA_AREA_COLONIA, error);
+  if (colonias == NULL)
+    return FALSE;
+  /* The community layer repeats id 11, so our ids are our own. */
+  stmt = usga_db_prepare (im->db,
+      "INSERT INTO utopia (name, opened, status, lat, lon, colonia_id, origin, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, 'bundled', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), error);
+      const char *opened = prop_string (props, "fecha_inauguracion");
+      const UsgaArea *colonia;
+      UsgaLonLat *p;
+
+      if (g == NULL)
+        return FALSE;
+      p = &g_array_index (g->points, UsgaLonLat, 0);
+      colonia = usga_area_index_find (colonias, p->lon, p->lat);
+      sqlite3_bind_text (stmt, 1, prop_string (props, "nombre"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, opened, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, opened && g_strcmp0 (opened, today) <= 0 ? "open" : "planned", -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 4, p->lat);
+      sqlite3_bind_double (stmt, 5, p->lon);
+      if (colonia)
+        sqlite3_bind_int64 (stmt, 6, colonia->id);
+      sqlite3_bind_text (stmt, 7, stamp, -1, SQLITE_STATIC);
+      if (!step_done (im->db, stmt, "utopia", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_points (Import *im, double weight, GError **error)
+{
+  g_autofree char *path = usga_data_path ("bundled/carpetas_iztapalapa_puntos_2024.csv.gz");
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new_for_file (path, error);
+  g_autoptr(UsgaIncidentWriter) writer = NULL;
+  const GPtrArray *row;
+  int i_colonia, i_delito, i_fecha, i_hora, i_lat, i_lon;
+  guint n = 0;
+
+  if (reader == NULL || (row = usga_csv_reader_next (reader, error)) == NULL)
+    return FALSE;
+  i_colonia = usga_csv_header_index (row, "colonia");
+  i_delito = usga_csv_header_index (row, "delito");
+  i_fecha = usga_csv_header_index (row, "fecha_hecho");
+  i_hora = usga_csv_header_index (row, "hora_hecho");
+  i_lat = usga_csv_header_index (row, "latitud");
+  i_lon = usga_csv_header_index (row, "longitud");
+  if (i_colonia < 0 || i_delito < 0 || i_fecha < 0 || i_hora < 0 || i_lat < 0 || i_lon < 0)
+    {
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s: unexpected header"), path);
+      return FALSE;
+    }
+  writer = usga_incident_writer_new (im->db, "bundled", error);
+  if (writer == NULL)
+    return FALSE;
+
+  while ((row = usga_csv_reader_next (reader, error)) != NULL)
+    {
+      g_autoptr(GError) row_error = NULL;
+      UsgaIncidentRow r;
+      const char *lat, *lon;
+
+      if (row->len < 9)
+        continue;
+      lat = g_ptr_array_index (row, i_lat);
+      lon = g_ptr_array_index (row, i_lon);
+      r.date = g_ptr_array_index (row, i_fecha);
+      r.time = g_ptr_array_index (row, i_hora);
+      r.delito = g_ptr_array_index (row, i_delito);
+      r.colonia = g_ptr_array_index (row, i_colonia);
+      r.lat = *lat ? g_ascii_strtod (lat, NULL) : NAN;
+      r.lon = *lon ? g_ascii_strtod (lon, NULL) : NAN;
+      if (usga_incident_writer_add (writer, &r, &row_error) == USGA_WRITE_FAILED)
+        {
+          g_propagate_error (error, g_steal_pointer (&row_error));
+          return FALSE;
+        }
+      if (++n % 2500 == 0)
+        report (im, weight * 2500 / 27540, _("Loading 2024 carpetas…"));
+    }
+  return error == NULL || *error == NULL;
+}
+
+/* Names the FGJ uses for colonias, matched to IECM colonias: first by the points'
+ * own locations (majority vote), then by the FGJ-name polygons of jjsantos01. */
+static gboolean
+derive_aliases (Import *im, GError **error)
+{
+  g_autofree char *path = usga_data_path ("bundled/colonias_cdmx_fgjnames_jjsantos01.geojson.gz");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(UsgaAreaIndex) colonias = NULL;
+  JsonArray *features;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = usga_db_prepare (im->db,
+      "SELECT colonia_raw, colonia_id FROM ("
+      "  SELECT colonia_raw, colonia_id, count(*) AS n,"
+      "         row_number () OVER (PARTITION BY colonia_raw ORDER BY count(*) DESC) AS rank"
+      "  FROM incident WHERE colonia_raw IS NOT NULL AND colonia_id IS NOT NULL"
+      "  GROUP BY colonia_raw, colonia_id) WHERE rank = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 1);
+        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        g_array_append_val (ids, id);
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+      return usga_db_fail (im->db, rc, "aliases", error);
+    for (guint i = 0; i < names->len; i++)
+      if (!insert_alias (im->db, names->pdata[i], g_array_index (ids, gint64, i), "points", error))
+        return FALSE;
+  }
+
+  root = usga_json_load_file (path, error);
+  if (root == NULL || (features = features_of (root, path, error)) == NULL)
+    return FALSE;
+  colonias = usga_area_index_load (im->db, USGA_AREA_COLONIA, error);
+  if (colonias == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+      g_autoptr(UsgaGeometry) g = NULL;
+      g_autofree char *alcaldia = usga_text_normalize (prop_string (props, "alcaldia"));
+      const UsgaArea *area;
+      double lon, lat;
+
+      if (!g_str_equal (alcaldia, "IZTAPALAPA"))
+        continue;
+      g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), NULL);
+      if (g == NULL)
+        continue;
+      usga_geometry_label_point (g, &lon, &lat);
+      area = usga_area_index_find (colonias, lon, lat);
+      if (area && !insert_alias (im->db, prop_string (props, "colonia"), area->id, "polygon", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_quarterly (Import *im, double weight, GError **error)
+{
+  g_autofree char *path = usga_data_path ("bundled/carpetas_iztapalapa_colonia_trimestre_delito_2019_2024.csv.gz");
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new_for_file (path, error);
+  g_autoptr(GHashTable) delitos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) colonias = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const GPtrArray *row;
+  sqlite3_stmt *stmt;
+  int i_colonia, i_year, i_quarter, i_delito, i_count;
+  guint n = 0;
+
+  if (reader == NULL || (row = usga_csv_reader_next (reader, error)) == NULL)
+    return FALSE;
+  i_colonia = usga_csv_header_index (row, "colonia");
+  i_year = usga_csv_header_index (row, "anio_hecho");
+  i_quarter = usga_csv_header_index (row, "trimestre");
+  i_delito = usga_csv_header_index (row, "delito");
+  i_count = usga_csv_header_index (row, "carpetas");
+  if (i_colonia < 0 || i_year < 0 || i_quarter < 0 || i_delito < 0 || i_count < 0)
+    {
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s: unexpected header"), path);
+      return FALSE;
+    }
+  stmt = usga_db_prepare (im->db,
+      "INSERT INTO incident_quarterly (colonia_raw, colonia_id, year, quarter, delito_id, count)"
+      " VALUES (?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT DO UPDATE SET count = count + excluded.count", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((row = usga_csv_reader_next (reader, error)) != NULL)
+    {
+      const char *colonia = g_ptr_array_index (row, i_colonia);
+      const char *delito = g_ptr_array_index (row, i_delito);
+      gpointer id_p;
+      gint64 delito_id, colonia_id;
+
+      if (!g_hash_table_lookup_extended (delitos, delito, NULL, &id_p))
+        {
+          delito_id = usga_delito_resolve (im->db, delito, error);
+          if (delito_id < 0)
+            return FALSE;
+          g_hash_table_insert (delitos, g_strdup (delito), GINT_TO_POINTER ((int) delito_id));
+        }
+      else
+        delito_id = GPOINTER_TO_INT (id_p);
+
+      if (!g_hash_table_lookup_extended (colonias, colonia, NULL, &id_p))
+        {
+          colonia_id = usga_colonia_lookup_name (im->db, colonia);
+          g_hash_table_insert (colonias, g_strdup (colonia), GINT_TO_POINTER ((int) colonia_id));
+        }
+      else
+        colonia_id = GPOINTER_TO_INT (id_p);
+
+      sqlite3_bind_text (stmt, 1, colonia, -1, SQLITE_STATIC);
+      if (colonia_id > 0)
+        sqlite3_bind_int64 (stmt, 2, colonia_id);
+      else
+        sqlite3_bind_null (stmt, 2);
+      sqlite3_bind_int (stmt, 3, atoi (g_ptr_array_index (row, i_year)));
+      sqlite3_bind_int (stmt, 4, atoi (g_ptr_array_index (row, i_quarter)));
+      sqlite3_bind_int64 (stmt, 5, delito_id);
+      sqlite3_bind_int64 (stmt, 6, g_ascii_strtoll (g_ptr_array_index (row, i_count), NULL, 10));
+      if (!step_done (im->db, stmt, "incident_quarterly", error))
+        return FALSE;
+      if (++n % 10000 == 0)
+        report (im, weight * 10000 / 85197, _("Loading 2019–2024 quarterly counts…"));
+    }
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+load_baseline (Import *im, GError **error)
+{
+  g_autofree char *path = usga_data_path ("report_baseline.csv");
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new_for_file (path, error);
+  const GPtrArray *row;
+  sqlite3_stmt *stmt;
+
+  if (reader == NULL || (row = usga_csv_reader_next (reader, error)) == NULL)
+    return FALSE;
+  stmt = usga_db_prepare (im->db,
+      "INSERT INTO report_baseline (category, label, from_year, to_year, change_pct, source_ref)"
+      " VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((row = usga_csv_reader_next (reader, error)) != NULL)
+    {
+      if (row->len < 6)
+        continue;
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (row, 0), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (row, 1), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, atoi (g_ptr_array_index (row, 2)));
+      sqlite3_bind_int (stmt, 4, atoi (g_ptr_array_index (row, 3)));
+      sqlite3_bind_double (stmt, 5, g_ascii_strtod (g_ptr_array_index (row, 4), NULL));
+      sqlite3_bind_text (stmt, 6, g_ptr_array_index (row, 5), -1, SQLITE_STATIC);
+      if (!step_done (im->db, stmt, "report_baseline", error))
+        return FALSE;
+    }
+  return error == NULL || *error == NULL;
+}
+
+static const struct {
+  const char *id, *source, *license, *vintage;
+} datasets[] = {
+  { "carpetas", "FGJ-CDMX carpetas de investigación (datos.cdmx.gob.mx, resource 48fcb848), 2024 geolocated Iztapalapa points via jjsantos01/delitos-colonias",
+    "CC-BY-4.0 (Portal de Datos Abiertos CDMX)", "carpetasFGJ_acumulado_2025_01.csv" },
+  { "carpetas_quarterly", "FGJ-CDMX carpetas de investigación, per colonia × quarter × delito, 2019–2024, via jjsantos01/delitos-colonias",
+    "CC-BY-4.0 (Portal de Datos Abiertos CDMX)", "carpetasFGJ_acumulado_2025_01.csv" },
+  { "colonias", "IECM colonias (Marco Geográfico de Participación Ciudadana) with 2020 census population, via diegovalle/hoyodecrimen.clean",
+    "CC-BY-4.0", "colonias_iecm.gpkg (2020 population)" },
+  { "cuadrantes", "SSC-CDMX police cuadrantes, via CentroGeo/criminologia_cdmx; 2023 population via diegovalle/hoyodecrimen.clean",
+    "Apache-2.0 (CentroGeo) / CC-BY-4.0", "criminologia_capas.gpkg (2022), cuadrantes_population_2023" },
+  { "alcaldias", "INEGI Marco Geoestadístico, via omarhdezh/cdmx-crime-map", "MIT (repository); INEGI open data", "alcaldias_high.json" },
+  { "utopias", "Alcaldía Iztapalapa UTOPÍAS (community layer), via marcomna/ServicioBecario", "MIT (repository)", "Utopías.shp" },
+};
+
+static gboolean
+record_datasets (Import *im, GError **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  sqlite3_stmt *stmt = usga_db_prepare (im->db,
+      "INSERT OR REPLACE INTO dataset (id, source, license, vintage, origin, loaded_at) VALUES (?, ?, ?, ?, 'bundled', ?)",
+      error);
+  sqlite3_stmt *log;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (datasets); i++)
+    {
+      sqlite3_bind_text (stmt, 1, datasets[i].id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, datasets[i].source, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, datasets[i].license, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, datasets[i].vintage, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, stamp, -1, SQLITE_STATIC);
+      if (!step_done (im->db, stmt, "dataset", error))
+        return FALSE;
+    }
+
+  log = usga_db_prepare (im->db,
+      "INSERT INTO sync_log (dataset, kind, started_at, finished_at, status, rows_added, vintage, message)"
+      " VALUES ('carpetas', 'bundled', ?1, ?1, 'ok', (SELECT count(*) FROM incident), ?2, 'bundled snapshot')", error);
+  if (log == NULL)
+    return FALSE;
+  sqlite3_bind_text (log, 1, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (log, 2, datasets[0].vintage, -1, SQLITE_STATIC);
+  return step_done (im->db, log, "sync_log", error) &&
+         usga_db_meta_set (im->db, "bundled_loaded_at", stamp, error);
+}
+
+gboolean
+usga_bundled_import (UsgaDb *db, UsgaProgressFunc progress, gpointer user_data, GError **error)
+{
+  Import im = { db, progress, user_data, 0 };
+  g_autofree char *rules = usga_data_path ("delito_categories.csv");
+  g_autofree char *recommendations = usga_data_path ("recommendations.json");
+
+  if (usga_db_is_populated (db))
+    {
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
+                   _("The database “%s” already holds data; nothing was imported."), usga_db_path (db));
+      return FALSE;
+    }
+
+  if (!usga_db_begin (db, error))
+    return FALSE;
+
+  report (&im, 0, _("Preparing the database…"));
+  if (!usga_categories_seed (db, error) ||
+      !usga_delito_rules_load (db, rules, error))
+    goto fail;
+  report (&im, 0.02, _("Loading the alcaldía outline…"));
+  if (!load_alcaldia (&im, error))
+    goto fail;
+  report (&im, 0.05, _("Loading colonias…"));
+  if (!load_colonias (&im, error))
+    goto fail;
+  report (&im, 0.05, _("Loading police cuadrantes…"));
+  if (!load_cuadrantes (&im, error) || !load_utopias (&im, error))
+    goto fail;
+  report (&im, 0.03, _("Loading 2024 carpetas…"));
+  if (!load_points (&im, 0.45, error))
+    goto fail;
+  if (!derive_aliases (&im, error))
+    goto fail;
+  report (&im, 0.05, _("Loading 2019–2024 quarterly counts…"));
+  if (!load_quarterly (&im, 0.25, error))
+    goto fail;
+  if (!load_baseline (&im, error) ||
+      (g_file_test (recommendations, G_FILE_TEST_EXISTS) &&
+       !usga_recommendations_load_bundled (db, recommendations, error)) ||
+      !record_datasets (&im, error))
+    goto fail;
+  report (&im, 0, _("Saving…"));
+  if (!usga_db_commit (db, error))
+    goto fail;
+  usga_db_exec (db, "ANALYZE", NULL);
+  im.done = 1;
+  report (&im, 0, _("Done"));
+  return TRUE;
+
+fail:
+  usga_db_rollback (db);
+  g_prefix_error (error, _("Loading the bundled data failed, nothing was saved: "));
+  return FALSE;
+}

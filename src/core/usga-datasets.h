@@ -1,0 +1,36 @@
+/* usga-datasets.h — what the database holds, for the Data page and `usga info`.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+#include "usga-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char   *id;         /* carpetas, carpetas_quarterly, victimas, colonias, ... */
+  char   *title;      /* translated */
+  gint64  rows;       /* rows, or carpetas for the quarterly counts */
+  char   *first;      /* first date or period covered, may be NULL */
+  char   *last;
+  char   *source;
+  char   *license;
+  char   *vintage;
+  char   *origin;     /* bundled | ckan | csv */
+  char   *loaded_at;
+} UsgaDatasetInfo;
+
+typedef struct {
+  char   *dataset;
+  char   *kind;
+  char   *finished_at;
+  char   *status;
+  gint64  added, skipped, rejected;
+  char   *message;
+} UsgaSyncInfo;
+
+GPtrArray    *usga_datasets_describe (UsgaDb *db, GError **error);  /* UsgaDatasetInfo* */
+UsgaSyncInfo *usga_datasets_last_sync (UsgaDb *db);                  /* NULL if none */
+void          usga_sync_info_free     (UsgaSyncInfo *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaSyncInfo, usga_sync_info_free)
+
+G_END_DECLS

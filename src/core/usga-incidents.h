@@ -1,0 +1,41 @@
+/* usga-incidents.h — writing normalised carpeta rows: derived fields, area lookup, identity.
+ * Used by the bundled import, the CSV import and the CKAN sync alike.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+#include <math.h>
+#include "usga-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *date;     /* fecha_hecho, YYYY-MM-DD; required */
+  const char *time;     /* HH:MM or HH:MM:SS; NULL when unknown */
+  const char *delito;   /* required */
+  const char *colonia;  /* as the source names it; may be NULL */
+  double      lat, lon; /* NAN when missing */
+} UsgaIncidentRow;
+
+typedef enum {
+  USGA_WRITE_ADDED,
+  USGA_WRITE_DUPLICATE,
+  USGA_WRITE_REJECTED,  /* @error says why; the row is skipped, nothing else happens */
+  USGA_WRITE_FAILED,    /* database error: the caller must roll back */
+} UsgaWriteResult;
+
+typedef struct _UsgaIncidentWriter UsgaIncidentWriter;
+
+UsgaIncidentWriter *usga_incident_writer_new  (UsgaDb *db, const char *origin, GError **error);
+void                usga_incident_writer_free (UsgaIncidentWriter *writer);
+UsgaWriteResult     usga_incident_writer_add  (UsgaIncidentWriter *writer,
+                                               const UsgaIncidentRow *row,
+                                               GError **error);
+
+/* Resolves a colonia name to an id through colonia_alias; 0 when unknown. */
+gint64   usga_colonia_lookup_name (UsgaDb *db, const char *name);
+
+/* Parses YYYY-MM-DD; fills year, month and ISO weekday (1 = Monday). */
+gboolean usga_parse_iso_date      (const char *date, int *year, int *month, int *day, int *weekday);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaIncidentWriter, usga_incident_writer_free)
+
+G_END_DECLS

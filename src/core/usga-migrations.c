@@ -1,0 +1,187 @@
+/* usga-migrations.c — ordered schema migrations; user_version = index + 1.
+ * Never edit a released migration: append a new one.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "usga-migrations.h"
+
+static const char *const migrations[] = {
+  /* 1: foundation */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+
+  /* One row per dataset we hold, so every number can say where it comes from. */
+  "CREATE TABLE dataset ("
+  "  id TEXT PRIMARY KEY,"          /* carpetas, carpetas_quarterly, victimas, colonias, ... */
+  "  source TEXT NOT NULL,"         /* human readable: agency + repository/resource */
+  "  license TEXT,"
+  "  vintage TEXT,"                 /* file name or resource last_modified */
+  "  origin TEXT NOT NULL DEFAULT 'bundled'," /* bundled | ckan | csv */
+  "  loaded_at TEXT NOT NULL);"
+
+  "CREATE TABLE alcaldia ("
+  "  cvegeo TEXT PRIMARY KEY, name TEXT NOT NULL, population INTEGER,"
+  "  population_source TEXT, geometry TEXT NOT NULL);"
+
+  "CREATE TABLE colonia ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cve TEXT NOT NULL UNIQUE,"     /* IECM CVEUT, e.g. 07-099 */
+  "  name TEXT NOT NULL,"
+  "  population INTEGER,"           /* 2020 census (SUMPOB1) */
+  "  geometry TEXT NOT NULL,"       /* GeoJSON geometry */
+  "  min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,"
+  "  label_lon REAL, label_lat REAL);"
+
+  /* Names other sources use for a colonia (FGJ colonia_catalogo, title-cased names, ...). */
+  "CREATE TABLE colonia_alias ("
+  "  alias TEXT PRIMARY KEY,"       /* normalised: upper case, no accents */
+  "  colonia_id INTEGER NOT NULL REFERENCES colonia(id) ON DELETE CASCADE,"
+  "  method TEXT NOT NULL);"        /* name | polygon | points */
+
+  "CREATE TABLE sector ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, zona TEXT);"
+
+  "CREATE TABLE cuadrante ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"    /* nomenclatura, e.g. O-1.1.7 */
+  "  sector_id INTEGER NOT NULL REFERENCES sector(id),"
+  "  population INTEGER,"
+  "  geometry TEXT NOT NULL,"
+  "  min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,"
+  "  label_lon REAL, label_lat REAL);"
+
+  "CREATE TABLE category ("
+  "  key TEXT PRIMARY KEY, grp TEXT, in_total INTEGER NOT NULL DEFAULT 1, sort INTEGER NOT NULL);"
+
+  /* The delito -> category mapping is data (data/delito_categories.csv), applied in order. */
+  "CREATE TABLE delito_rule ("
+  "  priority INTEGER PRIMARY KEY, pattern TEXT NOT NULL,"
+  "  category TEXT NOT NULL REFERENCES category(key));"
+
+  "CREATE TABLE delito ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+  "  category TEXT NOT NULL REFERENCES category(key));"
+  "CREATE INDEX delito_category ON delito(category);"
+
+  /* Carpetas de investigación, one row each (bundled 2024 points, synced or imported rows). */
+  "CREATE TABLE incident ("
+  "  id INTEGER PRIMARY KEY,"
+  "  content_key TEXT NOT NULL UNIQUE," /* identity across reloads; CKAN _id is not stable */
+  "  origin TEXT NOT NULL,"          /* bundled | ckan | csv */
+  "  delito_id INTEGER NOT NULL REFERENCES delito(id),"
+  "  date TEXT NOT NULL,"            /* fecha_hecho, YYYY-MM-DD */
+  "  year INTEGER NOT NULL, month INTEGER NOT NULL, weekday INTEGER NOT NULL," /* weekday 1=Mon..7=Sun */
+  "  hour INTEGER,"                  /* NULL when unknown */
+  "  time_placeholder INTEGER NOT NULL DEFAULT 0," /* 00:00 is FGJ's 'unknown time' */
+  "  colonia_raw TEXT,"
+  "  colonia_id INTEGER REFERENCES colonia(id),"
+  "  cuadrante_id INTEGER REFERENCES cuadrante(id),"
+  "  lat REAL, lon REAL);"
+  "CREATE INDEX incident_date ON incident(date);"
+  "CREATE INDEX incident_delito_date ON incident(delito_id, date);"
+  "CREATE INDEX incident_colonia_date ON incident(colonia_id, date);"
+  "CREATE INDEX incident_cuadrante_date ON incident(cuadrante_id, date);"
+
+  /* Published per-colonia quarterly counts (history before the point data). */
+  "CREATE TABLE incident_quarterly ("
+  "  colonia_raw TEXT NOT NULL,"
+  "  colonia_id INTEGER REFERENCES colonia(id),"
+  "  year INTEGER NOT NULL, quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),"
+  "  delito_id INTEGER NOT NULL REFERENCES delito(id),"
+  "  count INTEGER NOT NULL CHECK (count >= 0),"
+  "  PRIMARY KEY (colonia_raw, year, quarter, delito_id)) WITHOUT ROWID;"
+  "CREATE INDEX incident_quarterly_period ON incident_quarterly(year, quarter);"
+
+  "CREATE TABLE victim ("
+  "  id INTEGER PRIMARY KEY,"
+  "  content_key TEXT NOT NULL UNIQUE,"
+  "  origin TEXT NOT NULL,"
+  "  delito_id INTEGER NOT NULL REFERENCES delito(id),"
+  "  date TEXT NOT NULL, year INTEGER NOT NULL, month INTEGER NOT NULL, weekday INTEGER NOT NULL,"
+  "  hour INTEGER, time_placeholder INTEGER NOT NULL DEFAULT 0,"
+  "  sex TEXT CHECK (sex IN ('F','M') OR sex IS NULL),"
+  "  age INTEGER,"
+  "  person_type TEXT, legal_status TEXT,"
+  "  colonia_raw TEXT, colonia_id INTEGER REFERENCES colonia(id),"
+  "  cuadrante_id INTEGER REFERENCES cuadrante(id),"
+  "  lat REAL, lon REAL);"
+  "CREATE INDEX victim_date ON victim(date);"
+  "CREATE INDEX victim_delito_date ON victim(delito_id, date);"
+
+  "CREATE TABLE utopia ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  opened TEXT,"                   /* YYYY-MM-DD inauguration */
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','construction','planned')),"
+  "  services TEXT NOT NULL DEFAULT '',"
+  "  lat REAL NOT NULL, lon REAL NOT NULL,"
+  "  colonia_id INTEGER REFERENCES colonia(id),"
+  "  origin TEXT NOT NULL DEFAULT 'bundled',"
+  "  updated_at TEXT NOT NULL);"
+
+  "CREATE TABLE corridor ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  colonia_id INTEGER REFERENCES colonia(id),"
+  "  geometry TEXT NOT NULL,"        /* GeoJSON LineString / MultiLineString */
+  "  length_m REAL NOT NULL DEFAULT 0,"
+  "  lighting INTEGER NOT NULL DEFAULT 0, cameras INTEGER NOT NULL DEFAULT 0,"
+  "  emergency_buttons INTEGER NOT NULL DEFAULT 0,"
+  "  built TEXT, origin TEXT NOT NULL DEFAULT 'user', properties TEXT,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+
+  /* The report's 109 recommendations (kind 'mayor') and the items that do not count (population, section3). */
+  "CREATE TABLE recommendation ("
+  "  id TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL DEFAULT 'mayor' CHECK (kind IN ('mayor','population','section3')),"
+  "  sdg INTEGER, section TEXT,"
+  "  theme_en TEXT, theme_es TEXT, topic_en TEXT, topic_es TEXT,"
+  "  summary_en TEXT NOT NULL, summary_es TEXT NOT NULL,"
+  "  partners TEXT NOT NULL DEFAULT '',"
+  "  indicator TEXT REFERENCES category(key),"
+  "  source_ref TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN "
+  "    ('not_started','planned','in_progress','implemented','blocked','not_pursued')),"
+  "  term TEXT CHECK (term IN ('short','medium','long') OR term IS NULL),"
+  "  responsible TEXT, due_date TEXT,"
+  "  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100));"
+
+  "CREATE TABLE recommendation_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  recommendation_id TEXT NOT NULL REFERENCES recommendation(id),"
+  "  at TEXT NOT NULL, by TEXT NOT NULL DEFAULT '',"
+  "  field TEXT NOT NULL, old_value TEXT, new_value TEXT,"
+  "  note TEXT, evidence_url TEXT, criterion TEXT);"
+  "CREATE INDEX recommendation_history_rec ON recommendation_history(recommendation_id, at);"
+  /* History is append-only: the database itself refuses edits and deletions. */
+  "CREATE TRIGGER recommendation_history_no_update BEFORE UPDATE ON recommendation_history "
+  "  BEGIN SELECT RAISE(ABORT, 'recommendation history is append-only'); END;"
+  "CREATE TRIGGER recommendation_history_no_delete BEFORE DELETE ON recommendation_history "
+  "  BEGIN SELECT RAISE(ABORT, 'recommendation history is append-only'); END;"
+
+  /* The report's stated 2015->2020 changes, shown beside the live series. */
+  "CREATE TABLE report_baseline ("
+  "  id INTEGER PRIMARY KEY, category TEXT NOT NULL," /* a category key or a group (robbery) */
+  "  label TEXT NOT NULL, from_year INTEGER NOT NULL, to_year INTEGER NOT NULL,"
+  "  change_pct REAL NOT NULL, source_ref TEXT NOT NULL);"
+
+  "CREATE TABLE sync_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  dataset TEXT NOT NULL, kind TEXT NOT NULL,"  /* bundled | ckan | csv */
+  "  started_at TEXT NOT NULL, finished_at TEXT,"
+  "  status TEXT NOT NULL,"                       /* running | ok | failed | cancelled */
+  "  rows_added INTEGER NOT NULL DEFAULT 0, rows_skipped INTEGER NOT NULL DEFAULT 0,"
+  "  rows_rejected INTEGER NOT NULL DEFAULT 0,"
+  "  resource TEXT, vintage TEXT, next_offset INTEGER, message TEXT);",
+};
+
+int
+usga_migrations_count (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+const char *
+usga_migration_sql (int version)
+{
+  g_return_val_if_fail (version >= 1 && version <= (int) G_N_ELEMENTS (migrations), NULL);
+  return migrations[version - 1];
+}

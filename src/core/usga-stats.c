@@ -1,0 +1,607 @@
+/* usga-stats.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "usga-categories.h"
+#include "usga-stats.h"
+#include "usga-text.h"
+
+static const char *const group_names[] = {
+  "month", "quarter", "year", "colonia", "category", "delito", "hour", "weekday",
+  "hour-weekday", "cuadrante", "sector", "none",
+};
+
+const char *
+usga_group_by_to_string (UsgaGroupBy by)
+{
+  return group_names[by];
+}
+
+gboolean
+usga_group_by_from_string (const char *name, UsgaGroupBy *by)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (group_names); i++)
+    if (g_strcmp0 (name, group_names[i]) == 0)
+      {
+        *by = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+double
+usga_percent_change (gint64 before, gint64 after)
+{
+  if (before <= 0)
+    return NAN;
+  return 100.0 * (double) (after - before) / (double) before;
+}
+
+double
+usga_rate_per_100k (gint64 count, gint64 population)
+{
+  if (population <= 0)
+    return NAN;
+  return 100000.0 * (double) count / (double) population;
+}
+
+static void
+stat_row_free (gpointer data)
+{
+  UsgaStatRow *row = data;
+
+  g_free (row->key);
+  g_free (row->label);
+  g_free (row);
+}
+
+void
+usga_stats_free (UsgaStats *stats)
+{
+  if (stats == NULL)
+    return;
+  g_ptr_array_unref (stats->rows);
+  g_free (stats);
+}
+
+/* Shared WHERE clause; every value is a bound parameter:
+ * ?1 from, ?2 to, ?3 categories (JSON array), ?4 delito, ?5 colonia, ?6 cuadrante, ?7 sector, ?8 first day of from's quarter */
+#define INCIDENT_WHERE \
+  " WHERE (?1 IS NULL OR i.date >= ?1) AND (?2 IS NULL OR i.date <= ?2)" \
+  " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))" \
+  " AND (?4 IS NULL OR d.name = ?4)" \
+  " AND (?5 IS NULL OR i.colonia_id = ?5)" \
+  " AND (?6 IS NULL OR i.cuadrante_id = ?6)" \
+  " AND (?7 IS NULL OR i.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))"
+
+/* Published quarterly counts fill only the quarters no carpeta row covers. They know
+ * colonias but not cuadrantes, so a cuadrante or sector filter leaves them out. */
+#define QUARTERLY_WHERE \
+  " WHERE (?8 IS NULL OR printf ('%04d-%02d-01', q.year, q.quarter * 3 - 2) >= ?8)" \
+  " AND (?2 IS NULL OR printf ('%04d-%02d-01', q.year, q.quarter * 3 - 2) <= ?2)" \
+  " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))" \
+  " AND (?4 IS NULL OR d.name = ?4)" \
+  " AND (?5 IS NULL OR q.colonia_id = ?5)" \
+  " AND ?6 IS NULL AND ?7 IS NULL" \
+  " AND (q.year, q.quarter) NOT IN (SELECT DISTINCT year, (month + 2) / 3 FROM incident)"
+
+typedef struct {
+  const char *key, *label, *population, *joins, *extra_where;
+} GroupSql;
+
+static const GroupSql incident_groups[] = {
+  [USGA_BY_MONTH]   = { "printf ('%04d-%02d', i.year, i.month)", "NULL", "NULL", "", "" },
+  [USGA_BY_QUARTER] = { "printf ('%04d-Q%d', i.year, (i.month + 2) / 3)", "NULL", "NULL", "", "" },
+  [USGA_BY_YEAR]    = { "CAST (i.year AS TEXT)", "NULL", "NULL", "", "" },
+  [USGA_BY_COLONIA] = { "CAST (COALESCE (i.colonia_id, 0) AS TEXT)", "c.name", "c.population",
+                        " LEFT JOIN colonia c ON c.id = i.colonia_id", "" },
+  [USGA_BY_CATEGORY] = { "d.category", "NULL", "NULL", "", "" },
+  [USGA_BY_DELITO]  = { "d.name", "NULL", "NULL", "", "" },
+  [USGA_BY_HOUR]    = { "CAST (i.hour AS TEXT)", "NULL", "NULL", "",
+                        " AND i.hour IS NOT NULL AND i.time_placeholder = 0" },
+  [USGA_BY_WEEKDAY] = { "CAST (i.weekday AS TEXT)", "NULL", "NULL", "", "" },
+  [USGA_BY_HOUR_WEEKDAY] = { "printf ('%d-%02d', i.weekday, i.hour)", "NULL", "NULL", "",
+                             " AND i.hour IS NOT NULL AND i.time_placeholder = 0" },
+  [USGA_BY_CUADRANTE] = { "CAST (COALESCE (i.cuadrante_id, 0) AS TEXT)", "cu.code", "cu.population",
+                          " LEFT JOIN cuadrante cu ON cu.id = i.cuadrante_id", "" },
+  [USGA_BY_SECTOR]  = { "CAST (COALESCE (s.id, 0) AS TEXT)", "s.name",
+                        "(SELECT sum (population) FROM cuadrante WHERE sector_id = s.id)",
+                        " LEFT JOIN cuadrante cu ON cu.id = i.cuadrante_id LEFT JOIN sector s ON s.id = cu.sector_id", "" },
+  [USGA_BY_NONE]    = { "'total'", "NULL", "NULL", "", "" },
+};
+
+static const GroupSql quarterly_groups[] = {
+  [USGA_BY_QUARTER] = { "printf ('%04d-Q%d', q.year, q.quarter)", "NULL", "NULL", "", "" },
+  [USGA_BY_YEAR]    = { "CAST (q.year AS TEXT)", "NULL", "NULL", "", "" },
+  [USGA_BY_COLONIA] = { "CAST (COALESCE (q.colonia_id, 0) AS TEXT)", "c.name", "c.population",
+                        " LEFT JOIN colonia c ON c.id = q.colonia_id", "" },
+  [USGA_BY_CATEGORY] = { "d.category", "NULL", "NULL", "", "" },
+  [USGA_BY_DELITO]  = { "d.name", "NULL", "NULL", "", "" },
+  [USGA_BY_NONE]    = { "'total'", "NULL", "NULL", "", "" },
+};
+
+static gboolean
+has_quarterly (UsgaGroupBy by)
+{
+  return by == USGA_BY_QUARTER || by == USGA_BY_YEAR || by == USGA_BY_COLONIA ||
+         by == USGA_BY_CATEGORY || by == USGA_BY_DELITO || by == USGA_BY_NONE;
+}
+
+static void
+bind_filter (sqlite3_stmt *stmt, UsgaFilter *filter, const char *categories_json, const char *delito,
+             char *quarter_start)
+{
+  const char *from = usga_filter_get_date_from (filter);
+  gint64 area = usga_filter_get_area_id (filter);
+
+  if (from)
+    {
+      int y = 0, m = 1;
+      sscanf (from, "%d-%d", &y, &m);
+      g_snprintf (quarter_start, 11, "%04d-%02d-01", y, ((m - 1) / 3) * 3 + 1);
+      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, quarter_start, -1, SQLITE_STATIC);
+    }
+  if (usga_filter_get_date_to (filter))
+    sqlite3_bind_text (stmt, 2, usga_filter_get_date_to (filter), -1, SQLITE_STATIC);
+  if (categories_json)
+    sqlite3_bind_text (stmt, 3, categories_json, -1, SQLITE_STATIC);
+  if (delito)
+    sqlite3_bind_text (stmt, 4, delito, -1, SQLITE_STATIC);
+  if (area > 0)
+    switch (usga_filter_get_area_level (filter))
+      {
+      case USGA_AREA_LEVEL_COLONIA:   sqlite3_bind_int64 (stmt, 5, area); break;
+      case USGA_AREA_LEVEL_CUADRANTE: sqlite3_bind_int64 (stmt, 6, area); break;
+      case USGA_AREA_LEVEL_SECTOR:    sqlite3_bind_int64 (stmt, 7, area); break;
+      case USGA_AREA_LEVEL_ALCALDIA:  break;
+      }
+}
+
+typedef struct {
+  UsgaDb     *db;
+  UsgaFilter *filter;
+  char       *categories;
+  char       *delito;
+  char        quarter_start[16];
+} Query;
+
+static gboolean
+run_part (Query *q, const char *sql, const char *source, GHashTable *by_key, GPtrArray *rows, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (q->db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, q->filter, q->categories, q->delito, q->quarter_start);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      UsgaStatRow *row = g_hash_table_lookup (by_key, key ? key : "");
+
+      if (row == NULL)
+        {
+          row = g_new0 (UsgaStatRow, 1);
+          row->key = g_strdup (key ? key : "");
+          row->label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          row->population = sqlite3_column_int64 (stmt, 3);
+          row->source = source;
+          g_hash_table_insert (by_key, row->key, row);
+          g_ptr_array_add (rows, row);
+        }
+      else if (row->source != source)
+        row->source = USGA_SOURCE_POINTS "+" USGA_SOURCE_QUARTERLY;
+      row->count += sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (q->db, rc, "stats", error);
+  return TRUE;
+}
+
+static gboolean
+is_time_group (UsgaGroupBy by)
+{
+  return by == USGA_BY_MONTH || by == USGA_BY_QUARTER || by == USGA_BY_YEAR;
+}
+
+static int
+compare_key (gconstpointer a, gconstpointer b)
+{
+  const UsgaStatRow *ra = *(UsgaStatRow **) a, *rb = *(UsgaStatRow **) b;
+  return strcmp (ra->key, rb->key);
+}
+
+static int
+compare_numeric_key (gconstpointer a, gconstpointer b)
+{
+  const UsgaStatRow *ra = *(UsgaStatRow **) a, *rb = *(UsgaStatRow **) b;
+  return atoi (ra->key) - atoi (rb->key);
+}
+
+static int
+compare_count_desc (gconstpointer a, gconstpointer b)
+{
+  const UsgaStatRow *ra = *(UsgaStatRow **) a, *rb = *(UsgaStatRow **) b;
+
+  if (ra->count != rb->count)
+    return ra->count < rb->count ? 1 : -1;
+  return strcmp (ra->key, rb->key);
+}
+
+static void
+add_zero_row (GPtrArray *rows, char *key, const char *source)
+{
+  UsgaStatRow *row = g_new0 (UsgaStatRow, 1);
+
+  row->key = key;
+  row->source = source;
+  g_ptr_array_add (rows, row);
+}
+
+/* Time series and hour/weekday profiles get explicit zero rows, so a chart never hides a gap. */
+static void
+fill_gaps (UsgaStats *stats, GHashTable *by_key)
+{
+  UsgaGroupBy by = stats->by;
+
+  if (by == USGA_BY_HOUR || by == USGA_BY_WEEKDAY || by == USGA_BY_HOUR_WEEKDAY)
+    {
+      int weekdays = by == USGA_BY_HOUR ? 1 : 7, hours = by == USGA_BY_WEEKDAY ? 1 : 24;
+
+      for (int w = 1; w <= weekdays; w++)
+        for (int h = 0; h < hours; h++)
+          {
+            char *key = by == USGA_BY_HOUR ? g_strdup_printf ("%d", h)
+                      : by == USGA_BY_WEEKDAY ? g_strdup_printf ("%d", w)
+                      : g_strdup_printf ("%d-%02d", w, h);
+            if (g_hash_table_contains (by_key, key))
+              g_free (key);
+            else
+              add_zero_row (stats->rows, key, USGA_SOURCE_POINTS);
+          }
+      return;
+    }
+
+  if (is_time_group (by) && stats->rows->len > 1)
+    {
+      UsgaStatRow *first, *last;
+      int y, p, y1, p1, per_year = by == USGA_BY_MONTH ? 12 : by == USGA_BY_QUARTER ? 4 : 1;
+
+      g_ptr_array_sort (stats->rows, compare_key);
+      first = g_ptr_array_index (stats->rows, 0);
+      last = g_ptr_array_index (stats->rows, stats->rows->len - 1);
+      y = atoi (first->key);
+      y1 = atoi (last->key);
+      p = per_year == 1 ? 1 : atoi (first->key + (by == USGA_BY_QUARTER ? 6 : 5));
+      p1 = per_year == 1 ? 1 : atoi (last->key + (by == USGA_BY_QUARTER ? 6 : 5));
+      while (y < y1 || (y == y1 && p <= p1))
+        {
+          g_autofree char *key = by == USGA_BY_MONTH ? g_strdup_printf ("%04d-%02d", y, p)
+                               : by == USGA_BY_QUARTER ? g_strdup_printf ("%04d-Q%d", y, p)
+                               : g_strdup_printf ("%04d", y);
+          if (!g_hash_table_contains (by_key, key))
+            add_zero_row (stats->rows, g_strdup (key), first->source);
+          if (++p > per_year)
+            p = 1, y++;
+        }
+    }
+}
+
+static char *
+weekday_name (int weekday)
+{
+  static const char *const names[] = {
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"),
+  };
+  return g_strdup (weekday >= 1 && weekday <= 7 ? _(names[weekday - 1]) : "?");
+}
+
+static gint64
+placeholder_count (Query *q, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (q->db,
+      "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id" INCIDENT_WHERE
+      " AND (i.time_placeholder = 1 OR i.hour IS NULL)", error);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return -1;
+  bind_filter (stmt, q->filter, q->categories, q->delito, q->quarter_start);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+gint64
+usga_stats_area_population (UsgaDb *db, UsgaFilter *filter)
+{
+  const char *sql;
+  sqlite3_stmt *stmt;
+  gint64 population = 0;
+
+  switch (usga_filter_get_area_level (filter))
+    {
+    case USGA_AREA_LEVEL_COLONIA:   sql = "SELECT population FROM colonia WHERE id = ?"; break;
+    case USGA_AREA_LEVEL_CUADRANTE: sql = "SELECT population FROM cuadrante WHERE id = ?"; break;
+    case USGA_AREA_LEVEL_SECTOR:    sql = "SELECT sum (population) FROM cuadrante WHERE sector_id = ?"; break;
+    case USGA_AREA_LEVEL_ALCALDIA:
+    default:                        sql = "SELECT population FROM alcaldia WHERE cvegeo = '09007' OR ? = 0"; break;
+    }
+  stmt = usga_db_prepare (db, sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, usga_filter_get_area_id (filter));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    population = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return population;
+}
+
+char *
+usga_stats_area_name (UsgaDb *db, UsgaFilter *filter)
+{
+  const char *sql = NULL, *format = "%s";
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+
+  switch (usga_filter_get_area_level (filter))
+    {
+    case USGA_AREA_LEVEL_COLONIA:
+      sql = "SELECT name FROM colonia WHERE id = ?";
+      format = _("Colonia %s");
+      break;
+    case USGA_AREA_LEVEL_CUADRANTE:
+      sql = "SELECT code FROM cuadrante WHERE id = ?";
+      format = _("Cuadrante %s");
+      break;
+    case USGA_AREA_LEVEL_SECTOR:
+      sql = "SELECT name FROM sector WHERE id = ?";
+      format = _("Sector %s");
+      break;
+    case USGA_AREA_LEVEL_ALCALDIA:
+    default:
+      return g_strdup (_("Iztapalapa (whole alcaldía)"));
+    }
+  stmt = usga_db_prepare (db, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, usga_filter_get_area_id (filter));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup_printf (format, sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name;
+}
+
+UsgaStats *
+usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error)
+{
+  g_autoptr(UsgaStats) stats = g_new0 (UsgaStats, 1);
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *incident_sql = NULL;
+  Query q = { db, filter, NULL, NULL, { 0 } };
+  const GroupSql *g = &incident_groups[by];
+  gint64 area_population;
+  gboolean ok;
+
+  g_return_val_if_fail (by <= USGA_BY_NONE, NULL);
+
+  stats->by = by;
+  stats->rows = g_ptr_array_new_with_free_func (stat_row_free);
+  q.categories = usga_filter_categories_json (filter);
+  q.delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
+
+  /* Built from the constant fragments above only; all values are bound parameters. */
+  incident_sql = g_strconcat ("SELECT ", g->key, " AS k, ", g->label, ", count(*), ", g->population,
+                              " FROM incident i JOIN delito d ON d.id = i.delito_id", g->joins,
+                              INCIDENT_WHERE, g->extra_where, " GROUP BY k", NULL);
+  ok = run_part (&q, incident_sql, USGA_SOURCE_POINTS, by_key, stats->rows, error);
+
+  if (ok && has_quarterly (by))
+    {
+      const GroupSql *qg = &quarterly_groups[by];
+      g_autofree char *quarterly_sql =
+        g_strconcat ("SELECT ", qg->key, " AS k, ", qg->label, ", sum (q.count), ", qg->population,
+                     " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
+                     QUARTERLY_WHERE, " GROUP BY k", NULL);
+      ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, by_key, stats->rows, error);
+      stats->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
+                                   usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_CUADRANTE;
+    }
+  if (ok && (by == USGA_BY_HOUR || by == USGA_BY_HOUR_WEEKDAY))
+    ok = (stats->excluded_placeholder = placeholder_count (&q, error)) >= 0;
+
+  g_free (q.categories);
+  g_free (q.delito);
+  if (!ok)
+    return NULL;
+
+  fill_gaps (stats, by_key);
+
+  area_population = usga_stats_area_population (db, filter);
+  for (guint i = 0; i < stats->rows->len; i++)
+    {
+      UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
+
+      stats->total += row->count;
+      if (by != USGA_BY_COLONIA && by != USGA_BY_CUADRANTE && by != USGA_BY_SECTOR)
+        row->population = area_population;
+      row->rate = usga_rate_per_100k (row->count, row->population);
+
+      if (row->label == NULL || *row->label == '\0')
+        {
+          g_free (row->label);
+          switch (by)
+            {
+            case USGA_BY_CATEGORY: row->label = g_strdup (usga_category_name (row->key)); break;
+            case USGA_BY_WEEKDAY:  row->label = weekday_name (atoi (row->key)); break;
+            case USGA_BY_HOUR:     row->label = g_strdup_printf ("%02d:00", atoi (row->key)); break;
+            case USGA_BY_COLONIA:  row->label = g_strdup (_("Colonia not identified")); break;
+            case USGA_BY_CUADRANTE: row->label = g_strdup (_("Outside the cuadrantes")); break;
+            case USGA_BY_SECTOR:   row->label = g_strdup (_("Outside the sectors")); break;
+            case USGA_BY_NONE:     row->label = g_strdup (_("Total")); break;
+            default:               row->label = g_strdup (row->key); break;
+            }
+        }
+    }
+
+  if (is_time_group (by))
+    g_ptr_array_sort (stats->rows, compare_key);
+  else if (by == USGA_BY_HOUR || by == USGA_BY_WEEKDAY)
+    g_ptr_array_sort (stats->rows, compare_numeric_key);
+  else if (by == USGA_BY_HOUR_WEEKDAY)
+    g_ptr_array_sort (stats->rows, compare_key);
+  else
+    g_ptr_array_sort (stats->rows, compare_count_desc);
+
+  return g_steal_pointer (&stats);
+}
+
+gint64
+usga_stats_total (UsgaDb *db, UsgaFilter *filter, GError **error)
+{
+  g_autoptr(UsgaStats) stats = usga_stats_query (db, filter, USGA_BY_NONE, error);
+
+  return stats ? stats->total : -1;
+}
+
+gboolean
+usga_stats_point_coverage (UsgaDb *db, char **first, char **last)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT min (date), max (date) FROM incident", NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      *first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *last = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static char *
+csv_escape (const char *value)
+{
+  g_autofree char *doubled = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (value == NULL)
+    return g_strdup ("");
+  if (!strpbrk (value, ",\"\n\r"))
+    return g_strdup (value);
+  parts = g_strsplit (value, "\"", -1);
+  doubled = g_strjoinv ("\"\"", parts);
+  return g_strdup_printf ("\"%s\"", doubled);
+}
+
+gboolean
+usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputStream *out, GError **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *group = usga_group_by_to_string (stats->by);
+  gboolean has_label = stats->by == USGA_BY_COLONIA || stats->by == USGA_BY_CATEGORY ||
+                       stats->by == USGA_BY_WEEKDAY || stats->by == USGA_BY_CUADRANTE ||
+                       stats->by == USGA_BY_SECTOR;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "by");
+      json_builder_add_string_value (b, group);
+      json_builder_set_member_name (b, "total");
+      json_builder_add_int_value (b, stats->total);
+      if (stats->by == USGA_BY_HOUR || stats->by == USGA_BY_HOUR_WEEKDAY)
+        {
+          json_builder_set_member_name (b, "excluded_placeholder_time");
+          json_builder_add_int_value (b, stats->excluded_placeholder);
+        }
+      json_builder_set_member_name (b, "rows");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < stats->rows->len; i++)
+        {
+          UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, group);
+          json_builder_add_string_value (b, row->key);
+          if (has_label)
+            {
+              json_builder_set_member_name (b, "label");
+              json_builder_add_string_value (b, row->label);
+            }
+          json_builder_set_member_name (b, "count");
+          json_builder_add_int_value (b, row->count);
+          if (with_rates)
+            {
+              json_builder_set_member_name (b, "population");
+              json_builder_add_int_value (b, row->population);
+              json_builder_set_member_name (b, "rate_per_100k");
+              if (isnan (row->rate))
+                json_builder_add_null_value (b);
+              else
+                json_builder_add_double_value (b, round (row->rate * 100) / 100);
+            }
+          json_builder_set_member_name (b, "source");
+          json_builder_add_string_value (b, row->source);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      {
+        g_autofree char *text = json_generator_to_data (gen, NULL);
+        g_string_append (s, text);
+        g_string_append_c (s, '\n');
+      }
+    }
+  else
+    {
+      g_string_append (s, group);
+      if (has_label)
+        g_string_append (s, ",label");
+      g_string_append (s, ",count");
+      if (with_rates)
+        g_string_append (s, ",population,rate_per_100k");
+      g_string_append (s, ",source\n");
+      for (guint i = 0; i < stats->rows->len; i++)
+        {
+          UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
+          g_autofree char *key = csv_escape (row->key);
+
+          g_string_append (s, key);
+          if (has_label)
+            {
+              g_autofree char *label = csv_escape (row->label);
+              g_string_append_printf (s, ",%s", label);
+            }
+          g_string_append_printf (s, ",%" G_GINT64_FORMAT, row->count);
+          if (with_rates)
+            {
+              char rate[G_ASCII_DTOSTR_BUF_SIZE] = "";
+              if (!isnan (row->rate))
+                g_ascii_formatd (rate, sizeof rate, "%.2f", row->rate);
+              g_string_append_printf (s, ",%" G_GINT64_FORMAT ",%s", row->population, rate);
+            }
+          g_string_append_printf (s, ",%s\n", row->source);
+        }
+    }
+  return g_output_stream_write_all (out, s->str, s->len, NULL, NULL, error);
+}
