@@ -43,12 +43,12 @@ usga_cli_init (UsgaCliContext *ctx, int argc, char **argv)
     }
   if (!usga_bundled_import (db, print_progress, NULL, &error))
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
-  g_print (_("Initialised %s with the bundled data: %" G_GINT64_FORMAT " carpetas, %" G_GINT64_FORMAT
-             " colonias, %" G_GINT64_FORMAT " cuadrantes (%.1f s).\n"),
+  /* Counts go through %d: translatable strings cannot hold the G_GINT64_FORMAT macro. */
+  g_print (_("Initialised %s with the bundled data: %d carpetas, %d colonias, %d cuadrantes (%.1f s).\n"),
            ctx->db_path,
-           usga_db_query_int (db, "SELECT count(*) FROM incident", 0),
-           usga_db_query_int (db, "SELECT count(*) FROM colonia", 0),
-           usga_db_query_int (db, "SELECT count(*) FROM cuadrante", 0),
+           (int) usga_db_query_int (db, "SELECT count(*) FROM incident", 0),
+           (int) usga_db_query_int (db, "SELECT count(*) FROM colonia", 0),
+           (int) usga_db_query_int (db, "SELECT count(*) FROM cuadrante", 0),
            (g_get_monotonic_time () - timer) / 1e6);
   return 0;
 }
@@ -163,11 +163,11 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
       if (d->license)
         g_print ("  %-10s %s\n", _("licence:"), d->license);
     }
-  g_print (_("\nRecommendations: %" G_GINT64_FORMAT "\n"),
-           usga_db_query_int (db, "SELECT count(*) FROM recommendation WHERE kind = 'mayor'", 0));
+  g_print (_("\nRecommendations: %d\n"),
+           (int) usga_db_query_int (db, "SELECT count(*) FROM recommendation WHERE kind = 'mayor'", 0));
   if (sync)
-    g_print (_("Last sync: %s %s, %s, %" G_GINT64_FORMAT " rows added\n"),
-             sync->dataset, sync->kind, sync->status, sync->added);
+    g_print (_("Last sync: %s %s, %s, %d rows added\n"),
+             sync->dataset, sync->kind, sync->status, (int) sync->added);
   return 0;
 }
 
@@ -223,7 +223,7 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
   if (!usga_stats_write (stats, format && g_str_equal (format, "json"), rate != NULL, out, &error))
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   if ((group == USGA_BY_HOUR || group == USGA_BY_HOUR_WEEKDAY) && stats->excluded_placeholder > 0)
-    g_printerr (_("usga: note: %" G_GINT64_FORMAT " carpetas with the 00:00 placeholder time (unknown hour) are not counted.\n"),
-                stats->excluded_placeholder);
+    g_printerr (_("usga: note: %d carpetas with the 00:00 placeholder time (unknown hour) are not counted.\n"),
+                (int) stats->excluded_placeholder);
   return 0;
 }

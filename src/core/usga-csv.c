@@ -150,8 +150,8 @@ usga_csv_reader_next (UsgaCsvReader *r, GError **error)
           if (quoted)
             {
               g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                           _("line %" G_GUINT64_FORMAT ": a quoted field is not closed before the end of the file"),
-                           start_line);
+                           _("line %lu: a quoted field is not closed before the end of the file"),
+                           (unsigned long) start_line);
               return NULL;
             }
           if (!any)

@@ -222,7 +222,7 @@ usga_filter_describe (UsgaFilter *filter, const char *area_name)
                           filter->date_to ? filter->date_to : _("last record"));
   g_string_append (s, " · ");
   if (filter->categories == NULL || filter->categories[0] == NULL)
-    g_string_append (s, _("All crimes"));
+    g_string_append (s, _("All carpetas"));
   else
     for (guint i = 0; filter->categories[i]; i++)
       g_string_append_printf (s, "%s%s", i ? ", " : "", usga_category_name (filter->categories[i]));

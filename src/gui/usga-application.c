@@ -1,0 +1,206 @@
+/* usga-application.c — application-wide state: settings, style, the data store, actions.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "usga-application.h"
+#include "usga-window.h"
+
+struct _UsgaApplication {
+  AdwApplication parent_instance;
+  GSettings     *settings;
+  UsgaStore     *store;
+  char          *db_path;
+};
+
+G_DEFINE_FINAL_TYPE (UsgaApplication, usga_application, ADW_TYPE_APPLICATION)
+
+void
+usga_application_apply_language_setting (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *language = NULL;
+
+  if (schema == NULL)
+    return;
+  settings = g_settings_new (APP_ID);
+  language = g_settings_get_string (settings, "language");
+  if (g_str_equal (language, "es"))
+    g_setenv ("LANGUAGE", "es_MX:es", TRUE);
+  else if (g_str_equal (language, "en"))
+    g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+UsgaStore *
+usga_application_get_store (UsgaApplication *self)
+{
+  return self->store;
+}
+
+GSettings *
+usga_application_get_settings (UsgaApplication *self)
+{
+  return self->settings;
+}
+
+static gboolean
+style_to_color_scheme (GValue *value, GVariant *variant, gpointer user_data)
+{
+  const char *style = g_variant_get_string (variant, NULL);
+
+  if (g_str_equal (style, "light"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (style, "dark"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
+  return TRUE;
+}
+
+static void
+about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  UsgaApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("USGA Dashboard developers"), NULL };
+  const char *data_sources[] = {
+    "FGJ-CDMX, carpetas de investigación — Portal de Datos Abiertos CDMX (CC-BY-4.0), via jjsantos01/delitos-colonias https://github.com/jjsantos01/delitos-colonias",
+    "IECM colonias with 2020 census population (INEGI) — via diegovalle/hoyodecrimen.clean https://github.com/diegovalle/hoyodecrimen.clean",
+    "SSC-CDMX police cuadrantes — via CentroGeo/criminologia_cdmx (Apache-2.0) https://github.com/CentroGeo/criminologia_cdmx",
+    "INEGI Marco Geoestadístico, alcaldías — via omarhdezh/cdmx-crime-map (MIT) https://github.com/omarhdezh/cdmx-crime-map",
+    "Alcaldía Iztapalapa UTOPÍAS — community layer via marcomna/ServicioBecario (MIT) https://github.com/marcomna/ServicioBecario",
+    "FGJ delito catalogue — CentroGeo/criminologia_cdmx (Apache-2.0)",
+    "UNODC, Urban Safety Governance Assessment (USGA) – Iztapalapa",
+    NULL
+  };
+  const char *map_credits[] = {
+    "© OpenStreetMap contributors https://www.openstreetmap.org/copyright",
+    NULL
+  };
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                                   "transient-for", window,
+                                   "modal", TRUE,
+                                   "application-icon", APP_ID,
+                                   "application-name", _("USGA Dashboard"),
+                                   "developer-name", _("USGA Dashboard developers"),
+                                   "version", PACKAGE_VERSION,
+                                   "comments", _("Crime trends, safety maps and the tracker of UNODC’s 109 recommendations for the Mayor’s Office of Iztapalapa."),
+                                   "license-type", GTK_LICENSE_GPL_3_0,
+                                   "developers", developers,
+                                   "translator-credits", _("translator-credits"),
+                                   NULL);
+
+  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Data sources"), data_sources);
+  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Map data"), map_credits);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Open data"), NULL, GTK_LICENSE_CUSTOM,
+                                      _("Crime, boundary and population data are Mexico City government open data "
+                                        "published under CC-BY-4.0 by the Agencia Digital de Innovación Pública. "
+                                        "Coordinates of carpetas are displaced by the FGJ to protect victims."));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+usga_application_startup (GApplication *app)
+{
+  UsgaApplication *self = USGA_APPLICATION (app);
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (usga_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind_with_mapping (self->settings, "style-variant",
+                                adw_style_manager_get_default (), "color-scheme",
+                                G_SETTINGS_BIND_GET, style_to_color_scheme, NULL, NULL, NULL);
+
+  if (self->db_path == NULL)
+    self->db_path = usga_db_default_path ();
+  self->store = usga_store_new (self->db_path);
+}
+
+static void
+usga_application_activate (GApplication *app)
+{
+  UsgaApplication *self = USGA_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (usga_window_new (self));
+  gtk_window_present (window);
+}
+
+static int
+usga_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  UsgaApplication *self = USGA_APPLICATION (app);
+  const char *db = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
+      self->db_path = g_file_get_path (file);
+      /* A different database is a different instance: never hand it to a running window. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  return -1;
+}
+
+static void
+usga_application_finalize (GObject *object)
+{
+  UsgaApplication *self = USGA_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_free (self->db_path);
+  G_OBJECT_CLASS (usga_application_parent_class)->finalize (object);
+}
+
+static void
+usga_application_class_init (UsgaApplicationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = usga_application_finalize;
+  G_APPLICATION_CLASS (klass)->startup = usga_application_startup;
+  G_APPLICATION_CLASS (klass)->activate = usga_application_activate;
+  G_APPLICATION_CLASS (klass)->handle_local_options = usga_application_handle_local_options;
+}
+
+static void
+usga_application_init (UsgaApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+UsgaApplication *
+usga_application_new (void)
+{
+  return g_object_new (USGA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/org/usga/Dashboard",
+                       NULL);
+}

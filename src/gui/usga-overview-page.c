@@ -1,0 +1,301 @@
+/* usga-overview-page.c — headline KPIs with year-over-year change, and the colonias with
+ * the highest rates for the current filter.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "usga-overview-page.h"
+#include "usga-page-util.h"
+
+/* Minimum 2020 population for a colonia to be ranked: tiny denominators make wild rates. */
+#define MIN_RANKED_POPULATION 1000
+#define TOP_COLONIAS 10
+
+struct _UsgaOverviewPage {
+  GtkWidget  parent_instance;
+
+  GtkWidget *scroller;
+  GtkWidget *period_label;
+  GtkWidget *kpi_box;
+  GtkWidget *top_note;
+  GtkWidget *top_list;
+  GtkWidget *footer_label;
+
+  UsgaStore *store;
+  UsgaStats *current;
+  UsgaStats *previous;
+};
+
+G_DEFINE_FINAL_TYPE (UsgaOverviewPage, usga_overview_page, GTK_TYPE_WIDGET)
+
+/* The indicators the USGA report tracks, in its order; "sexual" is the group of sexual crimes. */
+static const char *const kpi_keys[] = {
+  "domestic_violence", "sexual", "femicide", "homicide", "robbery_pedestrian",
+  "robbery_public_transport", "robbery_vehicle", "robbery_business", "drug_dealing",
+};
+
+static gint64
+count_for (UsgaStats *stats, const char *key)
+{
+  g_auto(GStrv) members = NULL;
+  gint64 total = 0;
+
+  if (stats == NULL)
+    return 0;
+  if (key == NULL)
+    return stats->total;
+  members = usga_category_expand (key);
+  for (guint i = 0; i < stats->rows->len; i++)
+    {
+      UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
+      if (g_strv_contains ((const char *const *) members, row->key))
+        total += row->count;
+    }
+  return total;
+}
+
+static GtkWidget *
+kpi_card (const char *title, gint64 count, gint64 before)
+{
+  double change = usga_percent_change (before, count);
+  g_autofree char *count_text = usga_format_count (count);
+  g_autofree char *change_text = usga_format_change (change);
+  g_autofree char *before_text = usga_format_count (before);
+  g_autofree char *detail = g_strdup_printf (_("%s a year earlier"), before_text);
+  g_autofree char *accessible = NULL;
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *label;
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "kpi");
+
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (card), label);
+
+  label = gtk_label_new (count_text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "title-1");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (card), label);
+
+  label = gtk_label_new (change_text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, usga_change_css_class (change));
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_tooltip_text (label, _("Change against the same period one year earlier"));
+  gtk_box_append (GTK_BOX (card), label);
+
+  label = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (card), label);
+
+  accessible = g_strdup_printf (_("%s: %s carpetas, %s against a year earlier (%s)"),
+                                title, count_text, change_text, before_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return card;
+}
+
+static void
+rebuild_kpis (UsgaOverviewPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->kpi_box)))
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->kpi_box), child);
+
+  gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_box),
+                       kpi_card (_("All carpetas"), count_for (self->current, NULL), count_for (self->previous, NULL)));
+  for (guint i = 0; i < G_N_ELEMENTS (kpi_keys); i++)
+    gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_box),
+                         kpi_card (usga_category_name (kpi_keys[i]),
+                                   count_for (self->current, kpi_keys[i]),
+                                   count_for (self->previous, kpi_keys[i])));
+}
+
+static void
+take_category_stats (UsgaOverviewPage *self, GAsyncResult *result, UsgaStats **slot)
+{
+  g_autoptr(GError) error = NULL;
+  UsgaStats *stats = usga_store_stats_finish (self->store, result, &error);
+
+  if (stats == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (GTK_LABEL (self->period_label), error->message);
+      return;
+    }
+  g_clear_pointer (slot, usga_stats_free);
+  *slot = stats;
+  rebuild_kpis (self);
+}
+
+static void
+current_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaOverviewPage) self = user_data;
+
+  take_category_stats (self, result, &self->current);
+}
+
+static void
+previous_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaOverviewPage) self = user_data;
+
+  take_category_stats (self, result, &self->previous);
+}
+
+static int
+compare_rate_desc (gconstpointer a, gconstpointer b)
+{
+  const UsgaStatRow *ra = *(UsgaStatRow **) a, *rb = *(UsgaStatRow **) b;
+
+  return ra->rate < rb->rate ? 1 : ra->rate > rb->rate ? -1 : 0;
+}
+
+static void
+colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaStats) stats = usga_store_stats_finish (USGA_STORE (source), result, &error);
+  g_autoptr(GPtrArray) ranked = g_ptr_array_new ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->top_list)))
+    gtk_list_box_remove (GTK_LIST_BOX (self->top_list), child);
+
+  if (stats == NULL)
+    return;
+  for (guint i = 0; i < stats->rows->len; i++)
+    {
+      UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
+      if (row->population >= MIN_RANKED_POPULATION && row->count > 0)
+        g_ptr_array_add (ranked, row);
+    }
+  g_ptr_array_sort (ranked, compare_rate_desc);
+
+  for (guint i = 0; i < MIN (ranked->len, TOP_COLONIAS); i++)
+    {
+      UsgaStatRow *row = ranked->pdata[i];
+      g_autofree char *rate = usga_format_rate (row->rate);
+      g_autofree char *count = usga_format_count (row->count);
+      g_autofree char *population = usga_format_count (row->population);
+      g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, row->label);
+      g_autofree char *subtitle = g_strdup_printf (_("%s carpetas · %s inhabitants (2020)"), count, population);
+      GtkWidget *action_row = adw_action_row_new ();
+      GtkWidget *value = gtk_label_new (NULL);
+      g_autofree char *markup = g_markup_printf_escaped (_("<b>%s</b> per 100 000"), rate);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), subtitle);
+      gtk_label_set_markup (GTK_LABEL (value), markup);
+      gtk_widget_add_css_class (value, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), value);
+      gtk_list_box_append (GTK_LIST_BOX (self->top_list), action_row);
+    }
+  if (ranked->len == 0)
+    {
+      GtkWidget *empty = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("No carpetas in a colonia for this filter"));
+      gtk_list_box_append (GTK_LIST_BOX (self->top_list), empty);
+    }
+}
+
+static void
+update_footer (UsgaOverviewPage *self)
+{
+  g_autoptr(GPtrArray) datasets = usga_datasets_describe (usga_store_get_db (self->store), NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; datasets && i < datasets->len; i++)
+    {
+      UsgaDatasetInfo *d = g_ptr_array_index (datasets, i);
+      if (!g_str_has_prefix (d->id, "carpetas") || d->rows == 0)
+        continue;
+      g_string_append_printf (text, _("%s: %s to %s, vintage %s. Source: %s.\n"),
+                              d->title, d->first, d->last, d->vintage ? d->vintage : "—", d->source);
+    }
+  g_string_append (text, _("Year-over-year change compares the same dates one year earlier. "
+                           "Before the first carpeta row, counts come from the published quarterly colonia totals."));
+  gtk_label_set_text (GTK_LABEL (self->footer_label), text->str);
+}
+
+static void
+refresh (GtkWidget *widget)
+{
+  UsgaOverviewPage *self = USGA_OVERVIEW_PAGE (widget);
+  UsgaFilter *filter = usga_store_get_filter (self->store);
+  g_autoptr(UsgaFilter) all = usga_filter_copy (filter);
+  g_autoptr(UsgaFilter) before = NULL;
+  g_autofree char *area = usga_stats_area_name (usga_store_get_db (self->store), filter);
+  g_autofree char *period = g_strdup_printf (_("%s to %s · %s"),
+                                             usga_filter_get_date_from (filter) ? usga_filter_get_date_from (filter) : _("first record"),
+                                             usga_filter_get_date_to (filter) ? usga_filter_get_date_to (filter) : _("last record"),
+                                             area);
+  g_autofree char *note = g_strdup_printf (_("Carpetas per 100 000 inhabitants in the period, for the crime filter; "
+                                             "colonias under %d inhabitants are not ranked."), MIN_RANKED_POPULATION);
+  GCancellable *cancellable = usga_page_renew_cancellable (widget);
+
+  gtk_label_set_text (GTK_LABEL (self->period_label), period);
+  gtk_label_set_text (GTK_LABEL (self->top_note), note);
+  update_footer (self);
+
+  /* KPI cards always show every headline category, whatever the crime filter says. */
+  usga_filter_set_categories (all, NULL);
+  usga_filter_set_delito (all, NULL);
+  before = usga_filter_shift_years (all, -1);
+
+  usga_store_stats_async (self->store, all, USGA_BY_CATEGORY, cancellable, current_stats_ready, g_object_ref (self));
+  usga_store_stats_async (self->store, before, USGA_BY_CATEGORY, cancellable, previous_stats_ready, g_object_ref (self));
+  usga_store_stats_async (self->store, filter, USGA_BY_COLONIA, cancellable, colonia_stats_ready, g_object_ref (self));
+}
+
+void
+usga_overview_page_set_store (UsgaOverviewPage *self, UsgaStore *store)
+{
+  g_return_if_fail (USGA_IS_OVERVIEW_PAGE (self));
+
+  g_set_object (&self->store, store);
+  usga_page_watch_store (GTK_WIDGET (self), store, refresh);
+}
+
+static void
+usga_overview_page_dispose (GObject *object)
+{
+  UsgaOverviewPage *self = USGA_OVERVIEW_PAGE (object);
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->current, usga_stats_free);
+  g_clear_pointer (&self->previous, usga_stats_free);
+  G_OBJECT_CLASS (usga_overview_page_parent_class)->dispose (object);
+}
+
+static void
+usga_overview_page_class_init (UsgaOverviewPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = usga_overview_page_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, period_label);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, kpi_box);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_note);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_list);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, footer_label);
+}
+
+static void
+usga_overview_page_init (UsgaOverviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,120 @@
+/* usga-page-util.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "usga-page-util.h"
+
+typedef struct {
+  UsgaRefreshFunc refresh;
+  gboolean        dirty;
+  GCancellable   *cancellable;
+} Watch;
+
+static void
+watch_free (gpointer data)
+{
+  Watch *w = data;
+
+  if (w->cancellable)
+    g_cancellable_cancel (w->cancellable);
+  g_clear_object (&w->cancellable);
+  g_free (w);
+}
+
+static void
+maybe_refresh (GtkWidget *page)
+{
+  Watch *w = g_object_get_data (G_OBJECT (page), "usga-watch");
+
+  if (w == NULL)
+    return;
+  if (!gtk_widget_get_mapped (page))
+    {
+      w->dirty = TRUE;
+      return;
+    }
+  w->dirty = FALSE;
+  w->refresh (page);
+}
+
+static void
+page_mapped (GtkWidget *page)
+{
+  Watch *w = g_object_get_data (G_OBJECT (page), "usga-watch");
+
+  if (w && w->dirty)
+    maybe_refresh (page);
+}
+
+void
+usga_page_watch_store (GtkWidget *page, UsgaStore *store, UsgaRefreshFunc refresh)
+{
+  Watch *w = g_new0 (Watch, 1);
+
+  w->refresh = refresh;
+  w->dirty = TRUE;
+  g_object_set_data_full (G_OBJECT (page), "usga-watch", w, watch_free);
+  g_signal_connect_object (usga_store_get_filter (store), "changed", G_CALLBACK (maybe_refresh), page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "data-changed", G_CALLBACK (maybe_refresh), page, G_CONNECT_SWAPPED);
+  g_signal_connect (page, "map", G_CALLBACK (page_mapped), NULL);
+  maybe_refresh (page);
+}
+
+GCancellable *
+usga_page_renew_cancellable (GtkWidget *page)
+{
+  Watch *w = g_object_get_data (G_OBJECT (page), "usga-watch");
+
+  g_return_val_if_fail (w != NULL, NULL);
+  if (w->cancellable)
+    g_cancellable_cancel (w->cancellable);
+  g_clear_object (&w->cancellable);
+  w->cancellable = g_cancellable_new ();
+  return w->cancellable;
+}
+
+char *
+usga_format_count (gint64 value)
+{
+  /* The ' flag groups digits the way LC_NUMERIC says. */
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+}
+
+char *
+usga_format_change (double percent)
+{
+  if (isnan (percent))
+    return g_strdup ("—");
+  if (fabs (percent) < 0.05)
+    return g_strdup_printf ("= %.1f %%", 0.0);
+  return g_strdup_printf ("%s %'.1f %%", percent > 0 ? "▲ +" : "▼ −", fabs (percent));
+}
+
+char *
+usga_format_rate (double rate)
+{
+  if (isnan (rate))
+    return g_strdup ("—");
+  return g_strdup_printf ("%'.1f", rate);
+}
+
+const char *
+usga_change_css_class (double percent)
+{
+  if (isnan (percent) || fabs (percent) < 0.05)
+    return "change-none";
+  return percent > 0 ? "change-up" : "change-down";
+}
+
+const char *
+usga_ui_language (void)
+{
+  /* Translators: this is the language code of your translation ("es" for Spanish). */
+  const char *code = _("en");
+
+  return g_str_has_prefix (code, "es") ? "es" : "en";
+}

@@ -1,0 +1,219 @@
+/* usga-window.c — the main window: header bar, filter bar and the page stack.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "usga-data-page.h"
+#include "usga-filter-bar.h"
+#include "usga-map-page.h"
+#include "usga-overview-page.h"
+#include "usga-recommendations-page.h"
+#include "usga-trends-page.h"
+#include "usga-window.h"
+
+struct _UsgaWindow {
+  AdwApplicationWindow parent_instance;
+
+  GtkWidget *toast_overlay;
+  GtkWidget *main_stack;
+  GtkWidget *loading_progress;
+  GtkWidget *loading_label;
+  GtkWidget *error_page;
+  GtkWidget *filter_bar;
+  GtkWidget *view_stack;
+  GtkWidget *overview_page;
+  GtkWidget *trends_page;
+  GtkWidget *map_page;
+  GtkWidget *recommendations_page;
+  GtkWidget *data_page;
+
+  UsgaApplication *application;
+  gboolean ready;
+};
+
+G_DEFINE_FINAL_TYPE (UsgaWindow, usga_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+usga_window_add_toast (UsgaWindow *self, const char *message)
+{
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), adw_toast_new (message));
+}
+
+void
+usga_window_show_page (UsgaWindow *self, const char *name)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), name);
+}
+
+gboolean
+usga_window_is_ready (UsgaWindow *self)
+{
+  return self->ready;
+}
+
+static void
+visible_page_changed (UsgaWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
+
+  /* The filter applies to the crime views; the tracker and the data list have their own. */
+  gtk_widget_set_visible (self->filter_bar,
+                          g_strcmp0 (name, "recommendations") != 0 && g_strcmp0 (name, "data") != 0);
+  if (name && self->ready)
+    g_settings_set_string (usga_application_get_settings (self->application), "last-page", name);
+}
+
+static void
+show_content (UsgaWindow *self)
+{
+  UsgaStore *store = usga_application_get_store (self->application);
+  GSettings *settings = usga_application_get_settings (self->application);
+  g_autofree char *last_page = g_settings_get_string (settings, "last-page");
+
+  usga_filter_bar_set_store (USGA_FILTER_BAR (self->filter_bar), store);
+  usga_overview_page_set_store (USGA_OVERVIEW_PAGE (self->overview_page), store);
+  usga_trends_page_set_store (USGA_TRENDS_PAGE (self->trends_page), store);
+  usga_map_page_set_store (USGA_MAP_PAGE (self->map_page), store);
+  usga_recommendations_page_set_store (USGA_RECOMMENDATIONS_PAGE (self->recommendations_page), store);
+  usga_data_page_set_store (USGA_DATA_PAGE (self->data_page), store);
+
+  usga_window_show_page (self, last_page);
+  self->ready = TRUE;
+  visible_page_changed (self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "content");
+}
+
+static void
+show_error (UsgaWindow *self, const GError *error)
+{
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), error->message);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "error");
+}
+
+static void
+populate_progress (double fraction, const char *message, gpointer user_data)
+{
+  UsgaWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->loading_progress), fraction);
+  gtk_label_set_text (GTK_LABEL (self->loading_label), message);
+}
+
+static void
+populate_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!usga_store_populate_finish (USGA_STORE (source), result, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  show_content (self);
+  usga_window_add_toast (self, _("The bundled Iztapalapa data is ready"));
+}
+
+static void
+open_store (UsgaWindow *self)
+{
+  UsgaStore *store = usga_application_get_store (self->application);
+  g_autoptr(GError) error = NULL;
+
+  if (!usga_store_open (store, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  if (usga_db_is_populated (usga_store_get_db (store)))
+    {
+      show_content (self);
+      return;
+    }
+  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "loading");
+  usga_store_populate_async (store, populate_progress, self, populate_done, g_object_ref (self));
+}
+
+static gboolean
+usga_window_close_request (GtkWindow *window)
+{
+  UsgaWindow *self = USGA_WINDOW (window);
+  GSettings *settings = usga_application_get_settings (self->application);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (settings);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (settings);
+
+  return GTK_WINDOW_CLASS (usga_window_parent_class)->close_request (window);
+}
+
+static void
+page_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  usga_window_show_page (USGA_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+usga_window_class_init (UsgaWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  GTK_WINDOW_CLASS (klass)->close_request = usga_window_close_request;
+
+  g_type_ensure (USGA_TYPE_FILTER_BAR);
+  g_type_ensure (USGA_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (USGA_TYPE_TRENDS_PAGE);
+  g_type_ensure (USGA_TYPE_MAP_PAGE);
+  g_type_ensure (USGA_TYPE_RECOMMENDATIONS_PAGE);
+  g_type_ensure (USGA_TYPE_DATA_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, loading_progress);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, trends_page);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, map_page);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, recommendations_page);
+  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, data_page);
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.page", "s", "overview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.page", "s", "trends");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.page", "s", "map");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.page", "s", "recommendations");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.page", "s", "data");
+}
+
+static void
+usga_window_init (UsgaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (visible_page_changed), self);
+}
+
+UsgaWindow *
+usga_window_new (UsgaApplication *application)
+{
+  UsgaWindow *self = g_object_new (USGA_TYPE_WINDOW, "application", application, NULL);
+  GSettings *settings = usga_application_get_settings (application);
+
+  self->application = application;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  open_store (self);
+  return self;
+}

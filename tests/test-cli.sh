@@ -1,0 +1,83 @@
+#!/bin/bash
+# test-cli.sh USGA — the usga command on a temporary database: init, info, stats and bad input.
+# TAP output for meson.
+set -u
+USGA="$1"
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+db="$dir/x.sqlite3"
+n=0
+fail=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+
+"$USGA" --db "$db" init > "$dir/init.out" 2> "$dir/init.err"
+check "init succeeds" "[ $? -eq 0 ]"
+check "init reports 27540 carpetas" "grep -q '27540 carpetas' '$dir/init.out'"
+
+"$USGA" --db "$db" init > "$dir/init2.out" 2>&1
+check "second init is a no-op" "[ $? -eq 0 ] && grep -q 'already' '$dir/init2.out'"
+
+"$USGA" --db "$db" stats --by month --from 2024-01-01 --to 2024-12-31 > "$dir/months.csv"
+check "stats by month succeeds" "[ $? -eq 0 ]"
+check "stats by month has a header and 12 months" "[ \"\$(head -1 '$dir/months.csv')\" = 'month,count,source' ] && [ \$(wc -l < '$dir/months.csv') -eq 13 ]"
+check "monthly counts add up to the 27540 bundled carpetas" "[ \$(awk -F, 'NR>1 {s+=\$2} END {print s}' '$dir/months.csv') -eq 27540 ]"
+check "January 2024 has the 2333 carpetas of the bundled file" "grep -qx '2024-01,2333,carpetas' '$dir/months.csv'"
+
+"$USGA" --db "$db" stats --by year > "$dir/years.csv"
+check "yearly series spans 2019-2024 from quarterly history" "grep -q '^2019,35148,quarterly' '$dir/years.csv' && grep -q '^2024,27540,carpetas' '$dir/years.csv'"
+
+"$USGA" --db "$db" stats --by category --format json > "$dir/cat.json"
+check "json output parses" "python3 -c 'import json,sys; d=json.load(open(\"$dir/cat.json\")); sys.exit(0 if d[\"by\"]==\"category\" and d[\"rows\"] else 1)'"
+
+"$USGA" --db "$db" stats --by colonia --rate per100k --category domestic_violence --from 2024-01-01 --to 2024-12-31 > "$dir/col.csv"
+check "colonia rates have population and rate columns" "head -1 '$dir/col.csv' | grep -q 'colonia,label,count,population,rate_per_100k,source'"
+
+"$USGA" --db "$db" stats --by hour > "$dir/hour.csv" 2> "$dir/hour.err"
+check "hour view states the excluded placeholder times" "grep -q '00:00' '$dir/hour.err' && [ \$(wc -l < '$dir/hour.csv') -eq 25 ]"
+
+"$USGA" --db "$db" stats --by month --colonia 'SAN MIGUEL TEOTONGO SECC AVISADERO' > "$dir/colonia.csv" 2>&1
+check "colonia filter by name works" "[ $? -eq 0 ]"
+
+"$USGA" --db "$db" info > "$dir/info.txt"
+check "info succeeds" "[ $? -eq 0 ] && grep -q 'Recommendations: 109' '$dir/info.txt'"
+"$USGA" --db "$db" info --json > "$dir/info.json"
+check "info --json parses" "python3 -c 'import json; d=json.load(open(\"$dir/info.json\")); assert d[\"recommendations\"]==109'"
+
+# Bad input: one-line error, non-zero exit, database untouched.
+sum_before=$(sha256sum "$db" | cut -d' ' -f1)
+"$USGA" --db "$db" stats --by planet > /dev/null 2> "$dir/err1"
+rc=$?
+check "unknown --by exits 2" "[ $rc -eq 2 ]"
+check "unknown --by gives a one-line error" "[ \$(wc -l < '$dir/err1') -eq 1 ] && grep -q 'planet' '$dir/err1'"
+"$USGA" --db "$db" stats --by month --from 2024-13-45 > /dev/null 2> "$dir/err2"
+check "bad date exits 2" "[ $? -eq 2 ] && grep -q 'not a date' '$dir/err2'"
+"$USGA" --db "$db" stats --by month --category nonsense > /dev/null 2> "$dir/err3"
+check "unknown category exits 2" "[ $? -eq 2 ]"
+check "database untouched by bad arguments" "[ \"\$(sha256sum '$db' | cut -d' ' -f1)\" = '$sum_before' ]"
+
+"$USGA" --db "$dir/missing.sqlite3" stats --by month > /dev/null 2> "$dir/err4"
+check "missing database exits 1 with a message" "[ $? -eq 1 ] && grep -q 'usga init' '$dir/err4' && [ ! -e '$dir/missing.sqlite3' ]"
+
+mkdir -p "$dir/ro" && chmod 500 "$dir/ro"
+"$USGA" --db "$dir/ro/sub/x.sqlite3" init > /dev/null 2> "$dir/err5"
+if [ "$(id -u)" = 0 ]; then
+  # root ignores directory permissions; use a path under a regular file instead
+  "$USGA" --db "$dir/init.out/x.sqlite3" init > /dev/null 2> "$dir/err5"
+fi
+check "unwritable database path exits 1" "[ $? -eq 1 ] && [ \$(wc -l < '$dir/err5') -eq 1 ]"
+
+printf 'garbage, not a database\n' > "$dir/corrupt.sqlite3"
+"$USGA" --db "$dir/corrupt.sqlite3" stats --by month > /dev/null 2> "$dir/err6"
+check "corrupt database exits 1" "[ $? -eq 1 ] && grep -qi 'damaged' '$dir/err6'"
+check "corrupt database left untouched" "[ \"\$(cat '$dir/corrupt.sqlite3')\" = 'garbage, not a database' ]"
+"$USGA" --db "$dir/corrupt.sqlite3" init > /dev/null 2> "$dir/err7"
+check "init refuses a corrupt file" "[ $? -eq 1 ] && [ \"\$(cat '$dir/corrupt.sqlite3')\" = 'garbage, not a database' ]"
+
+"$USGA" frobnicate > /dev/null 2> "$dir/err8"
+check "unknown command exits 2" "[ $? -eq 2 ]"
+
+echo "1..$n"
+exit $fail

@@ -1,0 +1,92 @@
+/* usga-test-util.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "usga-test-util.h"
+
+char *
+usga_test_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("usga-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+char *
+usga_test_db_path (void)
+{
+  g_autofree char *dir = usga_test_tmpdir ();
+
+  return g_build_filename (dir, "usga.sqlite3", NULL);
+}
+
+void
+usga_test_copy_file (const char *from, const char *to)
+{
+  g_autoptr(GFile) src = g_file_new_for_path (from);
+  g_autoptr(GFile) dst = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+UsgaDb *
+usga_test_bundled_db (char **out_path)
+{
+  static char *template_path = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = usga_test_db_path ();
+  UsgaDb *db;
+
+  if (template_path == NULL)
+    {
+      g_autoptr(UsgaDb) fresh = NULL;
+
+      template_path = usga_test_db_path ();
+      fresh = usga_db_open (template_path, USGA_DB_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_true (usga_bundled_import (fresh, NULL, NULL, &error));
+      g_assert_no_error (error);
+      /* Fold the WAL into the main file so a plain copy is complete. */
+      g_assert_true (usga_db_exec (fresh, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+    }
+  usga_test_copy_file (template_path, path);
+  db = usga_db_open (path, USGA_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  if (out_path)
+    *out_path = path;
+  else
+    g_free (path);
+  return db;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+usga_test_wait_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!timed_out && !(done && done (data)))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out || (done && done (data));
+}
+
+void
+usga_test_spin (guint ms)
+{
+  usga_test_wait_until (NULL, NULL, ms);
+}
