@@ -53,6 +53,23 @@ drive (gpointer data)
       g_test_message ("screenshot: %s", path);
     }
 
+  /* Preferences open on top and bind to the settings. */
+  {
+    g_autofree char *path = g_build_filename (run->shots_dir, "preferences.png", NULL);
+    GtkWindow *preferences = NULL;
+    GList *windows;
+
+    g_action_group_activate_action (G_ACTION_GROUP (run->app), "preferences", NULL);
+    usga_test_spin (800);
+    windows = gtk_application_get_windows (GTK_APPLICATION (run->app));
+    for (GList *l = windows; l; l = l->next)
+      if (l->data != window)
+        preferences = l->data;
+    g_assert_nonnull (preferences);
+    usga_gui_test_save_screenshot (GTK_WIDGET (preferences), path);
+    gtk_window_destroy (preferences);
+  }
+
   run->status = 0;
   gtk_window_destroy (window);
   return G_SOURCE_REMOVE;

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "usga-application.h"
+#include "usga-preferences-window.h"
 #include "usga-window.h"
 
 struct _UsgaApplication {
@@ -103,6 +104,15 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  UsgaApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (usga_preferences_window_new (window, self->settings)));
+}
+
+static void
 quit_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
@@ -113,6 +123,7 @@ quit_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -121,11 +132,13 @@ usga_application_startup (GApplication *app)
 {
   UsgaApplication *self = USGA_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (usga_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind_with_mapping (self->settings, "style-variant",
