@@ -49,18 +49,10 @@ JsonNode *
 usga_json_load_file (const char *path, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GInputStream) stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
+  g_autoptr(GInputStream) stream = usga_open_file_stream (path, error);
 
   if (stream == NULL)
     return NULL;
-  if (g_str_has_suffix (path, ".gz"))
-    {
-      g_autoptr(GZlibDecompressor) gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-      GInputStream *plain = g_converter_input_stream_new (stream, G_CONVERTER (gz));
-      g_object_unref (stream);
-      stream = plain;
-    }
   if (!json_parser_load_from_stream (parser, stream, NULL, error))
     {
       g_prefix_error (error, "%s: ", path);
@@ -91,15 +83,17 @@ geometry_to_string (JsonObject *feature)
   return json_to_string (json_object_get_member (feature, "geometry"), FALSE);
 }
 
-static const char *
-prop_string (JsonObject *props, const char *name)
+const char *
+usga_json_member_string (JsonObject *object, const char *name)
 {
-  JsonNode *node = json_object_get_member (props, name);
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
+
+#define prop_string usga_json_member_string
 
 static gint64
 prop_int (JsonObject *props, const char *name)
@@ -283,26 +277,21 @@ load_cuadrantes (Import *im, GError **error)
   g_autofree char *pop_path = usga_data_path ("bundled/cuadrantes_2023_poblacion_hoyodecrimen.csv.gz");
   g_autoptr(JsonNode) root = usga_json_load_file (path, error);
   g_autoptr(GHashTable) population = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *const columns[] = { "nomenclatura", "poblacion", NULL };
   g_autoptr(UsgaCsvReader) reader = NULL;
   const GPtrArray *row;
   JsonArray *features;
   sqlite3_stmt *sector_stmt, *stmt;
-  int i_code, i_pop;
+  int col[2], i_code, i_pop;
 
   if (root == NULL || (features = features_of (root, path, error)) == NULL)
     return FALSE;
 
-  reader = usga_csv_reader_new_for_file (pop_path, error);
-  if (reader == NULL || (row = usga_csv_reader_next (reader, error)) == NULL)
+  reader = usga_csv_reader_open_with_columns (pop_path, columns, col, error);
+  if (reader == NULL)
     return FALSE;
-  i_code = usga_csv_header_index (row, "nomenclatura");
-  i_pop = usga_csv_header_index (row, "poblacion");
-  if (i_code < 0 || i_pop < 0)
-    {
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s: missing column “%s”"),
-                   pop_path, i_code < 0 ? "nomenclatura" : "poblacion");
-      return FALSE;
-    }
+  i_code = col[0];
+  i_pop = col[1];
   while ((row = usga_csv_reader_next (reader, error)) != NULL)
     if (row->len > (guint) MAX (i_code, i_pop))
       g_hash_table_insert (population, g_strdup (g_ptr_array_index (row, i_code)),
@@ -415,25 +404,16 @@ static gboolean
 load_points (Import *im, double weight, GError **error)
 {
   g_autofree char *path = usga_data_path ("bundled/carpetas_iztapalapa_puntos_2024.csv.gz");
-  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new_for_file (path, error);
+  enum { COLONIA, DELITO, FECHA, HORA, LAT, LON, N_COLUMNS };
+  const char *const columns[] = { "colonia", "delito", "fecha_hecho", "hora_hecho", "latitud", "longitud", NULL };
+  int col[N_COLUMNS];
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_open_with_columns (path, columns, col, error);
   g_autoptr(UsgaIncidentWriter) writer = NULL;
   const GPtrArray *row;
-  int i_colonia, i_delito, i_fecha, i_hora, i_lat, i_lon;
   guint n = 0;
 
-  if (reader == NULL || (row = usga_csv_reader_next (reader, error)) == NULL)
+  if (reader == NULL)
     return FALSE;
-  i_colonia = usga_csv_header_index (row, "colonia");
-  i_delito = usga_csv_header_index (row, "delito");
-  i_fecha = usga_csv_header_index (row, "fecha_hecho");
-  i_hora = usga_csv_header_index (row, "hora_hecho");
-  i_lat = usga_csv_header_index (row, "latitud");
-  i_lon = usga_csv_header_index (row, "longitud");
-  if (i_colonia < 0 || i_delito < 0 || i_fecha < 0 || i_hora < 0 || i_lat < 0 || i_lon < 0)
-    {
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s: unexpected header"), path);
-      return FALSE;
-    }
   writer = usga_incident_writer_new (im->db, "bundled", error);
   if (writer == NULL)
     return FALSE;
@@ -446,12 +426,12 @@ load_points (Import *im, double weight, GError **error)
 
       if (row->len < 9)
         continue;
-      lat = g_ptr_array_index (row, i_lat);
-      lon = g_ptr_array_index (row, i_lon);
-      r.date = g_ptr_array_index (row, i_fecha);
-      r.time = g_ptr_array_index (row, i_hora);
-      r.delito = g_ptr_array_index (row, i_delito);
-      r.colonia = g_ptr_array_index (row, i_colonia);
+      lat = g_ptr_array_index (row, col[LAT]);
+      lon = g_ptr_array_index (row, col[LON]);
+      r.date = g_ptr_array_index (row, col[FECHA]);
+      r.time = g_ptr_array_index (row, col[HORA]);
+      r.delito = g_ptr_array_index (row, col[DELITO]);
+      r.colonia = g_ptr_array_index (row, col[COLONIA]);
       r.lat = *lat ? g_ascii_strtod (lat, NULL) : NAN;
       r.lon = *lon ? g_ascii_strtod (lon, NULL) : NAN;
       if (usga_incident_writer_add (writer, &r, &row_error) == USGA_WRITE_FAILED)
@@ -535,26 +515,18 @@ static gboolean
 load_quarterly (Import *im, double weight, GError **error)
 {
   g_autofree char *path = usga_data_path ("bundled/carpetas_iztapalapa_colonia_trimestre_delito_2019_2024.csv.gz");
-  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new_for_file (path, error);
+  enum { COLONIA, YEAR, QUARTER, DELITO, COUNT, N_COLUMNS };
+  const char *const columns[] = { "colonia", "anio_hecho", "trimestre", "delito", "carpetas", NULL };
+  int col[N_COLUMNS];
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_open_with_columns (path, columns, col, error);
   g_autoptr(GHashTable) delitos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) colonias = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const GPtrArray *row;
   sqlite3_stmt *stmt;
-  int i_colonia, i_year, i_quarter, i_delito, i_count;
   guint n = 0;
 
-  if (reader == NULL || (row = usga_csv_reader_next (reader, error)) == NULL)
+  if (reader == NULL)
     return FALSE;
-  i_colonia = usga_csv_header_index (row, "colonia");
-  i_year = usga_csv_header_index (row, "anio_hecho");
-  i_quarter = usga_csv_header_index (row, "trimestre");
-  i_delito = usga_csv_header_index (row, "delito");
-  i_count = usga_csv_header_index (row, "carpetas");
-  if (i_colonia < 0 || i_year < 0 || i_quarter < 0 || i_delito < 0 || i_count < 0)
-    {
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s: unexpected header"), path);
-      return FALSE;
-    }
   stmt = usga_db_prepare (im->db,
       "INSERT INTO incident_quarterly (colonia_raw, colonia_id, year, quarter, delito_id, count)"
       " VALUES (?, ?, ?, ?, ?, ?)"
@@ -564,8 +536,8 @@ load_quarterly (Import *im, double weight, GError **error)
 
   while ((row = usga_csv_reader_next (reader, error)) != NULL)
     {
-      const char *colonia = g_ptr_array_index (row, i_colonia);
-      const char *delito = g_ptr_array_index (row, i_delito);
+      const char *colonia = g_ptr_array_index (row, col[COLONIA]);
+      const char *delito = g_ptr_array_index (row, col[DELITO]);
       gpointer id_p;
       gint64 delito_id, colonia_id;
 
@@ -592,10 +564,10 @@ load_quarterly (Import *im, double weight, GError **error)
         sqlite3_bind_int64 (stmt, 2, colonia_id);
       else
         sqlite3_bind_null (stmt, 2);
-      sqlite3_bind_int (stmt, 3, atoi (g_ptr_array_index (row, i_year)));
-      sqlite3_bind_int (stmt, 4, atoi (g_ptr_array_index (row, i_quarter)));
+      sqlite3_bind_int (stmt, 3, atoi (g_ptr_array_index (row, col[YEAR])));
+      sqlite3_bind_int (stmt, 4, atoi (g_ptr_array_index (row, col[QUARTER])));
       sqlite3_bind_int64 (stmt, 5, delito_id);
-      sqlite3_bind_int64 (stmt, 6, g_ascii_strtoll (g_ptr_array_index (row, i_count), NULL, 10));
+      sqlite3_bind_int64 (stmt, 6, g_ascii_strtoll (g_ptr_array_index (row, col[COUNT]), NULL, 10));
       if (!step_done (im->db, stmt, "incident_quarterly", error))
         return FALSE;
       if (++n % 10000 == 0)
@@ -608,11 +580,14 @@ static gboolean
 load_baseline (Import *im, GError **error)
 {
   g_autofree char *path = usga_data_path ("report_baseline.csv");
-  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new_for_file (path, error);
+  enum { CATEGORY, LABEL, FROM, TO, CHANGE, SOURCE, N_COLUMNS };
+  const char *const columns[] = { "category", "label", "from_year", "to_year", "change_pct", "source_ref", NULL };
+  int col[N_COLUMNS];
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_open_with_columns (path, columns, col, error);
   const GPtrArray *row;
   sqlite3_stmt *stmt;
 
-  if (reader == NULL || (row = usga_csv_reader_next (reader, error)) == NULL)
+  if (reader == NULL)
     return FALSE;
   stmt = usga_db_prepare (im->db,
       "INSERT INTO report_baseline (category, label, from_year, to_year, change_pct, source_ref)"
@@ -621,14 +596,14 @@ load_baseline (Import *im, GError **error)
     return FALSE;
   while ((row = usga_csv_reader_next (reader, error)) != NULL)
     {
-      if (row->len < 6)
+      if (row->len < N_COLUMNS)
         continue;
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (row, 0), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, g_ptr_array_index (row, 1), -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, atoi (g_ptr_array_index (row, 2)));
-      sqlite3_bind_int (stmt, 4, atoi (g_ptr_array_index (row, 3)));
-      sqlite3_bind_double (stmt, 5, g_ascii_strtod (g_ptr_array_index (row, 4), NULL));
-      sqlite3_bind_text (stmt, 6, g_ptr_array_index (row, 5), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (row, col[CATEGORY]), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (row, col[LABEL]), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, atoi (g_ptr_array_index (row, col[FROM])));
+      sqlite3_bind_int (stmt, 4, atoi (g_ptr_array_index (row, col[TO])));
+      sqlite3_bind_double (stmt, 5, g_ascii_strtod (g_ptr_array_index (row, col[CHANGE]), NULL));
+      sqlite3_bind_text (stmt, 6, g_ptr_array_index (row, col[SOURCE]), -1, SQLITE_STATIC);
       if (!step_done (im->db, stmt, "report_baseline", error))
         return FALSE;
     }

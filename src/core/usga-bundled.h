@@ -12,6 +12,9 @@ typedef void (*UsgaProgressFunc) (double fraction, const char *message, gpointer
 const char *usga_data_dir (void);
 char       *usga_data_path (const char *name);
 
+/* A string member of @object, or NULL when absent or not a string. */
+const char *usga_json_member_string (JsonObject *object, const char *name);
+
 /* Loads (optionally .gz-compressed) JSON. */
 JsonNode   *usga_json_load_file (const char *path, GError **error);
 

@@ -120,25 +120,15 @@ usga_categories_seed (UsgaDb *db, GError **error)
 gboolean
 usga_delito_rules_load (UsgaDb *db, const char *csv_path, GError **error)
 {
-  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new_for_file (csv_path, error);
+  const char *const columns[] = { "priority", "pattern", "category", NULL };
+  int col[3];
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_open_with_columns (csv_path, columns, col, error);
+  const int i_priority = col[0], i_pattern = col[1], i_category = col[2];
   const GPtrArray *row;
   sqlite3_stmt *stmt;
-  int i_priority, i_pattern, i_category;
 
   if (reader == NULL)
     return FALSE;
-  row = usga_csv_reader_next (reader, error);
-  if (row == NULL)
-    return FALSE;
-  i_priority = usga_csv_header_index (row, "priority");
-  i_pattern = usga_csv_header_index (row, "pattern");
-  i_category = usga_csv_header_index (row, "category");
-  if (i_priority < 0 || i_pattern < 0 || i_category < 0)
-    {
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                   _("%s: needs the columns priority, pattern and category"), csv_path);
-      return FALSE;
-    }
 
   stmt = usga_db_prepare (db, "INSERT OR REPLACE INTO delito_rule (priority, pattern, category) VALUES (?, ?, ?)", error);
   if (stmt == NULL)

@@ -34,8 +34,8 @@ usga_csv_reader_new (GInputStream *stream, char separator)
   return r;
 }
 
-UsgaCsvReader *
-usga_csv_reader_new_for_file (const char *path, GError **error)
+GInputStream *
+usga_open_file_stream (const char *path, GError **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GInputStream) stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
@@ -45,10 +45,45 @@ usga_csv_reader_new_for_file (const char *path, GError **error)
   if (g_str_has_suffix (path, ".gz"))
     {
       g_autoptr(GZlibDecompressor) gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-      g_autoptr(GInputStream) plain = g_converter_input_stream_new (stream, G_CONVERTER (gz));
-      return usga_csv_reader_new (plain, ',');
+      return g_converter_input_stream_new (stream, G_CONVERTER (gz));
     }
-  return usga_csv_reader_new (stream, ',');
+  return g_steal_pointer (&stream);
+}
+
+UsgaCsvReader *
+usga_csv_reader_new_for_file (const char *path, GError **error)
+{
+  g_autoptr(GInputStream) stream = usga_open_file_stream (path, error);
+
+  return stream ? usga_csv_reader_new (stream, ',') : NULL;
+}
+
+UsgaCsvReader *
+usga_csv_reader_open_with_columns (const char *path, const char *const *columns, int *indexes, GError **error)
+{
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new_for_file (path, error);
+  const GPtrArray *header;
+
+  if (reader == NULL)
+    return NULL;
+  header = usga_csv_reader_next (reader, error);
+  if (header == NULL)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s is empty"), path);
+      return NULL;
+    }
+  for (guint i = 0; columns[i]; i++)
+    {
+      indexes[i] = usga_csv_header_index (header, columns[i]);
+      if (indexes[i] < 0)
+        {
+          g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
+                       _("%s: the column “%s” is missing"), path, columns[i]);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&reader);
 }
 
 void

@@ -19,6 +19,16 @@ const GPtrArray *usga_csv_reader_next       (UsgaCsvReader *reader, GError **err
 guint64        usga_csv_reader_line         (UsgaCsvReader *reader);
 guint64        usga_csv_reader_bytes_read   (UsgaCsvReader *reader);
 
+/* Opens @path for reading, decompressing it on the fly when it ends in .gz. */
+GInputStream  *usga_open_file_stream        (const char *path, GError **error);
+
+/* Opens @path, reads its header row and stores in @indexes the position of each name in
+ * @columns (NULL-terminated). A missing column is an error that names it and the file. */
+UsgaCsvReader *usga_csv_reader_open_with_columns (const char        *path,
+                                                  const char *const *columns,
+                                                  int               *indexes,
+                                                  GError           **error);
+
 /* Index of the header column named @name (case-insensitive), or -1. */
 int            usga_csv_header_index        (const GPtrArray *header, const char *name);
 

@@ -8,15 +8,7 @@
 #include "usga-categories.h"
 #include "usga-recommendations.h"
 
-static const char *
-member_string (JsonObject *o, const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
+#define member_string usga_json_member_string
 
 static char *
 partners_string (JsonObject *o)
