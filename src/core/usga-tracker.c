@@ -1010,10 +1010,17 @@ gboolean
 usga_tracker_export_csv (UsgaDb *db, GOutputStream *out, GError **error)
 {
   g_autoptr(GPtrArray) recs = usga_tracker_list (db, NULL, error);
+
+  return recs && usga_tracker_write_csv (recs, out, error);
+}
+
+gboolean
+usga_tracker_write_csv (GPtrArray *recs, GOutputStream *out, GError **error)
+{
   g_autoptr(GString) line = g_string_new ("id,sdg,section,theme_en,topic_en,summary_en,summary_es,"
                                           "indicator,status,term,responsible,due_date,progress,overdue,last_change,source_ref\n");
 
-  if (recs == NULL || !write_string (out, line, error))
+  if (!write_string (out, line, error))
     return FALSE;
   for (guint i = 0; i < recs->len; i++)
     {

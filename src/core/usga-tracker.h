@@ -134,6 +134,8 @@ GPtrArray *usga_tracker_related (UsgaDb *db, const char *id, guint max, GError *
 gboolean   usga_tracker_export_json        (UsgaDb *db, GOutputStream *out, GError **error);
 /* One row per recommendation (current state). */
 gboolean   usga_tracker_export_csv         (UsgaDb *db, GOutputStream *out, GError **error);
+/* The same columns for the recommendations in @recs (UsgaRecommendation*). */
+gboolean   usga_tracker_write_csv          (GPtrArray *recs, GOutputStream *out, GError **error);
 /* One row per history entry. */
 gboolean   usga_tracker_export_history_csv (UsgaDb *db, GOutputStream *out, GError **error);
 
