@@ -32,6 +32,9 @@ r "$a" list --search cámaras > "$dir/s1.txt" 2>/dev/null
 r "$a" list --search camaras > "$dir/s2.txt" 2>/dev/null
 check "search finds camera items with and without accent" "grep -q '^R035' '$dir/s1.txt' && cmp -s '$dir/s1.txt' '$dir/s2.txt'"
 
+r "$a" show R005 > "$dir/show.txt"
+check "show prints both summaries and the same action in other themes" "grep -q '^ES: ' '$dir/show.txt' && grep -q '^  R077 ' '$dir/show.txt'"
+
 r "$a" set R035 --status implemented --by Ana > /dev/null 2> "$dir/e1"
 check "not started -> implemented is refused (exit 1, one line)" "[ $? -eq 1 ] && [ \$(wc -l < '$dir/e1') -eq 1 ] && grep -q R035 '$dir/e1'"
 r "$a" set R035 --status finished > /dev/null 2> "$dir/e2"

@@ -472,6 +472,14 @@ test_related (void)
       if (i > 0)
         g_assert_cmpfloat (r->score, <=, ((UsgaRelated *) related->pdata[i - 1])->score);
     }
+  /* The same action recurs across themes: R005, R077 and R082 are one programme in three tables. */
+  {
+    g_autoptr(GPtrArray) same = usga_tracker_related (db, "R005", 5, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (same->len, >=, 2);
+    g_assert_cmpstr (((UsgaRelated *) same->pdata[0])->id, ==, "R077");
+    g_assert_cmpstr (((UsgaRelated *) same->pdata[1])->id, ==, "R082");
+  }
   g_assert_null (usga_tracker_related (db, "R999", 5, &error));
   g_clear_error (&error);
 }

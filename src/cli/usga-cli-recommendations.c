@@ -334,6 +334,51 @@ run_history (UsgaCliContext *ctx, int argc, char **argv)
 }
 
 static int
+run_show (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — one recommendation in full, with related ones"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(UsgaRecommendation) rec = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc != 2)
+    return usga_cli_error (USGA_EXIT_USAGE, _("show needs exactly one recommendation id, e.g. R035"));
+  db = usga_cli_open_db (ctx, FALSE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  rec = usga_tracker_get (db, argv[1], &error);
+  if (rec == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  g_print ("%s · %s %d · %s\n", rec->id, _("SDG"), rec->sdg, spanish_or (rec->theme_en, rec->theme_es));
+  g_print ("%s: %s\n", _("Topic"), spanish_or (rec->topic_en, rec->topic_es));
+  g_print ("\nEN: %s\nES: %s\n\n", rec->summary_en, rec->summary_es);
+  g_print ("%s: %s\n", _("Partners"), rec->partners);
+  g_print ("%s: %s\n", _("Source"), rec->source_ref ? rec->source_ref : "—");
+  g_print ("%s: %s\n", _("Crime indicator"), rec->indicator ? rec->indicator : "—");
+  g_print ("%s: %s · %s: %d %% · %s: %s · %s: %s · %s: %s\n",
+           _("Status"), usga_status_name (rec->status), _("Progress"), rec->progress,
+           _("Term"), usga_term_name (rec->term), _("Responsible"), rec->responsible ? rec->responsible : "—",
+           _("Due"), rec->due_date ? rec->due_date : "—");
+  related = usga_tracker_related (db, rec->id, 5, &error);
+  if (related == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  if (related->len)
+    g_print ("\n%s:\n", _("Related recommendations"));
+  for (guint i = 0; i < related->len; i++)
+    {
+      UsgaRelated *r = related->pdata[i];
+      g_autoptr(UsgaRecommendation) other = usga_tracker_get (db, r->id, NULL);
+
+      g_print ("  %s (%.2f) %s\n", r->id, r->score, other ? spanish_or (other->summary_en, other->summary_es) : "");
+    }
+  return 0;
+}
+
+static int
 run_progress (UsgaCliContext *ctx, int argc, char **argv)
 {
   gboolean by_theme = FALSE;
@@ -458,6 +503,7 @@ static const struct {
   const char *summary;
 } subcommands[] = {
   { "list",     run_list,     N_("List recommendations (filters, search, csv/json)") },
+  { "show",     run_show,     N_("One recommendation in full, with related ones") },
   { "set",      run_set,      N_("Change status, term, office, due date or progress") },
   { "undo",     run_undo,     N_("Revert a history entry with a new entry") },
   { "history",  run_history,  N_("Show the change history") },

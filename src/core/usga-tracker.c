@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -817,46 +818,80 @@ word_stems (const char *text)
   return stems;
 }
 
+static double
+stem_weight (GHashTable *df, const char *stem, guint n_docs)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (df, stem));
+  /* Rare words say more about the action than words every recommendation uses. */
+  return log ((double) (n_docs + 1) / (count + 1));
+}
+
 GPtrArray *
 usga_tracker_related (UsgaDb *db, const char *id, guint max, GError **error)
 {
   g_autoptr(GPtrArray) recs = usga_tracker_list (db, NULL, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) usga_related_free);
-  g_autoptr(GHashTable) mine = NULL;
+  g_autoptr(GPtrArray) stems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) df = g_hash_table_new (g_str_hash, g_str_equal);
   UsgaRecommendation *self = NULL;
+  GHashTable *mine = NULL;
 
   if (recs == NULL)
     return NULL;
-  for (guint i = 0; i < recs->len && self == NULL; i++)
-    if (g_str_equal (((UsgaRecommendation *) recs->pdata[i])->id, id))
-      self = recs->pdata[i];
+  for (guint i = 0; i < recs->len; i++)
+    {
+      UsgaRecommendation *rec = recs->pdata[i];
+      GHashTable *set = word_stems (rec->summary_en);
+      GHashTableIter iter;
+      gpointer stem;
+
+      g_ptr_array_add (stems, set);
+      g_hash_table_iter_init (&iter, set);
+      while (g_hash_table_iter_next (&iter, &stem, NULL))
+        g_hash_table_insert (df, stem, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (df, stem)) + 1));
+      if (g_str_equal (rec->id, id))
+        {
+          self = rec;
+          mine = set;
+        }
+    }
   if (self == NULL)
     {
       g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("There is no recommendation “%s” (ids run R001–R109)"), id);
       return NULL;
     }
-  mine = word_stems (self->summary_en);
   for (guint i = 0; i < recs->len; i++)
     {
       UsgaRecommendation *other = recs->pdata[i];
-      g_autoptr(GHashTable) theirs = NULL;
+      GHashTable *theirs = stems->pdata[i];
       GHashTableIter iter;
       gpointer stem;
-      guint shared = 0, all;
-      double score;
+      double shared = 0, all = 0, score;
+      guint n_shared = 0;
 
       if (other == self)
         continue;
-      theirs = word_stems (other->summary_en);
+      /* Weighted Jaccard over word stems. */
       g_hash_table_iter_init (&iter, mine);
       while (g_hash_table_iter_next (&iter, &stem, NULL))
-        shared += g_hash_table_contains (theirs, stem);
-      all = g_hash_table_size (mine) + g_hash_table_size (theirs) - shared;
-      score = all ? (double) shared / all : 0;
+        {
+          double w = stem_weight (df, stem, recs->len);
+          all += w;
+          if (g_hash_table_contains (theirs, stem))
+            {
+              shared += w;
+              n_shared++;
+            }
+        }
+      g_hash_table_iter_init (&iter, theirs);
+      while (g_hash_table_iter_next (&iter, &stem, NULL))
+        if (!g_hash_table_contains (mine, stem))
+          all += stem_weight (df, stem, recs->len);
+      score = all > 0 ? shared / all : 0;
       /* The same row label in another table is the report repeating an action across crimes. */
       if (g_strcmp0 (other->topic_en, self->topic_en) == 0 && g_strcmp0 (other->theme_en, self->theme_en) != 0)
         score += 0.1;
-      if (shared >= 2 && score >= 0.12)
+      if (n_shared >= 2 && score >= 0.15)
         {
           UsgaRelated *r = g_new0 (UsgaRelated, 1);
           r->id = g_strdup (other->id);

@@ -68,7 +68,7 @@ usga_tracker_bars_draw (cairo_t *cr, PangoLayout *layout, GPtrArray *groups,
                         gboolean spanish, double width, const GdkRGBA *fg)
 {
   double label_width = MIN (width * 0.4, 360);
-  double figure_width = 150;
+  double figure_width = 100;
   double bar_x = label_width + 8;
   double bar_width = MAX (width - bar_x - figure_width - 8, 40);
   double x = 0;
