@@ -101,12 +101,19 @@ drive (gpointer data)
   usga_recommendations_page_select (page, "R035");
   g_assert_cmpstr (usga_recommendation_detail_get_id (detail), ==, "R035");
 
+  /* The name in preferences is who the history says made the change. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.usga.Dashboard");
+    g_settings_set_string (settings, "user-name", "Ana López");
+  }
   /* Straight to implemented is refused and nothing is written. */
   g_assert_false (usga_recommendation_detail_record (detail, "implemented", -1, NULL));
   g_assert_cmpint (history_count (db), ==, 0);
   /* Planned with a note, then in progress at 40 %. */
   g_assert_true (usga_recommendation_detail_record (detail, "planned", -1, "Cameras for the Utopía parks approved"));
   g_assert_cmpint (history_count (db), ==, 1);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM recommendation_history WHERE by = 'Ana López'"
+                                          " AND note = 'Cameras for the Utopía parks approved'", -1), ==, 1);
   g_assert_true (usga_recommendation_detail_record (detail, "in_progress", 40, NULL));
   g_assert_cmpint (history_count (db), ==, 3);
   g_assert_cmpint (usga_db_query_int (db, "SELECT progress FROM recommendation WHERE id = 'R035'", -1), ==, 40);

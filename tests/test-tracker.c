@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "usga-core.h"
+#include "usga-migrations.h"
 #include "usga-test-util.h"
 
 static gint64
@@ -487,9 +488,28 @@ test_related (void)
 static void
 test_fts_migration_rebuilds (void)
 {
-  /* A database whose recommendations were loaded before the index existed gets indexed. */
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *old_path = usga_test_db_path ();
+  sqlite3 *raw = NULL;
+
+  /* A database written before the index existed (schema 1, recommendations loaded) gets indexed. */
+  g_assert_cmpint (sqlite3_open (old_path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, usga_migration_sql (1), NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA user_version = 1;"
+                                      "INSERT INTO recommendation (id, summary_en, summary_es, partners)"
+                                      " VALUES ('R001', 'Install cameras', 'Instalar cámaras', 'C5')", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  {
+    g_autoptr(UsgaDb) old = usga_db_open (old_path, USGA_DB_OPEN_DEFAULT, &error);
+    g_autoptr(GHashTable) ids = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (usga_db_schema_version (old), ==, usga_db_latest_version ());
+    ids = usga_tracker_search (old, "camaras", &error);
+    g_assert_no_error (error);
+    g_assert_true (g_hash_table_contains (ids, "R001"));
+  }
 
   g_assert_cmpint (count_where (db, "SELECT count(*) FROM recommendation_fts WHERE recommendation_fts MATCH 'camaras'"), >, 0);
   g_assert_true (usga_db_exec (db, "INSERT INTO recommendation_fts (recommendation_fts) VALUES ('integrity-check')", &error));

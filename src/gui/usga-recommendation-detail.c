@@ -27,6 +27,7 @@ struct _UsgaRecommendationDetail {
   GtkWidget *note_row;
   GtkWidget *evidence_row;
   GtkWidget *criterion_row;
+  GtkWidget *name_row;
   GtkWidget *message_label;
   GtkWidget *save_button;
   GtkWidget *evidence_group;
@@ -43,6 +44,7 @@ struct _UsgaRecommendationDetail {
   UsgaStore          *store;
   UsgaRecommendation *rec;
   GCancellable       *evidence_cancellable;
+  GSettings          *settings;
 };
 
 G_DEFINE_FINAL_TYPE (UsgaRecommendationDetail, usga_recommendation_detail, GTK_TYPE_WIDGET)
@@ -513,6 +515,7 @@ usga_recommendation_detail_dispose (GObject *object)
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->rec, usga_recommendation_free);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (usga_recommendation_detail_parent_class)->dispose (object);
 }
 
@@ -538,7 +541,7 @@ usga_recommendation_detail_class_init (UsgaRecommendationDetailClass *klass)
   BIND (scroller); BIND (back_button); BIND (id_label); BIND (status_badge); BIND (theme_label);
   BIND (summary_label); BIND (other_expander); BIND (other_label); BIND (status_row);
   BIND (progress_spin); BIND (term_row); BIND (responsible_row); BIND (due_row); BIND (note_row);
-  BIND (evidence_row); BIND (criterion_row); BIND (message_label); BIND (save_button);
+  BIND (evidence_row); BIND (criterion_row); BIND (name_row); BIND (message_label); BIND (save_button);
   BIND (evidence_group); BIND (evidence_label); BIND (sparkline); BIND (trends_button);
   BIND (topic_row); BIND (source_row); BIND (partners_row); BIND (related_group);
   BIND (related_list); BIND (history_list);
@@ -563,5 +566,8 @@ usga_recommendation_detail_init (UsgaRecommendationDetail *self)
   for (guint i = 1; i < G_N_ELEMENTS (term_keys); i++)
     gtk_string_list_append (terms, usga_term_name (term_keys[i]));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->term_row), G_LIST_MODEL (terms));
+  /* The same key a preferences dialog would set: who the history says made a change. */
+  self->settings = g_settings_new ("org.usga.Dashboard");
+  g_settings_bind (self->settings, "user-name", self->name_row, "text", G_SETTINGS_BIND_DEFAULT);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }
