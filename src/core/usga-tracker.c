@@ -496,8 +496,33 @@ normalize_optional (const char *value)
   return stripped && *stripped ? g_steal_pointer (&stripped) : NULL;
 }
 
+static int apply_in_transaction (UsgaDb *db, const char *id, const UsgaTrackerChange *change, GError **error);
+
 int
 usga_tracker_apply (UsgaDb *db, const char *id, const UsgaTrackerChange *change, GError **error)
+{
+  int written;
+
+  /* The old values are read inside the write transaction (BEGIN IMMEDIATE), so a change made
+   * meanwhile by another process (the CLI, a second window) cannot be recorded with stale "old" values. */
+  if (!usga_db_begin (db, error))
+    return -1;
+  written = apply_in_transaction (db, id, change, error);
+  if (written < 0)
+    {
+      usga_db_rollback (db);
+      return -1;
+    }
+  if (!usga_db_commit (db, error))
+    {
+      usga_db_rollback (db);
+      return -1;
+    }
+  return written;
+}
+
+static int
+apply_in_transaction (UsgaDb *db, const char *id, const UsgaTrackerChange *change, GError **error)
 {
   g_autoptr(UsgaRecommendation) rec = NULL;
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
@@ -611,8 +636,6 @@ usga_tracker_apply (UsgaDb *db, const char *id, const UsgaTrackerChange *change,
   if (fields->len == 0)
     return 0;
 
-  if (!usga_db_begin (db, error))
-    return -1;
   for (guint i = 0; i < fields->len; i++)
     {
       g_autofree char *uuid = g_uuid_string_random ();
@@ -621,21 +644,33 @@ usga_tracker_apply (UsgaDb *db, const char *id, const UsgaTrackerChange *change,
 
       if (!set_field (db, rec->id, fields->pdata[i], news->pdata[i], error) ||
           !insert_history (db, &e, error))
-        {
-          usga_db_rollback (db);
-          return -1;
-        }
-    }
-  if (!usga_db_commit (db, error))
-    {
-      usga_db_rollback (db);
-      return -1;
+        return -1;
     }
   return (int) fields->len;
 }
 
+static gboolean undo_in_transaction (UsgaDb *db, const char *uuid, const char *by, GError **error);
+
 gboolean
 usga_tracker_undo (UsgaDb *db, const char *uuid, const char *by, GError **error)
+{
+  if (!usga_db_begin (db, error))
+    return FALSE;
+  if (!undo_in_transaction (db, uuid, by, error))
+    {
+      usga_db_rollback (db);
+      return FALSE;
+    }
+  if (!usga_db_commit (db, error))
+    {
+      usga_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+undo_in_transaction (UsgaDb *db, const char *uuid, const char *by, GError **error)
 {
   sqlite3_stmt *stmt = usga_db_prepare (db,
       "SELECT " HISTORY_COLUMNS " FROM recommendation_history WHERE uuid = ?", error);

@@ -36,7 +36,6 @@ struct _UsgaRecommendationsPage {
   GtkWidget *headline_note;
   GtkWidget *sdg_bars;
   GtkWidget *theme_bars;
-  GtkWidget *overdue_group;
   GtkWidget *overdue_list;
   GtkWidget *recent_list;
 
@@ -146,7 +145,7 @@ on_search_changed (UsgaRecommendationsPage *self)
   g_autofree char *match = usga_tracker_fts_query (text);
 
   g_clear_pointer (&self->search_ids, g_hash_table_unref);
-  if (match && self->store)
+  if (match && self->store && usga_store_get_db (self->store))
     self->search_ids = usga_tracker_search (usga_store_get_db (self->store), text, NULL);
   on_filter_changed (self);
 }
@@ -563,6 +562,8 @@ reload (UsgaRecommendationsPage *self)
 
   g_free (self->today);
   self->today = g_date_time_format (now, "%Y-%m-%d");
+  if (self->store == NULL || usga_store_get_db (self->store) == NULL)
+    return;
   recs = usga_tracker_list (usga_store_get_db (self->store), NULL, &error);
   if (recs == NULL)
     {
@@ -640,11 +641,6 @@ on_folded_changed (UsgaRecommendationsPage *self)
 {
   usga_recommendation_detail_set_show_back (USGA_RECOMMENDATION_DETAIL (self->detail),
                                             adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet)));
-}
-
-static void
-on_view_changed (UsgaRecommendationsPage *self)
-{
 }
 
 static void
@@ -893,7 +889,7 @@ usga_recommendations_page_class_init (UsgaRecommendationsPageClass *klass)
   BIND (search_entry); BIND (sdg_dropdown); BIND (status_dropdown); BIND (term_dropdown);
   BIND (theme_dropdown); BIND (topic_dropdown); BIND (responsible_dropdown); BIND (overdue_toggle);
   BIND (count_label); BIND (column_view); BIND (detail); BIND (headline_label); BIND (headline_note);
-  BIND (sdg_bars); BIND (theme_bars); BIND (overdue_group); BIND (overdue_list); BIND (recent_list);
+  BIND (sdg_bars); BIND (theme_bars); BIND (overdue_list); BIND (recent_list);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -905,7 +901,6 @@ usga_recommendations_page_class_init (UsgaRecommendationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_detail_open);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_back);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_summary_row_activated);
 
   gtk_widget_class_install_action (widget_class, "recommendations.export-csv", NULL, file_action);
