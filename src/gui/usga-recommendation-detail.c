@@ -19,6 +19,7 @@ struct _UsgaRecommendationDetail {
   GtkWidget *summary_label;
   GtkWidget *other_expander;
   GtkWidget *other_label;
+  GtkWidget *status_group;
   GtkWidget *status_row;
   GtkWidget *progress_spin;
   GtkWidget *term_row;
@@ -352,6 +353,17 @@ fill_form (UsgaRecommendationDetail *self)
   UsgaRecommendation *rec = self->rec;
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->status_row), MAX (usga_status_from_key (rec->status), 0));
+  {
+    /* Say which moves the workflow allows before the user tries a refused one. */
+    g_autoptr(GString) next = g_string_new (NULL);
+    g_autofree char *subtitle = NULL;
+
+    for (int s = 0; s < USGA_N_STATUSES; s++)
+      if (usga_status_transition_allowed (rec->status, usga_status_key (s)))
+        g_string_append_printf (next, "%s%s", next->len ? ", " : "", usga_status_name (usga_status_key (s)));
+    subtitle = g_strdup_printf (_("Can move to: %s"), next->str);
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->status_group), subtitle);
+  }
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->progress_spin), rec->progress);
   for (guint i = 0; i < G_N_ELEMENTS (term_keys); i++)
     if (g_strcmp0 (term_keys[i], rec->term) == 0)
@@ -539,7 +551,7 @@ usga_recommendation_detail_class_init (UsgaRecommendationDetailClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-recommendation-detail.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, UsgaRecommendationDetail, name)
   BIND (scroller); BIND (back_button); BIND (id_label); BIND (status_badge); BIND (theme_label);
-  BIND (summary_label); BIND (other_expander); BIND (other_label); BIND (status_row);
+  BIND (summary_label); BIND (other_expander); BIND (other_label); BIND (status_group); BIND (status_row);
   BIND (progress_spin); BIND (term_row); BIND (responsible_row); BIND (due_row); BIND (note_row);
   BIND (evidence_row); BIND (criterion_row); BIND (name_row); BIND (message_label); BIND (save_button);
   BIND (evidence_group); BIND (evidence_label); BIND (sparkline); BIND (trends_button);

@@ -473,7 +473,10 @@ refresh_summary (UsgaRecommendationsPage *self, GPtrArray *recs)
     gtk_label_set_text (GTK_LABEL (self->headline_label), headline);
     gtk_label_set_text (GTK_LABEL (self->headline_note), note);
     gtk_label_set_text (GTK_LABEL (self->figure_label), figure);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sdg_bars), GTK_ACCESSIBLE_PROPERTY_LABEL, headline, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sdg_bars), GTK_ACCESSIBLE_PROPERTY_LABEL, headline,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, note, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->theme_bars), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Recommendations addressed per theme"), -1);
   }
   usga_tracker_bars_set_groups (USGA_TRACKER_BARS (self->sdg_bars), by_sdg, es);
   usga_tracker_bars_set_groups (USGA_TRACKER_BARS (self->theme_bars), by_theme, es);
