@@ -17,6 +17,7 @@ static const struct {
   { "init",  usga_cli_init,  N_("Create the database and load the bundled data") },
   { "info",  usga_cli_info,  N_("Show what the database holds") },
   { "stats", usga_cli_stats, N_("Print aggregates (the numbers the charts draw)") },
+  { "recommendations", usga_cli_recommendations, N_("The 109 recommendations: list, set, history, export, import") },
 };
 
 int

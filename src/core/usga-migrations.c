@@ -171,6 +171,32 @@ static const char *const migrations[] = {
   "  rows_added INTEGER NOT NULL DEFAULT 0, rows_skipped INTEGER NOT NULL DEFAULT 0,"
   "  rows_rejected INTEGER NOT NULL DEFAULT 0,"
   "  resource TEXT, vintage TEXT, next_offset INTEGER, message TEXT);",
+
+  /* 2: full-text search over the recommendations (accent-insensitive: "camaras" finds "cámaras").
+   * External content: the text lives in `recommendation`; triggers keep the index in step. */
+  "CREATE VIRTUAL TABLE recommendation_fts USING fts5 ("
+  "  theme_en, theme_es, topic_en, topic_es, summary_en, summary_es, partners,"
+  "  content='recommendation', content_rowid='rowid',"
+  "  tokenize='unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER recommendation_fts_insert AFTER INSERT ON recommendation BEGIN"
+  "  INSERT INTO recommendation_fts (rowid, theme_en, theme_es, topic_en, topic_es, summary_en, summary_es, partners)"
+  "  VALUES (new.rowid, new.theme_en, new.theme_es, new.topic_en, new.topic_es, new.summary_en, new.summary_es, new.partners);"
+  "  END;"
+  "CREATE TRIGGER recommendation_fts_delete AFTER DELETE ON recommendation BEGIN"
+  "  INSERT INTO recommendation_fts (recommendation_fts, rowid, theme_en, theme_es, topic_en, topic_es, summary_en, summary_es, partners)"
+  "  VALUES ('delete', old.rowid, old.theme_en, old.theme_es, old.topic_en, old.topic_es, old.summary_en, old.summary_es, old.partners);"
+  "  END;"
+  /* Status edits do not touch the indexed text, so only text edits re-index. */
+  "CREATE TRIGGER recommendation_fts_update AFTER UPDATE OF theme_en, theme_es, topic_en, topic_es,"
+  "  summary_en, summary_es, partners ON recommendation BEGIN"
+  "  INSERT INTO recommendation_fts (recommendation_fts, rowid, theme_en, theme_es, topic_en, topic_es, summary_en, summary_es, partners)"
+  "  VALUES ('delete', old.rowid, old.theme_en, old.theme_es, old.topic_en, old.topic_es, old.summary_en, old.summary_es, old.partners);"
+  "  INSERT INTO recommendation_fts (rowid, theme_en, theme_es, topic_en, topic_es, summary_en, summary_es, partners)"
+  "  VALUES (new.rowid, new.theme_en, new.theme_es, new.topic_en, new.topic_es, new.summary_en, new.summary_es, new.partners);"
+  "  END;"
+  /* Databases created before this migration already hold the recommendations. */
+  "INSERT INTO recommendation_fts (recommendation_fts) VALUES ('rebuild');"
+  "CREATE INDEX recommendation_history_at ON recommendation_history(at);",
 };
 
 int

@@ -1,76 +1,817 @@
-/* usga-recommendations-page.c — the report's 109 recommendations and their status.
+/* usga-recommendations-page.c — the tracker of the report's 109 recommendations: searchable,
+ * filterable, sortable list with a detail pane, and the progress summary a cabinet quotes.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "usga-page-util.h"
+#include "usga-recommendation-detail.h"
+#include "usga-recommendation-item.h"
 #include "usga-recommendations-page.h"
+#include "usga-tracker-bars.h"
+#include "usga-tracker-pdf.h"
+#include "usga-window.h"
 
 struct _UsgaRecommendationsPage {
   GtkWidget  parent_instance;
 
-  GtkWidget *scroller;
-  GtkWidget *summary_label;
-  GtkWidget *list;
+  GtkWidget *root;
+  GtkWidget *figure_label;
+  GtkWidget *view_stack;
+  GtkWidget *leaflet;
+  GtkWidget *list_pane;
+  GtkWidget *search_entry;
+  GtkWidget *sdg_dropdown;
+  GtkWidget *status_dropdown;
+  GtkWidget *term_dropdown;
+  GtkWidget *theme_dropdown;
+  GtkWidget *topic_dropdown;
+  GtkWidget *responsible_dropdown;
+  GtkWidget *overdue_toggle;
+  GtkWidget *count_label;
+  GtkWidget *column_view;
+  GtkWidget *detail;
+  GtkWidget *headline_label;
+  GtkWidget *headline_note;
+  GtkWidget *sdg_bars;
+  GtkWidget *theme_bars;
+  GtkWidget *overdue_list;
+  GtkWidget *recent_list;
 
-  UsgaStore *store;
+  UsgaStore          *store;
+  GListStore         *items;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+  GtkCustomFilter    *filter;
+
+  GHashTable *search_ids;       /* NULL: no search text */
+  GPtrArray  *themes, *topics, *offices;   /* dropdown index - 1 -> value */
+  char       *today;
+  gboolean    updating_filters;
 };
 
 G_DEFINE_FINAL_TYPE (UsgaRecommendationsPage, usga_recommendations_page, GTK_TYPE_WIDGET)
 
-static const char *
-status_name (const char *status)
+static const int sdg_values[] = { 0, 3, 5, 11, 16 };
+static const char *const term_filter_keys[] = { NULL, "short", "medium", "long", "" };
+
+static gboolean
+spanish (void)
 {
-  if (g_strcmp0 (status, "planned") == 0) return _("Planned");
-  if (g_strcmp0 (status, "in_progress") == 0) return _("In progress");
-  if (g_strcmp0 (status, "implemented") == 0) return _("Implemented");
-  if (g_strcmp0 (status, "blocked") == 0) return _("Blocked");
-  if (g_strcmp0 (status, "not_pursued") == 0) return _("Not pursued");
-  return _("Not started");
+  return g_str_equal (usga_ui_language (), "es");
+}
+
+static const UsgaRecommendation *
+item_rec (gpointer item)
+{
+  return usga_recommendation_item_get (USGA_RECOMMENDATION_ITEM (item));
+}
+
+/* --- filtering ---------------------------------------------------------- */
+
+static const char *
+selected_key (GtkWidget *dropdown, GPtrArray *keys)
+{
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+
+  if (i == 0 || i == GTK_INVALID_LIST_POSITION || keys == NULL || i - 1 >= keys->len)
+    return NULL;
+  return keys->pdata[i - 1];
+}
+
+static gboolean
+filter_func (gpointer item, gpointer user_data)
+{
+  UsgaRecommendationsPage *self = user_data;
+  const UsgaRecommendation *rec = item_rec (item);
+  guint sdg = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->sdg_dropdown));
+  guint status = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_dropdown));
+  guint term = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->term_dropdown));
+  const char *theme = selected_key (self->theme_dropdown, self->themes);
+  const char *topic = selected_key (self->topic_dropdown, self->topics);
+  const char *office = selected_key (self->responsible_dropdown, self->offices);
+
+  if (self->search_ids && !g_hash_table_contains (self->search_ids, rec->id))
+    return FALSE;
+  if (sdg > 0 && sdg < G_N_ELEMENTS (sdg_values) && rec->sdg != sdg_values[sdg])
+    return FALSE;
+  if (status > 0 && status <= USGA_N_STATUSES && g_strcmp0 (rec->status, usga_status_key (status - 1)) != 0)
+    return FALSE;
+  if (term > 0 && term < G_N_ELEMENTS (term_filter_keys) &&
+      g_strcmp0 (rec->term, *term_filter_keys[term] ? term_filter_keys[term] : NULL) != 0)
+    return FALSE;
+  if (theme && g_strcmp0 (rec->theme_en, theme) != 0)
+    return FALSE;
+  if (topic && g_strcmp0 (rec->topic_en, topic) != 0)
+    return FALSE;
+  if (office && g_strcmp0 (rec->responsible, office) != 0)
+    return FALSE;
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->overdue_toggle)) &&
+      !usga_recommendation_is_overdue (rec, self->today))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+update_count (UsgaRecommendationsPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u recommendation to the Mayor’s Office", "%u recommendations to the Mayor’s Office", total), total);
+  else
+    /* Translators: "12 of 109 recommendations shown". */
+    text = g_strdup_printf (ngettext ("%u of %u recommendation shown", "%u of %u recommendations shown", total), shown, total);
+  gtk_label_set_text (GTK_LABEL (self->count_label), text);
+}
+
+static void
+on_filter_changed (UsgaRecommendationsPage *self)
+{
+  if (self->updating_filters)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+on_search_changed (UsgaRecommendationsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *match = usga_tracker_fts_query (text);
+
+  g_clear_pointer (&self->search_ids, g_hash_table_unref);
+  if (match && self->store && usga_store_get_db (self->store))
+    self->search_ids = usga_tracker_search (usga_store_get_db (self->store), text, NULL);
+  on_filter_changed (self);
+}
+
+static void
+on_search_activate (UsgaRecommendationsPage *self)
+{
+  /* Enter moves to the results: arrows then pick one. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    gtk_widget_grab_focus (self->column_view);
+}
+
+static void
+on_stop_search (UsgaRecommendationsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_clear_clicked (UsgaRecommendationsPage *self)
+{
+  self->updating_filters = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->sdg_dropdown), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status_dropdown), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->term_dropdown), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->theme_dropdown), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->topic_dropdown), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->responsible_dropdown), 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->overdue_toggle), FALSE);
+  g_clear_pointer (&self->search_ids, g_hash_table_unref);
+  self->updating_filters = FALSE;
+  on_filter_changed (self);
+}
+
+/* --- list columns ------------------------------------------------------- */
+
+static void
+setup_label (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_id (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), item_rec (gtk_list_item_get_item (list_item))->id);
+}
+
+static void
+bind_sdg (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  g_autofree char *text = g_strdup_printf ("%d", item_rec (gtk_list_item_get_item (list_item))->sdg);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+}
+
+static void
+setup_summary (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *summary = gtk_label_new (NULL);
+  GtkWidget *theme = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (summary), 0);
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_label_set_lines (GTK_LABEL (summary), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (summary), 24);
+  gtk_label_set_xalign (GTK_LABEL (theme), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (theme), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (theme, "dim-label");
+  gtk_widget_add_css_class (theme, "caption");
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_box_append (GTK_BOX (box), summary);
+  gtk_box_append (GTK_BOX (box), theme);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_summary (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  const UsgaRecommendation *rec = item_rec (gtk_list_item_get_item (list_item));
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  gboolean es = spanish ();
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), es ? rec->summary_es : rec->summary_en);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), es ? rec->theme_es : rec->theme_en);
+}
+
+static void
+bind_status (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  const UsgaRecommendation *rec = item_rec (gtk_list_item_get_item (list_item));
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  gtk_label_set_text (GTK_LABEL (label), usga_status_name (rec->status));
+  for (int s = 0; s < USGA_N_STATUSES; s++)
+    gtk_widget_remove_css_class (label, usga_status_key (s));
+  gtk_widget_add_css_class (label, rec->status);
+  gtk_widget_add_css_class (label, "status-text");
+}
+
+static void
+setup_progress (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* A level bar: progress bars ask for more width than a column has. */
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 100);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (bar, TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 5);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_progress (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  const UsgaRecommendation *rec = item_rec (gtk_list_item_get_item (list_item));
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  g_autofree char *text = g_strdup_printf ("%d %%", rec->progress);
+
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (gtk_widget_get_first_child (box)), rec->progress);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), text);
+}
+
+static void
+bind_due (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  UsgaRecommendationsPage *self = data;
+  const UsgaRecommendation *rec = item_rec (gtk_list_item_get_item (list_item));
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  gboolean overdue = usga_recommendation_is_overdue (rec, self->today);
+
+  if (overdue)
+    {
+      /* The word carries the meaning; the colour only reinforces it. */
+      g_autofree char *text = g_strdup_printf (_("%s (overdue)"), rec->due_date);
+      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_widget_add_css_class (label, "error");
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (label), rec->due_date ? rec->due_date : "—");
+      gtk_widget_remove_css_class (label, "error");
+    }
+}
+
+static int
+compare_id (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_strcmp0 (item_rec ((gpointer) a)->id, item_rec ((gpointer) b)->id);
+}
+
+static int
+compare_sdg (gconstpointer a, gconstpointer b, gpointer data)
+{
+  int d = item_rec ((gpointer) a)->sdg - item_rec ((gpointer) b)->sdg;
+  return d ? (d < 0 ? -1 : 1) : compare_id (a, b, data);
+}
+
+static int
+compare_summary (gconstpointer a, gconstpointer b, gpointer data)
+{
+  gboolean es = spanish ();
+  const UsgaRecommendation *x = item_rec ((gpointer) a), *y = item_rec ((gpointer) b);
+  return g_utf8_collate (es ? x->summary_es : x->summary_en, es ? y->summary_es : y->summary_en);
+}
+
+static int
+compare_status (gconstpointer a, gconstpointer b, gpointer data)
+{
+  int d = usga_status_from_key (item_rec ((gpointer) a)->status) - usga_status_from_key (item_rec ((gpointer) b)->status);
+  return d ? (d < 0 ? -1 : 1) : compare_id (a, b, data);
+}
+
+static int
+compare_progress (gconstpointer a, gconstpointer b, gpointer data)
+{
+  int d = item_rec ((gpointer) a)->progress - item_rec ((gpointer) b)->progress;
+  return d ? (d < 0 ? -1 : 1) : compare_id (a, b, data);
+}
+
+static int
+compare_due (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const char *x = item_rec ((gpointer) a)->due_date, *y = item_rec ((gpointer) b)->due_date;
+
+  /* Undated items sort after dated ones. */
+  if (x == NULL || y == NULL)
+    return x == y ? compare_id (a, b, data) : (x == NULL ? 1 : -1);
+  return strcmp (x, y) ? (strcmp (x, y) < 0 ? -1 : 1) : compare_id (a, b, data);
+}
+
+static GtkColumnViewColumn *
+add_column (UsgaRecommendationsPage *self, const char *title, GCallback setup, GCallback bind,
+            GCompareDataFunc compare, gboolean expand, int fixed_width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", setup, self);
+  g_signal_connect (factory, "bind", bind, self);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (column, fixed_width);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL)));
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
+  return column;
+}
+
+/* --- loading ------------------------------------------------------------ */
+
+static void
+set_dropdown_strings (GtkWidget *dropdown, const char *all, GPtrArray *labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, all);
+  for (guint i = 0; labels && i < labels->len; i++)
+    gtk_string_list_append (list, labels->pdata[i]);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (dropdown), G_LIST_MODEL (list));
+}
+
+/* Rebuilds a dropdown's choices, keeping the chosen value when it still exists. */
+static void
+rebuild_choices (GtkWidget *dropdown, GPtrArray **keys, GPtrArray *recs, const char *all, int which)
+{
+  g_autofree char *previous = g_strdup (selected_key (dropdown, *keys));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean es = spanish ();
+  guint selected = 0;
+
+  g_clear_pointer (keys, g_ptr_array_unref);
+  *keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < recs->len; i++)
+    {
+      UsgaRecommendation *rec = recs->pdata[i];
+      const char *key = which == 0 ? rec->theme_en : which == 1 ? rec->topic_en : rec->responsible;
+      const char *label = which == 0 ? (es ? rec->theme_es : rec->theme_en)
+                        : which == 1 ? (es ? rec->topic_es : rec->topic_en) : rec->responsible;
+
+      if (key == NULL || g_hash_table_contains (seen, key))
+        continue;
+      g_hash_table_add (seen, (gpointer) key);
+      g_ptr_array_add (*keys, g_strdup (key));
+      g_ptr_array_add (labels, (gpointer) (label ? label : key));
+      if (g_strcmp0 (key, previous) == 0)
+        selected = (*keys)->len;
+    }
+  set_dropdown_strings (dropdown, all, labels);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  gtk_widget_set_sensitive (dropdown, (*keys)->len > 0);
+}
+
+static void
+summary_row (GtkWidget *list, const char *id, const char *title, const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (id)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "id", g_strdup (id), g_free);
+    }
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+}
+
+static void
+clear_list (GtkWidget *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (list)))
+    gtk_list_box_remove (GTK_LIST_BOX (list), child);
+}
+
+static void
+refresh_summary (UsgaRecommendationsPage *self, GPtrArray *recs)
+{
+  UsgaDb *db = usga_store_get_db (self->store);
+  g_autoptr(GPtrArray) by_sdg = usga_tracker_progress (db, FALSE, self->today, NULL);
+  g_autoptr(GPtrArray) by_theme = usga_tracker_progress (db, TRUE, self->today, NULL);
+  g_autoptr(GPtrArray) recent = usga_tracker_history (db, NULL, 8, NULL);
+  gboolean es = spanish ();
+  UsgaTrackerGroup *total;
+  guint overdue = 0;
+
+  if (by_sdg == NULL || by_theme == NULL || recent == NULL)
+    return;
+  total = by_sdg->pdata[0];
+  {
+    /* The cabinet figure: in progress or implemented, of the 109. */
+    g_autofree char *headline = g_strdup_printf (_("%.0f %% of the %u recommendations addressed"),
+                                                 usga_tracker_group_addressed_percent (total), total->total);
+    g_autofree char *note = g_strdup_printf (_("Addressed means in progress or implemented: %u implemented, %u in progress, "
+                                               "%u planned, %u blocked, %u not pursued, %u not started; %u overdue."),
+                                             total->counts[USGA_STATUS_IMPLEMENTED], total->counts[USGA_STATUS_IN_PROGRESS],
+                                             total->counts[USGA_STATUS_PLANNED], total->counts[USGA_STATUS_BLOCKED],
+                                             total->counts[USGA_STATUS_NOT_PURSUED], total->counts[USGA_STATUS_NOT_STARTED],
+                                             total->overdue);
+    g_autofree char *figure = g_strdup_printf (_("%.0f %% addressed · %u overdue"),
+                                               usga_tracker_group_addressed_percent (total), total->overdue);
+
+    gtk_label_set_text (GTK_LABEL (self->headline_label), headline);
+    gtk_label_set_text (GTK_LABEL (self->headline_note), note);
+    gtk_label_set_text (GTK_LABEL (self->figure_label), figure);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sdg_bars), GTK_ACCESSIBLE_PROPERTY_LABEL, headline,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, note, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->theme_bars), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Recommendations addressed per theme"), -1);
+  }
+  usga_tracker_bars_set_groups (USGA_TRACKER_BARS (self->sdg_bars), by_sdg, es);
+  usga_tracker_bars_set_groups (USGA_TRACKER_BARS (self->theme_bars), by_theme, es);
+
+  clear_list (self->overdue_list);
+  for (guint i = 0; i < recs->len; i++)
+    {
+      UsgaRecommendation *rec = recs->pdata[i];
+      g_autofree char *subtitle = NULL;
+
+      if (!usga_recommendation_is_overdue (rec, self->today))
+        continue;
+      subtitle = g_strdup_printf (_("%s · due %s · %s · %s"), rec->id, rec->due_date, usga_status_name (rec->status),
+                                  rec->responsible ? rec->responsible : _("no responsible office"));
+      summary_row (self->overdue_list, rec->id, es ? rec->summary_es : rec->summary_en, subtitle);
+      overdue++;
+    }
+  if (overdue == 0)
+    summary_row (self->overdue_list, NULL, _("Nothing is overdue"), _("Set due dates in the tracker to follow deadlines"));
+
+  clear_list (self->recent_list);
+  for (guint i = 0; i < recent->len; i++)
+    {
+      UsgaHistoryEntry *e = recent->pdata[i];
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (e->at, NULL);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (e->at);
+
+      if (g_str_equal (e->field, "status"))
+        title = g_strdup_printf ("%s: %s → %s", e->recommendation_id, usga_status_name (e->old_value), usga_status_name (e->new_value));
+      else if (g_str_equal (e->field, "note"))
+        title = g_strdup_printf ("%s: %s", e->recommendation_id, e->note ? e->note : "");
+      else
+        title = g_strdup_printf ("%s: %s %s → %s", e->recommendation_id, e->field,
+                                 e->old_value ? e->old_value : "—", e->new_value ? e->new_value : "—");
+      subtitle = g_strdup_printf ("%s · %s", when, *e->by ? e->by : "—");
+      summary_row (self->recent_list, e->recommendation_id, title, subtitle);
+    }
+  if (recent->len == 0)
+    summary_row (self->recent_list, NULL, _("No changes recorded yet"), _("Changes made in the tracker appear here"));
+}
+
+static guint
+find_position (UsgaRecommendationsPage *self, const char *id)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0; id && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      if (g_str_equal (item_rec (item)->id, id))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+select_id (UsgaRecommendationsPage *self, const char *id, gboolean show_detail)
+{
+  guint position = find_position (self, id);
+
+  /* A recommendation hidden by the filters: show everything rather than nothing. */
+  if (position == GTK_INVALID_LIST_POSITION && id)
+    {
+      on_clear_clicked (self);
+      position = find_position (self, id);
+    }
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (self->column_view, "list.scroll-to-item", "u", position);
+  if (show_detail && adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet)))
+    adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->detail);
+}
+
+static void
+reload (UsgaRecommendationsPage *self)
+{
+  g_autoptr(GPtrArray) recs = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *keep = g_strdup (usga_recommendation_detail_get_id (USGA_RECOMMENDATION_DETAIL (self->detail)));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  g_free (self->today);
+  self->today = g_date_time_format (now, "%Y-%m-%d");
+  if (self->store == NULL || usga_store_get_db (self->store) == NULL)
+    return;
+  recs = usga_tracker_list (usga_store_get_db (self->store), NULL, &error);
+  if (recs == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
+      return;
+    }
+  self->updating_filters = TRUE;
+  rebuild_choices (self->theme_dropdown, &self->themes, recs, _("All themes"), 0);
+  rebuild_choices (self->topic_dropdown, &self->topics, recs, _("All topics"), 1);
+  rebuild_choices (self->responsible_dropdown, &self->offices, recs, _("Any office"), 2);
+  self->updating_filters = FALSE;
+
+  refresh_summary (self, recs);
+  /* The list takes the records over; the summary above has used them already. */
+  for (guint i = 0; i < recs->len; i++)
+    g_ptr_array_add (items, usga_recommendation_item_new (g_steal_pointer (&recs->pdata[i])));
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata, items->len);
+  on_search_changed (self);
+  select_id (self, keep ? keep : NULL, FALSE);
+  if (keep == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
 }
 
 static void
 refresh (GtkWidget *widget)
 {
   UsgaRecommendationsPage *self = USGA_RECOMMENDATIONS_PAGE (widget);
-  gboolean spanish = g_str_equal (usga_ui_language (), "es");
-  UsgaDb *db = usga_store_get_db (self->store);
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "SELECT id, sdg, CASE WHEN ?1 THEN theme_es ELSE theme_en END,"
-      " CASE WHEN ?1 THEN summary_es ELSE summary_en END, status"
-      " FROM recommendation WHERE kind = 'mayor' ORDER BY id", NULL);
-  GtkWidget *child;
-  guint n = 0;
 
-  while ((child = gtk_widget_get_first_child (self->list)))
-    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int (stmt, 1, spanish);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *status = gtk_label_new (status_name ((const char *) sqlite3_column_text (stmt, 4)));
-      g_autofree char *subtitle = g_strdup_printf (_("%s · SDG %d · %s"), sqlite3_column_text (stmt, 0),
-                                                   sqlite3_column_int (stmt, 1), sqlite3_column_text (stmt, 2));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), (const char *) sqlite3_column_text (stmt, 3));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      gtk_widget_add_css_class (status, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
-      n++;
-    }
-  sqlite3_reset (stmt);
-  {
-    g_autofree char *summary = g_strdup_printf (ngettext ("%u recommendation to the Mayor’s Office",
-                                                          "%u recommendations to the Mayor’s Office", n), n);
-    gtk_label_set_text (GTK_LABEL (self->summary_label), summary);
-  }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
+    reload (self);
+  else
+    /* The shared crime filter changed: only the evidence trend depends on it. */
+    usga_recommendation_detail_refresh_evidence (USGA_RECOMMENDATION_DETAIL (self->detail));
 }
+
+static void
+on_selection_changed (UsgaRecommendationsPage *self)
+{
+  GObject *item = gtk_single_selection_get_selected_item (self->selection);
+  const char *id = item ? item_rec (item)->id : NULL;
+
+  if (g_strcmp0 (id, usga_recommendation_detail_get_id (USGA_RECOMMENDATION_DETAIL (self->detail))) != 0 && id)
+    usga_recommendation_detail_show (USGA_RECOMMENDATION_DETAIL (self->detail), id);
+}
+
+static void
+on_row_activated (UsgaRecommendationsPage *self, guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  on_selection_changed (self);
+  if (adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet)))
+    adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->detail);
+}
+
+static void
+on_detail_changed (UsgaRecommendationsPage *self, const char *id)
+{
+  reload (self);
+}
+
+static void
+on_detail_open (UsgaRecommendationsPage *self, const char *id)
+{
+  select_id (self, id, TRUE);
+}
+
+static void
+on_detail_back (UsgaRecommendationsPage *self)
+{
+  adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_folded_changed (UsgaRecommendationsPage *self)
+{
+  usga_recommendation_detail_set_show_back (USGA_RECOMMENDATION_DETAIL (self->detail),
+                                            adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet)));
+}
+
+static void
+on_summary_row_activated (UsgaRecommendationsPage *self, GtkListBoxRow *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "id");
+
+  if (id == NULL)
+    return;
+  gtk_stack_set_visible_child_name (GTK_STACK (self->view_stack), "tracker");
+  select_id (self, id, TRUE);
+}
+
+/* --- export / import ---------------------------------------------------- */
+
+static void
+toast (UsgaRecommendationsPage *self, const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (USGA_IS_WINDOW (root))
+    usga_window_add_toast (USGA_WINDOW (root), message);
+}
+
+static void
+show_error (UsgaRecommendationsPage *self, const char *heading, const char *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef enum { EXPORT_CSV, EXPORT_JSON, EXPORT_PDF, IMPORT_JSON } FileAction;
+
+static gboolean
+write_with (UsgaDb *db, GFile *file, gboolean (*writer) (UsgaDb *, GOutputStream *, GError **), GError **error)
+{
+  /* g_file_replace() writes beside the target and renames on close: never a half file. */
+  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+
+  return out && writer (db, G_OUTPUT_STREAM (out), error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+}
+
+gboolean
+usga_recommendations_page_run_file_action (UsgaRecommendationsPage *self, int action, GFile *file, GError **error)
+{
+  UsgaDb *db = usga_store_get_db (self->store);
+  g_autofree char *path = g_file_get_path (file);
+
+  switch ((FileAction) action)
+    {
+    case EXPORT_CSV:
+      {
+        g_autofree char *base = g_str_has_suffix (path, ".csv") ? g_strndup (path, strlen (path) - 4) : g_strdup (path);
+        g_autofree char *history_path = g_strconcat (base, "-history.csv", NULL);
+        g_autoptr(GFile) history = g_file_new_for_path (history_path);
+
+        return write_with (db, file, usga_tracker_export_csv, error) &&
+               write_with (db, history, usga_tracker_export_history_csv, error);
+      }
+    case EXPORT_JSON:
+      return write_with (db, file, usga_tracker_export_json, error);
+    case EXPORT_PDF:
+      return usga_tracker_write_pdf (db, path, spanish (), error);
+    case IMPORT_JSON:
+      {
+        g_autoptr(UsgaTrackerImportReport) report = usga_tracker_import_json (db, path, error);
+        g_autofree char *summary = NULL;
+
+        if (report == NULL)
+          return FALSE;
+        summary = g_strdup_printf (_("%u new history entries, %u already here, %u recommendations updated."),
+                                   report->entries_added, report->entries_present, report->recommendations_updated);
+        reload (self);
+        if (report->conflicts->len > 0)
+          {
+            g_autoptr(GString) body = g_string_new (summary);
+
+            g_string_append_printf (body, "\n\n%s\n", _("Changed on both sides (every entry was kept; the later change is current):"));
+            for (guint i = 0; i < report->conflicts->len; i++)
+              g_string_append_printf (body, "\n• %s", (char *) report->conflicts->pdata[i]);
+            show_error (self, _("Imported with conflicts"), body->str);
+          }
+        else
+          toast (self, summary);
+        return TRUE;
+      }
+    }
+  return FALSE;
+}
+
+static void
+file_chosen (GtkNativeDialog *dialog, int response, UsgaRecommendationsPage *self)
+{
+  FileAction action = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "action"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL)
+    return;
+  if (!usga_recommendations_page_run_file_action (self, action, file, &error))
+    show_error (self, action == IMPORT_JSON ? _("Nothing was imported") : _("Could not export"), error->message);
+  else if (action != IMPORT_JSON)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Saved %s"), name);
+      toast (self, text);
+    }
+}
+
+static void
+choose_file (UsgaRecommendationsPage *self, FileAction action)
+{
+  static const char *const suggested[] = { "recommendations-tracker.csv", "recommendations-tracker.json",
+                                           "recommendations-summary.pdf", NULL };
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean save = action != IMPORT_JSON;
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (
+      save ? _("Export the Recommendations Tracker") : _("Import a Tracker Export"),
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+      save ? _("_Export") : _("_Import"), _("_Cancel"));
+
+  if (save)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested[action]);
+  else
+    {
+      GtkFileFilter *filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _("Tracker exports (JSON)"));
+      gtk_file_filter_add_pattern (filter, "*.json");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+      g_object_unref (filter);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data (G_OBJECT (dialog), "action", GINT_TO_POINTER (action));
+  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+file_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  UsgaRecommendationsPage *self = USGA_RECOMMENDATIONS_PAGE (widget);
+
+  if (g_str_equal (name, "recommendations.export-csv")) choose_file (self, EXPORT_CSV);
+  else if (g_str_equal (name, "recommendations.export-json")) choose_file (self, EXPORT_JSON);
+  else if (g_str_equal (name, "recommendations.export-pdf")) choose_file (self, EXPORT_PDF);
+  else choose_file (self, IMPORT_JSON);
+}
+
+static void
+focus_search (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  UsgaRecommendationsPage *self = USGA_RECOMMENDATIONS_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->view_stack), "tracker");
+  if (adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet)))
+    adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->list_pane);
+  gtk_widget_grab_focus (self->search_entry);
+}
+
+/* --- public ------------------------------------------------------------- */
 
 void
 usga_recommendations_page_set_store (UsgaRecommendationsPage *self, UsgaStore *store)
@@ -78,7 +819,46 @@ usga_recommendations_page_set_store (UsgaRecommendationsPage *self, UsgaStore *s
   g_return_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self));
 
   g_set_object (&self->store, store);
+  usga_recommendation_detail_set_store (USGA_RECOMMENDATION_DETAIL (self->detail), store);
+  /* A sync or import replaced the data: start again from the database. */
+  g_signal_connect_object (store, "data-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   usga_page_watch_store (GTK_WIDGET (self), store, refresh);
+}
+
+void
+usga_recommendations_page_search (UsgaRecommendationsPage *self, const char *text)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  on_search_changed (self);
+}
+
+guint
+usga_recommendations_page_get_n_shown (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+void
+usga_recommendations_page_select (UsgaRecommendationsPage *self, const char *id)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self));
+  select_id (self, id, TRUE);
+}
+
+GtkWidget *
+usga_recommendations_page_get_detail (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  return self->detail;
+}
+
+void
+usga_recommendations_page_show_view (UsgaRecommendationsPage *self, const char *name)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self));
+  gtk_stack_set_visible_child_name (GTK_STACK (self->view_stack), name);
 }
 
 static void
@@ -86,8 +866,14 @@ usga_recommendations_page_dispose (GObject *object)
 {
   UsgaRecommendationsPage *self = USGA_RECOMMENDATIONS_PAGE (object);
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->root, gtk_widget_unparent);
+  g_clear_object (&self->selection);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->search_ids, g_hash_table_unref);
+  g_clear_pointer (&self->themes, g_ptr_array_unref);
+  g_clear_pointer (&self->topics, g_ptr_array_unref);
+  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  g_clear_pointer (&self->today, g_free);
   G_OBJECT_CLASS (usga_recommendations_page_parent_class)->dispose (object);
 }
 
@@ -97,15 +883,94 @@ usga_recommendations_page_class_init (UsgaRecommendationsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = usga_recommendations_page_dispose;
+  g_type_ensure (USGA_TYPE_RECOMMENDATION_DETAIL);
+  g_type_ensure (USGA_TYPE_TRACKER_BARS);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-recommendations-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, UsgaRecommendationsPage, scroller);
-  gtk_widget_class_bind_template_child (widget_class, UsgaRecommendationsPage, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, UsgaRecommendationsPage, list);
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, UsgaRecommendationsPage, name)
+  BIND (root); BIND (figure_label); BIND (view_stack); BIND (leaflet); BIND (list_pane);
+  BIND (search_entry); BIND (sdg_dropdown); BIND (status_dropdown); BIND (term_dropdown);
+  BIND (theme_dropdown); BIND (topic_dropdown); BIND (responsible_dropdown); BIND (overdue_toggle);
+  BIND (count_label); BIND (column_view); BIND (detail); BIND (headline_label); BIND (headline_note);
+  BIND (sdg_bars); BIND (theme_bars); BIND (overdue_list); BIND (recent_list);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_open);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_back);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_summary_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "recommendations.export-csv", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "recommendations.export-json", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "recommendations.export-pdf", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "recommendations.import", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "recommendations.search", NULL, focus_search);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "recommendations.search", NULL);
 }
 
 static void
 usga_recommendations_page_init (UsgaRecommendationsPage *self)
 {
+  g_autoptr(GtkStringList) sdgs = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) terms = gtk_string_list_new (NULL);
+  GtkColumnViewColumn *id_column;
+  GtkSorter *sorter;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_string_list_append (sdgs, _("All SDGs"));
+  for (guint i = 1; i < G_N_ELEMENTS (sdg_values); i++)
+    {
+      g_autofree char *label = g_strdup_printf (_("SDG %d"), sdg_values[i]);
+      gtk_string_list_append (sdgs, label);
+    }
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->sdg_dropdown), G_LIST_MODEL (sdgs));
+  gtk_string_list_append (statuses, _("Any status"));
+  for (int s = 0; s < USGA_N_STATUSES; s++)
+    gtk_string_list_append (statuses, usga_status_name (usga_status_key (s)));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->status_dropdown), G_LIST_MODEL (statuses));
+  gtk_string_list_append (terms, _("Any term"));
+  gtk_string_list_append (terms, usga_term_name ("short"));
+  gtk_string_list_append (terms, usga_term_name ("medium"));
+  gtk_string_list_append (terms, usga_term_name ("long"));
+  gtk_string_list_append (terms, _("Term not set"));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->term_dropdown), G_LIST_MODEL (terms));
+  {
+    GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+    gtk_drop_down_set_expression (GTK_DROP_DOWN (self->theme_dropdown), expression);
+    gtk_drop_down_set_expression (GTK_DROP_DOWN (self->topic_dropdown), expression);
+    gtk_expression_unref (expression);
+  }
+  {
+    GtkWidget *dropdowns[] = { self->sdg_dropdown, self->status_dropdown, self->term_dropdown,
+                               self->theme_dropdown, self->topic_dropdown, self->responsible_dropdown };
+    for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+      g_signal_connect_swapped (dropdowns[i], "notify::selected", G_CALLBACK (on_filter_changed), self);
+  }
+
+  self->items = g_list_store_new (USGA_TYPE_RECOMMENDATION_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->items), GTK_FILTER (self->filter));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), NULL);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), GTK_SELECTION_MODEL (self->selection));
+
+  id_column = add_column (self, _("ID"), G_CALLBACK (setup_label), G_CALLBACK (bind_id), compare_id, FALSE, 64);
+  add_column (self, _("SDG"), G_CALLBACK (setup_label), G_CALLBACK (bind_sdg), compare_sdg, FALSE, 56);
+  add_column (self, _("Recommendation"), G_CALLBACK (setup_summary), G_CALLBACK (bind_summary), compare_summary, TRUE, -1);
+  add_column (self, _("Status"), G_CALLBACK (setup_label), G_CALLBACK (bind_status), compare_status, FALSE, 110);
+  add_column (self, _("Progress"), G_CALLBACK (setup_progress), G_CALLBACK (bind_progress), compare_progress, FALSE, 110);
+  add_column (self, _("Due"), G_CALLBACK (setup_label), G_CALLBACK (bind_due), compare_due, FALSE, 100);
+  sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view));
+  gtk_sort_list_model_set_sorter (self->sorted, sorter);
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->column_view), id_column, GTK_SORT_ASCENDING);
 }

@@ -1,7 +1,8 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* usga-recommendations-page.h — the recommendations tracker page.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include "usga-store.h"
 
 G_BEGIN_DECLS
@@ -9,6 +10,16 @@ G_BEGIN_DECLS
 #define USGA_TYPE_RECOMMENDATIONS_PAGE (usga_recommendations_page_get_type ())
 G_DECLARE_FINAL_TYPE (UsgaRecommendationsPage, usga_recommendations_page, USGA, RECOMMENDATIONS_PAGE, GtkWidget)
 
-void usga_recommendations_page_set_store (UsgaRecommendationsPage *self, UsgaStore *store);
+void       usga_recommendations_page_set_store  (UsgaRecommendationsPage *self, UsgaStore *store);
+/* What the search entry, the list and the menu do, for tests and the window. */
+void       usga_recommendations_page_search     (UsgaRecommendationsPage *self, const char *text);
+guint      usga_recommendations_page_get_n_shown (UsgaRecommendationsPage *self);
+void       usga_recommendations_page_select     (UsgaRecommendationsPage *self, const char *id);
+GtkWidget *usga_recommendations_page_get_detail (UsgaRecommendationsPage *self);
+/* "tracker" or "summary". */
+void       usga_recommendations_page_show_view  (UsgaRecommendationsPage *self, const char *name);
+/* @action: 0 export CSV (and FILE-history.csv), 1 export JSON, 2 PDF summary, 3 import JSON. */
+gboolean   usga_recommendations_page_run_file_action (UsgaRecommendationsPage *self, int action,
+                                                      GFile *file, GError **error);
 
 G_END_DECLS

@@ -1,0 +1,529 @@
+/* usga-cli-recommendations.c — `usga recommendations list|set|undo|history|progress|export|import`.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "usga-cli.h"
+
+static const char *
+spanish_or (const char *en, const char *es)
+{
+  const char *const *langs = g_get_language_names ();
+
+  return langs[0] && g_str_has_prefix (langs[0], "es") && es ? es : en;
+}
+
+/* --by, else the name set in the app's preferences, else the login name. */
+static char *
+default_author (const char *by)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (by && *by)
+    return g_strdup (by);
+  if (source && (schema = g_settings_schema_source_lookup (source, "org.usga.Dashboard", TRUE)) &&
+      g_settings_schema_has_key (schema, "user-name"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new ("org.usga.Dashboard");
+      g_autofree char *name = g_settings_get_string (settings, "user-name");
+      if (name && *name)
+        return g_steal_pointer (&name);
+    }
+  return g_strdup (g_get_user_name ());
+}
+
+static int
+run_list (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autofree char *format = NULL, *search = NULL, *theme = NULL, *topic = NULL;
+  g_autofree char *status = NULL, *term = NULL, *responsible = NULL;
+  int sdg = 0;
+  gboolean overdue = FALSE, all_kinds = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text, csv or json"), "FORMAT" },
+    { "search", 's', 0, G_OPTION_ARG_STRING, &search, N_("Full-text search (accents optional)"), "TEXT" },
+    { "sdg", 0, 0, G_OPTION_ARG_INT, &sdg, N_("Only this SDG (3, 5, 11 or 16)"), "N" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme, N_("Only this theme (exact title)"), "THEME" },
+    { "topic", 0, 0, G_OPTION_ARG_STRING, &topic, N_("Only this topic (exact row label)"), "TOPIC" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Only this status"), "STATUS" },
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("Only this term: short, medium or long"), "TERM" },
+    { "responsible", 0, 0, G_OPTION_ARG_STRING, &responsible, N_("Responsible office contains TEXT"), "TEXT" },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only overdue recommendations"), NULL },
+    { "all-kinds", 0, 0, G_OPTION_ARG_NONE, &all_kinds, N_("Also list advice to residents and section 3 items"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the recommendations and their status"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(GPtrArray) recs = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  UsgaTrackerQuery query = { 0 };
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc > 1)
+    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
+  if (format && !g_str_equal (format, "text") && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    return usga_cli_error (USGA_EXIT_USAGE, _("unknown format “%s” (use text, csv or json)"), format);
+  if (status && usga_status_from_key (status) < 0)
+    return usga_cli_error (USGA_EXIT_USAGE,
+                           _("“%s” is not a status (use not_started, planned, in_progress, implemented, blocked or not_pursued)"),
+                           status);
+  if (term && !g_str_equal (term, "short") && !g_str_equal (term, "medium") && !g_str_equal (term, "long"))
+    return usga_cli_error (USGA_EXIT_USAGE, _("“%s” is not a term (use short, medium or long)"), term);
+
+  db = usga_cli_open_db (ctx, FALSE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  query.text = search;
+  query.sdg = sdg;
+  query.theme = theme;
+  query.topic = topic;
+  query.status = status;
+  query.term = term;
+  query.responsible = responsible;
+  query.overdue = overdue;
+  query.all_kinds = all_kinds;
+  recs = usga_tracker_list (db, &query, &error);
+  if (recs == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+
+  out = usga_cli_stdout ();
+  if (format && g_str_equal (format, "csv"))
+    {
+      if (!usga_tracker_write_csv (recs, out, &error))
+        return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+    }
+  else if (format && g_str_equal (format, "json"))
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < recs->len; i++)
+        {
+          UsgaRecommendation *r = recs->pdata[i];
+          const char *names[] = { "id", "kind", "theme_en", "theme_es", "topic_en", "topic_es", "summary_en",
+                                  "summary_es", "partners", "indicator", "source_ref", "status", "term",
+                                  "responsible", "due_date", "last_change" };
+          const char *values[] = { r->id, r->kind, r->theme_en, r->theme_es, r->topic_en, r->topic_es, r->summary_en,
+                                   r->summary_es, r->partners, r->indicator, r->source_ref, r->status, r->term,
+                                   r->responsible, r->due_date, r->last_change };
+
+          json_builder_begin_object (b);
+          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+            {
+              json_builder_set_member_name (b, names[k]);
+              if (values[k])
+                json_builder_add_string_value (b, values[k]);
+              else
+                json_builder_add_null_value (b);
+            }
+          json_builder_set_member_name (b, "sdg");
+          json_builder_add_int_value (b, r->sdg);
+          json_builder_set_member_name (b, "progress");
+          json_builder_add_int_value (b, r->progress);
+          json_builder_set_member_name (b, "overdue");
+          json_builder_add_boolean_value (b, usga_recommendation_is_overdue (r, NULL));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      for (guint i = 0; i < recs->len; i++)
+        {
+          UsgaRecommendation *r = recs->pdata[i];
+          g_autofree char *sdg_label = r->sdg ? g_strdup_printf (_("SDG %d"), r->sdg) : g_strdup ("");
+
+          g_print ("%-6s %-7s %-13s %3d%%  %s\n", r->id, sdg_label,
+                   usga_status_name (r->status), r->progress, spanish_or (r->summary_en, r->summary_es));
+        }
+      g_printerr (ngettext ("%u recommendation\n", "%u recommendations\n", recs->len), recs->len);
+    }
+  return 0;
+}
+
+static int
+run_set (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autofree char *status = NULL, *term = NULL, *responsible = NULL, *due = NULL;
+  g_autofree char *note = NULL, *evidence = NULL, *criterion = NULL, *by = NULL;
+  int progress = -1;
+  const GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("not_started, planned, in_progress, implemented, blocked or not_pursued"), "STATUS" },
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("short, medium or long (empty to unset)"), "TERM" },
+    { "responsible", 0, 0, G_OPTION_ARG_STRING, &responsible, N_("Responsible office (empty to unset)"), "OFFICE" },
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("Due date YYYY-MM-DD (empty to unset)"), "DATE" },
+    { "progress", 0, 0, G_OPTION_ARG_INT, &progress, N_("Progress, 0 to 100"), "PERCENT" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("Why, for the history"), "TEXT" },
+    { "evidence", 0, 0, G_OPTION_ARG_STRING, &evidence, N_("Link to the evidence"), "URL" },
+    { "criterion", 0, 0, G_OPTION_ARG_STRING, &criterion, N_("The criterion used to judge the change"), "TEXT" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who made the change (default: the name in preferences)"), "NAME" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — change a recommendation’s status, term, office, due date or progress"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autofree char *author = NULL;
+  UsgaTrackerChange change = USGA_TRACKER_CHANGE_INIT;
+  int written;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc != 2)
+    return usga_cli_error (USGA_EXIT_USAGE, _("set needs exactly one recommendation id, e.g. R035"));
+  if (status && usga_status_from_key (status) < 0)
+    return usga_cli_error (USGA_EXIT_USAGE,
+                           _("“%s” is not a status (use not_started, planned, in_progress, implemented, blocked or not_pursued)"),
+                           status);
+  if (progress < -1 || progress > 100)
+    return usga_cli_error (USGA_EXIT_USAGE, _("Progress must be a whole number from 0 to 100, not “%d”"), progress);
+
+  db = usga_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  author = default_author (by);
+  change.status = status;
+  change.term = term;
+  change.responsible = responsible;
+  change.due_date = due;
+  change.progress = progress;
+  change.note = note;
+  change.evidence_url = evidence;
+  change.criterion = criterion;
+  change.by = author;
+  written = usga_tracker_apply (db, argv[1], &change, &error);
+  if (written < 0)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  if (written == 0)
+    g_print (_("%s: nothing changed.\n"), argv[1]);
+  else
+    g_print (ngettext ("%s: %d change recorded.\n", "%s: %d changes recorded.\n", written), argv[1], written);
+  return 0;
+}
+
+static int
+run_undo (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autofree char *by = NULL;
+  const GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who undoes the change (default: the name in preferences)"), "NAME" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("UUID — revert a history entry by recording a new one"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autofree char *author = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc != 2)
+    return usga_cli_error (USGA_EXIT_USAGE, _("undo needs exactly one history entry uuid"));
+  db = usga_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  author = default_author (by);
+  if (!usga_tracker_undo (db, argv[1], author, &error))
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  g_print (_("Undone; the undo is recorded in the history.\n"));
+  return 0;
+}
+
+static int
+run_history (UsgaCliContext *ctx, int argc, char **argv)
+{
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[ID] — the change history, newest first (all recommendations without ID)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(UsgaRecommendation) rec = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc > 2)
+    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[2]);
+  db = usga_cli_open_db (ctx, FALSE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  if (argc == 2 && (rec = usga_tracker_get (db, argv[1], &error)) == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  history = usga_tracker_history (db, argc == 2 ? argv[1] : NULL, 0, &error);
+  if (history == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < history->len; i++)
+        {
+          UsgaHistoryEntry *e = history->pdata[i];
+          const char *names[] = { "uuid", "recommendation_id", "at", "by", "field", "old", "new", "note", "evidence_url", "criterion" };
+          const char *values[] = { e->uuid, e->recommendation_id, e->at, e->by, e->field, e->old_value,
+                                   e->new_value, e->note, e->evidence_url, e->criterion };
+
+          json_builder_begin_object (b);
+          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+            {
+              json_builder_set_member_name (b, names[k]);
+              if (values[k])
+                json_builder_add_string_value (b, values[k]);
+              else
+                json_builder_add_null_value (b);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return 0;
+    }
+
+  if (history->len == 0)
+    g_print (_("No changes recorded yet.\n"));
+  for (guint i = 0; i < history->len; i++)
+    {
+      UsgaHistoryEntry *e = history->pdata[i];
+
+      if (g_str_equal (e->field, "note"))
+        g_print ("%s  %s  %s  %s: %s\n", e->at, e->recommendation_id, *e->by ? e->by : "—", _("note"), e->note ? e->note : "");
+      else
+        g_print ("%s  %s  %s  %s: %s → %s\n", e->at, e->recommendation_id, *e->by ? e->by : "—", e->field,
+                 e->old_value ? e->old_value : "—", e->new_value ? e->new_value : "—");
+      if (e->note && !g_str_equal (e->field, "note"))
+        g_print ("    %s: %s\n", _("note"), e->note);
+      if (e->evidence_url)
+        g_print ("    %s: %s\n", _("evidence"), e->evidence_url);
+      if (e->criterion)
+        g_print ("    %s: %s\n", _("criterion"), e->criterion);
+      g_print ("    uuid: %s\n", e->uuid);
+    }
+  return 0;
+}
+
+static int
+run_show (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — one recommendation in full, with related ones"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(UsgaRecommendation) rec = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc != 2)
+    return usga_cli_error (USGA_EXIT_USAGE, _("show needs exactly one recommendation id, e.g. R035"));
+  db = usga_cli_open_db (ctx, FALSE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  rec = usga_tracker_get (db, argv[1], &error);
+  if (rec == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  g_print ("%s · %s %d · %s\n", rec->id, _("SDG"), rec->sdg, spanish_or (rec->theme_en, rec->theme_es));
+  g_print ("%s: %s\n", _("Topic"), spanish_or (rec->topic_en, rec->topic_es));
+  g_print ("\nEN: %s\nES: %s\n\n", rec->summary_en, rec->summary_es);
+  g_print ("%s: %s\n", _("Partners"), rec->partners);
+  g_print ("%s: %s\n", _("Source"), rec->source_ref ? rec->source_ref : "—");
+  g_print ("%s: %s\n", _("Crime indicator"), rec->indicator ? rec->indicator : "—");
+  g_print ("%s: %s · %s: %d %% · %s: %s · %s: %s · %s: %s\n",
+           _("Status"), usga_status_name (rec->status), _("Progress"), rec->progress,
+           _("Term"), usga_term_name (rec->term), _("Responsible"), rec->responsible ? rec->responsible : "—",
+           _("Due"), rec->due_date ? rec->due_date : "—");
+  related = usga_tracker_related (db, rec->id, 5, &error);
+  if (related == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  if (related->len)
+    g_print ("\n%s:\n", _("Related recommendations"));
+  for (guint i = 0; i < related->len; i++)
+    {
+      UsgaRelated *r = related->pdata[i];
+      g_autoptr(UsgaRecommendation) other = usga_tracker_get (db, r->id, NULL);
+
+      g_print ("  %s (%.2f) %s\n", r->id, r->score, other ? spanish_or (other->summary_en, other->summary_es) : "");
+    }
+  return 0;
+}
+
+static int
+run_progress (UsgaCliContext *ctx, int argc, char **argv)
+{
+  gboolean by_theme = FALSE;
+  const GOptionEntry entries[] = {
+    { "by-theme", 0, 0, G_OPTION_ARG_NONE, &by_theme, N_("Per theme instead of per SDG"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— share of recommendations addressed, per SDG or theme"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc > 1)
+    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
+  db = usga_cli_open_db (ctx, FALSE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  groups = usga_tracker_progress (db, by_theme, NULL, &error);
+  if (groups == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  g_print ("group,total,addressed_pct,not_started,planned,in_progress,implemented,blocked,not_pursued,overdue\n");
+  for (guint i = 0; i < groups->len; i++)
+    {
+      UsgaTrackerGroup *g = groups->pdata[i];
+      const char *label = spanish_or (g->label_en, g->label_es);
+      g_autofree char *quoted = strchr (label, ',') ? g_strdup_printf ("\"%s\"", label) : g_strdup (label);
+
+      g_print ("%s,%u,%.1f,%u,%u,%u,%u,%u,%u,%u\n", quoted, g->total, usga_tracker_group_addressed_percent (g),
+               g->counts[0], g->counts[1], g->counts[2], g->counts[3], g->counts[4], g->counts[5], g->overdue);
+    }
+  return 0;
+}
+
+static int
+run_export (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json (default for .json) or csv (writes FILE and FILE-history.csv)"), "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — write the tracker with its full history"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  gboolean csv;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc != 2)
+    return usga_cli_error (USGA_EXIT_USAGE, _("export needs one output file"));
+  if (format && !g_str_equal (format, "json") && !g_str_equal (format, "csv"))
+    return usga_cli_error (USGA_EXIT_USAGE, _("unknown format “%s” (use json or csv)"), format);
+  csv = format ? g_str_equal (format, "csv") : g_str_has_suffix (argv[1], ".csv");
+  db = usga_cli_open_db (ctx, FALSE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+
+  /* replace() writes to a temporary file and renames on close: no half-written exports. */
+  file = g_file_new_for_commandline_arg (argv[1]);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  if (out == NULL ||
+      !(csv ? usga_tracker_export_csv (db, G_OUTPUT_STREAM (out), &error)
+            : usga_tracker_export_json (db, G_OUTPUT_STREAM (out), &error)) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s: %s", argv[1], error->message);
+  if (csv)
+    {
+      g_autofree char *base = g_str_has_suffix (argv[1], ".csv") ? g_strndup (argv[1], strlen (argv[1]) - 4) : g_strdup (argv[1]);
+      g_autofree char *history_path = g_strconcat (base, "-history.csv", NULL);
+      g_autoptr(GFile) hfile = g_file_new_for_commandline_arg (history_path);
+      g_autoptr(GFileOutputStream) hout = g_file_replace (hfile, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+      if (hout == NULL ||
+          !usga_tracker_export_history_csv (db, G_OUTPUT_STREAM (hout), &error) ||
+          !g_output_stream_close (G_OUTPUT_STREAM (hout), NULL, &error))
+        return usga_cli_error (USGA_EXIT_FAILURE, "%s: %s", history_path, error->message);
+      g_print (_("Wrote %s and %s.\n"), argv[1], history_path);
+    }
+  else
+    g_print (_("Wrote %s.\n"), argv[1]);
+  return 0;
+}
+
+static int
+run_import (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — merge a colleague’s JSON export (nothing is ever dropped)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(UsgaTrackerImportReport) report = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc != 2)
+    return usga_cli_error (USGA_EXIT_USAGE, _("import needs one JSON file"));
+  db = usga_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+  report = usga_tracker_import_json (db, argv[1], &error);
+  if (report == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  g_print (_("Imported %s: %u new history entries, %u already here, %u recommendations updated, %u conflicts.\n"),
+           argv[1], report->entries_added, report->entries_present, report->recommendations_updated,
+           report->conflicts->len);
+  for (guint i = 0; i < report->conflicts->len; i++)
+    g_print (_("conflict: %s\n"), (char *) report->conflicts->pdata[i]);
+  return 0;
+}
+
+static const struct {
+  const char *name;
+  int (*run) (UsgaCliContext *ctx, int argc, char **argv);
+  const char *summary;
+} subcommands[] = {
+  { "list",     run_list,     N_("List recommendations (filters, search, csv/json)") },
+  { "show",     run_show,     N_("One recommendation in full, with related ones") },
+  { "set",      run_set,      N_("Change status, term, office, due date or progress") },
+  { "undo",     run_undo,     N_("Revert a history entry with a new entry") },
+  { "history",  run_history,  N_("Show the change history") },
+  { "progress", run_progress, N_("Share addressed per SDG or theme") },
+  { "export",   run_export,   N_("Write the tracker with history to JSON or CSV") },
+  { "import",   run_import,   N_("Merge a colleague’s JSON export") },
+};
+
+int
+usga_cli_recommendations (UsgaCliContext *ctx, int argc, char **argv)
+{
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      g_print ("%s\n\n", _("Usage: usga recommendations SUBCOMMAND [OPTIONS]"));
+      for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+        g_print ("  %-10s %s\n", subcommands[i].name, _(subcommands[i].summary));
+      return argc < 2 ? USGA_EXIT_USAGE : 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (ctx, argc - 1, argv + 1);
+  return usga_cli_error (USGA_EXIT_USAGE, _("unknown subcommand “%s” (try “usga recommendations --help”)"), argv[1]);
+}

@@ -1,0 +1,585 @@
+/* usga-recommendation-detail.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "usga-page-util.h"
+#include "usga-recommendation-detail.h"
+#include "usga-sparkline.h"
+
+struct _UsgaRecommendationDetail {
+  GtkWidget  parent_instance;
+
+  GtkWidget *scroller;
+  GtkWidget *back_button;
+  GtkWidget *id_label;
+  GtkWidget *status_badge;
+  GtkWidget *theme_label;
+  GtkWidget *summary_label;
+  GtkWidget *other_expander;
+  GtkWidget *other_label;
+  GtkWidget *status_group;
+  GtkWidget *status_row;
+  GtkWidget *progress_spin;
+  GtkWidget *term_row;
+  GtkWidget *responsible_row;
+  GtkWidget *due_row;
+  GtkWidget *note_row;
+  GtkWidget *evidence_row;
+  GtkWidget *criterion_row;
+  GtkWidget *name_row;
+  GtkWidget *message_label;
+  GtkWidget *save_button;
+  GtkWidget *evidence_group;
+  GtkWidget *evidence_label;
+  GtkWidget *sparkline;
+  GtkWidget *trends_button;
+  GtkWidget *topic_row;
+  GtkWidget *source_row;
+  GtkWidget *partners_row;
+  GtkWidget *related_group;
+  GtkWidget *related_list;
+  GtkWidget *history_list;
+
+  UsgaStore          *store;
+  UsgaRecommendation *rec;
+  GCancellable       *evidence_cancellable;
+  GSettings          *settings;
+};
+
+G_DEFINE_FINAL_TYPE (UsgaRecommendationDetail, usga_recommendation_detail, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_CHANGED, SIGNAL_OPEN, SIGNAL_BACK, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char *const term_keys[] = { NULL, "short", "medium", "long" };
+
+static gboolean
+spanish (void)
+{
+  return g_str_equal (usga_ui_language (), "es");
+}
+
+static char *
+author_name (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.usga.Dashboard");
+  g_autofree char *name = g_settings_get_string (settings, "user-name");
+
+  if (name && *g_strstrip (name))
+    return g_steal_pointer (&name);
+  return g_strdup (g_get_real_name ());
+}
+
+static const char *
+field_name (const char *field)
+{
+  if (g_str_equal (field, "status")) return _("Status");
+  if (g_str_equal (field, "term")) return _("Term");
+  if (g_str_equal (field, "responsible")) return _("Responsible office");
+  if (g_str_equal (field, "due_date")) return _("Due date");
+  if (g_str_equal (field, "progress")) return _("Progress");
+  return _("Note");
+}
+
+static char *
+field_value (const char *field, const char *value)
+{
+  if (value == NULL)
+    return g_strdup ("—");
+  if (g_str_equal (field, "status"))
+    return g_strdup (usga_status_name (value));
+  if (g_str_equal (field, "term"))
+    return g_strdup (usga_term_name (value));
+  if (g_str_equal (field, "progress"))
+    return g_strdup_printf ("%s %%", value);
+  return g_strdup (value);
+}
+
+/* "2025-03-01T10:22:03.123Z" -> local "2025-03-01 04:22". */
+static char *
+format_time (const char *at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at);
+}
+
+static void
+set_message (UsgaRecommendationDetail *self, const char *text, gboolean error)
+{
+  gtk_label_set_text (GTK_LABEL (self->message_label), text);
+  if (error)
+    {
+      gtk_widget_add_css_class (self->message_label, "error");
+      gtk_widget_remove_css_class (self->message_label, "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->message_label, "error");
+      gtk_widget_add_css_class (self->message_label, "dim-label");
+    }
+}
+
+static void
+on_undo_clicked (GtkButton *button, UsgaRecommendationDetail *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by = author_name ();
+  g_autofree char *id = g_strdup (self->rec ? self->rec->id : NULL);
+
+  if (!usga_tracker_undo (usga_store_get_db (self->store), uuid, by, &error))
+    {
+      set_message (self, error->message, TRUE);
+      return;
+    }
+  usga_recommendation_detail_show (self, id);
+  set_message (self, _("Undone; the undo is recorded in the history."), FALSE);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
+}
+
+static void
+open_evidence_uri (GtkButton *button, gpointer user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                g_object_get_data (G_OBJECT (button), "uri"), GDK_CURRENT_TIME);
+}
+
+static void
+fill_history (UsgaRecommendationDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GHashTable) latest_field = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->history_list)))
+    gtk_list_box_remove (GTK_LIST_BOX (self->history_list), child);
+  history = usga_tracker_history (usga_store_get_db (self->store), self->rec->id, 0, &error);
+  if (history == NULL || history->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     history ? _("No changes recorded yet") : error->message);
+      gtk_list_box_append (GTK_LIST_BOX (self->history_list), row);
+      return;
+    }
+  for (guint i = 0; i < history->len; i++)
+    {
+      UsgaHistoryEntry *e = history->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *when = format_time (e->at);
+      g_autofree char *title = NULL;
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+
+      if (g_str_equal (e->field, "note"))
+        title = g_strdup_printf ("%s: %s", _("Note"), e->note ? e->note : "");
+      else
+        {
+          g_autofree char *old_text = field_value (e->field, e->old_value);
+          g_autofree char *new_text = field_value (e->field, e->new_value);
+          title = g_strdup_printf ("%s: %s → %s", field_name (e->field), old_text, new_text);
+        }
+      g_string_append_printf (subtitle, "%s · %s", when, *e->by ? e->by : "—");
+      if (e->note && !g_str_equal (e->field, "note"))
+        g_string_append_printf (subtitle, "\n%s", e->note);
+      if (e->criterion)
+        g_string_append_printf (subtitle, "\n%s: %s", _("Criterion"), e->criterion);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      if (e->evidence_url)
+        {
+          GtkWidget *link = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
+          g_object_set_data_full (G_OBJECT (link), "uri", g_strdup (e->evidence_url), g_free);
+          gtk_widget_set_tooltip_text (link, e->evidence_url);
+          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (link, "flat");
+          g_signal_connect (link, "clicked", G_CALLBACK (open_evidence_uri), NULL);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), link);
+        }
+      /* Only the latest change of each field can be undone (newer changes would be lost). */
+      if (!g_str_equal (e->field, "note") && !g_hash_table_contains (latest_field, e->field))
+        {
+          GtkWidget *undo = gtk_button_new_with_mnemonic (_("_Undo"));
+          g_object_set_data_full (G_OBJECT (undo), "uuid", g_strdup (e->uuid), g_free);
+          gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
+          g_signal_connect (undo, "clicked", G_CALLBACK (on_undo_clicked), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo);
+        }
+      g_hash_table_add (latest_field, e->field);
+      gtk_list_box_append (GTK_LIST_BOX (self->history_list), row);
+    }
+}
+
+static void
+fill_related (UsgaRecommendationDetail *self)
+{
+  UsgaDb *db = usga_store_get_db (self->store);
+  g_autoptr(GPtrArray) related = usga_tracker_related (db, self->rec->id, 5, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->related_list)))
+    gtk_list_box_remove (GTK_LIST_BOX (self->related_list), child);
+  gtk_widget_set_visible (self->related_group, related && related->len > 0);
+  for (guint i = 0; related && i < related->len; i++)
+    {
+      UsgaRelated *r = related->pdata[i];
+      g_autoptr(UsgaRecommendation) other = usga_tracker_get (db, r->id, NULL);
+      GtkWidget *row;
+      g_autofree char *subtitle = NULL;
+
+      if (other == NULL)
+        continue;
+      row = adw_action_row_new ();
+      subtitle = g_strdup_printf (_("%s · SDG %d · %s · %s"), other->id, other->sdg,
+                                  spanish () ? other->theme_es : other->theme_en, usga_status_name (other->status));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), spanish () ? other->summary_es : other->summary_en);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "id", g_strdup (other->id), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (self->related_list), row);
+    }
+}
+
+static void
+on_related_activated (UsgaRecommendationDetail *self, GtkListBoxRow *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "id");
+
+  if (id)
+    g_signal_emit (self, signals[SIGNAL_OPEN], 0, id);
+}
+
+static void
+evidence_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaRecommendationDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaStats) stats = usga_store_stats_finish (USGA_STORE (source), result, &error);
+
+  if (stats == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (GTK_LABEL (self->evidence_label), error->message);
+      return;
+    }
+  usga_sparkline_set_stats (USGA_SPARKLINE (self->sparkline), stats);
+  gtk_widget_set_visible (self->sparkline, stats->rows->len > 0);
+  {
+    g_autofree char *total = usga_format_count (stats->total);
+    g_autofree char *area = usga_stats_area_name (usga_store_get_db (self->store), usga_store_get_filter (self->store));
+    g_autoptr(UsgaFilter) shown = usga_filter_copy (usga_store_get_filter (self->store));
+    const char *const categories[] = { self->rec ? self->rec->indicator : NULL, NULL };
+    g_autofree char *described = NULL;
+    g_autofree char *text = NULL;
+
+    usga_filter_set_categories (shown, categories);
+    described = usga_filter_describe (shown, area);
+    /* Translators: %s is a count of carpetas (crime reports), then the filter in words. */
+    text = g_strdup_printf (_("%s carpetas · %s"), total, described);
+    gtk_label_set_text (GTK_LABEL (self->evidence_label), text);
+  }
+}
+
+void
+usga_recommendation_detail_refresh_evidence (UsgaRecommendationDetail *self)
+{
+  g_autoptr(UsgaFilter) filter = NULL;
+  const char *from, *to;
+  UsgaGroupBy by = USGA_BY_MONTH;
+
+  g_return_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self));
+  if (self->evidence_cancellable)
+    g_cancellable_cancel (self->evidence_cancellable);
+  g_clear_object (&self->evidence_cancellable);
+  if (self->rec == NULL || self->store == NULL)
+    return;
+  if (self->rec->indicator == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->evidence_label),
+                          _("This recommendation does not target a single crime category; there is no trend to show."));
+      gtk_widget_set_visible (self->sparkline, FALSE);
+      gtk_widget_set_visible (self->trends_button, FALSE);
+      return;
+    }
+  {
+    const char *const categories[] = { self->rec->indicator, NULL };
+
+    filter = usga_filter_copy (usga_store_get_filter (self->store));
+    usga_filter_set_categories (filter, categories);
+  }
+  /* Months for a year or two; quarters for the long view back to 2019. */
+  from = usga_filter_get_date_from (filter);
+  to = usga_filter_get_date_to (filter);
+  if (from == NULL || to == NULL || atoi (to) - atoi (from) >= 2)
+    by = USGA_BY_QUARTER;
+  gtk_widget_set_visible (self->trends_button, TRUE);
+  gtk_label_set_text (GTK_LABEL (self->evidence_label), _("Loading the trend…"));
+  self->evidence_cancellable = g_cancellable_new ();
+  usga_store_stats_async (self->store, filter, by, self->evidence_cancellable, evidence_ready, g_object_ref (self));
+}
+
+static void
+on_trends_clicked (UsgaRecommendationDetail *self)
+{
+  const char *const categories[] = { self->rec ? self->rec->indicator : NULL, NULL };
+
+  if (self->rec == NULL || self->rec->indicator == NULL)
+    return;
+  /* The Trends page reads the shared filter: show it this recommendation's crime. */
+  usga_filter_set_categories (usga_store_get_filter (self->store), categories);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.page", "s", "trends");
+}
+
+static void
+on_back_clicked (UsgaRecommendationDetail *self)
+{
+  g_signal_emit (self, signals[SIGNAL_BACK], 0);
+}
+
+static void
+fill_form (UsgaRecommendationDetail *self)
+{
+  UsgaRecommendation *rec = self->rec;
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->status_row), MAX (usga_status_from_key (rec->status), 0));
+  {
+    /* Say which moves the workflow allows before the user tries a refused one. */
+    g_autoptr(GString) next = g_string_new (NULL);
+    g_autofree char *subtitle = NULL;
+
+    for (int s = 0; s < USGA_N_STATUSES; s++)
+      if (usga_status_transition_allowed (rec->status, usga_status_key (s)))
+        g_string_append_printf (next, "%s%s", next->len ? ", " : "", usga_status_name (usga_status_key (s)));
+    subtitle = g_strdup_printf (_("Can move to: %s"), next->str);
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->status_group), subtitle);
+  }
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->progress_spin), rec->progress);
+  for (guint i = 0; i < G_N_ELEMENTS (term_keys); i++)
+    if (g_strcmp0 (term_keys[i], rec->term) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->term_row), i);
+  gtk_editable_set_text (GTK_EDITABLE (self->responsible_row), rec->responsible ? rec->responsible : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->due_row), rec->due_date ? rec->due_date : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->note_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->evidence_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->criterion_row), "");
+}
+
+void
+usga_recommendation_detail_show (UsgaRecommendationDetail *self, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean es = spanish ();
+  UsgaRecommendation *rec;
+
+  g_return_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self));
+  g_clear_pointer (&self->rec, usga_recommendation_free);
+  set_message (self, "", FALSE);
+  if (id == NULL || self->store == NULL ||
+      (self->rec = usga_tracker_get (usga_store_get_db (self->store), id, &error)) == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+      gtk_label_set_text (GTK_LABEL (self->id_label), _("No recommendation selected"));
+      gtk_label_set_text (GTK_LABEL (self->summary_label), error ? error->message : "");
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  rec = self->rec;
+  {
+    /* Translators: recommendation id, then its Sustainable Development Goal. */
+    g_autofree char *title = g_strdup_printf (_("%s · SDG %d · section %s"), rec->id, rec->sdg, rec->section ? rec->section : "—");
+    gtk_label_set_text (GTK_LABEL (self->id_label), title);
+  }
+  gtk_label_set_text (GTK_LABEL (self->status_badge), usga_status_name (rec->status));
+  for (int s = 0; s < USGA_N_STATUSES; s++)
+    gtk_widget_remove_css_class (self->status_badge, usga_status_key (s));
+  gtk_widget_add_css_class (self->status_badge, rec->status);
+  gtk_label_set_text (GTK_LABEL (self->theme_label), es ? rec->theme_es : rec->theme_en);
+  gtk_label_set_text (GTK_LABEL (self->summary_label), es ? rec->summary_es : rec->summary_en);
+  gtk_expander_set_label (GTK_EXPANDER (self->other_expander), es ? "In English" : "En español");
+  gtk_label_set_text (GTK_LABEL (self->other_label), es ? rec->summary_en : rec->summary_es);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->topic_row), es ? rec->topic_es : rec->topic_en);
+  {
+    /* source_ref is "000:L3714-3730": lines of the report's text extraction. */
+    const char *lines = rec->source_ref && strchr (rec->source_ref, ':') ? strchr (rec->source_ref, ':') + 1 : rec->source_ref;
+    g_autofree char *source = g_strdup_printf (_("UNODC, Urban Safety Governance Assessment – Iztapalapa, section %s, lines %s"),
+                                               rec->section ? rec->section : "—", lines && *lines == 'L' ? lines + 1 : (lines ? lines : "—"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->source_row), source);
+  }
+  {
+    g_autofree char *partners = NULL;
+    g_auto(GStrv) parts = g_strsplit (rec->partners ? rec->partners : "", "; ", -1);
+    partners = g_strjoinv (" · ", parts);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->partners_row), *partners ? partners : "—");
+  }
+  fill_form (self);
+  fill_history (self);
+  fill_related (self);
+  usga_recommendation_detail_refresh_evidence (self);
+}
+
+const char *
+usga_recommendation_detail_get_id (UsgaRecommendationDetail *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self), NULL);
+  return self->rec ? self->rec->id : NULL;
+}
+
+static gboolean
+record (UsgaRecommendationDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by = author_name ();
+  g_autofree char *id = NULL;
+  UsgaTrackerChange change = USGA_TRACKER_CHANGE_INIT;
+  guint status = adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row));
+  guint term = adw_combo_row_get_selected (ADW_COMBO_ROW (self->term_row));
+  int written;
+
+  if (self->rec == NULL)
+    return FALSE;
+  gtk_spin_button_update (GTK_SPIN_BUTTON (self->progress_spin));
+  change.status = status < USGA_N_STATUSES ? usga_status_key (status) : NULL;
+  change.progress = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->progress_spin));
+  /* Marking implemented sets 100 % itself; an untouched spin button must not contradict it. */
+  if (g_strcmp0 (change.status, "implemented") == 0 && change.progress == self->rec->progress)
+    change.progress = -1;
+  change.term = term < G_N_ELEMENTS (term_keys) ? (term_keys[term] ? term_keys[term] : "") : NULL;
+  change.responsible = gtk_editable_get_text (GTK_EDITABLE (self->responsible_row));
+  change.due_date = gtk_editable_get_text (GTK_EDITABLE (self->due_row));
+  change.note = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
+  change.evidence_url = gtk_editable_get_text (GTK_EDITABLE (self->evidence_row));
+  change.criterion = gtk_editable_get_text (GTK_EDITABLE (self->criterion_row));
+  change.by = by;
+  id = g_strdup (self->rec->id);
+  written = usga_tracker_apply (usga_store_get_db (self->store), id, &change, &error);
+  if (written < 0)
+    {
+      set_message (self, error->message, TRUE);
+      return FALSE;
+    }
+  if (written == 0)
+    {
+      set_message (self, _("Nothing changed."), FALSE);
+      return TRUE;
+    }
+  usga_recommendation_detail_show (self, id);
+  {
+    g_autofree char *text = g_strdup_printf (ngettext ("Saved %d change by %s.", "Saved %d changes by %s.", written),
+                                             written, by);
+    set_message (self, text, FALSE);
+  }
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
+  return TRUE;
+}
+
+static void
+on_save_clicked (UsgaRecommendationDetail *self)
+{
+  record (self);
+}
+
+gboolean
+usga_recommendation_detail_record (UsgaRecommendationDetail *self, const char *status, int progress, const char *note)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self), FALSE);
+  if (status)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (self->status_row), MAX (usga_status_from_key (status), 0));
+  if (progress >= 0)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->progress_spin), progress);
+  if (note)
+    gtk_editable_set_text (GTK_EDITABLE (self->note_row), note);
+  return record (self);
+}
+
+void
+usga_recommendation_detail_set_show_back (UsgaRecommendationDetail *self, gboolean show)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self));
+  gtk_widget_set_visible (self->back_button, show);
+}
+
+void
+usga_recommendation_detail_set_store (UsgaRecommendationDetail *self, UsgaStore *store)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self));
+  g_set_object (&self->store, store);
+}
+
+static void
+usga_recommendation_detail_dispose (GObject *object)
+{
+  UsgaRecommendationDetail *self = USGA_RECOMMENDATION_DETAIL (object);
+
+  if (self->evidence_cancellable)
+    g_cancellable_cancel (self->evidence_cancellable);
+  g_clear_object (&self->evidence_cancellable);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->rec, usga_recommendation_free);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (usga_recommendation_detail_parent_class)->dispose (object);
+}
+
+static void
+usga_recommendation_detail_class_init (UsgaRecommendationDetailClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = usga_recommendation_detail_dispose;
+  /* A recommendation was changed (string: its id). */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The user asked to see another recommendation (string: its id). */
+  signals[SIGNAL_OPEN] = g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (USGA_TYPE_SPARKLINE);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-recommendation-detail.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, UsgaRecommendationDetail, name)
+  BIND (scroller); BIND (back_button); BIND (id_label); BIND (status_badge); BIND (theme_label);
+  BIND (summary_label); BIND (other_expander); BIND (other_label); BIND (status_group); BIND (status_row);
+  BIND (progress_spin); BIND (term_row); BIND (responsible_row); BIND (due_row); BIND (note_row);
+  BIND (evidence_row); BIND (criterion_row); BIND (name_row); BIND (message_label); BIND (save_button);
+  BIND (evidence_group); BIND (evidence_label); BIND (sparkline); BIND (trends_button);
+  BIND (topic_row); BIND (source_row); BIND (partners_row); BIND (related_group);
+  BIND (related_list); BIND (history_list);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_trends_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_related_activated);
+}
+
+static void
+usga_recommendation_detail_init (UsgaRecommendationDetail *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) terms = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (int s = 0; s < USGA_N_STATUSES; s++)
+    gtk_string_list_append (statuses, usga_status_name (usga_status_key (s)));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->status_row), G_LIST_MODEL (statuses));
+  gtk_string_list_append (terms, _("Not set"));
+  for (guint i = 1; i < G_N_ELEMENTS (term_keys); i++)
+    gtk_string_list_append (terms, usga_term_name (term_keys[i]));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->term_row), G_LIST_MODEL (terms));
+  /* The same key a preferences dialog would set: who the history says made a change. */
+  self->settings = g_settings_new ("org.usga.Dashboard");
+  g_settings_bind (self->settings, "user-name", self->name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+}

@@ -1,0 +1,231 @@
+/* test-gui-tracker.c — the Recommendations page in the real window: all 109 listed, search
+ * "cámaras", record a status with a note, see it in the history and the summary, export
+ * CSV/JSON/PDF and re-import; screenshots of the tracker, the summary and a narrow window.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "usga-application.h"
+#include "usga-gui-test-util.h"
+#include "usga-recommendation-detail.h"
+#include "usga-recommendations-page.h"
+#include "usga-window.h"
+
+typedef struct {
+  UsgaApplication *app;
+  UsgaWindow      *window;
+  char            *shots_dir;
+  char            *db_path;
+  int              status;
+} Run;
+
+static gboolean
+window_ready (gpointer data)
+{
+  Run *run = data;
+  return run->window && usga_window_is_ready (run->window);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+screenshot (Run *run, const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (run->shots_dir, file, NULL);
+  GStatBuf st;
+
+  usga_gui_test_save_screenshot (GTK_WIDGET (run->window), path);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 10000);
+  g_test_message ("screenshot: %s", path);
+}
+
+static gint64
+history_count (UsgaDb *db)
+{
+  return usga_db_query_int (db, "SELECT count(*) FROM recommendation_history", -1);
+}
+
+static gboolean
+drive (gpointer data)
+{
+  Run *run = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  UsgaRecommendationsPage *page;
+  UsgaRecommendationDetail *detail;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autofree char *dir = usga_test_tmpdir ();
+
+  run->window = USGA_WINDOW (window);
+  g_assert_true (usga_test_wait_until (window_ready, run, 60000));
+  gtk_window_set_default_size (window, 1366, 768);
+  usga_window_show_page (run->window, "recommendations");
+  usga_test_spin (800);
+
+  page = USGA_RECOMMENDATIONS_PAGE (find_widget (GTK_WIDGET (window), USGA_TYPE_RECOMMENDATIONS_PAGE));
+  g_assert_nonnull (page);
+  detail = USGA_RECOMMENDATION_DETAIL (usga_recommendations_page_get_detail (page));
+  db = usga_db_open (run->db_path, USGA_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* All 109, the first one shown in the detail pane. */
+  g_assert_cmpuint (usga_recommendations_page_get_n_shown (page), ==, 109);
+  g_assert_cmpstr (usga_recommendation_detail_get_id (detail), ==, "R001");
+
+  /* A planner looks for cameras, with or without the accent. */
+  usga_recommendations_page_search (page, "cámaras");
+  g_assert_cmpuint (usga_recommendations_page_get_n_shown (page), >, 0);
+  g_assert_cmpuint (usga_recommendations_page_get_n_shown (page), <, 109);
+  {
+    guint with_accent = usga_recommendations_page_get_n_shown (page);
+    usga_recommendations_page_search (page, "camaras");
+    g_assert_cmpuint (usga_recommendations_page_get_n_shown (page), ==, with_accent);
+  }
+  usga_recommendations_page_select (page, "R035");
+  g_assert_cmpstr (usga_recommendation_detail_get_id (detail), ==, "R035");
+
+  /* The name in preferences is who the history says made the change. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.usga.Dashboard");
+    g_settings_set_string (settings, "user-name", "Ana López");
+  }
+  /* Straight to implemented is refused and nothing is written. */
+  g_assert_false (usga_recommendation_detail_record (detail, "implemented", -1, NULL));
+  g_assert_cmpint (history_count (db), ==, 0);
+  /* Planned with a note, then in progress at 40 %. */
+  g_assert_true (usga_recommendation_detail_record (detail, "planned", -1, "Cameras for the Utopía parks approved"));
+  g_assert_cmpint (history_count (db), ==, 1);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM recommendation_history WHERE by = 'Ana López'"
+                                          " AND note = 'Cameras for the Utopía parks approved'", -1), ==, 1);
+  g_assert_true (usga_recommendation_detail_record (detail, "in_progress", 40, NULL));
+  g_assert_cmpint (history_count (db), ==, 3);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT progress FROM recommendation WHERE id = 'R035'", -1), ==, 40);
+  usga_test_spin (1500);
+  screenshot (run, "recommendations-tracker");
+  {
+    /* Scrolled down: the history with the note, and the evidence trend. */
+    GtkWidget *scroller = find_widget (GTK_WIDGET (detail), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    gtk_adjustment_set_value (adj, 560);
+    usga_test_spin (500);
+    screenshot (run, "recommendations-detail");
+    gtk_adjustment_set_value (adj, 0);
+  }
+
+  usga_recommendations_page_show_view (page, "summary");
+  usga_test_spin (800);
+  screenshot (run, "recommendations-summary");
+  usga_recommendations_page_show_view (page, "tracker");
+
+  /* Exports and a re-import of our own JSON (nothing new, nothing lost). */
+  {
+    const char *names[] = { "tracker.csv", "tracker.json", "summary.pdf" };
+
+    for (int action = 0; action < 3; action++)
+      {
+        g_autofree char *path = g_build_filename (dir, names[action], NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autofree char *contents = NULL;
+        gsize length;
+
+        g_assert_true (usga_recommendations_page_run_file_action (page, action, file, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        if (action == 2)
+          {
+            g_assert_true (g_str_has_prefix (contents, "%PDF"));
+            g_assert_cmpuint (length, >, 5000);
+          }
+        else if (action == 1)
+          g_assert_nonnull (strstr (contents, "Cameras for the Utopía parks approved"));
+        else
+          g_assert_nonnull (strstr (contents, "\nR035,16,"));
+      }
+    {
+      g_autofree char *history_csv = g_build_filename (dir, "tracker-history.csv", NULL);
+      g_autofree char *contents = NULL;
+      g_assert_true (g_file_get_contents (history_csv, &contents, NULL, NULL));
+      g_assert_nonnull (strstr (contents, "Cameras for the Utopía parks approved"));
+    }
+    {
+      g_autofree char *path = g_build_filename (dir, "tracker.json", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_assert_true (usga_recommendations_page_run_file_action (page, 3, file, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (history_count (db), ==, 3);
+    }
+  }
+
+  /* Narrow window: the leaflet folds to the list; picking one shows its detail. */
+  gtk_window_set_default_size (window, 720, 768);
+  usga_test_spin (800);
+  usga_recommendations_page_search (page, "");
+  usga_recommendations_page_select (page, "R002");
+  usga_test_spin (800);
+  screenshot (run, "recommendations-narrow");
+
+  run->status = 0;
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *app, Run *run)
+{
+  g_idle_add (drive, run);
+}
+
+static void
+test_tracker_page (void)
+{
+  g_autofree char *db_arg = NULL;
+  const char *lang = g_getenv ("USGA_SCREENSHOT_LANG");
+  Run run = { 0 };
+  char *argv[3] = { "usga-dashboard", NULL, NULL };
+
+  run.status = 1;
+  run.db_path = usga_test_db_path ();
+  db_arg = g_strdup_printf ("--db=%s", run.db_path);
+  argv[1] = db_arg;
+  run.shots_dir = g_build_filename (g_getenv ("USGA_SCREENSHOT_DIR") ? g_getenv ("USGA_SCREENSHOT_DIR") : ".",
+                                    lang ? lang : "en", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (run.shots_dir, 0755), ==, 0);
+  run.app = usga_application_new ();
+  g_signal_connect_after (run.app, "activate", G_CALLBACK (on_activate), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 2, argv), ==, 0);
+  g_assert_cmpint (run.status, ==, 0);
+  g_object_unref (run.app);
+  g_free (run.shots_dir);
+  g_free (run.db_path);
+}
+
+int
+main (int argc, char **argv)
+{
+  /* Not gtk_test_init(): it forces the C locale, and the Spanish run needs its locale. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("USGA_LOCALEDIR") ? g_getenv ("USGA_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/gui/tracker-page", test_tracker_page);
+  return g_test_run ();
+}
