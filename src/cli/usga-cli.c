@@ -17,6 +17,8 @@ static const struct {
   { "init",  usga_cli_init,  N_("Create the database and load the bundled data") },
   { "info",  usga_cli_info,  N_("Show what the database holds") },
   { "stats", usga_cli_stats, N_("Print aggregates (the numbers the charts draw)") },
+  { "sync",  usga_cli_sync,  N_("Bring carpetas and victims up to date from the open-data portal") },
+  { "import", usga_cli_import, N_("Import an official CSV file (carpetas or victimas)") },
 };
 
 int

@@ -171,6 +171,17 @@ static const char *const migrations[] = {
   "  rows_added INTEGER NOT NULL DEFAULT 0, rows_skipped INTEGER NOT NULL DEFAULT 0,"
   "  rows_rejected INTEGER NOT NULL DEFAULT 0,"
   "  resource TEXT, vintage TEXT, next_offset INTEGER, message TEXT);",
+
+  /* 2: open-data sync. A CKAN run resumes from its last committed page only when the
+   * resource, scope and vintage match, so the scope is kept beside the offset. */
+  "ALTER TABLE sync_log ADD COLUMN scope TEXT;"
+  "ALTER TABLE sync_log ADD COLUMN total INTEGER;"
+  "CREATE INDEX sync_log_dataset ON sync_log(dataset, kind, id);"
+  /* Why rows were rejected, per run, so the summary can name the reasons. */
+  "CREATE TABLE sync_reject ("
+  "  sync_id INTEGER NOT NULL REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  reason TEXT NOT NULL, count INTEGER NOT NULL, example TEXT,"
+  "  PRIMARY KEY (sync_id, reason)) WITHOUT ROWID;",
 };
 
 int
