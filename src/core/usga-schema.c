@@ -220,8 +220,9 @@ usga_normalize_date (const char *value, char date[11], char time[6])
   while (g_ascii_isspace (*value))
     value++;
 
-  if ((sscanf (value, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 ||
-       sscanf (value, "%4d/%2d/%2d%n", &y, &m, &d, &n) == 3) && n >= 8 && g_ascii_isdigit (value[3]))
+  if (g_ascii_isdigit (value[0]) && g_ascii_isdigit (value[1]) && g_ascii_isdigit (value[2]) &&
+      g_ascii_isdigit (value[3]) && (value[4] == '-' || value[4] == '/') &&
+      sscanf (value, value[4] == '-' ? "%4d-%2d-%2d%n" : "%4d/%2d/%2d%n", &y, &m, &d, &n) == 3)
     {
       if (time && (value[n] == 'T' || value[n] == ' '))
         usga_normalize_time (value + n + 1, time);

@@ -392,10 +392,8 @@ string_member (JsonObject *object, const char *name)
 static gint64
 link_offset (const char *link)
 {
-  g_autoptr(GUri) uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL);
-  g_autoptr(GUri) rel = uri ? NULL : g_uri_parse_relative (NULL, link, G_URI_FLAGS_NONE, NULL);
-  const char *query = g_uri_get_query (uri ? uri : rel);
-  g_autoptr(GHashTable) params = query ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+  const char *query = strchr (link, '?');
+  g_autoptr(GHashTable) params = query ? g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
   const char *offset = params ? g_hash_table_lookup (params, "offset") : NULL;
 
   return offset ? g_ascii_strtoll (offset, NULL, 10) : -1;
