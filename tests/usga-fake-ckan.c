@@ -32,6 +32,7 @@ struct _UsgaFakeCkan {
   guint         fault_times;
   guint         requests;
   guint         max_limit;
+  guint         delay_ms;
 };
 
 const char *const usga_fake_generated_header[] = {
@@ -391,9 +392,14 @@ handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
 {
   UsgaFakeCkan *f = data;
 
+  guint delay;
+
   g_mutex_lock (&f->lock);
   f->requests++;
+  delay = f->delay_ms;
   g_mutex_unlock (&f->lock);
+  if (delay)
+    g_usleep (delay * 1000);
   if (g_str_equal (path, "/api/3/action/datastore_search"))
     datastore_search (f, msg, query);
   else if (g_str_equal (path, "/api/3/action/resource_show"))
@@ -572,6 +578,14 @@ usga_fake_ckan_requests (UsgaFakeCkan *f)
   n = f->requests;
   g_mutex_unlock (&f->lock);
   return n;
+}
+
+void
+usga_fake_ckan_set_delay (UsgaFakeCkan *f, guint ms)
+{
+  g_mutex_lock (&f->lock);
+  f->delay_ms = ms;
+  g_mutex_unlock (&f->lock);
 }
 
 guint

@@ -38,6 +38,8 @@ void          usga_fake_ckan_set_last_modified (UsgaFakeCkan *fake, const char *
 /* The next @times datastore_search requests for @offset (-1: any request, any action) fail. */
 void          usga_fake_ckan_fail       (UsgaFakeCkan *fake, UsgaFakeFault fault, gint64 offset, guint times);
 guint         usga_fake_ckan_requests   (UsgaFakeCkan *fake);
+/* Every answer waits @ms first: a slow portal, to watch progress and cancel. */
+void          usga_fake_ckan_set_delay  (UsgaFakeCkan *fake, guint ms);
 guint         usga_fake_ckan_max_limit  (UsgaFakeCkan *fake);  /* largest page served */
 
 /* The generated row @i, as the 21 strings of usga_fake_generated_header. */

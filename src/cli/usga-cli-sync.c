@@ -161,7 +161,7 @@ usga_cli_import_table (UsgaCliContext *ctx, const char *path, const char *kind_n
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GError) error = NULL;
   UsgaSyncSummary summary;
-  UsgaTableKind kind = USGA_TABLE_CARPETAS;
+  UsgaTableKind kind = USGA_TABLE_AUTO;
   gboolean city = FALSE, ok;
   gint64 timer = g_get_monotonic_time ();
 
@@ -177,7 +177,7 @@ usga_cli_import_table (UsgaCliContext *ctx, const char *path, const char *kind_n
   ok = usga_import_csv (db, path, kind, city, print_progress, NULL, NULL, &summary, &error);
   if (ok)
     {
-      print_summary (usga_table_kind_dataset (kind), &summary);
+      print_summary (summary.dataset, &summary);
       g_print (_("  %ld rows in %.1f s\n"), (long) summary.total, (g_get_monotonic_time () - timer) / 1e6);
     }
   usga_sync_summary_clear (&summary);
@@ -191,7 +191,7 @@ usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *kind = NULL, *scope = NULL;
   const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("carpetas (default) or victimas"), N_("KIND") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("carpetas or victimas (default: from the header)"), N_("KIND") },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("iztapalapa (default) or city"), N_("SCOPE") },
     { NULL }
   };

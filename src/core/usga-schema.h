@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef enum {
   USGA_TABLE_CARPETAS,
   USGA_TABLE_VICTIMAS,
+  USGA_TABLE_AUTO,      /* import only: víctimas if the header has sexo/edad columns */
 } UsgaTableKind;
 
 /* The columns we use, whatever a generation calls them. */

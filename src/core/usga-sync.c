@@ -47,6 +47,33 @@ usga_sync_summary_reasons (const UsgaSyncSummary *s)
   return g_string_free (text, FALSE);
 }
 
+UsgaSyncInfo *
+usga_sync_last_result (UsgaDb *db, const char *dataset)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT dataset, kind, COALESCE (finished_at, started_at), status, rows_added, rows_skipped,"
+      " rows_rejected, message FROM sync_log WHERE dataset = ? AND kind IN ('ckan', 'csv') ORDER BY id DESC LIMIT 1", NULL);
+  UsgaSyncInfo *info = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      info = g_new0 (UsgaSyncInfo, 1);
+      info->dataset = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      info->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->finished_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->status = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      info->added = sqlite3_column_int64 (stmt, 4);
+      info->skipped = sqlite3_column_int64 (stmt, 5);
+      info->rejected = sqlite3_column_int64 (stmt, 6);
+      info->message = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+    }
+  sqlite3_reset (stmt);
+  return info;
+}
+
 const char *
 usga_table_kind_dataset (UsgaTableKind kind)
 {
@@ -410,7 +437,7 @@ last_run (UsgaDb *db, const char *dataset, const char *resource, const char *sco
 {
   sqlite3_stmt *stmt = usga_db_prepare (db,
       "SELECT id, status, vintage, COALESCE (next_offset, 0), rows_added, rows_skipped, rows_rejected"
-      " FROM sync_log WHERE dataset = ? AND kind = 'ckan' AND resource = ? AND scope = ?"
+      " FROM sync_log WHERE dataset = ? AND kind = 'ckan' AND resource = ? AND scope = ? AND vintage IS NOT NULL"
       " ORDER BY id DESC LIMIT 1", NULL);
   gboolean found = FALSE;
 
@@ -534,11 +561,11 @@ sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const 
     }
 }
 
-gboolean
-usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, gpointer user_data,
-                   GCancellable *cancellable, UsgaSyncSummary *summary, GError **error)
+static gboolean
+sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, gpointer user_data,
+              GCancellable *cancellable, UsgaSyncSummary *summary, gint64 *log_id, GError **error)
 {
-  const char *dataset = usga_table_kind_dataset (o->kind);
+  const char *dataset = summary->dataset = usga_table_kind_dataset (o->kind);
   const char *scope = o->city ? "city" : "iztapalapa";
   g_autoptr(UsgaCkanClient) client = NULL;
   g_autoptr(JsonNode) resource = NULL;
@@ -562,7 +589,7 @@ usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progre
   if (o->timeout_s)
     usga_ckan_client_set_timeout (client, o->timeout_s);
 
-  report (progress, user_data, 0, _("%s: asking %s about resource %s…"), kind_title (o->kind), o->base_url, o->resource_id);
+  report (progress, user_data, 0, _("%s: contacting the portal…"), kind_title (o->kind));
   resource = usga_ckan_resource_show (client, o->resource_id, cancellable, error);
   if (resource == NULL)
     return FALSE;
@@ -657,6 +684,7 @@ usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progre
       ingest_clear (&in);
       return FALSE;
     }
+  *log_id = in.log_id;
   if (summary->resumed)
     {
       sqlite3_stmt *stmt = usga_db_prepare (db, "UPDATE sync_log SET status = 'running', finished_at = NULL WHERE id = ?", NULL);
@@ -685,6 +713,27 @@ usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progre
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, gpointer user_data,
+                   GCancellable *cancellable, UsgaSyncSummary *summary, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 log_id = 0;
+
+  if (sync_dataset (db, o, progress, user_data, cancellable, summary, &log_id, &local))
+    return TRUE;
+  /* Failed before a run was recorded (portal unreachable, refused, schema): record the attempt
+   * so the Data page and `usga info` show it. No vintage, so it is never taken for a run to resume. */
+  if (log_id == 0)
+    {
+      const char *dataset = usga_table_kind_dataset (o->kind);
+      log_id = log_start (db, dataset, "ckan", o->resource_id, NULL, o->city ? "city" : "iztapalapa", NULL);
+      log_finish (db, log_id, summary, local);
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------ CSV */
@@ -717,7 +766,7 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
                  UsgaProgressFunc progress, gpointer user_data, GCancellable *cancellable,
                  UsgaSyncSummary *summary, GError **error)
 {
-  const char *dataset = usga_table_kind_dataset (kind);
+  const char *dataset;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) file_stream = NULL;
   g_autoptr(GInputStream) plain = NULL;
@@ -766,6 +815,14 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
       g_ptr_array_add (header, g_strdup (name));
     }
 
+  if (kind == USGA_TABLE_AUTO)
+    {
+      kind = USGA_TABLE_CARPETAS;
+      for (guint i = 0; i < header->len; i++)
+        if (g_ascii_strcasecmp (header->pdata[i], "sexo") == 0 || g_ascii_strcasecmp (header->pdata[i], "edad") == 0)
+          kind = USGA_TABLE_VICTIMAS;
+    }
+  dataset = summary->dataset = usga_table_kind_dataset (kind);
   if (!ingest_init (&in, db, kind, city, "csv", summary, error))
     {
       ingest_clear (&in);

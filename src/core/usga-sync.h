@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 #include "usga-bundled.h"
 #include "usga-ckan.h"
+#include "usga-datasets.h"
 #include "usga-db.h"
 #include "usga-schema.h"
 
@@ -35,6 +36,7 @@ typedef struct {
 } UsgaSyncOptions;
 
 typedef struct {
+  const char *dataset;         /* carpetas / victimas */
   gint64      added, skipped, rejected, out_of_scope;
   gint64      total;           /* rows upstream (in scope), or rows read from the file */
   gboolean    up_to_date;      /* nothing to do: same vintage as the last complete sync */
@@ -60,6 +62,10 @@ gboolean  usga_sync_dataset (UsgaDb                *db,
                              UsgaSyncSummary       *summary,
                              GError               **error);
 
+/* The latest sync or import of @dataset (carpetas, victimas), or NULL. */
+UsgaSyncInfo *usga_sync_last_result (UsgaDb *db, const char *dataset);
+
+/* @kind may be USGA_TABLE_AUTO; @summary->generation then names the kind detected. */
 gboolean  usga_import_csv   (UsgaDb           *db,
                              const char       *path,
                              UsgaTableKind     kind,
