@@ -577,6 +577,66 @@ test_unknown_resource_and_cancel (void)
   usga_sync_summary_clear (&s);
 }
 
+/* Identical carpetas (same day, time, delito, place) are distinct rows, also across a resume. */
+static void
+test_identical_rows (void)
+{
+  static const char *const header[] = { "fecha_hecho", "hora_hecho", "delito", "alcaldia_hecho", "latitud", "longitud", NULL };
+  static const char *const cells[] = {
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-02", "11:00", "FRAUDE", "IZTAPALAPA", P2_LAT, P2_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-03", "12:00", "AMENAZAS", "IZTAPALAPA", P2_LAT, P2_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    NULL, NULL };
+  static const char *const more[] = {
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-02", "11:00", "FRAUDE", "IZTAPALAPA", P2_LAT, P2_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-03", "12:00", "AMENAZAS", "IZTAPALAPA", P2_LAT, P2_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    NULL, NULL };
+  g_autoptr(UsgaFakeCkan) fake = usga_fake_ckan_new ();
+  g_autoptr(GPtrArray) rows = rows_of (cells, 6);
+  g_autoptr(GPtrArray) rows_more = rows_of (more, 6);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *robo = "SELECT count(*) FROM incident WHERE origin = 'ckan' AND date = '2024-05-01'";
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_add_table (fake, RID, "twins.csv", "v1", header, rows, numeric_cols);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.page_size = 2;
+  usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 2, 100);  /* the second twin is on the page that fails */
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, robo), ==, 1);
+
+  usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_true (s.resumed);
+  g_assert_cmpint (s.added, ==, 5);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, robo), ==, 3);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_seen"), ==, 0);
+
+  /* Re-reading adds nothing; a fourth identical carpeta upstream is added. */
+  o.full = TRUE;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_cmpint (s.added, ==, 0);
+  g_assert_cmpint (s.skipped, ==, 5);
+  usga_sync_summary_clear (&s);
+  usga_fake_ckan_add_table (fake, RID, "twins.csv", "v2", header, rows_more, numeric_cols);
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_cmpint (s.added, ==, 1);
+  g_assert_cmpint (s.skipped, ==, 5);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, robo), ==, 4);
+}
+
 /* ---------------------------------------------------------------- dirty values, CSV = API */
 
 static const char *const dirty_header[] = { "anio_hecho", "mes_hecho", "fecha_hecho", "hora_hecho", "delito", "categoria_delito",
@@ -782,6 +842,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/fails/refused", test_refused);
   g_test_add_func ("/sync/missing-column", test_missing_column);
   g_test_add_func ("/sync/unknown-resource-and-cancel", test_unknown_resource_and_cancel);
+  g_test_add_func ("/sync/identical-rows", test_identical_rows);
   g_test_add_func ("/sync/dirty-values", test_dirty_values);
   g_test_add_func ("/sync/bundled-superseded-csv-equal", test_bundled_superseded_and_csv_equal);
   g_test_add_func ("/import/csv", test_csv_import_errors);

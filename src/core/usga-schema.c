@@ -317,8 +317,28 @@ usga_canonical_alcaldia (const char *value)
 }
 
 struct _UsgaNormalizer {
-  GString *text[USGA_N_COLS];
+  GString    *text[USGA_N_COLS];
+  GHashTable *alcaldias;  /* raw spelling -> canonical (static) or "" for none; bounded */
 };
+
+static const char *
+cached_alcaldia (UsgaNormalizer *n, const char *raw)
+{
+  const char *canonical;
+
+  if (raw == NULL)
+    return NULL;
+  canonical = g_hash_table_lookup (n->alcaldias, raw);
+  if (canonical == NULL)
+    {
+      canonical = usga_canonical_alcaldia (raw);
+      if (canonical == NULL)
+        canonical = "";
+      if (g_hash_table_size (n->alcaldias) < 1000)
+        g_hash_table_insert (n->alcaldias, g_strdup (raw), (gpointer) canonical);
+    }
+  return *canonical ? canonical : NULL;
+}
 
 UsgaNormalizer *
 usga_normalizer_new (void)
@@ -327,6 +347,7 @@ usga_normalizer_new (void)
 
   for (int c = 0; c < USGA_N_COLS; c++)
     n->text[c] = g_string_sized_new (64);
+  n->alcaldias = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return n;
 }
 
@@ -337,6 +358,7 @@ usga_normalizer_free (UsgaNormalizer *n)
     return;
   for (int c = 0; c < USGA_N_COLS; c++)
     g_string_free (n->text[c], TRUE);
+  g_hash_table_unref (n->alcaldias);
   g_free (n);
 }
 
@@ -409,7 +431,7 @@ usga_normalizer_clean (UsgaNormalizer *n, const char *const raw[USGA_N_COLS],
   row->category = clean_text (n, USGA_COL_CATEGORY, raw[USGA_COL_CATEGORY]);
   row->colonia = clean_text (n, USGA_COL_COLONIA, raw[USGA_COL_COLONIA]);
   alcaldia = clean_text (n, USGA_COL_ALCALDIA, raw[USGA_COL_ALCALDIA]);
-  row->alcaldia = usga_canonical_alcaldia (alcaldia);
+  row->alcaldia = cached_alcaldia (n, alcaldia);
   /* Generous bounds around Mexico City; anything else is a typing error, not a place. */
   row->lat = parse_coordinate (raw[USGA_COL_LAT], 18.0, 21.0);
   row->lon = parse_coordinate (raw[USGA_COL_LON], -100.5, -97.5);

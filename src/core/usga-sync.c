@@ -111,6 +111,9 @@ ingest_init (Ingest *in, UsgaDb *db, UsgaTableKind kind, gboolean city, const ch
   in->kind = kind;
   in->city = city;
   in->summary = summary;
+  /* Large imports insert into big indexes (the content key is a hash, so inserts land all
+   * over it); a fixed, bounded page cache keeps them off the syscall path. */
+  usga_db_exec (db, "PRAGMA cache_size = -131072", NULL);
   in->norm = usga_normalizer_new ();
   in->superseded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   in->batch_reasons = g_hash_table_new (g_str_hash, g_str_equal);
@@ -124,12 +127,51 @@ ingest_init (Ingest *in, UsgaDb *db, UsgaTableKind kind, gboolean city, const ch
 static void
 ingest_clear (Ingest *in)
 {
+  if (in->db)
+    usga_db_exec (in->db, "PRAGMA cache_size = -2000", NULL);
   usga_column_map_clear (&in->map);
   g_clear_pointer (&in->norm, usga_normalizer_free);
   g_clear_pointer (&in->incidents, usga_incident_writer_free);
   g_clear_pointer (&in->victims, usga_victim_writer_free);
   g_clear_pointer (&in->superseded, g_hash_table_unref);
   g_clear_pointer (&in->batch_reasons, g_hash_table_unref);
+}
+
+static void
+ingest_track_run (Ingest *in, gint64 log_id)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (in->db, "SELECT COALESCE (first_row_id, 0) FROM sync_log WHERE id = ?", NULL);
+  gint64 first_new_id = G_MAXINT64;  /* unknown: treat every row as older than the run */
+
+  in->log_id = log_id;
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, log_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        first_new_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  if (in->incidents)
+    usga_incident_writer_track_run (in->incidents, log_id, first_new_id);
+  if (in->victims)
+    usga_victim_writer_track_run (in->victims, log_id, first_new_id);
+}
+
+/* A finished run no longer needs its occurrence counts, nor do older runs of the dataset. */
+static gboolean
+forget_seen (UsgaDb *db, const char *dataset, gint64 log_id, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "DELETE FROM sync_seen WHERE sync_id IN (SELECT id FROM sync_log WHERE dataset = ? AND id <= ?)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, log_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || usga_db_fail (db, rc, "sync_seen", error);
 }
 
 static void
@@ -274,9 +316,11 @@ log_start (UsgaDb *db, const char *dataset, const char *kind, const char *resour
            const char *scope, GError **error)
 {
   g_autofree char *stamp = now_stamp ();
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "INSERT INTO sync_log (dataset, kind, started_at, status, resource, vintage, scope, next_offset)"
-      " VALUES (?, ?, ?, 'running', ?, ?, ?, 0)", error);
+  sqlite3_stmt *stmt = usga_db_prepare (db, g_str_equal (dataset, "victimas")
+      ? "INSERT INTO sync_log (dataset, kind, started_at, status, resource, vintage, scope, next_offset, first_row_id)"
+        " VALUES (?, ?, ?, 'running', ?, ?, ?, 0, (SELECT COALESCE (max (id), 0) FROM victim))"
+      : "INSERT INTO sync_log (dataset, kind, started_at, status, resource, vintage, scope, next_offset, first_row_id)"
+        " VALUES (?, ?, ?, 'running', ?, ?, ?, 0, (SELECT COALESCE (max (id), 0) FROM incident))", error);
   int rc;
 
   if (stmt == NULL)
@@ -685,6 +729,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
       return FALSE;
     }
   *log_id = in.log_id;
+  ingest_track_run (&in, in.log_id);
   if (summary->resumed)
     {
       sqlite3_stmt *stmt = usga_db_prepare (db, "UPDATE sync_log SET status = 'running', finished_at = NULL WHERE id = ?", NULL);
@@ -704,7 +749,8 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
 
   source = g_strdup_printf ("FGJ-CDMX %s (%s, resource %s)", dataset, o->base_url, o->resource_id);
   if (ok && !summary->up_to_date)
-    ok = record_dataset (db, dataset, source, summary->vintage, "ckan", &local);
+    ok = record_dataset (db, dataset, source, summary->vintage, "ckan", &local) &&
+         forget_seen (db, dataset, in.log_id, &local);
   log_finish (db, in.log_id, summary, local);
   ingest_clear (&in);
   if (!ok)
@@ -737,6 +783,45 @@ usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progre
 }
 
 /* ------------------------------------------------------------------ CSV */
+
+/* A big file inserts faster into a table without its secondary indexes, rebuilt by sorting
+ * at the end. Inside the import's transaction, so a failure restores them untouched. The
+ * content-key index stays: it is what recognises rows already present. */
+static GPtrArray *
+drop_secondary_indexes (UsgaDb *db, const char *table, GError **error)
+{
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (saved, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* Index names come from our own schema, not from user data. */
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) names->pdata[i]);
+      if (!usga_db_exec (db, drop, error))
+        return NULL;
+    }
+  return g_steal_pointer (&saved);
+}
+
+static gboolean
+restore_indexes (UsgaDb *db, GPtrArray *saved, GError **error)
+{
+  for (guint i = 0; saved && i < saved->len; i++)
+    if (!usga_db_exec (db, saved->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
 
 /* The 2019 Opendatasoft export is ';'-separated; everything since uses ','. */
 static char
@@ -782,6 +867,7 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
   guint64 n = 0;
   Ingest in;
   gboolean ok = FALSE;
+  g_autoptr(GPtrArray) dropped = NULL;
 
   file_stream = g_file_read (file, cancellable, error);
   if (file_stream == NULL)
@@ -842,11 +928,21 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
       ingest_clear (&in);
       return FALSE;
     }
+  ingest_track_run (&in, in.log_id);
   report (progress, user_data, 0, _("%s: reading %s (schema %s)…"), kind_title (kind), basename, in.map.generation);
 
   /* One transaction: all of the file or nothing. */
   if (!usga_db_begin (db, &local))
     goto out;
+  if (size > 32 * 1024 * 1024)
+    {
+      dropped = drop_secondary_indexes (db, kind == USGA_TABLE_VICTIMAS ? "victim" : "incident", &local);
+      if (dropped == NULL)
+        {
+          usga_db_rollback (db);
+          goto out;
+        }
+    }
   while ((fields = usga_csv_reader_next (reader, &local)) != NULL)
     {
       const char *raw[USGA_N_COLS];
@@ -876,7 +972,11 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
       goto out;
     }
   source = g_strdup_printf ("FGJ-CDMX %s (CSV file %s)", dataset, basename);
-  if (!log_progress (&in, -1, &local) ||
+  if (dropped)
+    report (progress, user_data, 1, _("%s: %ld rows read, %ld added; indexing…"), kind_title (kind), (long) n, (long) summary->added);
+  if (!restore_indexes (db, dropped, &local) ||
+      !forget_seen (db, dataset, in.log_id, &local) ||
+      !log_progress (&in, -1, &local) ||
       !record_dataset (db, dataset, source, basename, "csv", &local) ||
       !usga_db_commit (db, &local))
     {

@@ -16,7 +16,10 @@ struct _UsgaVictimWriter {
   UsgaAreaIndex *colonias;
   UsgaAreaIndex *cuadrantes;
   GHashTable    *delitos;      /* raw delito -> id */
+  gint64         run_id;       /* > 0: occurrences are counted in sync_seen instead */
+  gint64         first_new_id; /* rows with a larger id were written by that run */
   GHashTable    *occurrences;  /* base key -> count: two identical victims stay two rows */
+  GHashTable    *colonia_names; /* raw colonia name -> id, cached */
   GChecksum     *checksum;
   GString       *base;
 };
@@ -30,6 +33,7 @@ usga_victim_writer_new (UsgaDb *db, const char *origin, GError **error)
   w->origin = g_strdup (origin);
   w->delitos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->occurrences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->colonia_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->checksum = g_checksum_new (G_CHECKSUM_SHA1);
   w->base = g_string_sized_new (128);
   w->colonias = usga_area_index_load (db, USGA_AREA_COLONIA, error);
@@ -42,6 +46,13 @@ usga_victim_writer_new (UsgaDb *db, const char *origin, GError **error)
 }
 
 void
+usga_victim_writer_track_run (UsgaVictimWriter *w, gint64 run_id, gint64 first_new_id)
+{
+  w->run_id = run_id;
+  w->first_new_id = first_new_id;
+}
+
+void
 usga_victim_writer_free (UsgaVictimWriter *w)
 {
   if (w == NULL)
@@ -51,6 +62,7 @@ usga_victim_writer_free (UsgaVictimWriter *w)
   g_clear_pointer (&w->cuadrantes, usga_area_index_free);
   g_hash_table_unref (w->delitos);
   g_hash_table_unref (w->occurrences);
+  g_hash_table_unref (w->colonia_names);
   g_checksum_free (w->checksum);
   g_string_free (w->base, TRUE);
   g_free (w);
@@ -105,7 +117,17 @@ usga_victim_writer_add (UsgaVictimWriter *w, const UsgaVictimRow *row, GError **
       cuadrante_id = cuadrante ? cuadrante->id : 0;
     }
   if (colonia_id == 0 && row->colonia)
-    colonia_id = usga_colonia_lookup_name (w->db, row->colonia);
+    {
+      gpointer value;
+      if (g_hash_table_lookup_extended (w->colonia_names, row->colonia, NULL, &value))
+        colonia_id = GPOINTER_TO_SIZE (value);
+      else
+        {
+          colonia_id = usga_colonia_lookup_name (w->db, row->colonia);
+          if (g_hash_table_size (w->colonia_names) < 20000)  /* bounded cache */
+            g_hash_table_insert (w->colonia_names, g_strdup (row->colonia), GSIZE_TO_POINTER ((gsize) colonia_id));
+        }
+    }
 
   /* Identity from content (CKAN renumbers _id on reloads); the victim's own attributes keep
    * two victims of one carpeta apart, the occurrence count keeps true twins apart. */
@@ -119,8 +141,14 @@ usga_victim_writer_add (UsgaVictimWriter *w, const UsgaVictimRow *row, GError **
   g_checksum_reset (w->checksum);
   g_checksum_update (w->checksum, (const guchar *) w->base->str, w->base->len);
   g_strlcpy (base, g_checksum_get_string (w->checksum), sizeof base);
-  occurrence = GPOINTER_TO_UINT (g_hash_table_lookup (w->occurrences, base));
-  g_hash_table_insert (w->occurrences, g_strdup (base), GUINT_TO_POINTER (occurrence + 1));
+  /* Tracking a run, the first occurrence is tried as #0 and the count is looked up only when
+   * that key is taken; otherwise the in-memory count decides. */
+  occurrence = 0;
+  if (w->run_id <= 0)
+    {
+      occurrence = GPOINTER_TO_UINT (g_hash_table_lookup (w->occurrences, base));
+      g_hash_table_insert (w->occurrences, g_strdup (base), GUINT_TO_POINTER (occurrence + 1));
+    }
   key = g_strdup_printf ("%s#%u", base, occurrence);
 
   stmt = usga_db_prepare (w->db,
@@ -161,6 +189,20 @@ usga_victim_writer_add (UsgaVictimWriter *w, const UsgaVictimRow *row, GError **
     }
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE && w->run_id > 0 && sqlite3_changes (usga_db_handle (w->db)) == 0)
+    {
+      int k = usga_run_occurrence (w->db, "victim", w->run_id, w->first_new_id, base, error);
+
+      if (k < 0)
+        return USGA_WRITE_FAILED;
+      if (k == 0)
+        return USGA_WRITE_DUPLICATE;
+      g_free (key);
+      key = g_strdup_printf ("%s#%d", base, k);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
   if (rc != SQLITE_DONE)
     {
       usga_db_fail (w->db, rc, "victim", error);

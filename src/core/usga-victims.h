@@ -22,6 +22,7 @@ typedef struct _UsgaVictimWriter UsgaVictimWriter;
 
 UsgaVictimWriter *usga_victim_writer_new  (UsgaDb *db, const char *origin, GError **error);
 void              usga_victim_writer_free (UsgaVictimWriter *writer);
+void              usga_victim_writer_track_run (UsgaVictimWriter *writer, gint64 run_id, gint64 first_new_id);
 UsgaWriteResult   usga_victim_writer_add  (UsgaVictimWriter *writer, const UsgaVictimRow *row, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaVictimWriter, usga_victim_writer_free)
