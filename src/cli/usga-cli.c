@@ -18,6 +18,8 @@ static const struct {
   { "info",  usga_cli_info,  N_("Show what the database holds") },
   { "stats", usga_cli_stats, N_("Print aggregates (the numbers the charts draw)") },
   { "recommendations", usga_cli_recommendations, N_("The 109 recommendations: list, set, history, export, import") },
+  { "sync",  usga_cli_sync,  N_("Bring carpetas and victims up to date from the open-data portal") },
+  { "import", usga_cli_import, N_("Import an official CSV file (carpetas or victimas)") },
 };
 
 int

@@ -31,5 +31,9 @@ int usga_cli_init            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_info            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_stats           (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_recommendations (UsgaCliContext *ctx, int argc, char **argv);
+int usga_cli_sync            (UsgaCliContext *ctx, int argc, char **argv);
+/* `usga import FILE [--kind K]`: dispatches carpetas/victimas to usga_cli_import_table(). */
+int usga_cli_import          (UsgaCliContext *ctx, int argc, char **argv);
+int usga_cli_import_table    (UsgaCliContext *ctx, const char *path, const char *kind, const char *scope);
 
 G_END_DECLS

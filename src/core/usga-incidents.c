@@ -18,9 +18,29 @@ struct _UsgaIncidentWriter {
   UsgaAreaIndex *colonias;
   UsgaAreaIndex *cuadrantes;
   GHashTable    *delitos;      /* raw delito -> id */
+  gint64         run_id;       /* > 0: occurrences are counted in sync_seen instead */
+  gint64         first_new_id; /* rows with a larger id were written by that run */
   GHashTable    *occurrences;  /* base key -> count, so identical carpetas stay distinct */
+  GHashTable    *colonia_names; /* raw colonia name -> id (0 = unknown), bounded */
   GChecksum     *checksum;
 };
+
+#define COLONIA_CACHE_MAX 20000
+
+/* Big files repeat a few thousand colonia names millions of times. */
+static gint64
+lookup_colonia_cached (UsgaDb *db, GHashTable *cache, const char *name)
+{
+  gpointer value;
+  gint64 id;
+
+  if (g_hash_table_lookup_extended (cache, name, NULL, &value))
+    return GPOINTER_TO_SIZE (value);
+  id = usga_colonia_lookup_name (db, name);
+  if (g_hash_table_size (cache) < COLONIA_CACHE_MAX)
+    g_hash_table_insert (cache, g_strdup (name), GSIZE_TO_POINTER ((gsize) id));
+  return id;
+}
 
 gboolean
 usga_parse_iso_date (const char *date, int *year, int *month, int *day, int *weekday)
@@ -41,6 +61,43 @@ usga_parse_iso_date (const char *date, int *year, int *month, int *day, int *wee
   return TRUE;
 }
 
+int
+usga_run_occurrence (UsgaDb *db, const char *table, gint64 run_id, gint64 first_new_id,
+                     const char *base, GError **error)
+{
+  g_autofree char *first = g_strdup_printf ("%s#0", base);
+  sqlite3_stmt *stmt = usga_db_prepare (db, g_str_equal (table, "victim")
+                                            ? "SELECT id FROM victim WHERE content_key = ?"
+                                            : "SELECT id FROM incident WHERE content_key = ?", error);
+  gint64 first_id = 0;
+  int rc, n;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    first_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = usga_db_prepare (db,
+      "INSERT INTO sync_seen (sync_id, base, n) VALUES (?, ?, 0)"
+      " ON CONFLICT (sync_id, base) DO UPDATE SET n = n + 1 RETURNING n", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_text (stmt, 2, base, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  n = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      usga_db_fail (db, rc, "sync_seen", error);
+      return -1;
+    }
+  /* The occurrence that took #0 was not counted if this run wrote it. */
+  return n + (first_id > first_new_id ? 1 : 0);
+}
+
 UsgaIncidentWriter *
 usga_incident_writer_new (UsgaDb *db, const char *origin, GError **error)
 {
@@ -50,6 +107,7 @@ usga_incident_writer_new (UsgaDb *db, const char *origin, GError **error)
   w->origin = g_strdup (origin);
   w->delitos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->occurrences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->colonia_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->checksum = g_checksum_new (G_CHECKSUM_SHA1);
   w->colonias = usga_area_index_load (db, USGA_AREA_COLONIA, error);
   if (w->colonias == NULL)
@@ -58,6 +116,13 @@ usga_incident_writer_new (UsgaDb *db, const char *origin, GError **error)
   if (w->cuadrantes == NULL)
     return NULL;
   return g_steal_pointer (&w);
+}
+
+void
+usga_incident_writer_track_run (UsgaIncidentWriter *w, gint64 run_id, gint64 first_new_id)
+{
+  w->run_id = run_id;
+  w->first_new_id = first_new_id;
 }
 
 void
@@ -70,6 +135,7 @@ usga_incident_writer_free (UsgaIncidentWriter *w)
   g_clear_pointer (&w->cuadrantes, usga_area_index_free);
   g_hash_table_unref (w->delitos);
   g_hash_table_unref (w->occurrences);
+  g_hash_table_unref (w->colonia_names);
   g_checksum_free (w->checksum);
   g_free (w);
 }
@@ -144,7 +210,7 @@ usga_incident_writer_add (UsgaIncidentWriter *w, const UsgaIncidentRow *row, GEr
       cuadrante_id = cuadrante ? cuadrante->id : 0;
     }
   if (colonia_id == 0 && row->colonia)
-    colonia_id = usga_colonia_lookup_name (w->db, row->colonia);
+    colonia_id = lookup_colonia_cached (w->db, w->colonia_names, row->colonia);
 
   /* Identity from content, not from any source row id (CKAN renumbers _id on reloads). */
   g_checksum_reset (w->checksum);
@@ -165,8 +231,14 @@ usga_incident_writer_add (UsgaIncidentWriter *w, const UsgaIncidentRow *row, GEr
       g_checksum_update (w->checksum, (const guchar *) ll, -1);
     }
   g_strlcpy (base, g_checksum_get_string (w->checksum), sizeof base);
-  occurrence = GPOINTER_TO_UINT (g_hash_table_lookup (w->occurrences, base));
-  g_hash_table_insert (w->occurrences, g_strdup (base), GUINT_TO_POINTER (occurrence + 1));
+  /* Tracking a run, the first occurrence is tried as #0 and the count is looked up only when
+   * that key is taken; otherwise the in-memory count decides. */
+  occurrence = 0;
+  if (w->run_id <= 0)
+    {
+      occurrence = GPOINTER_TO_UINT (g_hash_table_lookup (w->occurrences, base));
+      g_hash_table_insert (w->occurrences, g_strdup (base), GUINT_TO_POINTER (occurrence + 1));
+    }
   key = g_strdup_printf ("%s#%u", base, occurrence);
 
   stmt = usga_db_prepare (w->db,
@@ -199,6 +271,20 @@ usga_incident_writer_add (UsgaIncidentWriter *w, const UsgaIncidentRow *row, GEr
     }
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE && w->run_id > 0 && sqlite3_changes (usga_db_handle (w->db)) == 0)
+    {
+      int k = usga_run_occurrence (w->db, "incident", w->run_id, w->first_new_id, base, error);
+
+      if (k < 0)
+        return USGA_WRITE_FAILED;
+      if (k == 0)
+        return USGA_WRITE_DUPLICATE;
+      g_free (key);
+      key = g_strdup_printf ("%s#%d", base, k);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
   if (rc != SQLITE_DONE)
     {
       usga_db_fail (w->db, rc, "incident", error);

@@ -26,6 +26,15 @@ typedef struct _UsgaIncidentWriter UsgaIncidentWriter;
 
 UsgaIncidentWriter *usga_incident_writer_new  (UsgaDb *db, const char *origin, GError **error);
 void                usga_incident_writer_free (UsgaIncidentWriter *writer);
+/* Identical rows (same content) are told apart by an occurrence number. By default it is
+ * counted in memory; tracking a run (@run_id, a sync_log id; @first_new_id, the largest row id
+ * before the run began) counts only repeats, in table sync_seen: constant memory for any file
+ * size, and correct across a resumed run. */
+void                usga_incident_writer_track_run (UsgaIncidentWriter *writer, gint64 run_id,
+                                                    gint64 first_new_id);
+/* For writers tracking a run, when "<base>#0" is taken: which occurrence this row is. */
+int                 usga_run_occurrence (UsgaDb *db, const char *table, gint64 run_id,
+                                         gint64 first_new_id, const char *base, GError **error);
 UsgaWriteResult     usga_incident_writer_add  (UsgaIncidentWriter *writer,
                                                const UsgaIncidentRow *row,
                                                GError **error);

@@ -197,6 +197,22 @@ static const char *const migrations[] = {
   /* Databases created before this migration already hold the recommendations. */
   "INSERT INTO recommendation_fts (recommendation_fts) VALUES ('rebuild');"
   "CREATE INDEX recommendation_history_at ON recommendation_history(at);",
+  /* 2: open-data sync. A CKAN run resumes from its last committed page only when the
+   * resource, scope and vintage match, so the scope is kept beside the offset. */
+  "ALTER TABLE sync_log ADD COLUMN scope TEXT;"
+  "ALTER TABLE sync_log ADD COLUMN total INTEGER;"
+  "ALTER TABLE sync_log ADD COLUMN first_row_id INTEGER;"   /* rows after it were written by the run */
+  "CREATE INDEX sync_log_dataset ON sync_log(dataset, kind, id);"
+  /* Why rows were rejected, per run, so the summary can name the reasons. */
+  "CREATE TABLE sync_reject ("
+  "  sync_id INTEGER NOT NULL REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  reason TEXT NOT NULL, count INTEGER NOT NULL, example TEXT,"
+  "  PRIMARY KEY (sync_id, reason)) WITHOUT ROWID;"
+  /* How often a run has seen each content (before the occurrence number): identical carpetas
+   * stay distinct rows, on disk rather than in memory, and across a resumed run. */
+  "CREATE TABLE sync_seen ("
+  "  sync_id INTEGER NOT NULL, base TEXT NOT NULL, n INTEGER NOT NULL,"
+  "  PRIMARY KEY (sync_id, base)) WITHOUT ROWID;",
 };
 
 int

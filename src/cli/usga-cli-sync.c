@@ -1,0 +1,209 @@
+/* usga-cli-sync.c — `usga sync` (CKAN DataStore) and `usga import` for carpetas/víctimas CSV files.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <glib/gi18n.h>
+
+#include "usga-cli.h"
+
+static void
+print_progress (double fraction, const char *message, gpointer user_data)
+{
+  g_printerr ("[%3d%%] %s\n", (int) (fraction * 100), message);
+}
+
+static gboolean
+parse_kind (const char *text, UsgaTableKind *kind)
+{
+  if (g_strcmp0 (text, "carpetas") == 0)
+    *kind = USGA_TABLE_CARPETAS;
+  else if (g_strcmp0 (text, "victimas") == 0 || g_strcmp0 (text, "víctimas") == 0)
+    *kind = USGA_TABLE_VICTIMAS;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_scope (const char *text, gboolean *city)
+{
+  if (g_strcmp0 (text, "iztapalapa") == 0)
+    *city = FALSE;
+  else if (g_strcmp0 (text, "city") == 0)
+    *city = TRUE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The app's settings, when its schema is installed (a cron job on a server may not have it). */
+static GSettings *
+app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  return schema ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+static void
+print_summary (const char *dataset, const UsgaSyncSummary *s)
+{
+  g_autofree char *reasons = usga_sync_summary_reasons (s);
+
+  if (s->up_to_date)
+    {
+      g_print (_("%s: already up to date (%s).\n"), dataset, s->vintage);
+      return;
+    }
+  g_print (_("%s: %ld added, %ld skipped as already present, %ld outside the scope, %ld rejected.\n"),
+           dataset, (long) s->added, (long) s->skipped, (long) s->out_of_scope, (long) s->rejected);
+  if (reasons)
+    g_print (_("  rejected: %s\n"), reasons);
+  if (s->generation || s->vintage)
+    g_print (_("  source: %s, schema %s\n"), s->vintage ? s->vintage : "", s->generation ? s->generation : "");
+}
+
+int
+usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autofree char *dataset = NULL, *endpoint = NULL, *scope = NULL, *resource = NULL;
+  gboolean full = FALSE;
+  int page_size = 0;
+  const GOptionEntry entries[] = {
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, N_("carpetas, victimas or all (default all)"), N_("NAME") },
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("CKAN portal base URL (default: the ckan-base-url setting)"), N_("URL") },
+    { "resource", 0, 0, G_OPTION_ARG_STRING, &resource, N_("DataStore resource id (only with one dataset)"), N_("ID") },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("iztapalapa or city (default: the sync-scope setting)"), N_("SCOPE") },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Read everything again, even if the portal reports no change"), NULL },
+    { "page-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &page_size, "rows per request", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— bring carpetas and victims up to date from the open-data portal"));
+  g_autoptr(GSettings) settings = app_settings ();
+  g_autoptr(UsgaDb) db = NULL;
+  UsgaTableKind kinds[2];
+  guint n_kinds = 0;
+  gboolean city = FALSE;
+  int status = 0;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc > 1)
+    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
+
+  if (dataset == NULL || g_str_equal (dataset, "all"))
+    {
+      kinds[n_kinds++] = USGA_TABLE_CARPETAS;
+      kinds[n_kinds++] = USGA_TABLE_VICTIMAS;
+    }
+  else if (!parse_kind (dataset, &kinds[n_kinds++]))
+    return usga_cli_error (USGA_EXIT_USAGE, _("unknown dataset “%s” (use carpetas, victimas or all)"), dataset);
+  if (resource && n_kinds != 1)
+    return usga_cli_error (USGA_EXIT_USAGE, _("--resource needs --dataset carpetas or --dataset victimas"));
+  if (scope == NULL && settings)
+    scope = g_settings_get_string (settings, "sync-scope");
+  if (scope && !parse_scope (scope, &city))
+    return usga_cli_error (USGA_EXIT_USAGE, _("unknown scope “%s” (use iztapalapa or city)"), scope);
+  if (endpoint == NULL && settings)
+    endpoint = g_settings_get_string (settings, "ckan-base-url");
+  if (endpoint == NULL)
+    return usga_cli_error (USGA_EXIT_USAGE, _("no portal address: pass --endpoint URL"));
+
+  db = usga_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *rid = g_strdup (resource);
+      UsgaSyncSummary summary;
+      UsgaSyncOptions options = { 0 };
+      const char *name = usga_table_kind_dataset (kinds[i]);
+
+      if (rid == NULL && settings)
+        rid = g_settings_get_string (settings, kinds[i] == USGA_TABLE_VICTIMAS ? "ckan-victimas-resource"
+                                                                               : "ckan-carpetas-resource");
+      if (rid == NULL || *rid == '\0')
+        {
+          status = usga_cli_error (USGA_EXIT_FAILURE, _("%s: no resource id: pass --resource ID"), name);
+          continue;
+        }
+      options.base_url = endpoint;
+      options.resource_id = rid;
+      options.kind = kinds[i];
+      options.city = city;
+      options.full = full;
+      options.page_size = page_size > 0 ? page_size : 0;
+      if (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"))  /* tests: no multi-second waits */
+        options.retry_delay_ms = atoi (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"));
+
+      usga_sync_summary_init (&summary);
+      if (usga_sync_dataset (db, &options, print_progress, NULL, NULL, &summary, &error))
+        print_summary (name, &summary);
+      else
+        {
+          print_summary (name, &summary);
+          status = usga_cli_error (USGA_EXIT_FAILURE, _("%s: sync failed: %s"), name, error->message);
+        }
+      usga_sync_summary_clear (&summary);
+    }
+  return status;
+}
+
+int
+usga_cli_import_table (UsgaCliContext *ctx, const char *path, const char *kind_name, const char *scope)
+{
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  UsgaSyncSummary summary;
+  UsgaTableKind kind = USGA_TABLE_AUTO;
+  gboolean city = FALSE, ok;
+  gint64 timer = g_get_monotonic_time ();
+
+  if (kind_name && !parse_kind (kind_name, &kind))
+    return usga_cli_error (USGA_EXIT_USAGE, _("unknown kind “%s”"), kind_name);
+  if (scope && !parse_scope (scope, &city))
+    return usga_cli_error (USGA_EXIT_USAGE, _("unknown scope “%s” (use iztapalapa or city)"), scope);
+  db = usga_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return USGA_EXIT_FAILURE;
+
+  usga_sync_summary_init (&summary);
+  ok = usga_import_csv (db, path, kind, city, print_progress, NULL, NULL, &summary, &error);
+  if (ok)
+    {
+      print_summary (summary.dataset, &summary);
+      g_print (_("  %ld rows in %.1f s\n"), (long) summary.total, (g_get_monotonic_time () - timer) / 1e6);
+    }
+  usga_sync_summary_clear (&summary);
+  if (!ok)
+    return usga_cli_error (USGA_EXIT_FAILURE, _("import failed, nothing was changed: %s"), error->message);
+  return 0;
+}
+
+int
+usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autofree char *kind = NULL, *scope = NULL;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("carpetas or victimas (default: from the header)"), N_("KIND") },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("iztapalapa (default) or city"), N_("SCOPE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.csv — import an official CSV file (optionally .gz)"));
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!usga_cli_parse (context, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc != 2)
+    return usga_cli_error (USGA_EXIT_USAGE, _("import takes one file"));
+  if (kind == NULL || g_str_equal (kind, "carpetas") || g_str_equal (kind, "victimas") || g_str_equal (kind, "víctimas"))
+    return usga_cli_import_table (ctx, argv[1], kind, scope);
+  return usga_cli_error (USGA_EXIT_USAGE, _("unknown kind “%s” (use carpetas or victimas)"), kind);
+}

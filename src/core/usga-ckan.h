@@ -1,0 +1,47 @@
+/* usga-ckan.h — a small, blocking CKAN action-API client (libsoup 3 + json-glib) for worker
+ * threads: retries with backoff, failures classified into states a user understands.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define USGA_SYNC_ERROR (usga_sync_error_quark ())
+GQuark usga_sync_error_quark (void);
+
+typedef enum {
+  USGA_SYNC_ERROR_OFFLINE,       /* no network / name does not resolve */
+  USGA_SYNC_ERROR_BLOCKED,       /* HTTP 403 or connection refused: the portal's geo-block */
+  USGA_SYNC_ERROR_TIMEOUT,       /* still timing out after the retries */
+  USGA_SYNC_ERROR_SERVER,        /* HTTP 5xx after the retries */
+  USGA_SYNC_ERROR_HTTP,          /* another HTTP status */
+  USGA_SYNC_ERROR_DISCONNECTED,  /* connection dropped in the middle of an answer */
+  USGA_SYNC_ERROR_INVALID,       /* not JSON, truncated, or not shaped like CKAN's answers */
+  USGA_SYNC_ERROR_CKAN,          /* "success": false; the portal's own message */
+  USGA_SYNC_ERROR_TLS,           /* certificate not trusted: never ignored */
+  USGA_SYNC_ERROR_SCHEMA,        /* a required column is missing */
+} UsgaSyncError;
+
+typedef struct _UsgaCkanClient UsgaCkanClient;
+
+UsgaCkanClient *usga_ckan_client_new         (const char *base_url, GError **error);
+void            usga_ckan_client_free        (UsgaCkanClient *client);
+/* @attempts in total per request; the wait doubles from @first_delay_ms between them. */
+void            usga_ckan_client_set_retry   (UsgaCkanClient *client, guint attempts, guint first_delay_ms);
+void            usga_ckan_client_set_timeout (UsgaCkanClient *client, guint seconds);
+const char     *usga_ckan_client_base_url    (UsgaCkanClient *client);
+
+/* GETs @url (absolute, or a path relative to the base URL) and returns the "result" member of
+ * CKAN's envelope. */
+JsonNode *usga_ckan_client_get            (UsgaCkanClient *client, const char *url,
+                                           GCancellable *cancellable, GError **error);
+JsonNode *usga_ckan_resource_show         (UsgaCkanClient *client, const char *resource_id,
+                                           GCancellable *cancellable, GError **error);
+/* The URL of one datastore_search page; @filters is a JSON object text or NULL. */
+char     *usga_ckan_datastore_search_url  (UsgaCkanClient *client, const char *resource_id,
+                                           const char *filters, guint offset, guint limit);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaCkanClient, usga_ckan_client_free)
+
+G_END_DECLS

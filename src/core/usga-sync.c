@@ -1,0 +1,1000 @@
+/* usga-sync.c — see usga-sync.h for the behaviour this implements.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "usga-csv.h"
+#include "usga-incidents.h"
+#include "usga-sync.h"
+#include "usga-victims.h"
+
+#define DEFAULT_PAGE_SIZE 32000
+#define LICENSE "CC-BY-4.0 (Portal de Datos Abiertos CDMX)"
+
+void
+usga_sync_summary_init (UsgaSyncSummary *s)
+{
+  memset (s, 0, sizeof *s);
+  s->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+usga_sync_summary_clear (UsgaSyncSummary *s)
+{
+  g_clear_pointer (&s->vintage, g_free);
+  g_clear_pointer (&s->generation, g_free);
+  g_clear_pointer (&s->reasons, g_hash_table_unref);
+}
+
+char *
+usga_sync_summary_reasons (const UsgaSyncSummary *s)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  GString *text;
+
+  if (s->reasons == NULL || g_hash_table_size (s->reasons) == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  g_hash_table_iter_init (&iter, s->reasons);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_string_append_printf (text, "%s%ld %s", text->len ? ", " : "", (long) GPOINTER_TO_SIZE (value),
+                            g_dgettext (GETTEXT_PACKAGE, key));
+  return g_string_free (text, FALSE);
+}
+
+UsgaSyncInfo *
+usga_sync_last_result (UsgaDb *db, const char *dataset)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT dataset, kind, COALESCE (finished_at, started_at), status, rows_added, rows_skipped,"
+      " rows_rejected, message FROM sync_log WHERE dataset = ? AND kind IN ('ckan', 'csv') ORDER BY id DESC LIMIT 1", NULL);
+  UsgaSyncInfo *info = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      info = g_new0 (UsgaSyncInfo, 1);
+      info->dataset = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      info->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->finished_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->status = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      info->added = sqlite3_column_int64 (stmt, 4);
+      info->skipped = sqlite3_column_int64 (stmt, 5);
+      info->rejected = sqlite3_column_int64 (stmt, 6);
+      info->message = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+    }
+  sqlite3_reset (stmt);
+  return info;
+}
+
+const char *
+usga_table_kind_dataset (UsgaTableKind kind)
+{
+  return kind == USGA_TABLE_VICTIMAS ? "victimas" : "carpetas";
+}
+
+static char *
+now_stamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format_iso8601 (now);
+}
+
+/* What one run writes with: normaliser, writer, the months it has superseded. */
+typedef struct {
+  UsgaDb             *db;
+  UsgaTableKind       kind;
+  gboolean            city;
+  UsgaColumnMap       map;
+  UsgaNormalizer     *norm;
+  UsgaIncidentWriter *incidents;
+  UsgaVictimWriter   *victims;
+  GHashTable         *superseded;    /* "YYYY-MM" */
+  GHashTable         *batch_reasons; /* reason -> count since the last commit */
+  UsgaSyncSummary    *summary;
+  gint64              log_id;
+} Ingest;
+
+static gboolean
+ingest_init (Ingest *in, UsgaDb *db, UsgaTableKind kind, gboolean city, const char *origin,
+             UsgaSyncSummary *summary, GError **error)
+{
+  memset (in, 0, sizeof *in);
+  in->db = db;
+  in->kind = kind;
+  in->city = city;
+  in->summary = summary;
+  /* Large imports insert into big indexes (the content key is a hash, so inserts land all
+   * over it); a fixed, bounded page cache keeps them off the syscall path. */
+  usga_db_exec (db, "PRAGMA cache_size = -131072", NULL);
+  in->norm = usga_normalizer_new ();
+  in->superseded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  in->batch_reasons = g_hash_table_new (g_str_hash, g_str_equal);
+  if (kind == USGA_TABLE_VICTIMAS)
+    in->victims = usga_victim_writer_new (db, origin, error);
+  else
+    in->incidents = usga_incident_writer_new (db, origin, error);
+  return in->victims || in->incidents;
+}
+
+static void
+ingest_clear (Ingest *in)
+{
+  if (in->db)
+    usga_db_exec (in->db, "PRAGMA cache_size = -2000", NULL);
+  usga_column_map_clear (&in->map);
+  g_clear_pointer (&in->norm, usga_normalizer_free);
+  g_clear_pointer (&in->incidents, usga_incident_writer_free);
+  g_clear_pointer (&in->victims, usga_victim_writer_free);
+  g_clear_pointer (&in->superseded, g_hash_table_unref);
+  g_clear_pointer (&in->batch_reasons, g_hash_table_unref);
+}
+
+static void
+ingest_track_run (Ingest *in, gint64 log_id)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (in->db, "SELECT COALESCE (first_row_id, 0) FROM sync_log WHERE id = ?", NULL);
+  gint64 first_new_id = G_MAXINT64;  /* unknown: treat every row as older than the run */
+
+  in->log_id = log_id;
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, log_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        first_new_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  if (in->incidents)
+    usga_incident_writer_track_run (in->incidents, log_id, first_new_id);
+  if (in->victims)
+    usga_victim_writer_track_run (in->victims, log_id, first_new_id);
+}
+
+/* A finished run no longer needs its occurrence counts, nor do older runs of the dataset. */
+static gboolean
+forget_seen (UsgaDb *db, const char *dataset, gint64 log_id, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "DELETE FROM sync_seen WHERE sync_id IN (SELECT id FROM sync_log WHERE dataset = ? AND id <= ?)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, log_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || usga_db_fail (db, rc, "sync_seen", error);
+}
+
+static void
+ingest_reject (Ingest *in, const char *reason)
+{
+  gsize n = GPOINTER_TO_SIZE (g_hash_table_lookup (in->summary->reasons, reason));
+
+  g_hash_table_replace (in->summary->reasons, g_strdup (reason), GSIZE_TO_POINTER (n + 1));
+  n = GPOINTER_TO_SIZE (g_hash_table_lookup (in->batch_reasons, reason));
+  g_hash_table_replace (in->batch_reasons, (gpointer) reason, GSIZE_TO_POINTER (n + 1));
+  in->summary->rejected++;
+}
+
+/* The bundled carpetas of a month give way to the real thing, in the caller's transaction. */
+static gboolean
+supersede_month (Ingest *in, const char *date, GError **error)
+{
+  char month[8], from[11], to[11];
+  int y, m;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_strlcpy (month, date, sizeof month);
+  if (g_hash_table_contains (in->superseded, month))
+    return TRUE;
+  y = atoi (date);
+  m = atoi (date + 5);
+  g_snprintf (from, sizeof from, "%04d-%02d-01", y, m);
+  g_snprintf (to, sizeof to, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+  stmt = usga_db_prepare (in->db, "DELETE FROM incident WHERE origin = 'bundled' AND date >= ? AND date < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (in->db, rc, "incident", error);
+  g_hash_table_add (in->superseded, g_strdup (month));
+  return TRUE;
+}
+
+/* FALSE only when the database fails; bad rows are counted and skipped. */
+static gboolean
+ingest_row (Ingest *in, const char *const raw[USGA_N_COLS], GError **error)
+{
+  g_autoptr(GError) row_error = NULL;
+  UsgaCleanRow row;
+  const char *reason;
+  UsgaWriteResult result;
+
+  if (!usga_normalizer_clean (in->norm, raw, &row, &reason))
+    {
+      ingest_reject (in, reason);
+      return TRUE;
+    }
+  if (!in->city && in->map.index[USGA_COL_ALCALDIA] >= 0 && g_strcmp0 (row.alcaldia, "IZTAPALAPA") != 0)
+    {
+      in->summary->out_of_scope++;
+      return TRUE;
+    }
+  if (in->kind == USGA_TABLE_CARPETAS)
+    {
+      UsgaIncidentRow r = { row.date, row.time, row.delito, row.colonia, row.lat, row.lon };
+
+      if (!supersede_month (in, row.date, error))
+        return FALSE;
+      result = usga_incident_writer_add (in->incidents, &r, &row_error);
+    }
+  else
+    {
+      UsgaVictimRow r = { row.date, row.time, row.delito, row.colonia, row.lat, row.lon,
+                          row.sex, row.age, row.person_type, row.legal_status };
+      result = usga_victim_writer_add (in->victims, &r, &row_error);
+    }
+  switch (result)
+    {
+    case USGA_WRITE_ADDED:
+      in->summary->added++;
+      break;
+    case USGA_WRITE_DUPLICATE:
+      in->summary->skipped++;
+      break;
+    case USGA_WRITE_REJECTED:
+      ingest_reject (in, N_("invalid row"));
+      break;
+    case USGA_WRITE_FAILED:
+    default:
+      g_propagate_error (error, g_steal_pointer (&row_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Progress and reasons of the run, inside the page's transaction. */
+static gboolean
+log_progress (Ingest *in, gint64 next_offset, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt = usga_db_prepare (in->db,
+      "UPDATE sync_log SET rows_added = ?, rows_skipped = ?, rows_rejected = ?, next_offset = ?, total = ?"
+      " WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, in->summary->added);
+  sqlite3_bind_int64 (stmt, 2, in->summary->skipped + in->summary->out_of_scope);
+  sqlite3_bind_int64 (stmt, 3, in->summary->rejected);
+  if (next_offset >= 0)
+    sqlite3_bind_int64 (stmt, 4, next_offset);
+  sqlite3_bind_int64 (stmt, 5, in->summary->total);
+  sqlite3_bind_int64 (stmt, 6, in->log_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (in->db, rc, "sync_log", error);
+
+  g_hash_table_iter_init (&iter, in->batch_reasons);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      stmt = usga_db_prepare (in->db,
+          "INSERT INTO sync_reject (sync_id, reason, count) VALUES (?, ?, ?)"
+          " ON CONFLICT (sync_id, reason) DO UPDATE SET count = count + excluded.count", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, in->log_id);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_SIZE (value));
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return usga_db_fail (in->db, rc, "sync_reject", error);
+    }
+  g_hash_table_remove_all (in->batch_reasons);
+  return TRUE;
+}
+
+static gint64
+log_start (UsgaDb *db, const char *dataset, const char *kind, const char *resource, const char *vintage,
+           const char *scope, GError **error)
+{
+  g_autofree char *stamp = now_stamp ();
+  sqlite3_stmt *stmt = usga_db_prepare (db, g_str_equal (dataset, "victimas")
+      ? "INSERT INTO sync_log (dataset, kind, started_at, status, resource, vintage, scope, next_offset, first_row_id)"
+        " VALUES (?, ?, ?, 'running', ?, ?, ?, 0, (SELECT COALESCE (max (id), 0) FROM victim))"
+      : "INSERT INTO sync_log (dataset, kind, started_at, status, resource, vintage, scope, next_offset, first_row_id)"
+        " VALUES (?, ?, ?, 'running', ?, ?, ?, 0, (SELECT COALESCE (max (id), 0) FROM incident))", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, resource, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, vintage, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, scope, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      usga_db_fail (db, rc, "sync_log", error);
+      return -1;
+    }
+  return sqlite3_last_insert_rowid (usga_db_handle (db));
+}
+
+/* Outside any transaction: the outcome must be recorded even when the work was rolled back. */
+static void
+log_finish (UsgaDb *db, gint64 log_id, const UsgaSyncSummary *s, const GError *failure)
+{
+  g_autofree char *stamp = now_stamp ();
+  g_autofree char *reasons = usga_sync_summary_reasons (s);
+  g_autofree char *message = NULL;
+  const char *status = "ok";
+  sqlite3_stmt *stmt;
+
+  if (log_id <= 0)
+    return;
+  if (failure && g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    status = "cancelled";
+  else if (failure)
+    status = "failed";
+  if (failure)
+    message = g_strdup (failure->message);
+  else if (s->up_to_date)
+    message = g_strdup (_("already up to date"));
+  else if (s->generation)
+    message = g_strdup_printf (_("schema %s"), s->generation);
+  stmt = usga_db_prepare (db,
+      "UPDATE sync_log SET status = ?, finished_at = ?, message = ? WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, message, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, log_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    g_warning ("could not record the sync result: %s", sqlite3_errmsg (usga_db_handle (db)));
+  sqlite3_reset (stmt);
+}
+
+static gboolean
+record_dataset (UsgaDb *db, const char *dataset, const char *source, const char *vintage,
+                const char *origin, GError **error)
+{
+  g_autofree char *stamp = now_stamp ();
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "INSERT INTO dataset (id, source, license, vintage, origin, loaded_at) VALUES (?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (id) DO UPDATE SET source = excluded.source, vintage = excluded.vintage,"
+      "  origin = excluded.origin, loaded_at = excluded.loaded_at", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, LICENSE, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, vintage, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, origin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, stamp, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || usga_db_fail (db, rc, "dataset", error);
+}
+
+static const char *
+kind_title (UsgaTableKind kind)
+{
+  return kind == USGA_TABLE_VICTIMAS ? _("Victims") : _("Carpetas");
+}
+
+static void
+report (UsgaProgressFunc progress, gpointer user_data, double fraction, const char *format, ...) G_GNUC_PRINTF (4, 5);
+
+static void
+report (UsgaProgressFunc progress, gpointer user_data, double fraction, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (progress == NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  progress (CLAMP (fraction, 0.0, 1.0), message, user_data);
+}
+
+/* ------------------------------------------------------------------ CKAN */
+
+/* A JSON value as the text a CSV file would hold, so both paths normalise identically. */
+static const char *
+json_text (JsonNode *node, char *buffer, gsize size)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "";
+  if (JSON_NODE_HOLDS_VALUE (node))
+    switch (json_node_get_value_type (node))
+      {
+      case G_TYPE_STRING:
+        return json_node_get_string (node);
+      case G_TYPE_INT64:
+        g_snprintf (buffer, size, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        return buffer;
+      case G_TYPE_DOUBLE:
+        return g_ascii_dtostr (buffer, size, json_node_get_double (node));
+      case G_TYPE_BOOLEAN:
+        return json_node_get_boolean (node) ? "true" : "false";
+      default:
+        break;
+      }
+  return "";
+}
+
+static char *
+string_member (JsonObject *object, const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+/* The offset a _links.next URL asks for, or -1. */
+static gint64
+link_offset (const char *link)
+{
+  const char *query = strchr (link, '?');
+  g_autoptr(GHashTable) params = query ? g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+  const char *offset = params ? g_hash_table_lookup (params, "offset") : NULL;
+
+  return offset ? g_ascii_strtoll (offset, NULL, 10) : -1;
+}
+
+typedef struct {
+  gint64 id;
+  char  *status, *vintage;
+  gint64 next_offset, added, skipped, rejected;
+} LastRun;
+
+static gboolean
+last_run (UsgaDb *db, const char *dataset, const char *resource, const char *scope, LastRun *run)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT id, status, vintage, COALESCE (next_offset, 0), rows_added, rows_skipped, rows_rejected"
+      " FROM sync_log WHERE dataset = ? AND kind = 'ckan' AND resource = ? AND scope = ? AND vintage IS NOT NULL"
+      " ORDER BY id DESC LIMIT 1", NULL);
+  gboolean found = FALSE;
+
+  memset (run, 0, sizeof *run);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, resource, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, scope, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      run->id = sqlite3_column_int64 (stmt, 0);
+      run->status = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      run->vintage = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      run->next_offset = sqlite3_column_int64 (stmt, 3);
+      run->added = sqlite3_column_int64 (stmt, 4);
+      run->skipped = sqlite3_column_int64 (stmt, 5);
+      run->rejected = sqlite3_column_int64 (stmt, 6);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+restore_reasons (UsgaDb *db, gint64 log_id, UsgaSyncSummary *s)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT reason, count FROM sync_reject WHERE sync_id = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, log_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_replace (s->reasons, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                          GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 1)));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const char *filters,
+            gint64 offset, UsgaProgressFunc progress, gpointer user_data,
+            GCancellable *cancellable, GError **error)
+{
+  guint limit = o->page_size ? o->page_size : DEFAULT_PAGE_SIZE;
+  g_autofree char *url = usga_ckan_datastore_search_url (client, o->resource_id, filters, offset, limit);
+  char numbers[USGA_N_COLS][G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) result = NULL;
+      JsonObject *object, *links;
+      JsonArray *records;
+      guint n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      result = usga_ckan_client_get (client, url, cancellable, error);
+      if (result == NULL)
+        return FALSE;
+      object = JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result) : NULL;
+      records = object && json_object_has_member (object, "records")
+                ? json_object_get_array_member (object, "records") : NULL;
+      if (records == NULL)
+        {
+          g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
+                       _("%s sent a datastore_search answer without records."), o->base_url);
+          return FALSE;
+        }
+      if (json_object_has_member (object, "total"))
+        in->summary->total = json_object_get_int_member (object, "total");
+      n = json_array_get_length (records);
+
+      if (!usga_db_begin (in->db, error))
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *record = json_array_get_element (records, i);
+          JsonObject *fields = JSON_NODE_HOLDS_OBJECT (record) ? json_node_get_object (record) : NULL;
+          const char *raw[USGA_N_COLS];
+
+          if (fields == NULL)
+            {
+              ingest_reject (in, N_("record is not an object"));
+              continue;
+            }
+          for (int c = 0; c < USGA_N_COLS; c++)
+            raw[c] = in->map.name[c]
+                     ? json_text (json_object_get_member (fields, in->map.name[c]), numbers[c], sizeof numbers[c])
+                     : NULL;
+          if (!ingest_row (in, raw, error))
+            {
+              usga_db_rollback (in->db);
+              return FALSE;
+            }
+        }
+      offset += n;
+      if (!log_progress (in, offset, error) || !usga_db_commit (in->db, error))
+        {
+          usga_db_rollback (in->db);
+          return FALSE;
+        }
+      report (progress, user_data, in->summary->total > 0 ? (double) offset / in->summary->total : 0,
+              _("%s: %ld of %ld rows read, %ld added"), kind_title (in->kind), (long) offset,
+              (long) in->summary->total, (long) in->summary->added);
+
+      if (n == 0 || n < limit || (json_object_has_member (object, "total") && offset >= in->summary->total))
+        return TRUE;
+
+      /* Follow _links.next when it agrees with what was actually received. */
+      links = json_object_has_member (object, "_links") ? json_object_get_object_member (object, "_links") : NULL;
+      g_clear_pointer (&url, g_free);
+      if (links && json_object_has_member (links, "next"))
+        {
+          g_autofree char *next = string_member (links, "next");
+          if (next && link_offset (next) == offset)
+            url = g_steal_pointer (&next);
+        }
+      if (url == NULL)
+        url = usga_ckan_datastore_search_url (client, o->resource_id, filters, offset, limit);
+    }
+}
+
+static gboolean
+sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, gpointer user_data,
+              GCancellable *cancellable, UsgaSyncSummary *summary, gint64 *log_id, GError **error)
+{
+  const char *dataset = summary->dataset = usga_table_kind_dataset (o->kind);
+  const char *scope = o->city ? "city" : "iztapalapa";
+  g_autoptr(UsgaCkanClient) client = NULL;
+  g_autoptr(JsonNode) resource = NULL;
+  g_autoptr(JsonNode) probe = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GError) local = NULL;
+  g_autofree char *probe_url = NULL;
+  g_autofree char *filters = NULL;
+  g_autofree char *source = NULL;
+  JsonObject *res;
+  JsonArray *fields;
+  LastRun last;
+  gint64 offset = 0;
+  Ingest in;
+  gboolean ok;
+
+  client = usga_ckan_client_new (o->base_url, error);
+  if (client == NULL)
+    return FALSE;
+  usga_ckan_client_set_retry (client, o->attempts ? o->attempts : 4, o->retry_delay_ms ? o->retry_delay_ms : 2000);
+  if (o->timeout_s)
+    usga_ckan_client_set_timeout (client, o->timeout_s);
+
+  report (progress, user_data, 0, _("%s: contacting the portal…"), kind_title (o->kind));
+  resource = usga_ckan_resource_show (client, o->resource_id, cancellable, error);
+  if (resource == NULL)
+    return FALSE;
+  res = JSON_NODE_HOLDS_OBJECT (resource) ? json_node_get_object (resource) : NULL;
+  {
+    g_autofree char *name = string_member (res, "name");
+    g_autofree char *modified = string_member (res, "last_modified");
+
+    if (modified == NULL)
+      modified = string_member (res, "metadata_modified");
+    summary->vintage = name && modified ? g_strdup_printf ("%s (%s)", name, modified)
+                       : g_strdup (name ? name : modified ? modified : o->resource_id);
+  }
+  if (res && json_object_has_member (res, "datastore_active") &&
+      !json_object_get_boolean_member (res, "datastore_active"))
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN,
+                   _("Resource %s on %s has no DataStore table to query. Download its CSV file and "
+                     "use Import CSV instead."), o->resource_id, o->base_url);
+      return FALSE;
+    }
+
+  /* Columns first: the scope filter names the alcaldía column the way this generation does. */
+  probe_url = usga_ckan_datastore_search_url (client, o->resource_id, NULL, 0, 0);
+  probe = usga_ckan_client_get (client, probe_url, cancellable, error);
+  if (probe == NULL)
+    return FALSE;
+  fields = JSON_NODE_HOLDS_OBJECT (probe) && json_object_has_member (json_node_get_object (probe), "fields")
+           ? json_object_get_array_member (json_node_get_object (probe), "fields") : NULL;
+  for (guint i = 0; fields && i < json_array_get_length (fields); i++)
+    {
+      JsonObject *f = json_array_get_object_element (fields, i);
+      const char *id = f && json_object_has_member (f, "id") ? json_object_get_string_member (f, "id") : NULL;
+      if (id && !g_str_equal (id, "_id") && !g_str_equal (id, "_full_text"))
+        g_ptr_array_add (names, (gpointer) id);
+    }
+
+  if (!ingest_init (&in, db, o->kind, o->city, "ckan", summary, error))
+    {
+      ingest_clear (&in);
+      return FALSE;
+    }
+  if (!usga_column_map_init (&in.map, o->kind, (const char *const *) names->pdata, names->len, &local))
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA, _("Resource %s: %s"), o->resource_id, local->message);
+      ingest_clear (&in);
+      return FALSE;
+    }
+  summary->generation = g_strdup (in.map.generation);
+  if (!o->city && in.map.name[USGA_COL_ALCALDIA])
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, in.map.name[USGA_COL_ALCALDIA]);
+      json_builder_add_string_value (builder, "IZTAPALAPA");
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (gen, root);
+      filters = json_generator_to_data (gen, NULL);
+    }
+
+  /* Incremental: same vintage as a complete run means nothing new; an interrupted run of the
+   * same upload continues from its last committed page. */
+  if (!o->full && last_run (db, dataset, o->resource_id, scope, &last))
+    {
+      gboolean same = g_strcmp0 (last.vintage, summary->vintage) == 0;
+
+      if (same && g_strcmp0 (last.status, "ok") == 0)
+        summary->up_to_date = TRUE;
+      else if (same && last.next_offset > 0)
+        {
+          in.log_id = last.id;
+          offset = last.next_offset;
+          summary->resumed = TRUE;
+          summary->resumed_at = offset;
+          summary->added = last.added;
+          summary->skipped = last.skipped;
+          summary->rejected = last.rejected;
+          restore_reasons (db, last.id, summary);
+        }
+      g_free (last.status);
+      g_free (last.vintage);
+    }
+
+  if (in.log_id == 0)
+    in.log_id = log_start (db, dataset, "ckan", o->resource_id, summary->vintage, scope, error);
+  if (in.log_id <= 0)
+    {
+      ingest_clear (&in);
+      return FALSE;
+    }
+  *log_id = in.log_id;
+  ingest_track_run (&in, in.log_id);
+  if (summary->resumed)
+    {
+      sqlite3_stmt *stmt = usga_db_prepare (db, "UPDATE sync_log SET status = 'running', finished_at = NULL WHERE id = ?", NULL);
+      if (stmt)
+        {
+          sqlite3_bind_int64 (stmt, 1, in.log_id);
+          sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+        }
+      report (progress, user_data, 0, _("%s: resuming an interrupted sync at row %ld"), kind_title (o->kind), (long) offset);
+    }
+
+  if (summary->up_to_date)
+    ok = TRUE;
+  else
+    ok = sync_pages (client, &in, o, filters, offset, progress, user_data, cancellable, &local);
+
+  source = g_strdup_printf ("FGJ-CDMX %s (%s, resource %s)", dataset, o->base_url, o->resource_id);
+  if (ok && !summary->up_to_date)
+    ok = record_dataset (db, dataset, source, summary->vintage, "ckan", &local) &&
+         forget_seen (db, dataset, in.log_id, &local);
+  log_finish (db, in.log_id, summary, local);
+  ingest_clear (&in);
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, gpointer user_data,
+                   GCancellable *cancellable, UsgaSyncSummary *summary, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 log_id = 0;
+
+  if (sync_dataset (db, o, progress, user_data, cancellable, summary, &log_id, &local))
+    return TRUE;
+  /* Failed before a run was recorded (portal unreachable, refused, schema): record the attempt
+   * so the Data page and `usga info` show it. No vintage, so it is never taken for a run to resume. */
+  if (log_id == 0)
+    {
+      const char *dataset = usga_table_kind_dataset (o->kind);
+      log_id = log_start (db, dataset, "ckan", o->resource_id, NULL, o->city ? "city" : "iztapalapa", NULL);
+      log_finish (db, log_id, summary, local);
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ CSV */
+
+/* A big file inserts faster into a table without its secondary indexes, rebuilt by sorting
+ * at the end. Inside the import's transaction, so a failure restores them untouched. The
+ * content-key index stays: it is what recognises rows already present. */
+static GPtrArray *
+drop_secondary_indexes (UsgaDb *db, const char *table, GError **error)
+{
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (saved, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* Index names come from our own schema, not from user data. */
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) names->pdata[i]);
+      if (!usga_db_exec (db, drop, error))
+        return NULL;
+    }
+  return g_steal_pointer (&saved);
+}
+
+static gboolean
+restore_indexes (UsgaDb *db, GPtrArray *saved, GError **error)
+{
+  for (guint i = 0; saved && i < saved->len; i++)
+    if (!usga_db_exec (db, saved->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The 2019 Opendatasoft export is ';'-separated; everything since uses ','. */
+static char
+sniff_separator (GBufferedInputStream *stream, GCancellable *cancellable)
+{
+  gsize size;
+  const char *head;
+  guint commas = 0, semicolons = 0;
+  gboolean quoted = FALSE;
+
+  g_buffered_input_stream_fill (stream, 16384, cancellable, NULL);
+  head = g_buffered_input_stream_peek_buffer (stream, &size);
+  for (gsize i = 0; i < size && (quoted || (head[i] != '\n' && head[i] != '\r')); i++)
+    {
+      if (head[i] == '"')
+        quoted = !quoted;
+      else if (!quoted && head[i] == ',')
+        commas++;
+      else if (!quoted && head[i] == ';')
+        semicolons++;
+    }
+  return semicolons > commas ? ';' : ',';
+}
+
+gboolean
+usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city,
+                 UsgaProgressFunc progress, gpointer user_data, GCancellable *cancellable,
+                 UsgaSyncSummary *summary, GError **error)
+{
+  const char *dataset;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) file_stream = NULL;
+  g_autoptr(GInputStream) plain = NULL;
+  g_autoptr(GInputStream) buffered = NULL;
+  g_autoptr(UsgaCsvReader) reader = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *source = NULL;
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
+  const GPtrArray *fields;
+  goffset size = 0;
+  guint64 n = 0;
+  Ingest in;
+  gboolean ok = FALSE;
+  g_autoptr(GPtrArray) dropped = NULL;
+
+  file_stream = g_file_read (file, cancellable, error);
+  if (file_stream == NULL)
+    return FALSE;
+  info = g_file_input_stream_query_info (file_stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info)
+    size = g_file_info_get_size (info);
+  if (g_str_has_suffix (path, ".gz"))
+    {
+      g_autoptr(GZlibDecompressor) gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      plain = g_converter_input_stream_new (G_INPUT_STREAM (file_stream), G_CONVERTER (gz));
+    }
+  else
+    plain = g_object_ref (G_INPUT_STREAM (file_stream));
+  buffered = g_buffered_input_stream_new_sized (plain, 65536);
+  reader = usga_csv_reader_new (buffered, sniff_separator (G_BUFFERED_INPUT_STREAM (buffered), cancellable));
+
+  fields = usga_csv_reader_next (reader, &local);
+  if (fields == NULL)
+    {
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s: %s"), basename,
+                   local ? local->message : _("the file is empty"));
+      return FALSE;
+    }
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *name = fields->pdata[i];
+      /* A UTF-8 byte-order mark would hide the first column's name. */
+      if (i == 0 && g_str_has_prefix (name, "\xef\xbb\xbf"))
+        name += 3;
+      g_ptr_array_add (header, g_strdup (name));
+    }
+
+  if (kind == USGA_TABLE_AUTO)
+    {
+      kind = USGA_TABLE_CARPETAS;
+      for (guint i = 0; i < header->len; i++)
+        if (g_ascii_strcasecmp (header->pdata[i], "sexo") == 0 || g_ascii_strcasecmp (header->pdata[i], "edad") == 0)
+          kind = USGA_TABLE_VICTIMAS;
+    }
+  dataset = summary->dataset = usga_table_kind_dataset (kind);
+  if (!ingest_init (&in, db, kind, city, "csv", summary, error))
+    {
+      ingest_clear (&in);
+      return FALSE;
+    }
+  if (!usga_column_map_init (&in.map, kind, (const char *const *) header->pdata, header->len, &local))
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA, _("%s: %s"), basename, local->message);
+      ingest_clear (&in);
+      return FALSE;
+    }
+  summary->generation = g_strdup (in.map.generation);
+  summary->vintage = g_strdup (basename);
+  in.log_id = log_start (db, dataset, "csv", basename, basename, city ? "city" : "iztapalapa", error);
+  if (in.log_id <= 0)
+    {
+      ingest_clear (&in);
+      return FALSE;
+    }
+  ingest_track_run (&in, in.log_id);
+  report (progress, user_data, 0, _("%s: reading %s (schema %s)…"), kind_title (kind), basename, in.map.generation);
+
+  /* One transaction: all of the file or nothing. */
+  if (!usga_db_begin (db, &local))
+    goto out;
+  if (size > 32 * 1024 * 1024)
+    {
+      dropped = drop_secondary_indexes (db, kind == USGA_TABLE_VICTIMAS ? "victim" : "incident", &local);
+      if (dropped == NULL)
+        {
+          usga_db_rollback (db);
+          goto out;
+        }
+    }
+  while ((fields = usga_csv_reader_next (reader, &local)) != NULL)
+    {
+      const char *raw[USGA_N_COLS];
+
+      for (int c = 0; c < USGA_N_COLS; c++)
+        raw[c] = in.map.index[c] < 0 ? NULL
+                 : (guint) in.map.index[c] < fields->len ? fields->pdata[in.map.index[c]] : "";
+      if (fields->len == 1 && *(const char *) fields->pdata[0] == '\0')
+        continue;  /* blank line */
+      summary->total++;
+      if (!ingest_row (&in, raw, &local))
+        break;
+      if (++n % 4096 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, &local))
+            break;
+          if (n % 65536 == 0)
+            report (progress, user_data,
+                    size > 0 ? (double) g_seekable_tell (G_SEEKABLE (file_stream)) / size : 0,
+                    _("%s: %ld rows read, %ld added"), kind_title (kind), (long) n, (long) summary->added);
+        }
+    }
+  if (local)
+    {
+      g_prefix_error (&local, _("%s, line %lu: "), basename, (unsigned long) usga_csv_reader_line (reader));
+      usga_db_rollback (db);
+      goto out;
+    }
+  source = g_strdup_printf ("FGJ-CDMX %s (CSV file %s)", dataset, basename);
+  if (dropped)
+    report (progress, user_data, 1, _("%s: %ld rows read, %ld added; indexing…"), kind_title (kind), (long) n, (long) summary->added);
+  if (!restore_indexes (db, dropped, &local) ||
+      !forget_seen (db, dataset, in.log_id, &local) ||
+      !log_progress (&in, -1, &local) ||
+      !record_dataset (db, dataset, source, basename, "csv", &local) ||
+      !usga_db_commit (db, &local))
+    {
+      usga_db_rollback (db);
+      goto out;
+    }
+  report (progress, user_data, 1, _("%s: %ld rows read, %ld added"), kind_title (kind), (long) n, (long) summary->added);
+  ok = TRUE;
+
+out:
+  if (!ok)
+    {
+      /* Nothing of the file was kept; the log says what was attempted. */
+      summary->added = 0;
+    }
+  log_finish (db, in.log_id, summary, local);
+  ingest_clear (&in);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return ok;
+}

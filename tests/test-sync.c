@@ -1,0 +1,850 @@
+/* test-sync.c — the open-data sync against a local CKAN server (127.0.0.1), and the CSV import.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "usga-fake-ckan.h"
+#include "usga-test-util.h"
+
+#define RID "48fcb848-220c-4af0-839b-4fd8ac812c0f"
+#define VRID "d543a7b1-f8cb-439f-8a5c-e56c5479eeb5"
+
+static const char *const numeric_cols[] = { "latitud", "longitud", "anio_hecho", "ao_hechos", "edad", "Edad", NULL };
+
+static GPtrArray *
+rows_of (const char *const *cells, guint n_cols)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; cells[i * n_cols] || cells[i * n_cols + 1]; i++)
+    {
+      char **row = g_new0 (char *, n_cols + 1);
+      for (guint c = 0; c < n_cols; c++)
+        row[c] = g_strdup (cells[i * n_cols + c]);
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+static void
+options_for (UsgaSyncOptions *o, UsgaFakeCkan *fake, const char *rid, UsgaTableKind kind)
+{
+  memset (o, 0, sizeof *o);
+  o->base_url = usga_fake_ckan_url (fake);
+  o->resource_id = rid;
+  o->kind = kind;
+  o->attempts = 3;
+  o->retry_delay_ms = 5;
+  o->timeout_s = 10;
+}
+
+static gboolean
+run_sync (UsgaDb *db, const UsgaSyncOptions *o, UsgaSyncSummary *s, GError **error)
+{
+  usga_sync_summary_init (s);
+  return usga_sync_dataset (db, o, NULL, NULL, NULL, s, error);
+}
+
+static gint64
+count (UsgaDb *db, const char *sql)
+{
+  return usga_db_query_int (db, sql, -1);
+}
+
+static char *
+query_text (UsgaDb *db, const char *sql)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, sql, NULL);
+  char *text = NULL;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* ---------------------------------------------------------------- normaliser */
+
+static void
+test_values (void)
+{
+  char date[11], time[6];
+  g_autofree char *fixed = NULL, *c1 = NULL;
+
+  g_assert_true (usga_is_null_value ("nan"));
+  g_assert_true (usga_is_null_value (" NaN "));
+  g_assert_true (usga_is_null_value ("NA"));
+  g_assert_true (usga_is_null_value (""));
+  g_assert_true (usga_is_null_value (NULL));
+  g_assert_false (usga_is_null_value ("NARVARTE"));
+  g_assert_false (usga_is_null_value ("0"));
+
+  g_assert_cmpint (usga_month_from_name ("Octubre"), ==, 10);
+  g_assert_cmpint (usga_month_from_name ("August"), ==, 8);
+  g_assert_cmpint (usga_month_from_name ("SEPTIEMBRE"), ==, 9);
+  g_assert_cmpint (usga_month_from_name ("dic."), ==, 12);
+  g_assert_cmpint (usga_month_from_name ("data"), ==, 0);
+
+  g_assert_true (usga_normalize_date ("2024-03-05", date, time));
+  g_assert_cmpstr (date, ==, "2024-03-05");
+  g_assert_cmpstr (time, ==, "");
+  g_assert_true (usga_normalize_date ("2019-10-07T21:45:16", date, time));
+  g_assert_cmpstr (date, ==, "2019-10-07");
+  g_assert_cmpstr (time, ==, "21:45");
+  g_assert_true (usga_normalize_date ("2019-10-07 14:00:00", date, time));
+  g_assert_cmpstr (time, ==, "14:00");
+  g_assert_true (usga_normalize_date ("2024-01-31T00:00:00Z", date, time));
+  g_assert_cmpstr (date, ==, "2024-01-31");
+  g_assert_true (usga_normalize_date ("07/10/2019", date, time));
+  g_assert_cmpstr (date, ==, "2019-10-07");  /* day first */
+  g_assert_true (usga_normalize_date ("7 de octubre de 2019", date, time));
+  g_assert_cmpstr (date, ==, "2019-10-07");
+  g_assert_true (usga_normalize_date ("August 3, 2021", date, time));
+  g_assert_cmpstr (date, ==, "2021-08-03");
+  g_assert_true (usga_normalize_date ("03-Ago-2021", date, time));
+  g_assert_cmpstr (date, ==, "2021-08-03");
+  g_assert_false (usga_normalize_date ("2023-02-30", date, time));
+  g_assert_false (usga_normalize_date ("nan", date, time));
+  g_assert_false (usga_normalize_date ("data", date, time));
+
+  g_assert_true (usga_normalize_time ("14:30:59.123", time));
+  g_assert_cmpstr (time, ==, "14:30");
+  g_assert_true (usga_normalize_time ("2:05 PM", time));
+  g_assert_cmpstr (time, ==, "14:05");
+  g_assert_false (usga_normalize_time ("25:00", time));
+
+  fixed = usga_repair_mojibake ("VIOLACI\xc3\x83\xe2\x80\x9cN");  /* "VIOLACIÃ“N" */
+  g_assert_cmpstr (fixed, ==, "VIOLACIÓN");
+  c1 = usga_repair_mojibake ("VIOLACI\xc2\x85N");
+  g_assert_cmpstr (c1, ==, "VIOLACIÓN");
+
+  g_assert_cmpstr (usga_canonical_alcaldia ("Iztapalapa"), ==, "IZTAPALAPA");
+  g_assert_cmpstr (usga_canonical_alcaldia ("GUSTAVO A MADERO"), ==, "GUSTAVO A. MADERO");
+  g_assert_cmpstr (usga_canonical_alcaldia ("Cuajimalpa"), ==, "CUAJIMALPA DE MORELOS");
+  g_assert_cmpstr (usga_canonical_alcaldia ("Álvaro Obregón"), ==, "ALVARO OBREGON");
+  g_assert_null (usga_canonical_alcaldia ("CDMX (indeterminada)"));
+  g_assert_null (usga_canonical_alcaldia ("nan"));
+}
+
+static void
+test_column_maps (void)
+{
+  static const char *const g0[] = { "Año", "Mes", "Fecha de hechos", "Delito", "Categoría de delito", "Alcaldía", "Latitud", "Longitud" };
+  static const char *const g1a[] = { "ao_hechos", "mes_hechos", "FechaHecho", "HoraHecho", "ao_inicio", "mes_inicio", "FechaInicio",
+                                     "HoraInicio", "delito", "fiscalia", "agencia", "unidad_investigacion", "categoria_delito",
+                                     "AlcaldiaHechos", "municipio_hechos", "colonia_datos", "fgj_colonia_registro", "longitud", "latitud" };
+  static const char *const g1[] = { "ao_hechos", "mes_hechos", "fecha_hechos", "ao_inicio", "mes_inicio", "fecha_inicio", "delito",
+                                    "fiscalia", "agencia", "unidad_investigacion", "categoria_delito", "calle_hechos", "calle_hechos2",
+                                    "colonia_hechos", "alcaldia_hechos", "competencia", "longitud", "latitud", "tempo" };
+  static const char *const g2[] = { "ao_hechos", "mes_hechos", "fecha_hechos", "hora_hechos", "ao_inicio", "mes_inicio", "fecha_inicio",
+                                    "hora_inicio", "delito", "fiscalia", "agencia", "unidad_investigacion", "categoria_delito",
+                                    "competencia", "alcaldia_hechos", "municipio_hechos", "colonia_datos", "fgj_colonia_registro",
+                                    "longitud", "latitud" };
+  static const char *const victims_old[] = { "idCarpeta", "Año_inicio", "Mes_inicio", "FechaInicio", "Delito", "Categoria", "Sexo",
+                                             "Edad", "TipoPersona", "CalidadJuridica", "competencia", "Año_hecho", "Mes_hecho",
+                                             "FechaHecho", "HoraHecho", "HoraInicio", "AlcaldiaHechos", "ColoniaHechos",
+                                             "Calle_hechos", "Calle_hechos2", "latitud", "longitud" };
+  static const char *const no_date[] = { "anio_hecho", "mes_hecho", "hora_hecho", "delito", "latitud", "longitud" };
+  UsgaColumnMap map;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (usga_column_map_init (&map, USGA_TABLE_CARPETAS, g0, G_N_ELEMENTS (g0), &error));
+  g_assert_cmpint (map.index[USGA_COL_DATE], ==, 2);
+  g_assert_cmpint (map.index[USGA_COL_CATEGORY], ==, 4);
+  g_assert_cmpint (map.index[USGA_COL_ALCALDIA], ==, 5);
+  g_assert_cmpstr (map.generation, ==, "G0 (labels)");
+  usga_column_map_clear (&map);
+
+  g_assert_true (usga_column_map_init (&map, USGA_TABLE_CARPETAS, g1a, G_N_ELEMENTS (g1a), &error));
+  g_assert_cmpint (map.index[USGA_COL_TIME], ==, 3);
+  g_assert_cmpint (map.index[USGA_COL_ALCALDIA], ==, 13);
+  g_assert_cmpint (map.index[USGA_COL_COLONIA], ==, 16);  /* fgj_colonia_registro before colonia_datos */
+  g_assert_cmpstr (map.generation, ==, "G1a (2016–2019)");
+  usga_column_map_clear (&map);
+
+  g_assert_true (usga_column_map_init (&map, USGA_TABLE_CARPETAS, g1, G_N_ELEMENTS (g1), &error));
+  g_assert_cmpint (map.index[USGA_COL_TIME], ==, -1);
+  g_assert_cmpint (map.index[USGA_COL_YEAR], ==, 0);
+  g_assert_cmpstr (map.generation, ==, "G1 (2020–2022)");
+  usga_column_map_clear (&map);
+
+  g_assert_true (usga_column_map_init (&map, USGA_TABLE_CARPETAS, g2, G_N_ELEMENTS (g2), &error));
+  g_assert_cmpint (map.index[USGA_COL_TIME], ==, 3);
+  g_assert_cmpstr (map.generation, ==, "G2 (2022–2023)");
+  usga_column_map_clear (&map);
+
+  g_assert_true (usga_column_map_init (&map, USGA_TABLE_VICTIMAS, victims_old, G_N_ELEMENTS (victims_old), &error));
+  g_assert_cmpint (map.index[USGA_COL_SEX], ==, 6);
+  g_assert_cmpint (map.index[USGA_COL_AGE], ==, 7);
+  g_assert_cmpint (map.index[USGA_COL_PERSON_TYPE], ==, 8);
+  g_assert_cmpint (map.index[USGA_COL_LEGAL_STATUS], ==, 9);
+  g_assert_cmpint (map.index[USGA_COL_YEAR], ==, 11);
+  g_assert_cmpint (map.index[USGA_COL_DATE], ==, 13);
+  usga_column_map_clear (&map);
+
+  g_assert_false (usga_column_map_init (&map, USGA_TABLE_CARPETAS, no_date, G_N_ELEMENTS (no_date), &error));
+  g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "fecha_hecho"));
+}
+
+/* ---------------------------------------------------------------- generations */
+
+typedef struct {
+  const char *label;
+  UsgaTableKind kind;
+  guint n_cols;
+  const char *const *header;
+  const char *const *cells;  /* rows of n_cols, ended by two NULLs */
+  const char *generation;
+  gint64 added;
+  const char *check_sql;     /* a query whose text result must equal check_value */
+  const char *check_value;
+} Generation;
+
+/* Real Iztapalapa points from the bundled 2024 file. */
+#define P1_LAT "19.3763175064706"
+#define P1_LON "-99.03165305012"
+#define P2_LAT "19.3354956720613"
+#define P2_LON "-99.0067825489742"
+
+static const char *const g1a_header[] = { "ao_hechos", "mes_hechos", "FechaHecho", "HoraHecho", "delito", "categoria_delito",
+                                          "AlcaldiaHechos", "fgj_colonia_registro", "longitud", "latitud" };
+static const char *const g1a_cells[] = {
+  "2018", "Marzo", "05/03/2018", "13:20", "VIOLENCIA FAMILIAR", "DELITO DE BAJO IMPACTO", "IZTAPALAPA", "EL PARAISO", P1_LON, P1_LAT,
+  "2018", "Marzo", "06/03/2018", "00:00", "ROBO A NEGOCIO SIN VIOLENCIA", "DELITO DE BAJO IMPACTO", "IZTAPALAPA", "nan", "nan", "nan",
+  "2018", "Marzo", "06/03/2018", "09:00", "FRAUDE", "DELITO DE BAJO IMPACTO", "COYOACAN", "CENTRO", "-99.16", "19.35",
+  NULL, NULL };
+
+static const char *const g1_header[] = { "ao_hechos", "mes_hechos", "fecha_hechos", "ao_inicio", "mes_inicio", "fecha_inicio", "delito",
+                                         "fiscalia", "agencia", "unidad_investigacion", "categoria_delito", "calle_hechos",
+                                         "calle_hechos2", "colonia_hechos", "alcaldia_hechos", "competencia", "longitud", "latitud", "tempo" };
+static const char *const g1_cells[] = {
+  "2019", "Octubre", "2019-10-07 14:00:00", "2019", "Octubre", "2019-10-07T21:45:16", "VIOLENCIA FAMILIAR", "F", "A", "U",
+  "DELITO DE BAJO IMPACTO", "", "", "EL PARAISO", "IZTAPALAPA", "", P1_LON, P1_LAT, "",
+  "2019", "Octubre", "2019-10-08 09:15:00", "2019", "Octubre", "2019-10-08T10:00:00", "AMENAZAS", "F", "A", "U",
+  "DELITO DE BAJO IMPACTO", "", "", "", "IZTAPALAPA", "", P2_LON, P2_LAT, "",
+  "2019", "Octubre", "2019-10-08 09:15:00", "2019", "Octubre", "2019-10-08T10:00:00", "AMENAZAS", "F", "A", "U",
+  "DELITO DE BAJO IMPACTO", "", "", "", "ESTADO DE MEXICO", "", "-98.9", "19.4", "",
+  NULL, NULL };
+
+static const char *const g2_header[] = { "ao_hechos", "mes_hechos", "fecha_hechos", "hora_hechos", "ao_inicio", "mes_inicio", "fecha_inicio",
+                                         "hora_inicio", "delito", "fiscalia", "agencia", "unidad_investigacion", "categoria_delito",
+                                         "competencia", "alcaldia_hechos", "municipio_hechos", "colonia_datos", "fgj_colonia_registro",
+                                         "longitud", "latitud" };
+static const char *const g2_cells[] = {
+  "2022", "Agosto", "2022-08-01", "18:45:00", "2022", "Agosto", "2022-08-02", "10:00:00", "ROBO DE OBJETOS", "F", "A", "U",
+  "DELITO DE BAJO IMPACTO", "", "IZTAPALAPA", "", "", "", P2_LON, P2_LAT,
+  "2022", "Agosto", "2022-08-02", "07:10:00", "2022", "Agosto", "2022-08-02", "10:00:00", "ROBO DE OBJETOS", "F", "A", "U",
+  "DELITO DE BAJO IMPACTO", "", "IZTAPALAPA", "", "", "", P1_LON, P1_LAT,
+  NULL, NULL };
+
+static const char *const g3_header[] = { "anio_hecho", "mes_hecho", "fecha_hecho", "hora_hecho", "delito", "categoria", "competencia",
+                                         "fiscalia", "agencia", "unidad_investigacion", "anio_inicio", "mes_inicio", "fecha_inicio",
+                                         "hora_inicio", "colonia_catalogo", "colonia_hecho", "alcaldia_hecho", "municipio_hecho",
+                                         "latitud", "longitud" };
+static const char *const g3_cells[] = {
+  "2023", "August", "2023-08-14T00:00:00", "22:10:00", "VIOLACION", "VIOLACIÓN", "", "F", "A", "U", "2023", "August",
+  "2023-08-15", "09:00:00", "EL PARAISO", "El Paraíso", "IZTAPALAPA", "", P1_LAT, P1_LON,
+  NULL, NULL };
+
+static const char *const g3b_header[] = { "anio_hecho", "mes_hecho", "fecha_hecho", "hora_hecho", "delito", "categoria_delito",
+                                          "competencia", "fiscalia", "agencia", "unidad_investigacion", "anio_inicio", "mes_inicio",
+                                          "fecha_inicio", "hora_inicio", "colonia_catalogo", "colonia_hecho", "alcaldia_hecho",
+                                          "alcaldia_catalogo", "municipio_hecho", "latitud", "longitud" };
+static const char *const g3b_cells[] = {
+  "2025", "Enero", "2025-01-20T00:00:00", "12:00:00", "ROBO A TRANSEUNTE EN VIA PUBLICA CON VIOLENCIA", "ROBO A TRANSEUNTE EN VÍA PÚBLICA CON Y SIN VIOLENCIA",
+  "", "F", "A", "U", "2025", "Enero", "2025-01-20", "13:00:00", "EL PARAISO", "EL PARAISO", "IZTAPALAPA", "IZTAPALAPA", "", P1_LAT, P1_LON,
+  "2025", "Enero", "2025-01-21T00:00:00", "nan", "FRAUDE", "DELITO DE BAJO IMPACTO",
+  "", "F", "A", "U", "2025", "Enero", "2025-01-21", "13:00:00", "nan", "nan", "IZTAPALAPA", "IZTAPALAPA", "", "nan", "nan",
+  NULL, NULL };
+
+static const char *const v_old_header[] = { "idCarpeta", "Año_inicio", "Mes_inicio", "FechaInicio", "Delito", "Categoria", "Sexo",
+                                            "Edad", "TipoPersona", "CalidadJuridica", "competencia", "Año_hecho", "Mes_hecho",
+                                            "FechaHecho", "HoraHecho", "HoraInicio", "AlcaldiaHechos", "ColoniaHechos",
+                                            "Calle_hechos", "Calle_hechos2", "latitud", "longitud" };
+static const char *const v_old_cells[] = {
+  "8324429", "2021", "Enero", "04/01/2021", "LESIONES INTENCIONALES POR GOLPES", "DELITO DE BAJO IMPACTO", "Femenino", "28",
+  "FISICA", "VICTIMA", "FUERO COMUN", "2021", "Enero", "04/01/2021", "12:30", "13:00", "IZTAPALAPA", "EL PARAISO", "", "", P1_LAT, P1_LON,
+  "8324429", "2021", "Enero", "04/01/2021", "LESIONES INTENCIONALES POR GOLPES", "DELITO DE BAJO IMPACTO", "Masculino", "nan",
+  "FISICA", "VICTIMA", "FUERO COMUN", "2021", "Enero", "04/01/2021", "12:30", "13:00", "IZTAPALAPA", "EL PARAISO", "", "", P1_LAT, P1_LON,
+  NULL, NULL };
+
+static const char *const v_new_header[] = { "anio_inicio", "mes_inicio", "fecha_inicio", "hora_inicio", "anio_hecho", "mes_hecho",
+                                            "fecha_hecho", "hora_hecho", "delito", "categoria_delito", "sexo", "edad", "tipo_persona",
+                                            "calidad_juridica", "competencia", "colonia_hecho", "colonia_catalogo", "alcaldia_hecho",
+                                            "alcaldia_catalogo", "municipio_hecho", "latitud", "longitud" };
+static const char *const v_new_cells[] = {
+  "2024", "Septiembre", "2024-09-02", "10:00:00", "2024", "Septiembre", "2024-09-01", "23:50:00", "ROBO A TRANSEUNTE DE CELULAR CON VIOLENCIA",
+  "ROBO A TRANSEUNTE EN VÍA PÚBLICA CON Y SIN VIOLENCIA", "Masculino", "19", "FISICA", "OFENDIDO", "", "", "", "IZTAPALAPA",
+  "IZTAPALAPA", "", P2_LAT, P2_LON,
+  "2024", "Septiembre", "2024-09-02", "10:00:00", "2024", "Septiembre", "2024-09-01", "23:50:00", "FRAUDE",
+  "DELITO DE BAJO IMPACTO", "NaN", "", "MORAL", "VICTIMA", "", "", "", "CDMX (indeterminada)", "", "", "", "",
+  NULL, NULL };
+
+static const Generation generations[] = {
+  { "G1a", USGA_TABLE_CARPETAS, G_N_ELEMENTS (g1a_header), g1a_header, g1a_cells, "G1a (2016–2019)", 2,
+    "SELECT group_concat (date || ' ' || COALESCE (hour, '-') || ' ' || time_placeholder, ',') FROM (SELECT * FROM incident WHERE origin = 'ckan' ORDER BY date)",
+    "2018-03-05 13 0,2018-03-06 0 1" },
+  { "G1", USGA_TABLE_CARPETAS, G_N_ELEMENTS (g1_header), g1_header, g1_cells, "G1 (2020–2022)", 2,
+    "SELECT group_concat (date || ' ' || hour, ',') FROM (SELECT * FROM incident WHERE origin = 'ckan' ORDER BY date)",
+    "2019-10-07 14,2019-10-08 9" },
+  { "G2", USGA_TABLE_CARPETAS, G_N_ELEMENTS (g2_header), g2_header, g2_cells, "G2 (2022–2023)", 2,
+    "SELECT group_concat (date || ' ' || hour || ' ' || (cuadrante_id IS NOT NULL), ',') FROM (SELECT * FROM incident WHERE origin = 'ckan' ORDER BY date)",
+    "2022-08-01 18 1,2022-08-02 7 1" },
+  { "G3", USGA_TABLE_CARPETAS, G_N_ELEMENTS (g3_header), g3_header, g3_cells, "G3 (2023→)", 1,
+    "SELECT date || ' ' || hour || ' ' || (colonia_id IS NOT NULL) FROM incident WHERE origin = 'ckan'", "2023-08-14 22 1" },
+  { "G3-2025", USGA_TABLE_CARPETAS, G_N_ELEMENTS (g3b_header), g3b_header, g3b_cells, "G3 (2025 acumulado)", 2,
+    "SELECT group_concat (date || ' ' || COALESCE (hour, '-') || ' ' || COALESCE (lat, '-'), ',') FROM (SELECT * FROM incident WHERE origin = 'ckan' ORDER BY date)",
+    "2025-01-20 12 19.3763175064706,2025-01-21 - -" },
+  { "victimas-2021", USGA_TABLE_VICTIMAS, G_N_ELEMENTS (v_old_header), v_old_header, v_old_cells, "víctimas 2019–2022", 2,
+    "SELECT group_concat (date || ' ' || hour || ' ' || sex || ' ' || COALESCE (age, '-') || ' ' || person_type, ',') FROM (SELECT * FROM victim ORDER BY sex)",
+    "2021-01-04 12 F 28 FISICA,2021-01-04 12 M - FISICA" },
+  { "victimas-2024", USGA_TABLE_VICTIMAS, G_N_ELEMENTS (v_new_header), v_new_header, v_new_cells, "víctimas 2023→", 1,
+    "SELECT date || ' ' || hour || ' ' || sex || ' ' || age || ' ' || legal_status FROM victim", "2024-09-01 23 M 19 OFENDIDO" },
+};
+
+static void
+test_generation (gconstpointer data)
+{
+  const Generation *g = data;
+  g_autoptr(UsgaFakeCkan) fake = usga_fake_ckan_new ();
+  g_autoptr(GPtrArray) rows = rows_of (g->cells, g->n_cols);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  const char *rid = g->kind == USGA_TABLE_VICTIMAS ? VRID : RID;
+  g_autofree char *header_copy = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+  char **header = g_new0 (char *, g->n_cols + 1);
+
+  for (guint c = 0; c < g->n_cols; c++)
+    header[c] = g_strdup (g->header[c]);
+  usga_fake_ckan_add_table (fake, rid, "fixture.csv", "2025-02-10T00:00:00", (const char *const *) header, rows, numeric_cols);
+  g_strfreev (header);
+  options_for (&o, fake, rid, g->kind);
+
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (s.generation, ==, g->generation);
+  g_assert_cmpint (s.added, ==, g->added);
+  g_assert_cmpint (s.rejected, ==, 0);
+  value = query_text (db, g->check_sql);
+  g_assert_cmpstr (value, ==, g->check_value);
+  usga_sync_summary_clear (&s);
+}
+
+/* ---------------------------------------------------------------- paging, resume, faults */
+
+static UsgaFakeCkan *
+generated_server (guint n)
+{
+  UsgaFakeCkan *fake = usga_fake_ckan_new ();
+  usga_fake_ckan_add_generated (fake, RID, n);
+  return fake;
+}
+
+static void
+test_paging_idempotent (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (2300);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+  gint64 bundled_2024_before = count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'");
+  guint requests;
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  o.page_size = 500;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 2300);
+  g_assert_cmpint (s.total, ==, 2300);
+  g_assert_cmpint (usga_fake_ckan_max_limit (fake), ==, 500);
+  /* resource_show, the column probe and five pages */
+  g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 7);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled' AND year = 2024"), <, bundled_2024_before);
+  g_assert_cmpstr (query_text (db, "SELECT origin || ' ' || vintage FROM dataset WHERE id = 'carpetas'"), ==,
+                   "ckan carpetasFGJ_acumulado_generated.csv (2025-02-10T12:00:00.000000)");
+  usga_sync_summary_clear (&s);
+
+  /* Same vintage: nothing to read. */
+  requests = usga_fake_ckan_requests (fake);
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_true (s.up_to_date);
+  g_assert_cmpuint (usga_fake_ckan_requests (fake) - requests, ==, 2);
+  usga_sync_summary_clear (&s);
+
+  /* A new upload renumbers nothing we depend on: everything is recognised. */
+  usga_fake_ckan_set_last_modified (fake, RID, "2025-03-01T00:00:00");
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_false (s.up_to_date);
+  g_assert_cmpint (s.added, ==, 0);
+  g_assert_cmpint (s.skipped, ==, 2300);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
+  usga_sync_summary_clear (&s);
+
+  /* --full reads again even when nothing changed, and still adds nothing. */
+  o.full = TRUE;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_cmpint (s.added, ==, 0);
+  g_assert_cmpint (s.skipped, ==, 2300);
+  usga_sync_summary_clear (&s);
+}
+
+static void
+test_resume (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (2300);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+  guint requests;
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  o.page_size = 500;
+  usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 1500, 100);
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "HTTP 500"));
+  g_clear_error (&error);
+  g_assert_cmpint (s.added, ==, 1500);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1500);
+  g_assert_cmpstr (query_text (db, "SELECT status || ' ' || next_offset FROM sync_log ORDER BY id DESC LIMIT 1"), ==, "failed 1500");
+  usga_sync_summary_clear (&s);
+
+  usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
+  requests = usga_fake_ckan_requests (fake);
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_true (s.resumed);
+  g_assert_cmpint (s.resumed_at, ==, 1500);
+  g_assert_cmpint (s.added, ==, 2300);
+  /* resource_show, probe, pages at 1500 and 2000 only */
+  g_assert_cmpuint (usga_fake_ckan_requests (fake) - requests, ==, 4);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 1);
+  g_assert_cmpstr (query_text (db, "SELECT status || ' ' || rows_added FROM sync_log ORDER BY id DESC LIMIT 1"), ==, "ok 2300");
+  usga_sync_summary_clear (&s);
+}
+
+static void
+test_fault_recovers (gconstpointer data)
+{
+  UsgaFakeFault fault = GPOINTER_TO_INT (data);
+  g_autoptr(UsgaFakeCkan) fake = generated_server (1200);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  o.page_size = 500;
+  usga_fake_ckan_fail (fake, fault, 500, 2);  /* two bad answers, then a good one */
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 1200);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1200);
+  usga_sync_summary_clear (&s);
+}
+
+typedef struct {
+  UsgaFakeFault fault;
+  gint64 offset;
+  int code;
+  const char *message_part;
+} FatalFault;
+
+static const FatalFault fatal_faults[] = {
+  { USGA_FAKE_HTTP_403, -1, USGA_SYNC_ERROR_BLOCKED, "outside Mexico" },
+  { USGA_FAKE_HTTP_500, 500, USGA_SYNC_ERROR_SERVER, "HTTP 500" },
+  { USGA_FAKE_DROP, 500, USGA_SYNC_ERROR_DISCONNECTED, "broke off" },
+  { USGA_FAKE_TRUNCATED, 500, USGA_SYNC_ERROR_INVALID, "not valid JSON" },
+  { USGA_FAKE_CKAN_ERROR, 500, USGA_SYNC_ERROR_CKAN, "offset: Must be a natural number" },
+};
+
+static void
+test_fault_fatal (gconstpointer data)
+{
+  const FatalFault *f = data;
+  g_autoptr(UsgaFakeCkan) fake = generated_server (1200);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 before = count (db, "SELECT count(*) FROM incident");
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  o.page_size = 500;
+  usga_fake_ckan_fail (fake, f->fault, f->offset, 100);
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, f->code);
+  g_assert_nonnull (strstr (error->message, f->message_part));
+  /* Only whole pages were kept, and the log says how far it got. */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, f->offset < 0 ? 0 : f->offset);
+  if (f->offset < 0)
+    g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  else
+    g_assert_cmpstr (query_text (db, "SELECT status FROM sync_log ORDER BY id DESC LIMIT 1"), ==, "failed");
+  g_assert_cmpint (count (db, "PRAGMA integrity_check = 1") , !=, -1);
+  usga_sync_summary_clear (&s);
+}
+
+static void
+test_refused (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  UsgaSyncOptions o = { 0 };
+  UsgaSyncSummary s;
+
+  /* A port nobody listens on: bind, note it, close. */
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+  o.base_url = url;
+  o.resource_id = RID;
+  o.attempts = 2;
+  o.retry_delay_ms = 1;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED);
+  g_assert_nonnull (strstr (error->message, "Import CSV"));
+  usga_sync_summary_clear (&s);
+}
+
+static void
+test_missing_column (void)
+{
+  static const char *const header[] = { "anio_hecho", "mes_hecho", "hora_hecho", "delito", "alcaldia_hecho", "latitud", "longitud", NULL };
+  static const char *const cells[] = { "2024", "Enero", "10:00", "FRAUDE", "IZTAPALAPA", P1_LAT, P1_LON, NULL, NULL };
+  g_autoptr(UsgaFakeCkan) fake = usga_fake_ckan_new ();
+  g_autoptr(GPtrArray) rows = rows_of (cells, 7);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 before = count (db, "SELECT count(*) FROM incident");
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_add_table (fake, RID, "broken.csv", "2025-01-01", header, rows, numeric_cols);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "“fecha_hecho”"));
+  g_assert_nonnull (strstr (error->message, RID));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  usga_sync_summary_clear (&s);
+}
+
+static void
+test_unknown_resource_and_cancel (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  options_for (&o, fake, "no-such-resource", USGA_TABLE_CARPETAS);
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN);
+  g_assert_nonnull (strstr (error->message, "Resource was not found"));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  g_cancellable_cancel (cancellable);
+  usga_sync_summary_init (&s);
+  g_assert_false (usga_sync_dataset (db, &o, NULL, NULL, cancellable, &s, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  usga_sync_summary_clear (&s);
+}
+
+/* Identical carpetas (same day, time, delito, place) are distinct rows, also across a resume. */
+static void
+test_identical_rows (void)
+{
+  static const char *const header[] = { "fecha_hecho", "hora_hecho", "delito", "alcaldia_hecho", "latitud", "longitud", NULL };
+  static const char *const cells[] = {
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-02", "11:00", "FRAUDE", "IZTAPALAPA", P2_LAT, P2_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-03", "12:00", "AMENAZAS", "IZTAPALAPA", P2_LAT, P2_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    NULL, NULL };
+  static const char *const more[] = {
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-02", "11:00", "FRAUDE", "IZTAPALAPA", P2_LAT, P2_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-03", "12:00", "AMENAZAS", "IZTAPALAPA", P2_LAT, P2_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    "2024-05-01", "10:00", "ROBO DE OBJETOS", "IZTAPALAPA", P1_LAT, P1_LON,
+    NULL, NULL };
+  g_autoptr(UsgaFakeCkan) fake = usga_fake_ckan_new ();
+  g_autoptr(GPtrArray) rows = rows_of (cells, 6);
+  g_autoptr(GPtrArray) rows_more = rows_of (more, 6);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *robo = "SELECT count(*) FROM incident WHERE origin = 'ckan' AND date = '2024-05-01'";
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_add_table (fake, RID, "twins.csv", "v1", header, rows, numeric_cols);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.page_size = 2;
+  usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 2, 100);  /* the second twin is on the page that fails */
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, robo), ==, 1);
+
+  usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_true (s.resumed);
+  g_assert_cmpint (s.added, ==, 5);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, robo), ==, 3);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_seen"), ==, 0);
+
+  /* Re-reading adds nothing; a fourth identical carpeta upstream is added. */
+  o.full = TRUE;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_cmpint (s.added, ==, 0);
+  g_assert_cmpint (s.skipped, ==, 5);
+  usga_sync_summary_clear (&s);
+  usga_fake_ckan_add_table (fake, RID, "twins.csv", "v2", header, rows_more, numeric_cols);
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_cmpint (s.added, ==, 1);
+  g_assert_cmpint (s.skipped, ==, 5);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, robo), ==, 4);
+}
+
+/* ---------------------------------------------------------------- dirty values, CSV = API */
+
+static const char *const dirty_header[] = { "anio_hecho", "mes_hecho", "fecha_hecho", "hora_hecho", "delito", "categoria_delito",
+                                            "colonia_catalogo", "alcaldia_hecho", "latitud", "longitud", NULL };
+static const char *const dirty_cells[] = {
+  "2024", "Marzo", "2024-03-01T00:00:00", "00:00:00", "VIOLACI\xc3\x83\xe2\x80\x9cN", "VIOLACIÓN", "nan", "IZTAPALAPA", P1_LAT, P1_LON,
+  "2024", "March", "02/03/2024", "NA", "FRAUDE", "nan", "EL PARAISO", "IZTAPALAPA", "nan", "nan",
+  "2024", "Marzo", "data", "10:00", "FRAUDE", "", "", "IZTAPALAPA", P2_LAT, P2_LON,
+  "2024", "Marzo", "", "10:00", "FRAUDE", "", "", "IZTAPALAPA", P2_LAT, P2_LON,
+  "2024", "Marzo", "2024-03-03", "11:00", "nan", "", "", "IZTAPALAPA", P2_LAT, P2_LON,
+  "2024", "Marzo", "2024-03-04", "11:00", "AMENAZAS", "", "", "nan", P2_LAT, P2_LON,
+  "2024", "Marzo", "2024-03-05", "25:99", "AMENAZAS", "", "", "IZTAPALAPA", "0", "0",
+  NULL, NULL };
+
+static void
+write_csv (const char *path, const char *const *header, const char *const *cells, guint n_cols)
+{
+  GString *csv = g_string_new (NULL);
+
+  for (guint c = 0; c < n_cols; c++)
+    g_string_append_printf (csv, "%s%s", c ? "," : "", header[c]);
+  g_string_append_c (csv, '\n');
+  for (guint i = 0; cells[i * n_cols] || cells[i * n_cols + 1]; i++)
+    {
+      for (guint c = 0; c < n_cols; c++)
+        g_string_append_printf (csv, "%s\"%s\"", c ? "," : "", cells[i * n_cols + c]);
+      g_string_append_c (csv, '\n');
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  g_string_free (csv, TRUE);
+}
+
+#define INCIDENT_DUMP \
+  "SELECT group_concat (r, char(10)) FROM (SELECT content_key || '|' || delito_id || '|' || date || '|' || COALESCE (hour, '') || '|'" \
+  " || time_placeholder || '|' || COALESCE (colonia_raw, '') || '|' || COALESCE (colonia_id, '') || '|' || COALESCE (cuadrante_id, '')" \
+  " || '|' || COALESCE (printf ('%.9f', lat), '') || '|' || COALESCE (printf ('%.9f', lon), '') AS r" \
+  " FROM incident WHERE origin IN ('ckan', 'csv') ORDER BY content_key)"
+
+static void
+test_dirty_values (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = usga_fake_ckan_new ();
+  g_autoptr(GPtrArray) rows = rows_of (dirty_cells, 10);
+  g_autoptr(UsgaDb) api_db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaDb) csv_db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "dirty.csv", NULL);
+  g_autofree char *api_dump = NULL, *csv_dump = NULL, *reasons = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_add_table (fake, RID, "dirty.csv", "2025-01-01", dirty_header, rows, numeric_cols);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  g_assert_true (run_sync (api_db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 3);
+  g_assert_cmpint (s.rejected, ==, 3);
+  g_assert_cmpint (s.out_of_scope, ==, 0);  /* the portal filters by alcaldía itself */
+  reasons = usga_sync_summary_reasons (&s);
+  g_assert_nonnull (strstr (reasons, "1 no date"));
+  g_assert_nonnull (strstr (reasons, "1 unreadable date"));
+  g_assert_nonnull (strstr (reasons, "1 no delito"));
+  g_assert_cmpint (count (api_db, "SELECT sum (count) FROM sync_reject"), ==, 3);
+  usga_sync_summary_clear (&s);
+  /* Mojibake repaired before the delito is classified; 00:00 flagged; NA time unknown; 0,0 dropped. */
+  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id"
+                                  " WHERE i.date = '2024-03-01' AND d.name = 'VIOLACION' AND d.category = 'rape'"), ==, 1);
+  g_assert_cmpint (count (api_db, "SELECT time_placeholder FROM incident WHERE origin = 'ckan' AND date = '2024-03-01'"), ==, 1);
+  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident WHERE origin = 'ckan' AND date = '2024-03-02' AND hour IS NULL"
+                                  " AND lat IS NULL AND colonia_id IS NOT NULL"), ==, 1);
+  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident WHERE origin = 'ckan' AND date = '2024-03-05' AND hour IS NULL AND lat IS NULL"), ==, 1);
+
+  /* The same rows from a CSV file give the same database content. */
+  write_csv (csv, dirty_header, dirty_cells, 10);
+  usga_sync_summary_init (&s);
+  g_assert_true (usga_import_csv (csv_db, csv, USGA_TABLE_CARPETAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 3);
+  g_assert_cmpint (s.rejected, ==, 3);
+  g_assert_cmpint (s.out_of_scope, ==, 1);  /* the file has every alcaldía: filtered here */
+  usga_sync_summary_clear (&s);
+  api_dump = query_text (api_db, INCIDENT_DUMP);
+  csv_dump = query_text (csv_db, INCIDENT_DUMP);
+  g_assert_cmpstr (api_dump, ==, csv_dump);
+}
+
+static void
+test_bundled_superseded_and_csv_equal (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = usga_fake_ckan_new ();
+  g_autofree char *api_path = NULL;
+  g_autoptr(UsgaDb) api_db = usga_test_bundled_db (&api_path);
+  g_autoptr(UsgaDb) csv_db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundled_csv = usga_data_path ("bundled/carpetas_iztapalapa_puntos_2024.csv.gz");
+  g_autofree char *api_dump = NULL, *csv_dump = NULL;
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(UsgaStats) before = NULL, after = NULL;
+  gint64 bundled = count (api_db, "SELECT count(*) FROM incident WHERE year = 2024");
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  g_assert_cmpint (bundled, >, 20000);
+  usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
+  before = usga_stats_query (api_db, filter, USGA_BY_MONTH, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (usga_fake_ckan_add_csv (fake, RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric_cols, &error));
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.page_size = 10000;
+  g_assert_true (run_sync (api_db, &o, &s, &error));
+  g_assert_no_error (error);
+  usga_sync_summary_clear (&s);
+
+  /* The same 2024 carpetas, now from the API: same counts, not double. */
+  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
+  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
+  after = usga_stats_query (api_db, filter, USGA_BY_MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->rows->len, ==, after->rows->len);
+  g_assert_cmpint (before->total, ==, after->total);
+
+  usga_sync_summary_init (&s);
+  g_assert_true (usga_import_csv (csv_db, bundled_csv, USGA_TABLE_CARPETAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, bundled);
+  usga_sync_summary_clear (&s);
+  api_dump = query_text (api_db, INCIDENT_DUMP);
+  csv_dump = query_text (csv_db, INCIDENT_DUMP);
+  g_assert_cmpuint (strlen (api_dump), >, 1000000);
+  g_assert_true (g_str_equal (api_dump, csv_dump));
+}
+
+static void
+test_csv_import_errors (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "carpetas_sin_fecha.csv", NULL);
+  g_autofree char *g0 = g_build_filename (dir, "opendatasoft_2019.csv", NULL);
+  g_autofree char *victims = g_build_filename (dir, "victimas_latin1.csv", NULL);
+  gint64 before = count (db, "SELECT count(*) FROM incident");
+  UsgaSyncSummary s;
+  const char g0_text[] = "A\xc3\xb1o;Mes;Fecha de hechos;Delito;Categor\xc3\xad" "a de delito;Alcald\xc3\xad" "a;Latitud;Longitud\n"
+                         "2019;Enero;2019-01-15;VIOLACI\xc2\x85N;VIOLACI\xc2\x85N;IZTAPALAPA;" P1_LAT ";" P1_LON "\n";
+  /* Latin-1 bytes: "Año_hecho", "LESIÓN" */
+  const char latin1[] = "A\xf1o_hecho,FechaHecho,HoraHecho,Delito,Sexo,Edad,TipoPersona,CalidadJuridica,AlcaldiaHechos,latitud,longitud\n"
+                        "2021,04/01/2021,12:30,LESI\xd3N,Femenino,28,FISICA,VICTIMA,IZTAPALAPA," P1_LAT "," P1_LON "\n";
+
+  g_assert_true (g_file_set_contents (missing, "anio_hecho,delito,latitud\n2024,FRAUDE,19.3\n", -1, NULL));
+  usga_sync_summary_init (&s);
+  g_assert_false (usga_import_csv (db, missing, USGA_TABLE_CARPETAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "carpetas_sin_fecha.csv"));
+  g_assert_nonnull (strstr (error->message, "“fecha_hecho”"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  g_assert_true (g_file_set_contents (g0, g0_text, -1, NULL));
+  usga_sync_summary_init (&s);
+  g_assert_true (usga_import_csv (db, g0, USGA_TABLE_CARPETAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 1);
+  g_assert_cmpstr (s.generation, ==, "G0 (labels)");
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id WHERE d.name = 'VIOLACION' AND i.date = '2019-01-15'"), ==, 1);
+  usga_sync_summary_clear (&s);
+
+  g_assert_true (g_file_set_contents (victims, latin1, -1, NULL));
+  usga_sync_summary_init (&s);
+  g_assert_true (usga_import_csv (db, victims, USGA_TABLE_VICTIMAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM victim v JOIN delito d ON d.id = v.delito_id"
+                              " WHERE d.name = 'LESION' AND v.sex = 'F' AND v.age = 28 AND v.date = '2021-01-04'"), ==, 1);
+  usga_sync_summary_clear (&s);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/schema/values", test_values);
+  g_test_add_func ("/schema/column-maps", test_column_maps);
+  for (guint i = 0; i < G_N_ELEMENTS (generations); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/sync/generation/%s", generations[i].label);
+      g_test_add_data_func (path, &generations[i], test_generation);
+    }
+  g_test_add_func ("/sync/paging-idempotent", test_paging_idempotent);
+  g_test_add_func ("/sync/resume", test_resume);
+  g_test_add_data_func ("/sync/recovers/500", GINT_TO_POINTER (USGA_FAKE_HTTP_500), test_fault_recovers);
+  g_test_add_data_func ("/sync/recovers/dropped", GINT_TO_POINTER (USGA_FAKE_DROP), test_fault_recovers);
+  g_test_add_data_func ("/sync/recovers/truncated", GINT_TO_POINTER (USGA_FAKE_TRUNCATED), test_fault_recovers);
+  g_test_add_data_func ("/sync/fails/403", &fatal_faults[0], test_fault_fatal);
+  g_test_add_data_func ("/sync/fails/500", &fatal_faults[1], test_fault_fatal);
+  g_test_add_data_func ("/sync/fails/dropped", &fatal_faults[2], test_fault_fatal);
+  g_test_add_data_func ("/sync/fails/truncated", &fatal_faults[3], test_fault_fatal);
+  g_test_add_data_func ("/sync/fails/ckan-error", &fatal_faults[4], test_fault_fatal);
+  g_test_add_func ("/sync/fails/refused", test_refused);
+  g_test_add_func ("/sync/missing-column", test_missing_column);
+  g_test_add_func ("/sync/unknown-resource-and-cancel", test_unknown_resource_and_cancel);
+  g_test_add_func ("/sync/identical-rows", test_identical_rows);
+  g_test_add_func ("/sync/dirty-values", test_dirty_values);
+  g_test_add_func ("/sync/bundled-superseded-csv-equal", test_bundled_superseded_and_csv_equal);
+  g_test_add_func ("/import/csv", test_csv_import_errors);
+  return g_test_run ();
+}

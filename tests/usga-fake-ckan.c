@@ -1,0 +1,595 @@
+/* usga-fake-ckan.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+
+#include "usga-csv.h"
+#include "usga-fake-ckan.h"
+
+typedef struct {
+  char      *id, *name, *last_modified;
+  GStrv      header;
+  GPtrArray *rows;       /* GStrv, or NULL when generated */
+  guint      generated;  /* number of generated rows */
+  GStrv      numeric;
+} Table;
+
+struct _UsgaFakeCkan {
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  char         *url;
+  GMutex        lock;
+  GCond         ready;
+  GHashTable   *tables;  /* id -> Table* */
+  UsgaFakeFault fault;
+  gint64        fault_offset;
+  guint         fault_times;
+  guint         requests;
+  guint         max_limit;
+  guint         delay_ms;
+};
+
+const char *const usga_fake_generated_header[] = {
+  "anio_hecho", "mes_hecho", "fecha_hecho", "hora_hecho", "delito", "categoria_delito", "competencia",
+  "fiscalia", "agencia", "unidad_investigacion", "anio_inicio", "mes_inicio", "fecha_inicio", "hora_inicio",
+  "colonia_catalogo", "colonia_hecho", "alcaldia_hecho", "alcaldia_catalogo", "municipio_hecho",
+  "latitud", "longitud", NULL
+};
+
+static const char *const generated_numeric[] = { "anio_hecho", "anio_inicio", "latitud", "longitud", NULL };
+
+static guint64
+mix (guint64 x)
+{
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+void
+usga_fake_generated_row (guint64 i, char v[21][64])
+{
+  static const char *const delitos[] = {
+    "VIOLENCIA FAMILIAR", "ROBO A TRANSEUNTE EN VIA PUBLICA CON VIOLENCIA", "FRAUDE",
+    "ROBO DE OBJETOS", "AMENAZAS", "ROBO A NEGOCIO SIN VIOLENCIA", "ROBO DE VEHICULO DE SERVICIO PARTICULAR SIN VIOLENCIA",
+    "LESIONES INTENCIONALES POR GOLPES", "DAÑO EN PROPIEDAD AJENA INTENCIONAL", "HOMICIDIO POR ARMA DE FUEGO",
+    "ROBO A CASA HABITACION SIN VIOLENCIA", "ABUSO SEXUAL", "ROBO DE ACCESORIOS DE AUTO", "NARCOMENUDEO POSESION SIMPLE",
+    "ROBO A REPARTIDOR CON VIOLENCIA", "VIOLACION", "ROBO A PASAJERO A BORDO DE METRO SIN VIOLENCIA",
+    "DESPOJO", "USURPACION DE IDENTIDAD", "ROBO A TRANSEUNTE DE CELULAR SIN VIOLENCIA",
+  };
+  static const char *const alcaldias[] = {
+    "IZTAPALAPA", "CUAUHTEMOC", "GUSTAVO A. MADERO", "BENITO JUAREZ", "COYOACAN", "ALVARO OBREGON",
+    "TLALPAN", "MIGUEL HIDALGO", "VENUSTIANO CARRANZA", "AZCAPOTZALCO", "IZTACALCO", "XOCHIMILCO",
+    "TLAHUAC", "LA MAGDALENA CONTRERAS", "CUAJIMALPA DE MORELOS", "MILPA ALTA",
+  };
+  static const char *const meses[] = { "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio",
+                                       "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre" };
+  guint64 h = mix (i), h2 = mix (h);
+  GDate date;
+  int y, m, d;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 1, 2016);
+  g_date_add_days (&date, h % 3318);  /* 2016-01-01 .. 2025-01-31 */
+  y = g_date_get_year (&date);
+  m = g_date_get_month (&date);
+  d = g_date_get_day (&date);
+  g_snprintf (v[0], 64, "%d", y);
+  g_strlcpy (v[1], meses[m - 1], 64);
+  g_snprintf (v[2], 64, "%04d-%02d-%02d", y, m, d);
+  g_snprintf (v[3], 64, "%02d:%02d:00", (int) (h2 % 24), (int) ((h2 >> 8) % 60));
+  g_strlcpy (v[4], delitos[(h >> 20) % G_N_ELEMENTS (delitos)], 64);
+  g_strlcpy (v[5], "DELITO DE BAJO IMPACTO", 64);
+  g_strlcpy (v[6], "FUERO COMUN", 64);
+  g_strlcpy (v[7], "INVESTIGACION EN IZTAPALAPA", 64);
+  g_strlcpy (v[8], "IZP-1", 64);
+  g_strlcpy (v[9], "UI-1SD", 64);
+  g_strlcpy (v[10], v[0], 64);
+  g_strlcpy (v[11], v[1], 64);
+  g_strlcpy (v[12], v[2], 64);
+  g_snprintf (v[13], 64, "%02d:%02d:00", (int) ((h2 >> 16) % 24), (int) ((h2 >> 24) % 60));
+  g_snprintf (v[14], 64, "COLONIA %d", (int) ((h >> 32) % 1500));
+  g_strlcpy (v[15], v[14], 64);
+  g_strlcpy (v[16], alcaldias[(h >> 40) % G_N_ELEMENTS (alcaldias)], 64);
+  g_strlcpy (v[17], v[16], 64);
+  g_strlcpy (v[18], v[16], 64);
+  g_snprintf (v[19], 64, "%.6f", 19.20 + (double) ((h2 >> 32) % 300000) / 1e6);
+  g_snprintf (v[20], 64, "%.6f", -99.30 + (double) ((h2 >> 48) % 35000) / 1e5);
+}
+
+static void
+table_free (gpointer data)
+{
+  Table *t = data;
+
+  g_free (t->id);
+  g_free (t->name);
+  g_free (t->last_modified);
+  g_strfreev (t->header);
+  g_strfreev (t->numeric);
+  g_clear_pointer (&t->rows, g_ptr_array_unref);
+  g_free (t);
+}
+
+static void
+json_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+is_numeric (Table *t, const char *name)
+{
+  return t->numeric && g_strv_contains ((const char *const *) t->numeric, name);
+}
+
+static void
+append_value (GString *out, Table *t, guint col, const char *value)
+{
+  char *end;
+
+  if (value == NULL)
+    g_string_append (out, "null");
+  else if (is_numeric (t, t->header[col]) && (g_ascii_isdigit (*value) || *value == '-') &&
+           (g_ascii_strtod (value, &end), *end == '\0'))
+    g_string_append (out, value);
+  else if (is_numeric (t, t->header[col]))
+    g_string_append (out, "null");  /* the DataStore cannot hold text in a numeric column */
+  else
+    json_string (out, value);
+}
+
+static void
+respond (SoupServerMessage *msg, guint status, GString *body)
+{
+  gsize len = body->len;
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, g_string_free (body, FALSE), len);
+}
+
+static void
+respond_error (SoupServerMessage *msg, guint status, const char *type, const char *message)
+{
+  GString *body = g_string_new ("{\"help\": \"\", \"success\": false, \"error\": {\"__type\": ");
+  json_string (body, type);
+  g_string_append (body, ", \"message\": ");
+  json_string (body, message);
+  g_string_append (body, "}}");
+  respond (msg, status, body);
+}
+
+/* TRUE if a fault was served. */
+static gboolean
+serve_fault (UsgaFakeCkan *f, SoupServerMessage *msg, gint64 offset)
+{
+  UsgaFakeFault fault = USGA_FAKE_NONE;
+
+  g_mutex_lock (&f->lock);
+  if (f->fault_times > 0 && (f->fault_offset < 0 || f->fault_offset == offset))
+    {
+      fault = f->fault;
+      f->fault_times--;
+    }
+  g_mutex_unlock (&f->lock);
+
+  switch (fault)
+    {
+    case USGA_FAKE_NONE:
+      return FALSE;
+    case USGA_FAKE_HTTP_500:
+      respond (msg, 500, g_string_new ("<html><body>Internal Server Error</body></html>"));
+      return TRUE;
+    case USGA_FAKE_HTTP_403:
+      respond (msg, 403, g_string_new ("<html><body>Forbidden</body></html>"));
+      return TRUE;
+    case USGA_FAKE_CKAN_ERROR:
+      respond_error (msg, 409, "Validation Error", "offset: Must be a natural number");
+      return TRUE;
+    case USGA_FAKE_TRUNCATED:
+      respond (msg, 200, g_string_new ("{\"help\": \"\", \"success\": true, \"result\": {\"records\": [{\"delito\": \"ROB"));
+      return TRUE;
+    case USGA_FAKE_DROP:
+      {
+        GIOStream *io = soup_server_message_steal_connection (msg);
+        const char *partial = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+                              "{\"help\": \"\", \"success\": true, \"result\": {\"records\": [";
+        g_output_stream_write_all (g_io_stream_get_output_stream (io), partial, strlen (partial), NULL, NULL, NULL);
+        g_io_stream_close (io, NULL, NULL);
+        g_object_unref (io);
+        return TRUE;
+      }
+    }
+  return FALSE;
+}
+
+static gboolean
+row_matches (Table *t, const char *const *row, JsonObject *filters)
+{
+  GList *members;
+  gboolean ok = TRUE;
+
+  if (filters == NULL)
+    return TRUE;
+  members = json_object_get_members (filters);
+  for (GList *l = members; l && ok; l = l->next)
+    {
+      const char *want = json_object_get_string_member (filters, l->data);
+      gboolean found = FALSE;
+      for (guint c = 0; t->header[c]; c++)
+        if (g_str_equal (t->header[c], l->data))
+          {
+            found = TRUE;
+            ok = g_strcmp0 (row[c], want) == 0;
+          }
+      if (!found)
+        ok = FALSE;
+    }
+  g_list_free (members);
+  return ok;
+}
+
+static void
+append_record (GString *body, Table *t, gint64 i, const char *const *row, gint64 emitted)
+{
+  g_string_append (body, emitted ? ", {\"_id\": " : "{\"_id\": ");
+  g_string_append_printf (body, "%" G_GINT64_FORMAT, i + 1);
+  for (guint c = 0; t->header[c]; c++)
+    {
+      g_string_append (body, ", ");
+      json_string (body, t->header[c]);
+      g_string_append (body, ": ");
+      append_value (body, t, c, row[c]);
+    }
+  g_string_append_c (body, '}');
+}
+
+static void
+datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
+{
+  const char *rid = query ? g_hash_table_lookup (query, "resource_id") : NULL;
+  const char *limit_s = query ? g_hash_table_lookup (query, "limit") : NULL;
+  const char *offset_s = query ? g_hash_table_lookup (query, "offset") : NULL;
+  const char *filters_s = query ? g_hash_table_lookup (query, "filters") : NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *filters = NULL;
+  Table *t = rid ? g_hash_table_lookup (f->tables, rid) : NULL;
+  gint64 limit = limit_s ? g_ascii_strtoll (limit_s, NULL, 10) : 100;
+  gint64 offset = offset_s ? g_ascii_strtoll (offset_s, NULL, 10) : 0;
+  gint64 total = 0, emitted = 0, n_rows;
+  g_autofree char *escaped_rid = NULL, *escaped_filters = NULL;
+  GString *body;
+  char gen[21][64];
+  const char *gen_ptrs[21];
+
+  if (serve_fault (f, msg, offset))
+    return;
+  if (t == NULL)
+    {
+      respond_error (msg, 404, "Not Found Error", "Not found: Resource \"" "\" was not found.");
+      return;
+    }
+  if (filters_s)
+    {
+      if (!json_parser_load_from_data (parser, filters_s, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          respond_error (msg, 409, "Validation Error", "filters: Not a json object");
+          return;
+        }
+      filters = json_node_get_object (json_parser_get_root (parser));
+    }
+  limit = CLAMP (limit, 0, 32000);  /* ckan.datastore.search.rows_max */
+  g_mutex_lock (&f->lock);
+  f->max_limit = MAX (f->max_limit, (guint) limit);
+  g_mutex_unlock (&f->lock);
+
+  body = g_string_sized_new (limit * 400 + 1024);
+  g_string_append (body, "{\"help\": \"https://example.invalid/api/3/action/help_show?name=datastore_search\", "
+                         "\"success\": true, \"result\": {\"include_total\": true, \"limit\": ");
+  g_string_append_printf (body, "%" G_GINT64_FORMAT ", \"offset\": %" G_GINT64_FORMAT ", \"records_format\": \"objects\", "
+                          "\"resource_id\": ", limit, offset);
+  json_string (body, rid);
+  g_string_append (body, ", \"total_was_estimated\": false, \"fields\": [{\"id\": \"_id\", \"type\": \"int\"}");
+  for (guint c = 0; t->header[c]; c++)
+    {
+      g_string_append (body, ", {\"id\": ");
+      json_string (body, t->header[c]);
+      g_string_append (body, is_numeric (t, t->header[c]) ? ", \"type\": \"numeric\"}" : ", \"type\": \"text\"}");
+    }
+  g_string_append (body, "], \"records\": [");
+
+  n_rows = t->rows ? t->rows->len : t->generated;
+  if (t->rows == NULL && filters == NULL)
+    {
+      /* Without filters the generated table needs no scan: jump to the page. */
+      total = n_rows;
+      for (gint64 i = offset; i < n_rows && i < offset + limit; i++)
+        {
+          usga_fake_generated_row (i, gen);
+          for (int c = 0; c < 21; c++)
+            gen_ptrs[c] = gen[c];
+          append_record (body, t, i, gen_ptrs, emitted++);
+        }
+    }
+  else
+    for (gint64 i = 0; i < n_rows; i++)
+      {
+        const char *const *row;
+
+        if (t->rows)
+          row = t->rows->pdata[i];
+        else
+          {
+            usga_fake_generated_row (i, gen);
+            for (int c = 0; c < 21; c++)
+              gen_ptrs[c] = gen[c];
+            row = gen_ptrs;
+          }
+        if (!row_matches (t, row, filters))
+          continue;
+        total++;
+        if (total <= offset || emitted >= limit)
+          continue;
+        append_record (body, t, i, row, emitted++);
+      }
+
+  escaped_rid = g_uri_escape_string (rid, NULL, FALSE);
+  escaped_filters = filters_s ? g_uri_escape_string (filters_s, NULL, FALSE) : NULL;
+  g_string_append_printf (body, "], \"total\": %" G_GINT64_FORMAT ", \"_links\": {"
+                          "\"start\": \"/api/3/action/datastore_search?resource_id=%s&limit=%" G_GINT64_FORMAT "%s%s\", "
+                          "\"next\": \"/api/3/action/datastore_search?resource_id=%s&limit=%" G_GINT64_FORMAT
+                          "&offset=%" G_GINT64_FORMAT "%s%s\"}}}",
+                          total, escaped_rid, limit, filters_s ? "&filters=" : "", filters_s ? escaped_filters : "",
+                          escaped_rid, limit, offset + limit, filters_s ? "&filters=" : "", filters_s ? escaped_filters : "");
+  respond (msg, 200, body);
+}
+
+static void
+resource_show (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
+{
+  const char *rid = query ? g_hash_table_lookup (query, "id") : NULL;
+  Table *t = rid ? g_hash_table_lookup (f->tables, rid) : NULL;
+  GString *body;
+
+  if (serve_fault (f, msg, -2))
+    return;
+  if (t == NULL)
+    {
+      respond_error (msg, 404, "Not Found Error", "Not found: Resource was not found.");
+      return;
+    }
+  body = g_string_new ("{\"help\": \"\", \"success\": true, \"result\": {\"datastore_active\": true, \"format\": \"CSV\", \"id\": ");
+  json_string (body, t->id);
+  g_string_append (body, ", \"name\": ");
+  json_string (body, t->name);
+  g_mutex_lock (&f->lock);
+  g_string_append (body, ", \"last_modified\": ");
+  json_string (body, t->last_modified);
+  g_mutex_unlock (&f->lock);
+  g_string_append_printf (body, ", \"url\": \"%s/dataset/x/resource/%s/download/%s\"}}", f->url, t->id, t->name);
+  respond (msg, 200, body);
+}
+
+static void
+handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
+{
+  UsgaFakeCkan *f = data;
+
+  guint delay;
+
+  g_mutex_lock (&f->lock);
+  f->requests++;
+  delay = f->delay_ms;
+  g_mutex_unlock (&f->lock);
+  if (delay)
+    g_usleep (delay * 1000);
+  if (g_str_equal (path, "/api/3/action/datastore_search"))
+    datastore_search (f, msg, query);
+  else if (g_str_equal (path, "/api/3/action/resource_show"))
+    resource_show (f, msg, query);
+  else
+    respond_error (msg, 400, "Bad Request", "Bad request - Action name not known");
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  UsgaFakeCkan *f = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (f->context);
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, "/api/3/action", handle, f, NULL);
+  if (!soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("fake CKAN: %s", error->message);
+  uris = soup_server_get_uris (f->server);
+  g_mutex_lock (&f->lock);
+  f->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_cond_signal (&f->ready);
+  g_mutex_unlock (&f->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (f->loop);
+  soup_server_disconnect (f->server);
+  g_clear_object (&f->server);
+  g_main_context_pop_thread_default (f->context);
+  return NULL;
+}
+
+UsgaFakeCkan *
+usga_fake_ckan_new (void)
+{
+  UsgaFakeCkan *f = g_new0 (UsgaFakeCkan, 1);
+
+  g_mutex_init (&f->lock);
+  g_cond_init (&f->ready);
+  f->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, table_free);
+  f->context = g_main_context_new ();
+  f->loop = g_main_loop_new (f->context, FALSE);
+  g_mutex_lock (&f->lock);
+  f->thread = g_thread_new ("fake-ckan", server_thread, f);
+  while (f->url == NULL)
+    g_cond_wait (&f->ready, &f->lock);
+  g_mutex_unlock (&f->lock);
+  return f;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+usga_fake_ckan_free (UsgaFakeCkan *f)
+{
+  if (f == NULL)
+    return;
+  g_main_context_invoke (f->context, quit_loop, f->loop);
+  g_thread_join (f->thread);
+  g_main_loop_unref (f->loop);
+  g_main_context_unref (f->context);
+  g_hash_table_unref (f->tables);
+  g_free (f->url);
+  g_mutex_clear (&f->lock);
+  g_cond_clear (&f->ready);
+  g_free (f);
+}
+
+const char *
+usga_fake_ckan_url (UsgaFakeCkan *f)
+{
+  return f->url;
+}
+
+void
+usga_fake_ckan_add_table (UsgaFakeCkan *f, const char *rid, const char *name, const char *last_modified,
+                          const char *const *header, GPtrArray *rows, const char *const *numeric)
+{
+  Table *t = g_new0 (Table, 1);
+
+  t->id = g_strdup (rid);
+  t->name = g_strdup (name);
+  t->last_modified = g_strdup (last_modified);
+  t->header = g_strdupv ((char **) header);
+  t->rows = g_ptr_array_ref (rows);
+  t->numeric = g_strdupv ((char **) numeric);
+  g_mutex_lock (&f->lock);
+  g_hash_table_replace (f->tables, t->id, t);
+  g_mutex_unlock (&f->lock);
+}
+
+gboolean
+usga_fake_ckan_add_csv (UsgaFakeCkan *f, const char *rid, const char *name, const char *last_modified,
+                        const char *path, const char *const *numeric, GError **error)
+{
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new_for_file (path, error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GStrvBuilder) header = g_strv_builder_new ();
+  g_auto(GStrv) header_v = NULL;
+  const GPtrArray *fields;
+  guint n_cols;
+
+  if (reader == NULL || (fields = usga_csv_reader_next (reader, error)) == NULL)
+    return FALSE;
+  n_cols = fields->len;
+  for (guint i = 0; i < n_cols; i++)
+    g_strv_builder_add (header, fields->pdata[i]);
+  header_v = g_strv_builder_end (header);
+  while ((fields = usga_csv_reader_next (reader, error)) != NULL)
+    {
+      char **row = g_new0 (char *, n_cols + 1);
+      for (guint i = 0; i < n_cols; i++)
+        row[i] = g_strdup (i < fields->len ? fields->pdata[i] : "");
+      g_ptr_array_add (rows, row);
+    }
+  if (error && *error)
+    return FALSE;
+  usga_fake_ckan_add_table (f, rid, name, last_modified, (const char *const *) header_v, rows, numeric);
+  return TRUE;
+}
+
+void
+usga_fake_ckan_add_generated (UsgaFakeCkan *f, const char *rid, guint n)
+{
+  Table *t = g_new0 (Table, 1);
+
+  t->id = g_strdup (rid);
+  t->name = g_strdup ("carpetasFGJ_acumulado_generated.csv");
+  t->last_modified = g_strdup ("2025-02-10T12:00:00.000000");
+  t->header = g_strdupv ((char **) usga_fake_generated_header);
+  t->generated = n;
+  t->numeric = g_strdupv ((char **) generated_numeric);
+  g_mutex_lock (&f->lock);
+  g_hash_table_replace (f->tables, t->id, t);
+  g_mutex_unlock (&f->lock);
+}
+
+void
+usga_fake_ckan_set_last_modified (UsgaFakeCkan *f, const char *rid, const char *value)
+{
+  Table *t;
+
+  g_mutex_lock (&f->lock);
+  t = g_hash_table_lookup (f->tables, rid);
+  if (t)
+    {
+      g_free (t->last_modified);
+      t->last_modified = g_strdup (value);
+    }
+  g_mutex_unlock (&f->lock);
+}
+
+void
+usga_fake_ckan_fail (UsgaFakeCkan *f, UsgaFakeFault fault, gint64 offset, guint times)
+{
+  g_mutex_lock (&f->lock);
+  f->fault = fault;
+  f->fault_offset = offset;
+  f->fault_times = times;
+  g_mutex_unlock (&f->lock);
+}
+
+guint
+usga_fake_ckan_requests (UsgaFakeCkan *f)
+{
+  guint n;
+
+  g_mutex_lock (&f->lock);
+  n = f->requests;
+  g_mutex_unlock (&f->lock);
+  return n;
+}
+
+void
+usga_fake_ckan_set_delay (UsgaFakeCkan *f, guint ms)
+{
+  g_mutex_lock (&f->lock);
+  f->delay_ms = ms;
+  g_mutex_unlock (&f->lock);
+}
+
+guint
+usga_fake_ckan_max_limit (UsgaFakeCkan *f)
+{
+  return f->max_limit;
+}

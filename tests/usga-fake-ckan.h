@@ -1,0 +1,51 @@
+/* usga-fake-ckan.h — a local CKAN portal on 127.0.0.1 (a real SoupServer in its own thread)
+ * answering resource_show and datastore_search like datos.cdmx.gob.mx, with injectable faults.
+ * Used by test-sync and by the ingest benchmark; never touches the internet.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  USGA_FAKE_NONE,
+  USGA_FAKE_HTTP_500,
+  USGA_FAKE_HTTP_403,
+  USGA_FAKE_DROP,        /* promise a long body, send part of it, close the connection */
+  USGA_FAKE_TRUNCATED,   /* a complete HTTP answer whose JSON is cut off */
+  USGA_FAKE_CKAN_ERROR,  /* success: false */
+} UsgaFakeFault;
+
+typedef struct _UsgaFakeCkan UsgaFakeCkan;
+
+UsgaFakeCkan *usga_fake_ckan_new        (void);
+void          usga_fake_ckan_free       (UsgaFakeCkan *fake);
+const char   *usga_fake_ckan_url        (UsgaFakeCkan *fake);   /* http://127.0.0.1:PORT */
+
+/* A resource from a CSV-like table: @header names, @rows of GStrv (NULL value = JSON null).
+ * Columns named in @numeric are sent as JSON numbers, like the DataStore's numeric columns. */
+void          usga_fake_ckan_add_table  (UsgaFakeCkan *fake, const char *resource_id, const char *name,
+                                         const char *last_modified, const char *const *header,
+                                         GPtrArray *rows, const char *const *numeric);
+/* Loads such a table from a CSV file (first line = header). */
+gboolean      usga_fake_ckan_add_csv    (UsgaFakeCkan *fake, const char *resource_id, const char *name,
+                                         const char *last_modified, const char *path,
+                                         const char *const *numeric, GError **error);
+/* @n generated carpetas in the current (G3, 21-column) schema, made on the fly. */
+void          usga_fake_ckan_add_generated (UsgaFakeCkan *fake, const char *resource_id, guint n);
+void          usga_fake_ckan_set_last_modified (UsgaFakeCkan *fake, const char *resource_id, const char *value);
+
+/* The next @times datastore_search requests for @offset (-1: any request, any action) fail. */
+void          usga_fake_ckan_fail       (UsgaFakeCkan *fake, UsgaFakeFault fault, gint64 offset, guint times);
+guint         usga_fake_ckan_requests   (UsgaFakeCkan *fake);
+/* Every answer waits @ms first: a slow portal, to watch progress and cancel. */
+void          usga_fake_ckan_set_delay  (UsgaFakeCkan *fake, guint ms);
+guint         usga_fake_ckan_max_limit  (UsgaFakeCkan *fake);  /* largest page served */
+
+/* The generated row @i, as the 21 strings of usga_fake_generated_header. */
+extern const char *const usga_fake_generated_header[];
+void          usga_fake_generated_row   (guint64 i, char values[21][64]);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaFakeCkan, usga_fake_ckan_free)
+
+G_END_DECLS
