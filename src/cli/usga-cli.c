@@ -17,6 +17,7 @@ static const struct {
   { "init",  usga_cli_init,  N_("Create the database and load the bundled data") },
   { "info",  usga_cli_info,  N_("Show what the database holds") },
   { "stats", usga_cli_stats, N_("Print aggregates (the numbers the charts draw)") },
+  { "export", usga_cli_export, N_("Render a chart to PNG, SVG, PDF or CSV (usga export chart)") },
 };
 
 int

@@ -30,5 +30,6 @@ GOutputStream *usga_cli_stdout (void);
 int usga_cli_init            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_info            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_stats           (UsgaCliContext *ctx, int argc, char **argv);
+int usga_cli_export          (UsgaCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -12,5 +12,6 @@
 #include "usga-geo.h"
 #include "usga-incidents.h"
 #include "usga-recommendations.h"
+#include "usga-series.h"
 #include "usga-stats.h"
 #include "usga-text.h"
