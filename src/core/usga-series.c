@@ -281,7 +281,7 @@ usga_report_baseline_for (GPtrArray *baselines, const char *key)
       if (g_str_equal (b->category, key))
         g_ptr_array_add (found, b);
     }
-  for (guint i = 0; found->len == 0 && baselines && key && i < baselines->len; i++)
+  for (guint i = 0, exact = found->len; exact == 0 && baselines && key && i < baselines->len; i++)
     {
       UsgaBaseline *b = g_ptr_array_index (baselines, i);
       const UsgaCategory *c = usga_category_lookup (b->category);

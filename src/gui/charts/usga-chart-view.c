@@ -564,3 +564,51 @@ usga_chart_build_finish (GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* ---- sparklines ---- */
+
+typedef struct {
+  UsgaChartModel *model;
+  guint           index;
+} Sparkline;
+
+static void
+sparkline_free (gpointer data)
+{
+  Sparkline *s = data;
+
+  usga_chart_model_free (s->model);
+  g_free (s);
+}
+
+static void
+sparkline_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  Sparkline *s = data;
+
+  usga_chart_draw_sparkline (cr, width, height, s->model, s->index, usga_chart_dark_style ());
+}
+
+GtkWidget *
+usga_sparkline_new (UsgaChartModel *model, guint index)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+  Sparkline *s = g_new0 (Sparkline, 1);
+  UsgaChartSeries *series = index < model->series->len ? g_ptr_array_index (model->series, index) : NULL;
+
+  s->model = usga_chart_model_ref (model);
+  s->index = index;
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 36);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), sparkline_draw, s, sparkline_free);
+  if (series && series->values->len > 1)
+    {
+      g_autofree char *text = g_strdup_printf (_("Trend from %s to %s: %s"),
+                                               (char *) g_ptr_array_index (model->x_labels, 0),
+                                               (char *) g_ptr_array_index (model->x_labels, model->x_labels->len - 1),
+                                               series->name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      gtk_widget_set_tooltip_text (area, text);
+    }
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (redraw), area, G_CONNECT_SWAPPED);
+  return area;
+}
