@@ -11,6 +11,7 @@
 
 #include "usga-application.h"
 #include "usga-chart-view.h"
+#include "usga-filter-bar.h"
 #include "usga-gui-test-util.h"
 #include "usga-trends-page.h"
 #include "usga-window.h"
@@ -65,6 +66,68 @@ shoot (Run *run, GtkWidget *widget, const char *name)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 10000);
   g_test_message ("screenshot: %s", path);
+}
+
+static GtkWidget *
+find_check (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+two_series (gpointer data)
+{
+  UsgaChartModel *m = usga_chart_view_get_model (USGA_CHART_VIEW (usga_trends_page_get_chart (data, 0)));
+  return m && m->series->len == 2;
+}
+
+/* Several categories at once through the filter bar: the shared filter holds both and the
+ * time series draws one line each. An invalid custom date is refused and marked. */
+static void
+check_filter_bar (Run *run, UsgaTrendsPage *page)
+{
+  GtkWidget *bar = find_descendant (GTK_WIDGET (run->window), USGA_TYPE_FILTER_BAR);
+  UsgaFilter *filter = usga_store_get_filter (usga_application_get_store (run->app));
+  GtkWidget *dv = find_check (bar, usga_category_name ("domestic_violence"));
+  GtkWidget *homicide = find_check (bar, usga_category_name ("homicide"));
+  GtkWidget *all = find_check (bar, _("All carpetas"));
+  GtkWidget *period = find_descendant (bar, GTK_TYPE_DROP_DOWN);
+  GtkWidget *from_entry = find_descendant (bar, GTK_TYPE_ENTRY);
+  g_autofree char *before_from = NULL;
+
+  g_assert_nonnull (dv);
+  g_assert_nonnull (homicide);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dv), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (homicide), TRUE);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (all)));
+  g_assert_cmpuint (g_strv_length ((GStrv) usga_filter_get_categories (filter)), ==, 2);
+  g_assert_true (usga_test_wait_until (two_series, page, 20000));
+  usga_test_spin (300);
+  shoot (run, usga_trends_page_get_chart (page, 0), "trends-two-categories.png");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (all), TRUE);
+  g_assert_null (usga_filter_get_categories (filter) ? usga_filter_get_categories (filter)[0] : NULL);
+
+  /* Custom dates: the last period entry; a bad date leaves the filter alone. */
+  before_from = g_strdup (usga_filter_get_date_from (filter));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (period), 5);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (from_entry)));
+  gtk_editable_set_text (GTK_EDITABLE (from_entry), "2024-02-30");
+  g_signal_emit_by_name (from_entry, "activate");
+  g_assert_true (gtk_widget_has_css_class (from_entry, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (from_entry), "2024-06-01");
+  g_signal_emit_by_name (from_entry, "activate");
+  g_assert_false (gtk_widget_has_css_class (from_entry, "error"));
+  g_assert_cmpstr (usga_filter_get_date_from (filter), ==, "2024-06-01");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (period), 0);
+  g_assert_cmpstr (usga_filter_get_date_from (filter), ==, before_from);
 }
 
 static gboolean
@@ -201,6 +264,7 @@ drive (gpointer data)
 
   visit (run, page, 1366, 768, FALSE);
   check_trends (run, page);
+  check_filter_bar (run, page);
   visit (run, page, 1366, 768, TRUE);
   visit (run, page, 1920, 1080, FALSE);
   visit (run, page, 1920, 1080, TRUE);

@@ -1005,7 +1005,7 @@ usga_chart_draw (cairo_t *cr, double width, double height, UsgaChartModel *m)
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
   if (m->dark)
-    cairo_set_source_rgb (cr, 0.16, 0.16, 0.16);
+    cairo_set_source_rgb (cr, 0.19, 0.19, 0.19);   /* Adwaita dark card */
   else
     cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
