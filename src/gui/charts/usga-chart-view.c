@@ -38,7 +38,9 @@ canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
   self->model->dark = usga_chart_dark_style ();
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  self->model->transparent = TRUE;
   usga_chart_draw (cr, w, h, self->model);
+  self->model->transparent = FALSE;
   cairo_destroy (cr);
 }
 

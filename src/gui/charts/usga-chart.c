@@ -1004,11 +1004,14 @@ usga_chart_draw (cairo_t *cr, double width, double height, UsgaChartModel *m)
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  if (m->dark)
-    cairo_set_source_rgb (cr, 0.19, 0.19, 0.19);   /* Adwaita dark card */
-  else
-    cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  if (!m->transparent)
+    {
+      if (m->dark)
+        cairo_set_source_rgb (cr, 0.19, 0.19, 0.19);   /* Adwaita dark card */
+      else
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+    }
 
   compute_layout (cr, m, width, height, &l);
   set_fg (cr, m, 1);
@@ -1282,6 +1285,16 @@ raw_double (double v, const char *format)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, format, v));
 }
 
+static const char *
+source_short (const char *source)
+{
+  if (g_strcmp0 (source, USGA_SOURCE_QUARTERLY) == 0)
+    return _("published quarterly counts");
+  if (g_strcmp0 (source, USGA_SOURCE_POINTS) == 0)
+    return _("carpeta rows");
+  return source ? _("both") : "";
+}
+
 static GStrv
 row_of (GPtrArray *cells)
 {
@@ -1330,7 +1343,7 @@ usga_chart_table (UsgaChartModel *m, gboolean raw)
                 double a = g_array_index (series->average, double, i);
                 g_ptr_array_add (cells, raw ? raw_double (a, "%.2f") : (isnan (a) ? g_strdup ("—") : g_strdup_printf ("%'.1f", a)));
               }
-            g_ptr_array_add (cells, g_strdup (source ? source : ""));
+            g_ptr_array_add (cells, g_strdup (raw ? (source ? source : "") : source_short (source)));
             g_ptr_array_add (rows, row_of (cells));
           }
       break;

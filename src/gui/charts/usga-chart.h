@@ -52,6 +52,7 @@ typedef struct {
   int           focus_series;
   int           focus_index;   /* -1: none */
   gboolean      dark;
+  gboolean      transparent;   /* on screen the card paints the background; exports are opaque */
   int           ref_count;
 } UsgaChartModel;
 
