@@ -40,27 +40,66 @@ usga_chart_kpi_keys (void)
   return kpi_keys;
 }
 
+/* First and last value of an indexed column, in O(log n): a footer must not scan 2 M rows. */
+static gboolean
+extent (UsgaDb *db, const char *first_sql, const char *last_sql, char **first, char **last)
+{
+  const char *sql[2] = { first_sql, last_sql };
+  char **out[2] = { first, last };
+
+  for (int i = 0; i < 2; i++)
+    {
+      sqlite3_stmt *stmt = usga_db_prepare (db, sql[i], NULL);
+      *out[i] = NULL;
+      if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+        *out[i] = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (stmt)
+        sqlite3_reset (stmt);
+    }
+  return *first != NULL;
+}
+
 char *
 usga_chart_footer (UsgaDb *db, UsgaFilter *filter)
 {
+  static const struct { const char *id, *title, *first, *last; } sets[] = {
+    { "carpetas", N_("Carpetas de investigación (one row each)"),
+      "SELECT date FROM incident ORDER BY date LIMIT 1", "SELECT date FROM incident ORDER BY date DESC LIMIT 1" },
+    { "carpetas_quarterly", N_("Carpetas per colonia and quarter (published counts)"),
+      "SELECT printf ('%04d-Q%d', year, quarter) FROM incident_quarterly ORDER BY year, quarter LIMIT 1",
+      "SELECT printf ('%04d-Q%d', year, quarter) FROM incident_quarterly ORDER BY year DESC, quarter DESC LIMIT 1" },
+    { "victimas", N_("Victims in carpetas"),
+      "SELECT date FROM victim ORDER BY date LIMIT 1", "SELECT date FROM victim ORDER BY date DESC LIMIT 1" },
+  };
   g_autofree char *area = usga_stats_area_name (db, filter);
   g_autofree char *described = usga_filter_describe (filter, area);
-  g_autoptr(GPtrArray) datasets = usga_datasets_describe (db, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%F");
+  sqlite3_stmt *meta = usga_db_prepare (db, "SELECT source, vintage FROM dataset WHERE id = ?", NULL);
   GString *s = g_string_new (NULL);
 
   g_string_append_printf (s, _("Filters: %s."), described);
-  for (guint i = 0; datasets && i < datasets->len; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
     {
-      UsgaDatasetInfo *d = g_ptr_array_index (datasets, i);
-      if (!g_str_has_prefix (d->id, "carpetas") && !g_str_has_prefix (d->id, "victim"))
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+      g_autofree char *source = NULL;
+      g_autofree char *vintage = NULL;
+
+      if (!extent (db, sets[i].first, sets[i].last, &first, &last))
         continue;
-      if (d->rows == 0)
-        continue;
-      g_string_append_printf (s, _(" %s: %s to %s, vintage %s (%s)."), d->title,
-                              d->first ? d->first : "—", d->last ? d->last : "—",
-                              d->vintage ? d->vintage : "—", d->source ? d->source : "—");
+      if (meta)
+        {
+          sqlite3_bind_text (meta, 1, sets[i].id, -1, SQLITE_STATIC);
+          if (sqlite3_step (meta) == SQLITE_ROW)
+            {
+              source = g_strdup ((const char *) sqlite3_column_text (meta, 0));
+              vintage = g_strdup ((const char *) sqlite3_column_text (meta, 1));
+            }
+          sqlite3_reset (meta);
+        }
+      g_string_append_printf (s, _(" %s: %s to %s, vintage %s (%s)."), _(sets[i].title), first, last ? last : "—",
+                              vintage ? vintage : "—", source ? source : "—");
     }
   g_string_append_printf (s, _(" Produced %s with USGA Dashboard."), today);
   return g_string_free (s, FALSE);
