@@ -209,7 +209,8 @@ build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError 
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   const char *const *categories = usga_filter_get_categories (filter);
   UsgaGroupBy by = o->granularity;
-  gboolean rates = o->rates, population_known = usga_stats_area_population (db, filter) > 0;
+  gint64 population = usga_stats_area_population (db, filter);
+  gboolean rates = o->rates, population_known = population > 0;
   g_autofree char *sources = NULL;
   guint n_series = categories && categories[0] ? g_strv_length ((GStrv) categories) : 1;
 
@@ -274,7 +275,7 @@ build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError 
         {
           UsgaStatRow *row = g_hash_table_lookup (rows, g_ptr_array_index (m->x_keys, i));
           gint64 count = row ? row->count : 0;
-          double value = m->rates ? usga_rate_per_100k (count, usga_stats_area_population (db, filter)) : (double) count;
+          double value = m->rates ? usga_rate_per_100k (count, population) : (double) count;
 
           g_array_append_val (series->counts, count);
           g_array_append_val (series->values, value);

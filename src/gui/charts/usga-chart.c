@@ -703,7 +703,7 @@ draw_source_changes (cairo_t *cr, UsgaChartModel *m, Layout *l)
       cairo_line_to (cr, round (x) + 0.5, l->py + l->ph);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      draw_text (cr, _("source changes →"), FONT_AXIS, x - 4, l->py + l->ph - 30, 1, 0);
+      draw_text (cr, _("source changes →"), FONT_AXIS, x - 4, l->py + 32, 1, 0);
     }
 }
 
