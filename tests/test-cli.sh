@@ -79,5 +79,30 @@ check "init refuses a corrupt file" "[ $? -eq 1 ] && [ \"\$(cat '$dir/corrupt.sq
 "$USGA" frobnicate > /dev/null 2> "$dir/err8"
 check "unknown command exits 2" "[ $? -eq 2 ]"
 
+# Year-over-year comparison: 2024 quarters against 2023's (published quarterly counts).
+"$USGA" --db "$db" stats --by quarter --compare previous-year --from 2024-01-01 --to 2024-12-31 > "$dir/yoy.csv"
+check "stats --compare previous-year has previous_count and change_pct" "[ \"\$(head -1 '$dir/yoy.csv')\" = 'quarter,count,previous_count,change_pct,source' ] && [ \$(wc -l < '$dir/yoy.csv') -eq 5 ]"
+check "change_pct is (count - previous) / previous" "awk -F, 'NR>1 { c = 100 * (\$2 - \$3) / \$3; d = c - \$4; if (d > 0.051 || d < -0.051) bad = 1 } END { exit bad }' '$dir/yoy.csv'"
+"$USGA" --db "$db" stats --by quarter --compare last-decade > /dev/null 2> "$dir/err9"
+check "unknown --compare exits 2" "[ $? -eq 2 ] && grep -q 'last-decade' '$dir/err9'"
+
+# Charts rendered headless: no display at all.
+for fmt in png svg pdf csv; do
+  env -u DISPLAY -u WAYLAND_DISPLAY "$USGA" --db "$db" export chart --view trends --format $fmt --by quarter --out "$dir/chart.$fmt" 2> "$dir/export.err"
+  check "export chart --format $fmt succeeds without a display" "[ $? -eq 0 ] && [ -s '$dir/chart.$fmt' ]"
+done
+check "exported PNG has the PNG signature" "[ \"\$(head -c 8 '$dir/chart.png' | od -An -tx1 | tr -d ' \n')\" = '89504e470d0a1a0a' ]"
+check "exported SVG parses as XML" "python3 -c 'import xml.etree.ElementTree as E; r = E.parse(\"$dir/chart.svg\").getroot(); assert r.tag.endswith(\"svg\")'"
+check "exported PDF has a header and %%EOF" "head -c 5 '$dir/chart.pdf' | grep -q '%PDF-' && tail -c 16 '$dir/chart.pdf' | grep -q '%%EOF'"
+"$USGA" --db "$db" stats --by quarter > "$dir/q.csv"
+check "exported CSV total equals the stats total" "[ \$(awk -F, '/^#/ {next} NR>1 {s+=\$3} END {print s}' '$dir/chart.csv') -eq \$(awk -F, 'NR>1 {s+=\$2} END {print s}' '$dir/q.csv') ]"
+check "exported CSV states the filters and vintage" "grep -q '^# Filters:' '$dir/chart.csv' && grep -q 'vintage' '$dir/chart.csv'"
+"$USGA" --db "$db" export chart --view page --out "$dir/page.pdf"
+check "export --view page writes every Trends chart" "[ $? -eq 0 ] && [ \$(grep -c '/Type /Page\b' '$dir/page.pdf') -ge 4 ]"
+"$USGA" --db "$db" export chart --view trends --format gif --out "$dir/x.gif" 2> "$dir/err10"
+check "unknown export format exits 2" "[ $? -eq 2 ] && grep -q 'gif' '$dir/err10'"
+"$USGA" --db "$db" export chart --view pie --out "$dir/x.png" 2> "$dir/err11"
+check "unknown export view exits 2" "[ $? -eq 2 ] && grep -q 'pie' '$dir/err11'"
+
 echo "1..$n"
 exit $fail

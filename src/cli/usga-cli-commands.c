@@ -177,11 +177,14 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
   g_autofree char *by = NULL;
   g_autofree char *format = NULL;
   g_autofree char *rate = NULL;
+  g_autofree char *compare = NULL;
   const GOptionEntry entries[] = {
     { "by", 0, 0, G_OPTION_ARG_STRING, &by,
       N_("Group by month, quarter, year, colonia, category, delito, hour, weekday, hour-weekday, cuadrante or sector"), N_("GROUP") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv (default) or json"), N_("FORMAT") },
     { "rate", 0, 0, G_OPTION_ARG_STRING, &rate, N_("Add rates: per100k"), N_("RATE") },
+    { "compare", 0, 0, G_OPTION_ARG_STRING, &compare,
+      N_("Add the same period one year earlier and the change: previous-year"), N_("WHAT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— print aggregates"));
@@ -209,6 +212,10 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
     return usga_cli_error (USGA_EXIT_USAGE, _("--format: unknown format “%s” (csv, json)"), format);
   if (rate && !g_str_equal (rate, "per100k"))
     return usga_cli_error (USGA_EXIT_USAGE, _("--rate: unknown rate “%s” (per100k)"), rate);
+  if (compare && !g_str_equal (compare, "previous-year"))
+    return usga_cli_error (USGA_EXIT_USAGE, _("--compare: unknown comparison “%s” (previous-year)"), compare);
+  if (compare && rate)
+    return usga_cli_error (USGA_EXIT_USAGE, _("--compare and --rate cannot be combined"));
 
   db = usga_cli_open_db (ctx, FALSE);
   if (db == NULL)
@@ -220,7 +227,17 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
   if (stats == NULL)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   out = usga_cli_stdout ();
-  if (!usga_stats_write (stats, format && g_str_equal (format, "json"), rate != NULL, out, &error))
+  if (compare)
+    {
+      g_autoptr(UsgaFilter) before = usga_filter_shift_years (filter, -1);
+      g_autoptr(UsgaStats) previous = usga_stats_query (db, before, group, &error);
+
+      if (previous == NULL)
+        return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+      if (!usga_stats_write_comparison (stats, previous, format && g_str_equal (format, "json"), out, &error))
+        return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+    }
+  else if (!usga_stats_write (stats, format && g_str_equal (format, "json"), rate != NULL, out, &error))
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   if ((group == USGA_BY_HOUR || group == USGA_BY_HOUR_WEEKDAY) && stats->excluded_placeholder > 0)
     g_printerr (_("usga: note: %d carpetas with the 00:00 placeholder time (unknown hour) are not counted.\n"),

@@ -20,6 +20,7 @@ static const struct {
   { "recommendations", usga_cli_recommendations, N_("The 109 recommendations: list, set, history, export, import") },
   { "sync",  usga_cli_sync,  N_("Bring carpetas and victims up to date from the open-data portal") },
   { "import", usga_cli_import, N_("Import an official CSV file (carpetas or victimas)") },
+  { "export", usga_cli_export, N_("Render a chart to PNG, SVG, PDF or CSV (usga export chart)") },
 };
 
 int

@@ -35,5 +35,6 @@ int usga_cli_sync            (UsgaCliContext *ctx, int argc, char **argv);
 /* `usga import FILE [--kind K]`: dispatches carpetas/victimas to usga_cli_import_table(). */
 int usga_cli_import          (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_import_table    (UsgaCliContext *ctx, const char *path, const char *kind, const char *scope);
+int usga_cli_export          (UsgaCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "usga-recommendations.h"
 #include "usga-tracker.h"
 #include "usga-schema.h"
+#include "usga-series.h"
 #include "usga-stats.h"
 #include "usga-sync.h"
 #include "usga-text.h"

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "usga-chart-view.h"
 #include "usga-overview-page.h"
 #include "usga-page-util.h"
 
@@ -25,6 +26,8 @@ struct _UsgaOverviewPage {
   UsgaStore *store;
   UsgaStats *current;
   UsgaStats *previous;
+  UsgaChartModel *sparklines;  /* series 0: all carpetas, then one per kpi_keys entry */
+  GPtrArray *baselines;        /* UsgaBaseline*, the report's stated changes */
 };
 
 G_DEFINE_FINAL_TYPE (UsgaOverviewPage, usga_overview_page, GTK_TYPE_WIDGET)
@@ -55,8 +58,34 @@ count_for (UsgaStats *stats, const char *key)
   return total;
 }
 
+/* "Report 2015→2020: +47.5 %" for the category, or NULL when the report gives none. */
+static char *
+baseline_line (UsgaOverviewPage *self, const char *key)
+{
+  g_autoptr(GPtrArray) found = usga_report_baseline_for (self->baselines, key);
+  GString *s;
+
+  if (found->len == 0)
+    return NULL;
+  s = g_string_new (NULL);
+  for (guint i = 0; i < found->len; i++)
+    {
+      UsgaBaseline *b = g_ptr_array_index (found, i);
+      g_autofree char *change = usga_format_change (b->change_pct);
+
+      if (i)
+        g_string_append (s, "\n");
+      if (found->len > 1)
+        g_string_append_printf (s, _("Report %d→%d, %s: %s"), b->from_year, b->to_year,
+                                usga_category_name (b->category), change);
+      else
+        g_string_append_printf (s, _("Report %d→%d: %s"), b->from_year, b->to_year, change);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static GtkWidget *
-kpi_card (const char *title, gint64 count, gint64 before)
+kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *title, gint64 count, gint64 before)
 {
   double change = usga_percent_change (before, count);
   g_autofree char *count_text = usga_format_count (count);
@@ -64,6 +93,7 @@ kpi_card (const char *title, gint64 count, gint64 before)
   g_autofree char *before_text = usga_format_count (before);
   g_autofree char *detail = g_strdup_printf (_("%s a year earlier"), before_text);
   g_autofree char *accessible = NULL;
+  g_autofree char *baseline = NULL;
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *label;
 
@@ -95,8 +125,28 @@ kpi_card (const char *title, gint64 count, gint64 before)
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (card), label);
 
+  if (self->sparklines && series < self->sparklines->series->len)
+    gtk_box_append (GTK_BOX (card), usga_sparkline_new (self->sparklines, series));
+
+  baseline = baseline_line (self, key);
+  if (baseline)
+    {
+      label = gtk_label_new (baseline);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_tooltip_text (label, _("The change the USGA report states for this crime (data/report_baseline.csv)"));
+      gtk_box_append (GTK_BOX (card), label);
+    }
+
   accessible = g_strdup_printf (_("%s: %s carpetas, %s against a year earlier (%s)"),
                                 title, count_text, change_text, before_text);
+  if (baseline)
+    {
+      char *with_baseline = g_strdup_printf ("%s. %s", accessible, baseline);
+      g_free (accessible);
+      accessible = with_baseline;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   return card;
 }
@@ -110,10 +160,10 @@ rebuild_kpis (UsgaOverviewPage *self)
     gtk_flow_box_remove (GTK_FLOW_BOX (self->kpi_box), child);
 
   gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_box),
-                       kpi_card (_("All carpetas"), count_for (self->current, NULL), count_for (self->previous, NULL)));
+                       kpi_card (self, 0, NULL, _("All carpetas"), count_for (self->current, NULL), count_for (self->previous, NULL)));
   for (guint i = 0; i < G_N_ELEMENTS (kpi_keys); i++)
     gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_box),
-                         kpi_card (usga_category_name (kpi_keys[i]),
+                         kpi_card (self, i + 1, kpi_keys[i], usga_category_name (kpi_keys[i]),
                                    count_for (self->current, kpi_keys[i]),
                                    count_for (self->previous, kpi_keys[i])));
 }
@@ -149,6 +199,20 @@ previous_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(UsgaOverviewPage) self = user_data;
 
   take_category_stats (self, result, &self->previous);
+}
+
+static void
+sparklines_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  UsgaChartModel *model = usga_chart_build_finish (result, &error);
+
+  if (model == NULL)
+    return;   /* cancelled, or the cards simply go without a line */
+  g_clear_pointer (&self->sparklines, usga_chart_model_free);
+  self->sparklines = model;
+  rebuild_kpis (self);
 }
 
 static int
@@ -245,6 +309,8 @@ refresh (GtkWidget *widget)
 
   gtk_label_set_text (GTK_LABEL (self->period_label), period);
   gtk_label_set_text (GTK_LABEL (self->top_note), note);
+  g_clear_pointer (&self->baselines, g_ptr_array_unref);
+  self->baselines = usga_report_baseline_load (usga_store_get_db (self->store), NULL);
   update_footer (self);
 
   /* KPI cards always show every headline category, whatever the crime filter says. */
@@ -255,6 +321,11 @@ refresh (GtkWidget *widget)
   usga_store_stats_async (self->store, all, USGA_BY_CATEGORY, cancellable, current_stats_ready, g_object_ref (self));
   usga_store_stats_async (self->store, before, USGA_BY_CATEGORY, cancellable, previous_stats_ready, g_object_ref (self));
   usga_store_stats_async (self->store, filter, USGA_BY_COLONIA, cancellable, colonia_stats_ready, g_object_ref (self));
+  {
+    UsgaChartOptions options = { USGA_BY_MONTH, FALSE, FALSE, usga_chart_dark_style () };
+    usga_chart_build_async (self->store, all, USGA_VIEW_KPI_SPARKLINES, &options, cancellable,
+                            sparklines_ready, g_object_ref (self));
+  }
 }
 
 void
@@ -275,6 +346,8 @@ usga_overview_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->current, usga_stats_free);
   g_clear_pointer (&self->previous, usga_stats_free);
+  g_clear_pointer (&self->sparklines, usga_chart_model_free);
+  g_clear_pointer (&self->baselines, g_ptr_array_unref);
   G_OBJECT_CLASS (usga_overview_page_parent_class)->dispose (object);
 }
 

@@ -1,0 +1,292 @@
+/* usga-series.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "usga-categories.h"
+#include "usga-series.h"
+#include "usga-text.h"
+
+void
+usga_series_moving_average (const double *values, guint n, guint window, double *out)
+{
+  g_return_if_fail (window >= 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double sum = 0;
+
+      if (i + 1 < window)
+        {
+          out[i] = NAN;
+          continue;
+        }
+      for (guint j = i + 1 - window; j <= i; j++)
+        sum += values[j];
+      out[i] = sum / window;   /* a NAN input propagates */
+    }
+}
+
+char *
+usga_stats_previous_year_key (UsgaGroupBy by, const char *key)
+{
+  if ((by == USGA_BY_MONTH || by == USGA_BY_QUARTER || by == USGA_BY_YEAR) &&
+      strlen (key) >= 4 && g_ascii_isdigit (key[0]))
+    return g_strdup_printf ("%04d%s", atoi (key) - 1, key + 4);
+  return g_strdup (key);
+}
+
+gint64
+usga_stats_previous_count (UsgaStats *previous, UsgaGroupBy by, const char *key)
+{
+  g_autofree char *wanted = usga_stats_previous_year_key (by, key);
+
+  for (guint i = 0; previous && i < previous->rows->len; i++)
+    {
+      UsgaStatRow *row = g_ptr_array_index (previous->rows, i);
+      if (g_str_equal (row->key, wanted))
+        return row->count;
+    }
+  return -1;
+}
+
+static char *
+csv_field (const char *value)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *doubled = NULL;
+
+  if (value == NULL)
+    return g_strdup ("");
+  if (!strpbrk (value, ",\"\n\r"))
+    return g_strdup (value);
+  parts = g_strsplit (value, "\"", -1);
+  doubled = g_strjoinv ("\"\"", parts);
+  return g_strdup_printf ("\"%s\"", doubled);
+}
+
+gboolean
+usga_stats_write_comparison (UsgaStats *stats, UsgaStats *previous, gboolean json,
+                             GOutputStream *out, GError **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *group = usga_group_by_to_string (stats->by);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "by");
+      json_builder_add_string_value (b, group);
+      json_builder_set_member_name (b, "compare");
+      json_builder_add_string_value (b, "previous-year");
+      json_builder_set_member_name (b, "total");
+      json_builder_add_int_value (b, stats->total);
+      json_builder_set_member_name (b, "previous_total");
+      json_builder_add_int_value (b, previous->total);
+      json_builder_set_member_name (b, "rows");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < stats->rows->len; i++)
+        {
+          UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
+          gint64 before = usga_stats_previous_count (previous, stats->by, row->key);
+          double change = before < 0 ? NAN : usga_percent_change (before, row->count);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, group);
+          json_builder_add_string_value (b, row->key);
+          json_builder_set_member_name (b, "count");
+          json_builder_add_int_value (b, row->count);
+          json_builder_set_member_name (b, "previous_count");
+          if (before < 0)
+            json_builder_add_null_value (b);
+          else
+            json_builder_add_int_value (b, before);
+          json_builder_set_member_name (b, "change_pct");
+          if (isnan (change))
+            json_builder_add_null_value (b);
+          else
+            json_builder_add_double_value (b, round (change * 10) / 10);
+          json_builder_set_member_name (b, "source");
+          json_builder_add_string_value (b, row->source);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_string_append_printf (s, "%s\n", text);
+    }
+  else
+    {
+      g_string_append_printf (s, "%s,count,previous_count,change_pct,source\n", group);
+      for (guint i = 0; i < stats->rows->len; i++)
+        {
+          UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
+          gint64 before = usga_stats_previous_count (previous, stats->by, row->key);
+          double change = before < 0 ? NAN : usga_percent_change (before, row->count);
+          g_autofree char *key = csv_field (row->key);
+          char change_text[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+          if (!isnan (change))
+            g_ascii_formatd (change_text, sizeof change_text, "%.1f", change);
+          g_string_append_printf (s, "%s,%" G_GINT64_FORMAT ",", key, row->count);
+          if (before >= 0)
+            g_string_append_printf (s, "%" G_GINT64_FORMAT, before);
+          g_string_append_printf (s, ",%s,%s\n", change_text, row->source);
+        }
+    }
+  return g_output_stream_write_all (out, s->str, s->len, NULL, NULL, error);
+}
+
+/* ---- victims ---- */
+
+static const char *const age_labels[USGA_N_AGE_GROUPS] = { "0–17", "18–29", "30–44", "45–59", "60+" };
+
+const char *
+usga_age_group_label (guint group)
+{
+  g_return_val_if_fail (group < USGA_N_AGE_GROUPS, NULL);
+  return age_labels[group];
+}
+
+guint
+usga_age_group_of (int age)
+{
+  return age < 18 ? 0 : age < 30 ? 1 : age < 45 ? 2 : age < 60 ? 3 : 4;
+}
+
+gboolean
+usga_victims_by_sex_age (UsgaDb *db, UsgaFilter *filter, UsgaVictimStats *out, GError **error)
+{
+  /* Same filter semantics as usga_stats_query() on carpetas; every value is bound. */
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT v.sex, v.age, count(*) FROM victim v JOIN delito d ON d.id = v.delito_id"
+      " WHERE (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)"
+      " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))"
+      " AND (?4 IS NULL OR d.name = ?4)"
+      " AND (?5 IS NULL OR v.colonia_id = ?5)"
+      " AND (?6 IS NULL OR v.cuadrante_id = ?6)"
+      " AND (?7 IS NULL OR v.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))"
+      " GROUP BY v.sex, v.age", error);
+  g_autofree char *categories = NULL;
+  g_autofree char *delito = NULL;
+  gint64 area = usga_filter_get_area_id (filter);
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  if (stmt == NULL)
+    return FALSE;
+  categories = usga_filter_categories_json (filter);
+  delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
+  sqlite3_bind_text (stmt, 1, usga_filter_get_date_from (filter), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, usga_filter_get_date_to (filter), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, categories, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, delito, -1, SQLITE_STATIC);
+  if (area > 0)
+    switch (usga_filter_get_area_level (filter))
+      {
+      case USGA_AREA_LEVEL_COLONIA:   sqlite3_bind_int64 (stmt, 5, area); break;
+      case USGA_AREA_LEVEL_CUADRANTE: sqlite3_bind_int64 (stmt, 6, area); break;
+      case USGA_AREA_LEVEL_SECTOR:    sqlite3_bind_int64 (stmt, 7, area); break;
+      case USGA_AREA_LEVEL_ALCALDIA:  break;
+      }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *sex = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 n = sqlite3_column_int64 (stmt, 2);
+      int s = g_strcmp0 (sex, "F") == 0 ? 0 : g_strcmp0 (sex, "M") == 0 ? 1 : -1;
+
+      out->total += n;
+      if (s < 0)
+        out->unknown_sex += n;
+      else if (sqlite3_column_type (stmt, 1) == SQLITE_NULL || sqlite3_column_int (stmt, 1) < 0)
+        out->unknown_age[s] += n;
+      else
+        out->counts[s][usga_age_group_of (sqlite3_column_int (stmt, 1))] += n;
+    }
+  sqlite3_clear_bindings (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (db, rc, "victims", error);
+  out->rows_in_table = usga_db_query_int (db, "SELECT count(*) FROM victim", 0);
+  return TRUE;
+}
+
+/* ---- the report's baseline ---- */
+
+static void
+baseline_free (gpointer data)
+{
+  UsgaBaseline *b = data;
+
+  g_free (b->category);
+  g_free (b->label);
+  g_free (b->source_ref);
+  g_free (b);
+}
+
+GPtrArray *
+usga_report_baseline_load (UsgaDb *db, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT category, label, from_year, to_year, change_pct, source_ref FROM report_baseline ORDER BY id", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (baseline_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      UsgaBaseline *b = g_new0 (UsgaBaseline, 1);
+
+      b->category = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      b->label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      b->from_year = sqlite3_column_int (stmt, 2);
+      b->to_year = sqlite3_column_int (stmt, 3);
+      b->change_pct = sqlite3_column_double (stmt, 4);
+      b->source_ref = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (rows, b);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      usga_db_fail (db, rc, "report_baseline", error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+usga_report_baseline_for (GPtrArray *baselines, const char *key)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  /* An exact match ("robbery" has its own line); else the members of the group the key
+   * names ("sexual" -> sexual abuse and rape). */
+  for (guint i = 0; baselines && key && i < baselines->len; i++)
+    {
+      UsgaBaseline *b = g_ptr_array_index (baselines, i);
+      if (g_str_equal (b->category, key))
+        g_ptr_array_add (found, b);
+    }
+  for (guint i = 0, exact = found->len; exact == 0 && baselines && key && i < baselines->len; i++)
+    {
+      UsgaBaseline *b = g_ptr_array_index (baselines, i);
+      const UsgaCategory *c = usga_category_lookup (b->category);
+      if (c && g_strcmp0 (c->group, key) == 0)
+        g_ptr_array_add (found, b);
+    }
+  return found;
+}
