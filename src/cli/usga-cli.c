@@ -17,6 +17,8 @@ static const struct {
   { "init",  usga_cli_init,  N_("Create the database and load the bundled data") },
   { "info",  usga_cli_info,  N_("Show what the database holds") },
   { "stats", usga_cli_stats, N_("Print aggregates (the numbers the charts draw)") },
+  { "import", usga_cli_import, N_("Import corridors or UTOPIAS from GeoJSON, KML or GPX") },
+  { "export", usga_cli_export, N_("Export the Safe Women’s Corridors as GeoJSON") },
 };
 
 int

@@ -30,5 +30,10 @@ GOutputStream *usga_cli_stdout (void);
 int usga_cli_init            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_info            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_stats           (UsgaCliContext *ctx, int argc, char **argv);
+int usga_cli_import          (UsgaCliContext *ctx, int argc, char **argv);
+int usga_cli_export          (UsgaCliContext *ctx, int argc, char **argv);
+/* TRUE for the import kinds usga-cli-geo.c handles (corridors, utopias). */
+gboolean usga_cli_geo_kind   (const char *kind);
+int usga_cli_import_geo      (UsgaCliContext *ctx, const char *path, const char *kind);
 
 G_END_DECLS
