@@ -128,8 +128,15 @@ age_cache (const char *dir, int days)
 }
 
 static void
+count_received (ShumateDataSource *source, int x, int y, int z, GBytes *bytes, guint *n)
+{
+  (*n)++;
+}
+
+static void
 test_user_agent_and_cache (void)
 {
+  guint received = 0;
   Server s = { 0 };
   g_autofree char *cache = usga_test_tmpdir ();
   g_autofree char *url = NULL;
@@ -140,6 +147,8 @@ test_user_agent_and_cache (void)
   server_start (&s);
   url = g_strconcat (s.base, "tiles/{z}/{x}/{y}.png", NULL);
   source = usga_tile_data_source_new (url, cache);
+  /* ShumateRasterRenderer paints from this signal. */
+  g_signal_connect (source, "received-data", G_CALLBACK (count_received), &received);
 
   first = fetch_tile (source, 920, 1823, 12, &error);
   g_assert_no_error (error);
@@ -152,6 +161,7 @@ test_user_agent_and_cache (void)
   g_assert_null (strstr (s.last_user_agent, "libshumate"));
   g_assert_null (s.last_if_none_match);
   g_assert_false (usga_tile_data_source_get_offline (source));
+  g_assert_cmpuint (received, ==, 1);
 
   /* Let the cache write finish, then ask again: a fresh tile needs no request. */
   usga_test_spin (300);

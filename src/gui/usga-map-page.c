@@ -1616,7 +1616,7 @@ build_layer_panel (UsgaMapPage *self)
   g_signal_connect_swapped (self->color_by, "notify::selected", G_CALLBACK (color_colonias), self);
 
   add_layer_row (self, LAYER_BASEMAP, _("Basemap"), _("OpenStreetMap tiles"), TRUE, 1.0, NULL);
-  add_layer_row (self, LAYER_COLONIAS, _("Colonias"), _("Choropleth or hot spots for the filter"), TRUE, 0.7, color_row);
+  add_layer_row (self, LAYER_COLONIAS, _("Colonias"), _("Choropleth or hot spots for the filter"), TRUE, 0.6, color_row);
   add_layer_row (self, LAYER_SECTORS, _("Police sectors"), NULL, TRUE, 0.9, NULL);
   add_layer_row (self, LAYER_CUADRANTES, _("Cuadrantes"), NULL, FALSE, 0.8, NULL);
   add_layer_row (self, LAYER_INCIDENTS, _("Carpetas"), _("Hexagon bins; points from zoom 16"), FALSE, 0.9, NULL);

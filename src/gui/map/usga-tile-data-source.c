@@ -80,6 +80,17 @@ is_network_error (GError *error)
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED);
 }
 
+/* ShumateRasterRenderer paints tiles from the "received-data" signal; the task's
+ * result only tells it the tile is done. */
+static void
+deliver (GTask *task, GBytes *bytes)
+{
+  TileRequest *r = g_task_get_task_data (task);
+
+  g_signal_emit_by_name (g_task_get_source_object (task), "received-data", r->x, r->y, r->z, bytes);
+  g_task_return_pointer (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+}
+
 static void
 on_stored (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -107,7 +118,7 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
         set_offline (self, r->cached == NULL);
       /* Offline with a copy: the stale tile is better than a hole in the map. */
       if (r->cached && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_pointer (task, g_bytes_ref (r->cached), (GDestroyNotify) g_bytes_unref);
+        g_task_return_pointer (task, g_bytes_ref (r->cached), (GDestroyNotify) g_bytes_unref);  /* already shown */
       else
         g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -118,7 +129,7 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
   if (status == SOUP_STATUS_NOT_MODIFIED && r->cached)
     {
       shumate_file_cache_mark_up_to_date (self->cache, r->x, r->y, r->z);
-      g_task_return_pointer (task, g_bytes_ref (r->cached), (GDestroyNotify) g_bytes_unref);
+      g_task_return_pointer (task, g_bytes_ref (r->cached), (GDestroyNotify) g_bytes_unref);  /* already shown */
       return;
     }
   if (status != SOUP_STATUS_OK)
@@ -134,7 +145,7 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
   shumate_file_cache_store_tile_async (self->cache, r->x, r->y, r->z, body,
                                        soup_message_headers_get_one (soup_message_get_response_headers (msg), "ETag"),
                                        NULL, on_stored, NULL);
-  g_task_return_pointer (task, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+  deliver (task, body);
 }
 
 static void
@@ -177,10 +188,13 @@ on_cache_lookup (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       if (g_date_time_difference (now, r->modtime) < (GTimeSpan) USGA_TILE_FRESH_SECONDS * G_TIME_SPAN_SECOND)
         {
-          g_task_return_pointer (task, g_bytes_ref (r->cached), (GDestroyNotify) g_bytes_unref);
+          deliver (task, r->cached);
           return;
         }
     }
+  /* A stale copy is shown at once while it is revalidated. */
+  if (r->cached)
+    g_signal_emit_by_name (g_task_get_source_object (task), "received-data", r->x, r->y, r->z, r->cached);
   fetch (task);
 }
 
