@@ -4,11 +4,19 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "usga-bins.h"
 #include "usga-geo.h"
 
 #define SQRT3 1.7320508075688772
+
+static int
+compare_x (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
 
 UsgaBinPoints *
 usga_bin_points_new_from_lonlat (GArray *lonlat)
@@ -22,6 +30,9 @@ usga_bin_points_new_from_lonlat (GArray *lonlat)
       const UsgaLonLat *p = &g_array_index (lonlat, UsgaLonLat, i);
       usga_mercator_project (p->lon, p->lat, &points->xy[2 * i], &points->xy[2 * i + 1]);
     }
+  /* Sorted by x once, so each viewport scans only its strip. */
+  qsort (points->xy, points->n, 2 * sizeof (double), compare_x);
+  points->sorted = TRUE;
   return points;
 }
 
@@ -89,20 +100,50 @@ usga_bin_hexagons (const UsgaBinPoints *points, double r, double x0, double y0, 
     }
   counts = g_new0 (guint, 2 * ncols * nrows);
 
-  for (gsize i = 0; i < points->n; i++)
-    {
-      double x = points->xy[2 * i], y = points->xy[2 * i + 1];
-      long col, row, c, rr;
-      gboolean odd;
+  {
+    /* The hot loop: Mercator coordinates are positive, so truncation is floor, and the
+     * two lattices' distances compare in lattice units (h = sqrt 3 w). */
+    const double iw = 1.0 / w, ih = 1.0 / h;
+    gsize start = 0, end = points->n;
 
-      if (x < x0 || x > x1 || y < y0 || y > y1)
-        continue;
-      hex_locate (r, x, y, &col, &row, &odd);
-      c = col - col0, rr = row - row0;
-      if (c < 0 || c >= ncols || rr < 0 || rr >= nrows)
-        continue;
-      counts[(odd ? ncols * nrows : 0) + rr * ncols + c]++;
-    }
+    /* Points are sorted by x: only the visible strip is scanned. */
+    if (points->sorted)
+      {
+        gsize lo = 0, hi = points->n;
+        while (lo < hi)
+          {
+            gsize mid = (lo + hi) / 2;
+            if (points->xy[2 * mid] < x0) lo = mid + 1; else hi = mid;
+          }
+        start = lo;
+        hi = points->n;
+        while (lo < hi)
+          {
+            gsize mid = (lo + hi) / 2;
+            if (points->xy[2 * mid] <= x1) lo = mid + 1; else hi = mid;
+          }
+        end = lo;
+      }
+    for (gsize i = start; i < end; i++)
+      {
+        double x = points->xy[2 * i], y = points->xy[2 * i + 1];
+        double fx, fy, ax, ay, bx, by;
+        long c, rr;
+        gboolean odd;
+
+        if (x < x0 || x > x1 || y < y0 || y > y1)
+          continue;
+        fx = x * iw, fy = y * ih;
+        ax = fx - (double) (long) (fx + 0.5), ay = fy - (double) (long) (fy + 0.5);
+        bx = fx - (double) (long) fx - 0.5, by = fy - (double) (long) fy - 0.5;
+        odd = ax * ax + 3 * ay * ay > bx * bx + 3 * by * by;
+        c = (odd ? (long) fx : (long) (fx + 0.5)) - col0;
+        rr = (odd ? (long) fy : (long) (fy + 0.5)) - row0;
+        if (c < 0 || c >= ncols || rr < 0 || rr >= nrows)
+          continue;
+        counts[(odd ? ncols * nrows : 0) + rr * ncols + c]++;
+      }
+  }
 
   for (int lattice = 0; lattice < 2; lattice++)
     for (long rr = 0; rr < nrows; rr++)

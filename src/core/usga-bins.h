@@ -13,8 +13,9 @@ typedef struct {
 
 /* Points projected once (x, y interleaved, Mercator units) so re-binning is arithmetic only. */
 typedef struct {
-  double *xy;
-  gsize   n;
+  double  *xy;
+  gsize    n;
+  gboolean sorted;   /* by x: lets a viewport skip the points left and right of it */
 } UsgaBinPoints;
 
 UsgaBinPoints *usga_bin_points_new_from_lonlat (GArray *lonlat);

@@ -48,20 +48,28 @@ usga_bin_draw (const UsgaBinPoints *points, const UsgaMapTransform *t, cairo_t *
       guint drawn = 0;
 
       usga_map_transform_bounds (t, 4, &x0, &y0, &x1, &y1);
-      for (gsize i = 0; i < points->n; i++)
+      /* Pixel-aligned squares: cairo fills them on its fast path, where thousands of
+       * antialiased circles would blow the frame budget. A white square under a blue one
+       * keeps dots apart. */
+      for (int pass = 0; pass < 2; pass++)
         {
-          double mx = points->xy[2 * i], my = points->xy[2 * i + 1];
-          if (mx < x0 || mx > x1 || my < y0 || my > y1)
-            continue;
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, (mx - t->cx) * t->scale + t->half_w, (my - t->cy) * t->scale + t->half_h, 3.5, 0, 2 * G_PI);
-          drawn++;
+          double size = pass == 0 ? 7 : 5, off = size / 2 - 0.5;
+
+          for (gsize i = 0; i < points->n; i++)
+            {
+              double mx = points->xy[2 * i], my = points->xy[2 * i + 1];
+              if (mx < x0 || mx > x1 || my < y0 || my > y1)
+                continue;
+              cairo_rectangle (cr, floor ((mx - t->cx) * t->scale + t->half_w) - off,
+                               floor ((my - t->cy) * t->scale + t->half_h) - off, size, size);
+              drawn += pass;
+            }
+          if (pass == 0)
+            cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+          else
+            cairo_set_source_rgba (cr, 0.02, 0.35, 0.55, 0.85);
+          cairo_fill (cr);
         }
-      cairo_set_source_rgba (cr, 0.02, 0.35, 0.55, 0.75);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
       *showed_points = TRUE;
       *max_count = 1;
       return drawn;
@@ -76,7 +84,9 @@ usga_bin_draw (const UsgaBinPoints *points, const UsgaMapTransform *t, cairo_t *
   for (int k = 0; k < USGA_N_CLASSES; k++)
     usga_bin_color (k, &colors[k]);
 
-  /* One path per class: five fills instead of one per cell. */
+  /* One path per class: five fills instead of one per cell. Without antialiasing the
+   * fills are several times faster and neighbouring cells meet without seams. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   for (int k = 0; k < USGA_N_CLASSES; k++)
     {
       gboolean any = FALSE;
@@ -105,6 +115,7 @@ usga_bin_draw (const UsgaBinPoints *points, const UsgaMapTransform *t, cairo_t *
       cairo_set_source_rgba (cr, colors[k].red, colors[k].green, colors[k].blue, 0.85);
       cairo_fill (cr);
     }
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
   *max_count = max;
   return bins->len;
 }
