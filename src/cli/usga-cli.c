@@ -21,6 +21,8 @@ static const struct {
   { "sync",  usga_cli_sync,  N_("Bring carpetas and victims up to date from the open-data portal") },
   { "import", usga_cli_import, N_("Import an official CSV file (carpetas or victimas)") },
   { "export", usga_cli_export, N_("Render a chart to PNG, SVG, PDF or CSV (usga export chart)") },
+  { "import", usga_cli_import, N_("Import corridors or UTOPIAS from GeoJSON, KML or GPX") },
+  { "export", usga_cli_export, N_("Export the Safe Women’s Corridors as GeoJSON") },
 };
 
 int

@@ -36,5 +36,8 @@ int usga_cli_sync            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_import          (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_import_table    (UsgaCliContext *ctx, const char *path, const char *kind, const char *scope);
 int usga_cli_export          (UsgaCliContext *ctx, int argc, char **argv);
+/* TRUE for the import kinds usga-cli-geo.c handles (corridors, utopias). */
+gboolean usga_cli_geo_kind   (const char *kind);
+int usga_cli_import_geo      (UsgaCliContext *ctx, const char *path, const char *kind);
 
 G_END_DECLS

@@ -3,14 +3,18 @@
 #pragma once
 
 #include "usga-areas.h"
+#include "usga-bins.h"
 #include "usga-bundled.h"
 #include "usga-categories.h"
 #include "usga-ckan.h"
+#include "usga-corridors.h"
 #include "usga-csv.h"
 #include "usga-datasets.h"
 #include "usga-db.h"
 #include "usga-filter.h"
 #include "usga-geo.h"
+#include "usga-geoimport.h"
+#include "usga-hotspots.h"
 #include "usga-incidents.h"
 #include "usga-recommendations.h"
 #include "usga-tracker.h"
@@ -20,3 +24,4 @@
 #include "usga-sync.h"
 #include "usga-text.h"
 #include "usga-victims.h"
+#include "usga-utopias.h"

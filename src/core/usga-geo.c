@@ -10,8 +10,8 @@
 
 #define EARTH_RADIUS_M 6371008.8
 
-static UsgaGeometry *
-geometry_new (UsgaGeometryKind kind)
+UsgaGeometry *
+usga_geometry_new (UsgaGeometryKind kind)
 {
   UsgaGeometry *g = g_new0 (UsgaGeometry, 1);
 
@@ -146,7 +146,7 @@ usga_geometry_new_from_json (JsonNode *node, GError **error)
       return NULL;
     }
 
-  g = geometry_new (kind);
+  g = usga_geometry_new (kind);
   if (depth == 0)
     {
       guint zero = 0;
@@ -354,4 +354,89 @@ gboolean
 usga_lonlat_in_cdmx (double lon, double lat)
 {
   return lon > -99.40 && lon < -98.90 && lat > 19.00 && lat < 19.65;
+}
+
+/* Parts are ring_start offsets; usga_geometry_close() adds the sentinel once, after the last part. */
+void
+usga_geometry_add_part (UsgaGeometry *g, const UsgaLonLat *points, guint n)
+{
+  guint start = g->points->len;
+
+  g_array_append_val (g->ring_start, start);
+  g_array_append_vals (g->points, points, n);
+}
+
+void
+usga_geometry_close (UsgaGeometry *g)
+{
+  guint sentinel = g->points->len;
+
+  if (g->ring_start->len == 0 || g_array_index (g->ring_start, guint, g->ring_start->len - 1) != sentinel)
+    g_array_append_val (g->ring_start, sentinel);
+  g->min_lon = g->min_lat = G_MAXDOUBLE;
+  g->max_lon = g->max_lat = -G_MAXDOUBLE;
+  for (guint i = 0; i < g->points->len; i++)
+    {
+      const UsgaLonLat *p = POINT_AT (g, i);
+      g->min_lon = MIN (g->min_lon, p->lon);
+      g->max_lon = MAX (g->max_lon, p->lon);
+      g->min_lat = MIN (g->min_lat, p->lat);
+      g->max_lat = MAX (g->max_lat, p->lat);
+    }
+}
+
+UsgaGeometry *
+usga_geometry_copy (const UsgaGeometry *g)
+{
+  UsgaGeometry *copy = usga_geometry_new (g->kind);
+
+  g_array_append_vals (copy->points, g->points->data, g->points->len);
+  g_array_append_vals (copy->ring_start, g->ring_start->data, g->ring_start->len);
+  copy->min_lon = g->min_lon, copy->min_lat = g->min_lat;
+  copy->max_lon = g->max_lon, copy->max_lat = g->max_lat;
+  return copy;
+}
+
+static void
+append_positions (GString *out, const UsgaGeometry *g, guint r)
+{
+  char lon[G_ASCII_DTOSTR_BUF_SIZE], lat[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (out, '[');
+  for (guint i = RING_START (g, r); i < RING_START (g, r + 1); i++)
+    {
+      /* Seven decimals is about a centimetre: round-trips what people draw and import. */
+      g_ascii_formatd (lon, sizeof lon, "%.7f", POINT_AT (g, i)->lon);
+      g_ascii_formatd (lat, sizeof lat, "%.7f", POINT_AT (g, i)->lat);
+      g_string_append_printf (out, "%s[%s,%s]", i > RING_START (g, r) ? "," : "", lon, lat);
+    }
+  g_string_append_c (out, ']');
+}
+
+char *
+usga_geometry_to_geojson (const UsgaGeometry *g)
+{
+  GString *out = g_string_new (NULL);
+  guint n = usga_geometry_n_rings (g);
+  const char *single = g->kind == USGA_GEOMETRY_LINES ? "LineString"
+                     : g->kind == USGA_GEOMETRY_POINTS ? "MultiPoint" : "Polygon";
+  const char *multi = g->kind == USGA_GEOMETRY_LINES ? "MultiLineString"
+                    : g->kind == USGA_GEOMETRY_POINTS ? "MultiPoint" : "Polygon";
+
+  g_string_append_printf (out, "{\"type\":\"%s\",\"coordinates\":", n == 1 ? single : multi);
+  if (n == 1 && g->kind != USGA_GEOMETRY_POLYGONS)
+    append_positions (out, g, 0);
+  else
+    {
+      g_string_append_c (out, '[');
+      for (guint r = 0; r < n; r++)
+        {
+          if (r > 0)
+            g_string_append_c (out, ',');
+          append_positions (out, g, r);
+        }
+      g_string_append_c (out, ']');
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
 }

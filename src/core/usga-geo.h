@@ -25,6 +25,14 @@ typedef struct {
   double min_lon, min_lat, max_lon, max_lat;
 } UsgaGeometry;
 
+/* An empty geometry; add parts with usga_geometry_add_part() then usga_geometry_close(). */
+UsgaGeometry *usga_geometry_new             (UsgaGeometryKind kind);
+void          usga_geometry_add_part        (UsgaGeometry *geometry, const UsgaLonLat *points, guint n);
+/* Recomputes the bounding box and the final ring sentinel after edits. */
+void          usga_geometry_close           (UsgaGeometry *geometry);
+UsgaGeometry *usga_geometry_copy            (const UsgaGeometry *geometry);
+/* GeoJSON text: LineString/MultiLineString, Point/MultiPoint or (Multi)Polygon rings. */
+char         *usga_geometry_to_geojson      (const UsgaGeometry *geometry);
 UsgaGeometry *usga_geometry_new_from_json   (JsonNode *geometry, GError **error);
 UsgaGeometry *usga_geometry_new_from_string (const char *geojson, GError **error);
 void          usga_geometry_free            (UsgaGeometry *geometry);

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "usga-categories.h"
+#include "usga-geo.h"
 #include "usga-stats.h"
 #include "usga-text.h"
 
@@ -615,4 +616,34 @@ usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputS
         }
     }
   return g_output_stream_write_all (out, s->str, s->len, NULL, NULL, error);
+}
+
+gboolean
+usga_stats_points (UsgaDb *db, UsgaFilter *filter, GArray *lonlat, GError **error)
+{
+  Query q = { db, filter, NULL, NULL, { 0 } };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (lonlat != NULL && g_array_get_element_size (lonlat) == sizeof (UsgaLonLat), FALSE);
+
+  stmt = usga_db_prepare (db, "SELECT i.lon, i.lat FROM incident i JOIN delito d ON d.id = i.delito_id"
+                              INCIDENT_WHERE " AND i.lat IS NOT NULL AND i.lon IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  q.categories = usga_filter_categories_json (filter);
+  q.delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
+  bind_filter (stmt, filter, q.categories, q.delito, q.quarter_start);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      UsgaLonLat p = { sqlite3_column_double (stmt, 0), sqlite3_column_double (stmt, 1) };
+      g_array_append_val (lonlat, p);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_free (q.categories);
+  g_free (q.delito);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (db, rc, "incident points", error);
+  return TRUE;
 }

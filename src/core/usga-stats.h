@@ -67,6 +67,10 @@ gboolean    usga_stats_point_coverage (UsgaDb *db, char **first, char **last);
 gboolean    usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates,
                               GOutputStream *out, GError **error);
 
+/* Appends the lon/lat (UsgaLonLat) of every carpeta matching @filter that has coordinates;
+ * the published quarterly counts have none. */
+gboolean    usga_stats_points (UsgaDb *db, UsgaFilter *filter, GArray *lonlat, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaStats, usga_stats_free)
 
 G_END_DECLS

@@ -1,107 +1,1706 @@
-/* usga-map-page.c — the alcaldía outline and the UTOPIAS on a libshumate map.
+/* usga-map-page.c — the map: an OSM basemap through our own tile data source over a neutral
+ * background, and our layers (colonias choropleth or Gi* hot spots, cuadrantes, sectors,
+ * binned incidents, UTOPIAS, Safe Women's Corridors) with a layer panel, legend, popovers,
+ * editing and export.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "usga-area-layer.h"
+#include "usga-bin-layer.h"
 #include "usga-blank-map-source.h"
+#include "usga-corridor-layer.h"
+#include "usga-map-export.h"
 #include "usga-map-page.h"
+#include "usga-map-util.h"
 #include "usga-page-util.h"
+#include "usga-tile-data-source.h"
+#include "usga-window.h"
+
+/* Gi* distance band: about two colonias across, so each colonia has neighbours. */
+#define HOTSPOT_BAND_M 1000.0
+#define CORRIDOR_BUFFER_M 200.0
+#define UTOPIA_RADIUS_M 500.0
+
+typedef enum {
+  LAYER_BASEMAP,
+  LAYER_COLONIAS,
+  LAYER_CUADRANTES,
+  LAYER_SECTORS,
+  LAYER_INCIDENTS,
+  LAYER_UTOPIAS,
+  LAYER_CORRIDORS,
+  N_LAYERS
+} LayerId;
+
+typedef enum {
+  COLOR_BY_COUNT,
+  COLOR_BY_RATE,
+  COLOR_BY_HOTSPOTS,
+} ColorBy;
+
+typedef enum {
+  MODE_BROWSE,
+  MODE_PLACE_UTOPIA,
+  MODE_MOVE_UTOPIA,
+  MODE_DRAW_CORRIDOR,
+} Mode;
 
 struct _UsgaMapPage {
   GtkWidget  parent_instance;
 
+  GtkWidget *root_box;
   GtkWidget *overlay;
   GtkWidget *map;
-  GtkWidget *legend_label;
+  GtkWidget *offline_banner;
+  GtkWidget *offline_label;
+  GtkWidget *edit_bar;
+  GtkWidget *edit_name;
+  GtkWidget *edit_undo;
+  GtkWidget *edit_cancel;
+  GtkWidget *edit_save;
+  GtkWidget *mode_hint;
+  GtkWidget *legend_box;
+  GtkWidget *attribution_link;
+  GtkWidget *fixthemap_link;
+  GtkWidget *layer_list;
+  GtkWidget *import_button;
+  GtkWidget *draw_button;
+  GtkWidget *add_utopia_button;
+  GtkWidget *export_corridors_button;
+  GtkWidget *export_map_button;
+  GtkWidget *women_label;
+  GtkWidget *hotspot_method;
+  GtkWidget *hotspot_list;
 
-  UsgaStore *store;
+  GtkWidget *layer_switch[N_LAYERS];
+  GtkWidget *layer_opacity[N_LAYERS];
+  GtkWidget *color_by;
+  GtkWidget *popover;
+
+  UsgaStore          *store;
+  GSettings          *settings;
+  GNetworkMonitor    *monitor;
+  UsgaTileDataSource *tiles;
+  ShumateMapLayer    *tile_layer;
+  UsgaAreaLayer      *colonias;
+  UsgaAreaLayer      *cuadrantes;
+  UsgaAreaLayer      *sectors;
+  UsgaBinLayer       *incidents;
+  UsgaCorridorLayer  *corridor_layer;
   ShumateMarkerLayer *utopia_layer;
-  ShumatePathLayer   *outline_layer;
+
+  UsgaStats     *colonia_stats;
+  GHashTable    *colonia_rows;     /* colonia id (gint64*) -> UsgaStatRow* */
+  UsgaHotspots  *hotspots;
+  GHashTable    *hotspot_by_id;    /* colonia id -> UsgaHotspot* */
+  GArray        *points;           /* UsgaLonLat for the current filter */
+  GPtrArray     *corridors;
+  GPtrArray     *utopias;
+  gint64         women_inside, women_outside;
+  double         breaks[USGA_N_CLASSES + 1];
+  guint          legend_zoom;
+  gboolean       legend_points;
+
+  Mode           mode;
+  UsgaCorridor  *draft;            /* the corridor being drawn or re-shaped */
+  gint64         moving_utopia;
+  gboolean       loaded;
 };
 
 G_DEFINE_FINAL_TYPE (UsgaMapPage, usga_map_page, GTK_TYPE_WIDGET)
 
-static void
-load_outline (UsgaMapPage *self, ShumateViewport *viewport)
+static void rebuild_legend (UsgaMapPage *self);
+static void reload_features (UsgaMapPage *self);
+static void refresh (GtkWidget *widget);
+
+static ShumateViewport *
+get_viewport (UsgaMapPage *self)
 {
-  UsgaDb *db = usga_store_get_db (self->store);
-  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT geometry FROM alcaldia WHERE cvegeo = '09007'", NULL);
-  g_autoptr(UsgaGeometry) outline = NULL;
-  GdkRGBA stroke = { 0.11, 0.44, 0.85, 1.0 };
-
-  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    outline = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
-  if (stmt)
-    sqlite3_reset (stmt);
-  if (outline == NULL)
-    return;
-
-  self->outline_layer = shumate_path_layer_new (viewport);
-  shumate_path_layer_set_stroke_color (self->outline_layer, &stroke);
-  shumate_path_layer_set_stroke_width (self->outline_layer, 3);
-  shumate_path_layer_set_closed (self->outline_layer, TRUE);
-  /* The outline is one ring: its first. */
-  for (guint i = g_array_index (outline->ring_start, guint, 0); i < g_array_index (outline->ring_start, guint, 1); i++)
-    {
-      UsgaLonLat *p = &g_array_index (outline->points, UsgaLonLat, i);
-      shumate_path_layer_add_node (self->outline_layer, SHUMATE_LOCATION (shumate_coordinate_new_full (p->lat, p->lon)));
-    }
-  shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->outline_layer));
+  return shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (self->map));
 }
 
 static void
-load_utopias (UsgaMapPage *self, ShumateViewport *viewport)
+toast (UsgaMapPage *self, const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* The window shows toasts; outside it (tests), log. */
+  if (USGA_IS_WINDOW (root))
+    usga_window_add_toast (USGA_WINDOW (root), message);
+  else
+    g_message ("%s", message);
+}
+
+/* --- basemap and offline state ---------------------------------------- */
+
+static void
+update_offline (UsgaMapPage *self)
+{
+  gboolean no_basemap = self->tiles == NULL;
+  gboolean offline = !no_basemap && (!g_network_monitor_get_network_available (self->monitor) ||
+                                     usga_tile_data_source_get_offline (self->tiles));
+  gboolean basemap_on = gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_BASEMAP]));
+
+  if (no_basemap)
+    gtk_label_set_text (GTK_LABEL (self->offline_label),
+                        _("No basemap is configured: showing the dashboard’s layers on a plain background."));
+  else
+    gtk_label_set_text (GTK_LABEL (self->offline_label),
+                        _("The basemap is offline: showing the dashboard’s layers on a plain background."));
+  gtk_widget_set_visible (self->offline_banner, basemap_on && (offline || no_basemap));
+}
+
+static void
+setup_basemap (UsgaMapPage *self)
+{
+  ShumateViewport *viewport = get_viewport (self);
+  g_autofree char *url = g_settings_get_string (self->settings, "tile-url");
+  g_autofree char *attribution = g_settings_get_string (self->settings, "tile-attribution");
+  int max_zoom = g_settings_get_int (self->settings, "tile-max-zoom");
+  g_autoptr(ShumateMapSource) blank = usga_blank_map_source_new ();
+
+  /* The neutral background is the base; the raster tiles lie over it, so tiles that
+   * cannot load leave the background (and our layers) rather than a hole. */
+  shumate_simple_map_set_map_source (SHUMATE_SIMPLE_MAP (self->map), blank);
+  shumate_viewport_set_min_zoom_level (viewport, 9);
+  shumate_viewport_set_max_zoom_level (viewport, CLAMP (max_zoom, 10, 20));
+
+  if (url && *url)
+    {
+      g_autoptr(ShumateRasterRenderer) renderer = NULL;
+
+      self->tiles = usga_tile_data_source_new (url, NULL);
+      renderer = shumate_raster_renderer_new_full ("usga-basemap", _("Basemap"), attribution, NULL,
+                                                   0, max_zoom, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                   SHUMATE_DATA_SOURCE (self->tiles));
+      self->tile_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (renderer), viewport);
+      shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->tile_layer));
+      g_signal_connect_object (self->tiles, "notify::offline", G_CALLBACK (update_offline), self, G_CONNECT_SWAPPED);
+    }
+  gtk_button_set_label (GTK_BUTTON (self->attribution_link), attribution && *attribution ? attribution : "© OpenStreetMap contributors");
+  gtk_widget_set_visible (gtk_widget_get_parent (self->attribution_link), self->tiles != NULL);
+  g_signal_connect_object (self->monitor, "notify::network-available", G_CALLBACK (update_offline), self, G_CONNECT_SWAPPED);
+}
+
+/* --- static geometry: colonias, cuadrantes, sectors --------------------- */
+
+static void
+load_areas (UsgaMapPage *self, UsgaAreaLayer *layer, const char *sql)
 {
   UsgaDb *db = usga_store_get_db (self->store);
-  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT name, opened, status, lat, lon FROM utopia ORDER BY name", NULL);
-  guint n = 0;
+  sqlite3_stmt *stmt = usga_db_prepare (db, sql, NULL);
 
-  self->utopia_layer = shumate_marker_layer_new (viewport);
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      ShumateMarker *marker = SHUMATE_MARKER (shumate_point_new ());
-      g_autofree char *tooltip = g_strdup_printf (_("%s\nOpened %s"), sqlite3_column_text (stmt, 0),
-                                                  sqlite3_column_text (stmt, 1) ? (const char *) sqlite3_column_text (stmt, 1) : "—");
-
-      shumate_location_set_location (SHUMATE_LOCATION (marker), sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (marker), tooltip);
-      shumate_marker_layer_add_marker (self->utopia_layer, marker);
-      n++;
+      UsgaGeometry *g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
+      if (g)
+        usga_area_layer_add (layer, sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), g,
+                             sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4));
     }
   if (stmt)
     sqlite3_reset (stmt);
-  shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->utopia_layer));
-
-  {
-    g_autofree char *legend = g_strdup_printf (_("Blue line: Iztapalapa (INEGI). Dots: %u UTOPIAS community centres."), n);
-    gtk_label_set_text (GTK_LABEL (self->legend_label), legend);
-  }
 }
+
+typedef struct { gint64 sector; guint count; gboolean boundary; UsgaLonLat a, b; } Edge;
+
+/* Sectors have no polygons of their own: their boundary is every cuadrante edge that is not
+ * shared with another cuadrante of the same sector. */
+static void
+load_sector_boundaries (UsgaMapPage *self)
+{
+  g_autoptr(GHashTable) edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) sector_geometry = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) sector_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  UsgaDb *db = usga_store_get_db (self->store);
+  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT sector_id, geometry FROM cuadrante", NULL);
+  GHashTableIter iter;
+  Edge *edge;
+
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 sector = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+
+      for (guint r = 0; g && r < usga_geometry_n_rings (g); r++)
+        {
+          guint start = g_array_index (g->ring_start, guint, r), end = g_array_index (g->ring_start, guint, r + 1);
+          for (guint i = start; i + 1 < end; i++)
+            {
+              UsgaLonLat a = g_array_index (g->points, UsgaLonLat, i), b = g_array_index (g->points, UsgaLonLat, i + 1);
+              gboolean swap = a.lon > b.lon || (a.lon == b.lon && a.lat > b.lat);
+              g_autofree char *key = g_strdup_printf ("%.6f,%.6f|%.6f,%.6f", swap ? b.lon : a.lon, swap ? b.lat : a.lat,
+                                                      swap ? a.lon : b.lon, swap ? a.lat : b.lat);
+              Edge *e = g_hash_table_lookup (edges, key);
+
+              if (e == NULL)
+                {
+                  e = g_new0 (Edge, 1);
+                  e->sector = sector, e->a = a, e->b = b;
+                  g_hash_table_insert (edges, g_steal_pointer (&key), e);
+                }
+              else if (e->sector != sector)
+                e->boundary = TRUE;
+              e->count++;
+            }
+        }
+    }
+  if (stmt)
+    sqlite3_reset (stmt);
+
+  g_hash_table_iter_init (&iter, edges);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &edge))
+    {
+      UsgaGeometry *g;
+      UsgaLonLat seg[2] = { edge->a, edge->b };
+
+      if (edge->count > 1 && !edge->boundary)
+        continue;
+      g = g_hash_table_lookup (sector_geometry, &edge->sector);
+      if (g == NULL)
+        {
+          g = usga_geometry_new (USGA_GEOMETRY_LINES);
+          g_array_append_val (sector_ids, edge->sector);
+          g_hash_table_insert (sector_geometry, &g_array_index (sector_ids, gint64, sector_ids->len - 1), g);
+        }
+      usga_geometry_add_part (g, seg, 2);
+    }
+
+  stmt = usga_db_prepare (db, "SELECT s.id, s.name, avg (c.label_lon), avg (c.label_lat) FROM sector s"
+                              " JOIN cuadrante c ON c.sector_id = s.id GROUP BY s.id", NULL);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      UsgaGeometry *g = NULL;
+
+      for (guint i = 0; i < sector_ids->len; i++)
+        if (g_array_index (sector_ids, gint64, i) == id)
+          g = g_hash_table_lookup (sector_geometry, &g_array_index (sector_ids, gint64, i));
+      if (g == NULL)
+        continue;
+      usga_geometry_close (g);
+      usga_area_layer_add (self->sectors, id, (const char *) sqlite3_column_text (stmt, 1), g,
+                           sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3));
+    }
+  if (stmt)
+    sqlite3_reset (stmt);
+}
+
+/* --- the popover ------------------------------------------------------ */
+
+static void
+close_popover (UsgaMapPage *self)
+{
+  if (self->popover)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+}
+
+static void
+on_popover_closed (GtkPopover *popover, UsgaMapPage *self)
+{
+  usga_area_layer_set_highlight (self->colonias, 0);
+}
+
+static GtkWidget *
+popover_box (const char *title)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
+static void
+popover_line (GtkWidget *box, const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_box_append (GTK_BOX (box), label);
+}
+
+/* @x, @y in the map widget's coordinates. */
+static void
+show_popover (UsgaMapPage *self, double x, double y, GtkWidget *content)
+{
+  double px = x, py = y;
+
+  if (self->popover == NULL)
+    {
+      self->popover = gtk_popover_new ();
+      gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+      g_signal_connect (self->popover, "closed", G_CALLBACK (on_popover_closed), self);
+    }
+  gtk_widget_translate_coordinates (self->map, GTK_WIDGET (self), x, y, &px, &py);
+  gtk_popover_set_child (GTK_POPOVER (self->popover), content);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &(GdkRectangle) { (int) px - 1, (int) py - 1, 2, 2 });
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+static char *
+filter_description (UsgaMapPage *self)
+{
+  UsgaFilter *filter = usga_store_get_filter (self->store);
+  g_autofree char *area = usga_stats_area_name (usga_store_get_db (self->store), filter);
+
+  return usga_filter_describe (filter, area);
+}
+
+static const char *
+gi_class_text (int klass)
+{
+  switch (klass)
+    {
+    case 3:  return _("hot spot, 99 % confidence");
+    case 2:  return _("hot spot, 95 % confidence");
+    case 1:  return _("hot spot, 90 % confidence");
+    case -1: return _("cold spot, 90 % confidence");
+    case -2: return _("cold spot, 95 % confidence");
+    case -3: return _("cold spot, 99 % confidence");
+    default: return _("not significant");
+    }
+}
+
+static guint
+points_within (UsgaMapPage *self, double lon, double lat, double metres)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->points && i < self->points->len; i++)
+    {
+      const UsgaLonLat *p = &g_array_index (self->points, UsgaLonLat, i);
+      if (fabs (p->lat - lat) < metres / 100000.0 && usga_haversine_m (lon, lat, p->lon, p->lat) <= metres)
+        n++;
+    }
+  return n;
+}
+
+static void
+show_colonia_popover (UsgaMapPage *self, UsgaMapArea *area, double x, double y)
+{
+  gint64 id = area->id;
+  UsgaStatRow *row = self->colonia_rows ? g_hash_table_lookup (self->colonia_rows, &id) : NULL;
+  UsgaHotspot *hot = self->hotspot_by_id ? g_hash_table_lookup (self->hotspot_by_id, &id) : NULL;
+  GtkWidget *box = popover_box (area->name);
+  g_autofree char *count = usga_format_count (row ? row->count : 0);
+  g_autofree char *filter = filter_description (self);
+  g_autofree char *line = NULL;
+
+  line = g_strdup_printf (_("Carpetas: %s"), count);
+  popover_line (box, line);
+  if (row && row->population > 0)
+    {
+      g_autofree char *rate = usga_format_rate (row->rate);
+      g_autofree char *pop = usga_format_count (row->population);
+      g_free (line);
+      line = g_strdup_printf (_("Rate: %s per 100 000 inhabitants (population %s, 2020 census)"), rate, pop);
+      popover_line (box, line);
+    }
+  if (hot && !isnan (hot->z))
+    {
+      g_free (line);
+      line = g_strdup_printf (_("Getis-Ord Gi* z = %.2f: %s"), hot->z, gi_class_text (hot->klass));
+      popover_line (box, line);
+    }
+  if (gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_INCIDENTS])) &&
+      !usga_bin_layer_get_showing_points (self->incidents))
+    {
+      g_autofree char *n = NULL;
+      graphene_point_t p;
+
+      if (gtk_widget_compute_point (self->map, GTK_WIDGET (self->incidents), &GRAPHENE_POINT_INIT (x, y), &p))
+        {
+          n = usga_format_count (usga_bin_layer_count_at (self->incidents, p.x, p.y));
+          g_free (line);
+          line = g_strdup_printf (_("Carpetas in the hexagon under the pointer: %s"), n);
+          popover_line (box, line);
+        }
+    }
+  popover_line (box, filter);
+  gtk_widget_add_css_class (gtk_widget_get_last_child (box), "dim-label");
+  usga_area_layer_set_highlight (self->colonias, id);
+  show_popover (self, x, y, box);
+}
+
+/* --- corridors ---------------------------------------------------------- */
+
+typedef struct {
+  UsgaMapPage  *self;
+  UsgaCorridor *corridor;
+  GtkWidget    *name, *lighting, *cameras, *buttons, *built;
+} CorridorForm;
+
+static void
+corridor_form_save (GtkButton *button, CorridorForm *form)
+{
+  UsgaMapPage *self = form->self;
+  UsgaCorridor *c = form->corridor;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_name = g_strdup (c->name), *old_built = g_strdup (c->built);
+  gboolean old_lighting = c->lighting;
+  int old_cameras = c->cameras, old_buttons = c->emergency_buttons;
+
+  g_free (c->name);
+  c->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name)));
+  c->lighting = gtk_switch_get_active (GTK_SWITCH (form->lighting));
+  c->cameras = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (form->cameras));
+  c->emergency_buttons = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (form->buttons));
+  g_free (c->built);
+  c->built = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->built)));
+  if (!usga_corridor_save (usga_store_get_db (self->store), c, &error))
+    {
+      /* Keep what was stored; say why. */
+      g_free (c->name), c->name = g_steal_pointer (&old_name);
+      g_free (c->built), c->built = g_steal_pointer (&old_built);
+      c->lighting = old_lighting, c->cameras = old_cameras, c->emergency_buttons = old_buttons;
+      toast (self, error->message);
+      return;
+    }
+  close_popover (self);
+  toast (self, _("Corridor saved"));
+  reload_features (self);
+  refresh (GTK_WIDGET (self));
+}
+
+static void
+start_drawing (UsgaMapPage *self, UsgaCorridor *draft);
+
+static void
+corridor_form_reshape (GtkButton *button, CorridorForm *form)
+{
+  UsgaCorridor *copy = usga_corridor_new ();
+  UsgaCorridor *c = form->corridor;
+
+  copy->id = c->id;
+  copy->name = g_strdup (c->name);
+  copy->colonia_id = c->colonia_id;
+  copy->geometry = usga_geometry_copy (c->geometry);
+  copy->lighting = c->lighting;
+  copy->cameras = c->cameras;
+  copy->emergency_buttons = c->emergency_buttons;
+  copy->built = g_strdup (c->built);
+  g_free (copy->origin), copy->origin = g_strdup (c->origin);
+  copy->properties = g_strdup (c->properties);
+  close_popover (form->self);
+  start_drawing (form->self, copy);
+}
+
+static void
+corridor_form_delete (GtkButton *button, CorridorForm *form)
+{
+  UsgaMapPage *self = form->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!usga_corridor_delete (usga_store_get_db (self->store), form->corridor->id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  close_popover (self);
+  toast (self, _("Corridor deleted"));
+  reload_features (self);
+  refresh (GTK_WIDGET (self));
+}
+
+static GtkWidget *
+form_row (GtkWidget *grid, int row, const char *label, GtkWidget *widget)
+{
+  GtkWidget *l = gtk_label_new (label);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), widget, 1, row, 1, 1);
+  return widget;
+}
+
+static void
+show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double x, double y)
+{
+  CorridorForm *form = g_new0 (CorridorForm, 1);
+  GtkWidget *box = popover_box (c->name);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *button;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autofree char *length = g_strdup_printf (_("Length: %.0f m · colonia: %s"), c->length_m,
+                                             c->colonia ? c->colonia : _("unknown"));
+  gint64 inside = 0, outside = 0;
+
+  form->self = self;
+  form->corridor = c;
+  g_object_set_data_full (G_OBJECT (box), "form", form, g_free);
+  popover_line (box, length);
+
+  g_ptr_array_add (one, c);
+  if (usga_corridors_women_counts (usga_store_get_db (self->store), usga_store_get_filter (self->store), one,
+                                   CORRIDOR_BUFFER_M, &inside, &outside, NULL))
+    {
+      g_autofree char *n = usga_format_count (inside);
+      g_autofree char *line = g_strdup_printf (_("Crimes against women within %d m (current period and area): %s"),
+                                               (int) CORRIDOR_BUFFER_M, n);
+      popover_line (box, line);
+    }
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  form->name = form_row (grid, 0, _("Name"), gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (form->name), c->name);
+  form->lighting = gtk_switch_new ();
+  gtk_widget_set_halign (form->lighting, GTK_ALIGN_START);
+  gtk_switch_set_active (GTK_SWITCH (form->lighting), c->lighting);
+  form_row (grid, 1, _("Lighting"), form->lighting);
+  form->cameras = form_row (grid, 2, _("Cameras"), gtk_spin_button_new_with_range (0, 999, 1));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (form->cameras), c->cameras);
+  form->buttons = form_row (grid, 3, _("Emergency buttons"), gtk_spin_button_new_with_range (0, 999, 1));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (form->buttons), c->emergency_buttons);
+  form->built = form_row (grid, 4, _("Built (YYYY-MM-DD)"), gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (form->built), c->built ? c->built : "");
+  gtk_box_append (GTK_BOX (box), grid);
+
+  button = gtk_button_new_with_label (_("Delete"));
+  gtk_widget_add_css_class (button, "destructive-action");
+  g_signal_connect (button, "clicked", G_CALLBACK (corridor_form_delete), form);
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_label (_("Edit line"));
+  g_signal_connect (button, "clicked", G_CALLBACK (corridor_form_reshape), form);
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_label (_("Save"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_hexpand (button, TRUE);
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  g_signal_connect (button, "clicked", G_CALLBACK (corridor_form_save), form);
+  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (box), buttons);
+  show_popover (self, x, y, box);
+}
+
+static void
+set_mode (UsgaMapPage *self, Mode mode, const char *hint)
+{
+  self->mode = mode;
+  gtk_widget_set_visible (self->edit_bar, mode == MODE_DRAW_CORRIDOR);
+  gtk_widget_set_visible (self->mode_hint, hint != NULL);
+  if (hint)
+    gtk_label_set_text (GTK_LABEL (self->mode_hint), hint);
+  gtk_widget_set_cursor_from_name (self->map, mode == MODE_PLACE_UTOPIA || mode == MODE_MOVE_UTOPIA ? "crosshair" : NULL);
+}
+
+static void
+start_drawing (UsgaMapPage *self, UsgaCorridor *draft)
+{
+  g_clear_pointer (&self->draft, usga_corridor_free);
+  self->draft = draft;
+  gtk_editable_set_text (GTK_EDITABLE (self->edit_name), draft->name ? draft->name : "");
+  gtk_switch_set_active (GTK_SWITCH (self->layer_switch[LAYER_CORRIDORS]), TRUE);
+  usga_corridor_layer_set_editing (self->corridor_layer, draft);
+  set_mode (self, MODE_DRAW_CORRIDOR, NULL);
+}
+
+static void
+stop_drawing (UsgaMapPage *self)
+{
+  usga_corridor_layer_set_editing (self->corridor_layer, NULL);
+  g_clear_pointer (&self->draft, usga_corridor_free);
+  set_mode (self, MODE_BROWSE, NULL);
+}
+
+static void
+on_draw_clicked (UsgaMapPage *self)
+{
+  start_drawing (self, usga_corridor_new ());
+}
+
+static void
+on_edit_undo (UsgaMapPage *self)
+{
+  UsgaGeometry *g = self->draft ? self->draft->geometry : NULL;
+
+  if (g == NULL || g->points->len == 0)
+    return;
+  g_array_set_size (g->points, g->points->len - 1);
+  if (g->points->len == 0)
+    g_clear_pointer (&self->draft->geometry, usga_geometry_free);
+  else
+    {
+      /* Drop parts left empty, then put the sentinel back at the end. */
+      while (g->ring_start->len > 1 && g_array_index (g->ring_start, guint, g->ring_start->len - 2) >= g->points->len)
+        g_array_set_size (g->ring_start, g->ring_start->len - 1);
+      g_array_index (g->ring_start, guint, g->ring_start->len - 1) = g->points->len;
+      usga_geometry_close (g);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self->corridor_layer));
+}
+
+static void
+on_edit_save (UsgaMapPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->draft == NULL)
+    return;
+  g_free (self->draft->name);
+  self->draft->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->edit_name)));
+  if (self->draft->geometry == NULL || self->draft->geometry->points->len < 2)
+    {
+      toast (self, _("A corridor needs at least two points: click on the map to add them."));
+      return;
+    }
+  if (!usga_corridor_save (usga_store_get_db (self->store), self->draft, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("Corridor saved"));
+  stop_drawing (self);
+  reload_features (self);
+  refresh (GTK_WIDGET (self));
+}
+
+/* --- UTOPIAS ---------------------------------------------------------- */
+
+typedef struct {
+  UsgaMapPage *self;
+  UsgaUtopia  *utopia;   /* owned by the form when new (id 0) */
+  GtkWidget   *name, *status, *opened, *services;
+} UtopiaForm;
+
+static const char *const utopia_statuses[] = { "open", "construction", "planned", NULL };
+
+static void
+utopia_form_free (gpointer data)
+{
+  UtopiaForm *form = data;
+
+  if (form->utopia && form->utopia->id == 0)
+    usga_utopia_free (form->utopia);
+  g_free (form);
+}
+
+static void
+utopia_form_save (GtkButton *button, UtopiaForm *form)
+{
+  UsgaMapPage *self = form->self;
+  g_autoptr(UsgaUtopia) u = usga_utopia_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Validate a copy so a refused edit leaves the shown centre as stored. */
+  u->id = form->utopia->id;
+  u->lat = form->utopia->lat;
+  u->lon = form->utopia->lon;
+  u->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name)));
+  g_free (u->status);
+  u->status = g_strdup (utopia_statuses[gtk_drop_down_get_selected (GTK_DROP_DOWN (form->status))]);
+  u->opened = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->opened)));
+  g_free (u->services);
+  u->services = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->services)));
+  g_free (u->origin);
+  u->origin = g_strdup (form->utopia->origin ? form->utopia->origin : "user");
+  if (!usga_utopia_save (usga_store_get_db (self->store), u, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("UTOPIA centre saved"));
+  close_popover (self);
+  reload_features (self);
+}
+
+static void
+utopia_form_move (GtkButton *button, UtopiaForm *form)
+{
+  UsgaMapPage *self = form->self;
+
+  self->moving_utopia = form->utopia->id;
+  close_popover (self);
+  set_mode (self, MODE_MOVE_UTOPIA, _("Click the centre’s new place on the map (Esc cancels)."));
+}
+
+static GtkWidget *
+utopia_form (UsgaMapPage *self, UsgaUtopia *u)
+{
+  UtopiaForm *form = g_new0 (UtopiaForm, 1);
+  GtkWidget *box = popover_box (u->id ? u->name : _("New UTOPIA centre"));
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *button;
+  const char *status_names[] = { usga_utopia_status_name ("open"), usga_utopia_status_name ("construction"),
+                                 usga_utopia_status_name ("planned"), NULL };
+
+  form->self = self;
+  form->utopia = u;
+  g_object_set_data_full (G_OBJECT (box), "form", form, utopia_form_free);
+  if (u->id)
+    {
+      g_autofree char *n = usga_format_count (points_within (self, u->lon, u->lat, UTOPIA_RADIUS_M));
+      g_autofree char *line = g_strdup_printf (_("Carpetas within %d m for the current filter: %s"), (int) UTOPIA_RADIUS_M, n);
+      g_autofree char *where = g_strdup_printf (_("Colonia: %s"), u->colonia ? u->colonia : _("unknown"));
+      popover_line (box, where);
+      popover_line (box, line);
+    }
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  form->name = form_row (grid, 0, _("Name"), gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (form->name), u->name ? u->name : "");
+  form->status = form_row (grid, 1, _("Status"), gtk_drop_down_new_from_strings (status_names));
+  for (guint i = 0; utopia_statuses[i]; i++)
+    if (g_strcmp0 (u->status, utopia_statuses[i]) == 0)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (form->status), i);
+  form->opened = form_row (grid, 2, _("Opened (YYYY-MM-DD)"), gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (form->opened), u->opened ? u->opened : "");
+  form->services = form_row (grid, 3, _("Services"), gtk_entry_new ());
+  gtk_entry_set_placeholder_text (GTK_ENTRY (form->services), _("e.g. pool, library, clinic"));
+  gtk_editable_set_text (GTK_EDITABLE (form->services), u->services ? u->services : "");
+  gtk_box_append (GTK_BOX (box), grid);
+
+  if (u->id)
+    {
+      button = gtk_button_new_with_label (_("Move"));
+      g_signal_connect (button, "clicked", G_CALLBACK (utopia_form_move), form);
+      gtk_box_append (GTK_BOX (buttons), button);
+    }
+  button = gtk_button_new_with_label (_("Save"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_hexpand (button, TRUE);
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  g_signal_connect (button, "clicked", G_CALLBACK (utopia_form_save), form);
+  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (box), buttons);
+  return box;
+}
+
+static void
+on_utopia_clicked (GtkButton *button, UsgaMapPage *self)
+{
+  UsgaUtopia *u = g_object_get_data (G_OBJECT (button), "utopia");
+  graphene_point_t p;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (button), self->map,
+                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (button)) / 2.0,
+                                                       gtk_widget_get_height (GTK_WIDGET (button)) / 2.0), &p))
+    return;
+  show_popover (self, p.x, p.y, utopia_form (self, u));
+}
+
+static void
+load_utopia_markers (UsgaMapPage *self)
+{
+  shumate_marker_layer_remove_all (self->utopia_layer);
+  for (guint i = 0; self->utopias && i < self->utopias->len; i++)
+    {
+      UsgaUtopia *u = g_ptr_array_index (self->utopias, i);
+      ShumateMarker *marker = shumate_marker_new ();
+      GtkWidget *button = gtk_button_new ();
+      g_autofree char *css = g_strdup_printf ("utopia-%s", u->status);
+      g_autofree char *tooltip = g_strdup_printf ("%s\n%s · %s", u->name, usga_utopia_status_name (u->status),
+                                                  u->opened ? u->opened : _("opening date unknown"));
+
+      gtk_widget_add_css_class (button, "utopia-marker");
+      gtk_widget_add_css_class (button, css);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, u->name, -1);
+      g_object_set_data (G_OBJECT (button), "utopia", u);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_utopia_clicked), self);
+      shumate_marker_set_child (marker, button);
+      shumate_location_set_location (SHUMATE_LOCATION (marker), u->lat, u->lon);
+      shumate_marker_layer_add_marker (self->utopia_layer, marker);
+    }
+}
+
+static void
+on_add_utopia_clicked (UsgaMapPage *self)
+{
+  gtk_switch_set_active (GTK_SWITCH (self->layer_switch[LAYER_UTOPIAS]), TRUE);
+  set_mode (self, MODE_PLACE_UTOPIA, _("Click the new centre’s place on the map (Esc cancels)."));
+}
+
+/* --- clicks on the map ------------------------------------------------ */
+
+static void
+on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, UsgaMapPage *self)
+{
+  UsgaMapTransform t;
+  double lon, lat;
+
+  if (n_press != 1 || self->mode == MODE_DRAW_CORRIDOR)
+    return;
+  usga_map_transform_init (&t, get_viewport (self), gtk_widget_get_width (self->map), gtk_widget_get_height (self->map));
+  usga_map_transform_to_lonlat (&t, x, y, &lon, &lat);
+
+  if (self->mode == MODE_PLACE_UTOPIA)
+    {
+      UsgaUtopia *u = usga_utopia_new ();
+      u->lat = lat, u->lon = lon;
+      set_mode (self, MODE_BROWSE, NULL);
+      show_popover (self, x, y, utopia_form (self, u));
+      return;
+    }
+  if (self->mode == MODE_MOVE_UTOPIA)
+    {
+      g_autoptr(GError) error = NULL;
+      set_mode (self, MODE_BROWSE, NULL);
+      for (guint i = 0; self->utopias && i < self->utopias->len; i++)
+        {
+          UsgaUtopia *u = g_ptr_array_index (self->utopias, i);
+          double old_lat = u->lat, old_lon = u->lon;
+
+          if (u->id != self->moving_utopia)
+            continue;
+          u->lat = lat, u->lon = lon;
+          if (!usga_utopia_save (usga_store_get_db (self->store), u, &error))
+            {
+              u->lat = old_lat, u->lon = old_lon;
+              toast (self, error->message);
+              return;
+            }
+          toast (self, _("UTOPIA centre moved"));
+          reload_features (self);
+          return;
+        }
+      return;
+    }
+
+  if (gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_CORRIDORS])))
+    {
+      UsgaCorridor *c = usga_corridor_layer_pick (self->corridor_layer, x, y);
+      if (c)
+        {
+          show_corridor_popover (self, c, x, y);
+          return;
+        }
+    }
+  if (gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_COLONIAS])))
+    {
+      UsgaMapArea *area = usga_area_layer_pick (self->colonias, x, y);
+      if (area)
+        show_colonia_popover (self, area, x, y);
+    }
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state, UsgaMapPage *self)
+{
+  if (keyval != GDK_KEY_Escape || self->mode == MODE_BROWSE)
+    return FALSE;
+  if (self->mode == MODE_DRAW_CORRIDOR)
+    stop_drawing (self);
+  else
+    set_mode (self, MODE_BROWSE, NULL);
+  return TRUE;
+}
+
+/* --- choropleth / hot spot colouring ---------------------------------- */
+
+static ColorBy
+get_color_by (UsgaMapPage *self)
+{
+  return (ColorBy) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->color_by));
+}
+
+static void
+color_colonias (UsgaMapPage *self)
+{
+  guint n = usga_area_layer_get_n_areas (self->colonias);
+  g_autofree double *values = g_new0 (double, MAX (n, 1));
+  ColorBy by = get_color_by (self);
+
+  usga_area_layer_clear_fills (self->colonias);
+  if (by == COLOR_BY_HOTSPOTS)
+    {
+      for (guint i = 0; self->hotspot_by_id && i < n; i++)
+        {
+          UsgaMapArea *a = usga_area_layer_get_area (self->colonias, i);
+          UsgaHotspot *h = g_hash_table_lookup (self->hotspot_by_id, &a->id);
+          if (h)
+            usga_map_gi_color (h->klass, &a->fill);
+        }
+      usga_area_layer_changed (self->colonias);
+      rebuild_legend (self);
+      return;
+    }
+
+  for (guint i = 0; self->colonia_rows && i < n; i++)
+    {
+      UsgaMapArea *a = usga_area_layer_get_area (self->colonias, i);
+      UsgaStatRow *row = g_hash_table_lookup (self->colonia_rows, &a->id);
+      values[i] = row == NULL ? 0 : by == COLOR_BY_RATE ? row->rate : (double) row->count;
+    }
+  usga_map_quantile_breaks (values, n, self->breaks);
+  for (guint i = 0; self->colonia_rows && i < n; i++)
+    {
+      UsgaMapArea *a = usga_area_layer_get_area (self->colonias, i);
+      if (isfinite (values[i]) && values[i] > 0)
+        usga_map_class_color (usga_map_class_of (self->breaks, values[i]), &a->fill);
+      else
+        gdk_rgba_parse (&a->fill, "rgba(255,255,255,0.35)");
+    }
+  usga_area_layer_changed (self->colonias);
+  rebuild_legend (self);
+}
+
+/* --- the legend --------------------------------------------------------- */
+
+static void
+legend_heading (GtkWidget *box, const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_set_margin_top (label, 4);
+  gtk_box_append (GTK_BOX (box), label);
+}
+
+static void
+legend_note (GtkWidget *box, const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+}
+
+static char *
+format_value (double v, gboolean rate)
+{
+  return rate ? usga_format_rate (v) : usga_format_count ((gint64) llround (v));
+}
+
+static gboolean
+layer_on (UsgaMapPage *self, LayerId id)
+{
+  return self->layer_switch[id] && gtk_switch_get_active (GTK_SWITCH (self->layer_switch[id]));
+}
+
+static void
+rebuild_legend (UsgaMapPage *self)
+{
+  GtkWidget *box = self->legend_box;
+  GtkWidget *child;
+  GdkRGBA color;
+  g_autofree char *filter = NULL;
+
+  if (self->store == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (box)))
+    gtk_box_remove (GTK_BOX (box), child);
+
+  filter = filter_description (self);
+  legend_heading (box, filter);
+
+  if (layer_on (self, LAYER_COLONIAS))
+    {
+      ColorBy by = get_color_by (self);
+
+      if (by == COLOR_BY_HOTSPOTS)
+        {
+          g_autofree char *method = NULL;
+
+          legend_heading (box, _("Hot spots (Getis-Ord Gi*) by colonia"));
+          for (int k = 3; k >= -3; k--)
+            {
+              if (k == 0)
+                continue;
+              usga_map_gi_color (k, &color);
+              gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, gi_class_text (k)));
+            }
+          method = g_strdup_printf (_("Carpetas per colonia; binary weights for colonias whose centres are within %.0f m "
+                                      "(the colonia itself included); n = %u colonias."),
+                                    HOTSPOT_BAND_M, usga_area_layer_get_n_areas (self->colonias));
+          legend_note (box, method);
+        }
+      else
+        {
+          gboolean rate = by == COLOR_BY_RATE;
+
+          legend_heading (box, rate ? _("Carpetas per 100 000 inhabitants, by colonia (quintiles)")
+                                    : _("Carpetas by colonia (quintiles)"));
+          for (int k = USGA_N_CLASSES - 1; k >= 0; k--)
+            {
+              g_autofree char *lo = format_value (self->breaks[k], rate);
+              g_autofree char *hi = format_value (self->breaks[k + 1], rate);
+              g_autofree char *text = g_strdup_printf ("%s – %s", lo, hi);
+              usga_map_class_color (k, &color);
+              gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, text));
+            }
+          gdk_rgba_parse (&color, "rgba(255,255,255,0.6)");
+          gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, rate ? _("none or no population")
+                                                                                  : _("none")));
+        }
+    }
+
+  if (layer_on (self, LAYER_INCIDENTS))
+    {
+      UsgaMapTransform t;
+      guint max = usga_bin_layer_get_max_count (self->incidents);
+
+      usga_map_transform_init (&t, get_viewport (self), gtk_widget_get_width (self->map), gtk_widget_get_height (self->map));
+      if (t.zoom >= USGA_BIN_POINTS_ZOOM)
+        {
+          legend_heading (box, _("Carpetas, one dot each"));
+          legend_note (box, _("FGJ displaces coordinates about 200 m to protect victims: a dot marks the area, not the address."));
+        }
+      else
+        {
+          g_autofree char *across = g_strdup_printf (_("Carpetas per hexagon (about %.0f m across)"),
+                                                     USGA_BIN_RADIUS_PX * 2 * usga_map_transform_metres_per_pixel (&t));
+          legend_heading (box, across);
+          for (int k = USGA_N_CLASSES - 1; k >= 0 && max > 0; k--)
+            {
+              /* The classes usga_bin_draw() uses: equal fifths of the largest count. */
+              guint lo = (guint) ceil ((double) k * MAX (max, 1) / USGA_N_CLASSES) + 1;
+              guint hi = (guint) ceil ((double) (k + 1) * MAX (max, 1) / USGA_N_CLASSES);
+              g_autofree char *text = NULL;
+
+              if (k == 0)
+                lo = 1;
+              if (lo > hi)
+                continue;
+              text = lo == hi ? g_strdup_printf ("%u", lo) : g_strdup_printf ("%u – %u", lo, hi);
+              usga_bin_color (k, &color);
+              gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, text));
+            }
+          legend_note (box, _("Zoom to 16 or closer to see individual carpetas."));
+        }
+    }
+
+  if (layer_on (self, LAYER_SECTORS))
+    {
+      gdk_rgba_parse (&color, "#1c3f94");
+      gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, TRUE, _("Police sector boundary")));
+    }
+  if (layer_on (self, LAYER_CUADRANTES))
+    {
+      gdk_rgba_parse (&color, "#5e5c64");
+      gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, TRUE, _("Cuadrante boundary")));
+    }
+  if (layer_on (self, LAYER_UTOPIAS))
+    {
+      g_autofree char *text = g_strdup_printf (_("UTOPIA community centre (%u): green open, orange under construction, grey planned"),
+                                               self->utopias ? self->utopias->len : 0);
+      gdk_rgba_parse (&color, "#2ec27e");
+      gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, text));
+    }
+  if (layer_on (self, LAYER_CORRIDORS))
+    {
+      g_autofree char *buffer = g_strdup_printf (_("%d m buffer"), (int) CORRIDOR_BUFFER_M);
+      g_autofree char *title = g_strdup_printf (_("Safe Women’s Corridor (%u)"), self->corridors ? self->corridors->len : 0);
+      gdk_rgba_parse (&color, "#6b1aa6");
+      gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, TRUE, title));
+      gdk_rgba_parse (&color, "rgba(122,43,191,0.3)");
+      gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, buffer));
+    }
+  legend_note (box, _("Sources: FGJ carpetas de investigación; IECM colonias; SSC cuadrantes; INEGI 2020 census."));
+}
+
+static void
+on_viewport_changed (UsgaMapPage *self)
+{
+  UsgaMapTransform t;
+
+  /* The bin legend depends on the zoom; rebuild it when the integer zoom changes. */
+  usga_map_transform_init (&t, get_viewport (self), 1, 1);
+  if ((guint) floor (t.zoom) != self->legend_zoom)
+    {
+      self->legend_zoom = (guint) floor (t.zoom);
+      if (layer_on (self, LAYER_INCIDENTS))
+        rebuild_legend (self);
+    }
+}
+
+/* --- hot spot list ------------------------------------------------------ */
+
+static void
+on_hotspot_activated (GtkListBox *list, GtkListBoxRow *row, UsgaMapPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "colonia"));
+  UsgaHotspot *h = self->hotspot_by_id ? g_hash_table_lookup (self->hotspot_by_id, &id) : NULL;
+  ShumateMap *map = shumate_simple_map_get_map (SHUMATE_SIMPLE_MAP (self->map));
+
+  if (h == NULL)
+    return;
+  shumate_map_go_to_full (map, h->lat, h->lon, 15);
+  usga_area_layer_set_highlight (self->colonias, id);
+}
+
+static char *
+category_text (UsgaMapPage *self)
+{
+  const char *const *cats = usga_filter_get_categories (usga_store_get_filter (self->store));
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (usga_filter_get_delito (usga_store_get_filter (self->store)))
+    return g_strdup (usga_filter_get_delito (usga_store_get_filter (self->store)));
+  if (cats == NULL || cats[0] == NULL)
+    return g_strdup (_("All carpetas"));
+  for (guint i = 0; cats[i]; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", usga_category_name (cats[i]));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+fill_hotspot_list (UsgaMapPage *self)
+{
+  GtkWidget *child;
+  g_autofree char *category = category_text (self);
+  g_autofree char *method = g_strdup_printf (_("Getis-Ord Gi* over the %u colonias: carpetas for the current filter, "
+                                               "neighbours within %.0f m of each colonia’s centre. "
+                                               "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence."),
+                                             self->hotspots ? self->hotspots->sites->len : 0, HOTSPOT_BAND_M);
+  guint shown = 0;
+
+  gtk_label_set_text (GTK_LABEL (self->hotspot_method), method);
+  while ((child = gtk_widget_get_first_child (self->hotspot_list)))
+    gtk_list_box_remove (GTK_LIST_BOX (self->hotspot_list), child);
+  for (guint i = 0; self->hotspots && i < self->hotspots->sites->len && shown < 20; i++)
+    {
+      UsgaHotspot *h = g_ptr_array_index (self->hotspots->sites, i);
+      GtkWidget *row;
+      g_autofree char *count = NULL, *subtitle = NULL;
+      GdkRGBA color;
+
+      if (h->klass < 1)
+        continue;
+      count = usga_format_count (h->count);
+      subtitle = g_strdup_printf (_("%s · %s carpetas · z = %.2f (%s)"), category, count, h->z, gi_class_text (h->klass));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), h->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Zoom to this colonia"));
+      usga_map_gi_color (h->klass, &color);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), usga_map_legend_swatch (&color, FALSE));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
+      g_object_set_data (G_OBJECT (row), "colonia", GSIZE_TO_POINTER ((gsize) h->colonia_id));
+      gtk_list_box_append (GTK_LIST_BOX (self->hotspot_list), row);
+      shown++;
+    }
+  if (shown == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     self->hotspots ? _("No statistically significant hot spots for this filter")
+                                                    : _("Computing…"));
+      gtk_list_box_append (GTK_LIST_BOX (self->hotspot_list), row);
+    }
+}
+
+/* --- data for the current filter --------------------------------------- */
+
+typedef struct {
+  GArray       *points;
+  UsgaHotspots *hotspots;
+  gint64        women_inside, women_outside;
+} MapData;
+
+static void
+map_data_free (gpointer data)
+{
+  MapData *d = data;
+
+  g_clear_pointer (&d->points, g_array_unref);
+  g_clear_pointer (&d->hotspots, usga_hotspots_free);
+  g_free (d);
+}
+
+static void
+map_data_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  UsgaFilter *filter = task_data;
+  const char *path = g_object_get_data (G_OBJECT (task), "db-path");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = usga_db_open (path, USGA_DB_OPEN_READONLY | USGA_DB_OPEN_NO_CREATE, &error);
+  g_autoptr(GPtrArray) corridors = NULL;
+  MapData *d;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  d = g_new0 (MapData, 1);
+  d->points = g_array_new (FALSE, FALSE, sizeof (UsgaLonLat));
+  if (!usga_stats_points (db, filter, d->points, &error) ||
+      (d->hotspots = usga_hotspots_compute (db, filter, HOTSPOT_BAND_M, &error)) == NULL ||
+      (corridors = usga_corridors_load (db, &error)) == NULL ||
+      !usga_corridors_women_counts (db, filter, corridors, CORRIDOR_BUFFER_M, &d->women_inside, &d->women_outside, &error))
+    {
+      map_data_free (d);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, d, map_data_free);
+}
+
+static void
+update_women_label (UsgaMapPage *self)
+{
+  g_autofree char *in = usga_format_count (self->women_inside);
+  g_autofree char *out = usga_format_count (self->women_outside);
+  g_autofree char *text = NULL;
+
+  if (self->corridors == NULL || self->corridors->len == 0)
+    text = g_strdup (_("No Safe Women’s Corridors yet: import a GeoJSON, KML or GPX file, or draw one."));
+  else
+    text = g_strdup_printf (_("Crimes against women (domestic violence, sexual crimes, femicide) in the current period and area: "
+                              "%s within %d m of a corridor, %s elsewhere."), in, (int) CORRIDOR_BUFFER_M, out);
+  gtk_label_set_text (GTK_LABEL (self->women_label), text);
+}
+
+static void
+map_data_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaMapPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MapData *d = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (d == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->points, g_array_unref);
+  self->points = g_steal_pointer (&d->points);
+  usga_bin_layer_set_points (self->incidents, usga_bin_points_new_from_lonlat (self->points));
+
+  g_clear_pointer (&self->hotspots, usga_hotspots_free);
+  self->hotspots = g_steal_pointer (&d->hotspots);
+  g_hash_table_remove_all (self->hotspot_by_id);
+  for (guint i = 0; i < self->hotspots->sites->len; i++)
+    {
+      UsgaHotspot *h = g_ptr_array_index (self->hotspots->sites, i);
+      g_hash_table_insert (self->hotspot_by_id, &h->colonia_id, h);
+    }
+  self->women_inside = d->women_inside;
+  self->women_outside = d->women_outside;
+  map_data_free (d);
+  update_women_label (self);
+  fill_hotspot_list (self);
+  if (get_color_by (self) == COLOR_BY_HOTSPOTS)
+    color_colonias (self);
+  else
+    rebuild_legend (self);
+}
+
+static void
+colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaMapPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  UsgaStats *stats = usga_store_stats_finish (USGA_STORE (source), result, &error);
+
+  if (stats == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->colonia_stats, usga_stats_free);
+  self->colonia_stats = stats;
+  g_hash_table_remove_all (self->colonia_rows);
+  for (guint i = 0; i < stats->rows->len; i++)
+    {
+      UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
+      gint64 *key = g_new (gint64, 1);
+      *key = g_ascii_strtoll (row->key, NULL, 10);
+      g_hash_table_insert (self->colonia_rows, key, row);
+    }
+  color_colonias (self);
+}
+
+static void
+refresh (GtkWidget *widget)
+{
+  UsgaMapPage *self = USGA_MAP_PAGE (widget);
+  GCancellable *cancellable = usga_page_renew_cancellable (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL)
+    return;
+  close_popover (self);
+  usga_store_stats_async (self->store, usga_store_get_filter (self->store), USGA_BY_COLONIA, cancellable,
+                          colonia_stats_ready, g_object_ref (self));
+  task = g_task_new (NULL, cancellable, map_data_ready, g_object_ref (self));
+  g_object_set_data_full (G_OBJECT (task), "db-path", g_strdup (usga_store_get_db_path (self->store)), g_free);
+  g_task_set_task_data (task, usga_filter_copy (usga_store_get_filter (self->store)), g_object_unref);
+  g_task_run_in_thread (task, map_data_thread);
+}
+
+static void
+reload_features (UsgaMapPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  UsgaDb *db = usga_store_get_db (self->store);
+  GPtrArray *corridors = usga_corridors_load (db, &error);
+  GPtrArray *utopias = corridors ? usga_utopias_load (db, &error) : NULL;
+
+  if (utopias == NULL)
+    {
+      g_clear_pointer (&corridors, g_ptr_array_unref);
+      toast (self, error->message);
+      return;
+    }
+  close_popover (self);
+  g_clear_pointer (&self->corridors, g_ptr_array_unref);
+  self->corridors = corridors;
+  usga_corridor_layer_set_corridors (self->corridor_layer, corridors);
+  g_clear_pointer (&self->utopias, g_ptr_array_unref);
+  self->utopias = utopias;
+  load_utopia_markers (self);
+  update_women_label (self);
+  rebuild_legend (self);
+}
+
+/* --- import and export ------------------------------------------------- */
+
+static void
+on_import_response (GtkNativeDialog *dialog, int response, UsgaMapPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *kind = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "kind");
+  guint n = 0;
+  gboolean ok;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = g_file_get_path (file);
+  if (g_strcmp0 (kind, "utopias") == 0)
+    ok = usga_utopias_import_file (usga_store_get_db (self->store), path, &n, &error);
+  else
+    ok = usga_corridors_import_file (usga_store_get_db (self->store), path, &n, &error);
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s — nothing was imported."), error->message);
+      toast (self, message);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (g_strcmp0 (kind, "utopias") == 0
+                                                  ? ngettext ("Imported %u UTOPIA centre", "Imported %u UTOPIA centres", n)
+                                                  : ngettext ("Imported %u corridor", "Imported %u corridors", n), n);
+      toast (self, message);
+      reload_features (self);
+      refresh (GTK_WIDGET (self));
+    }
+out:
+  g_object_unref (dialog);
+}
+
+static void
+on_import_clicked (UsgaMapPage *self)
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Import map features"),
+                                                              GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  const char *ids[] = { "corridors", "utopias", NULL };
+  const char *labels[] = { _("Safe Women’s Corridors (lines)"), _("UTOPIAS centres (points)"), NULL };
+
+  gtk_file_filter_set_name (filter, _("GeoJSON, KML or GPX"));
+  gtk_file_filter_add_suffix (filter, "geojson");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "kml");
+  gtk_file_filter_add_suffix (filter, "gpx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "kind", _("The file holds"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "kind", "corridors");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_export_corridors_response (GtkNativeDialog *dialog, int response, UsgaMapPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->corridors)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *json = usga_corridors_to_geojson (self->corridors);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_set_contents (path, json, -1, &error))
+        toast (self, error->message);
+      else
+        toast (self, _("Corridors exported"));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+on_export_corridors_clicked (UsgaMapPage *self)
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export corridors"),
+                                                              GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "corridors.geojson");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_corridors_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+gboolean
+usga_map_page_export (UsgaMapPage *self, const char *path, GError **error)
+{
+  g_autofree char *filter = filter_description (self);
+  g_autofree char *attribution = NULL;
+  g_autofree char *footer = NULL;
+
+  if (self->tiles)
+    attribution = g_strdup_printf (_("Basemap: %s (openstreetmap.org/copyright)."),
+                                   gtk_button_get_label (GTK_BUTTON (self->attribution_link)));
+  else
+    attribution = g_strdup (_("No basemap."));
+  footer = g_strdup_printf ("%s\n%s %s", filter, attribution,
+                            _("Data: FGJ carpetas de investigación (coordinates displaced ~200 m), IECM colonias, SSC cuadrantes."));
+  return usga_map_export (self->overlay, _("Iztapalapa crime map"), footer, path, error);
+}
+
+static void
+on_export_map_response (GtkNativeDialog *dialog, int response, UsgaMapPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (!usga_map_page_export (self, path, &error))
+        toast (self, error->message);
+      else
+        toast (self, _("Map exported"));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+on_export_map_clicked (UsgaMapPage *self)
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export map"),
+                                                              GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  GtkFileFilter *png = gtk_file_filter_new (), *pdf = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (png, _("PNG image"));
+  gtk_file_filter_add_suffix (png, "png");
+  gtk_file_filter_set_name (pdf, _("PDF document"));
+  gtk_file_filter_add_suffix (pdf, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf);
+  g_object_unref (png);
+  g_object_unref (pdf);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "iztapalapa-map.pdf");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_map_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* --- layer panel ------------------------------------------------------- */
+
+static GtkWidget *
+layer_widget (UsgaMapPage *self, LayerId id)
+{
+  switch (id)
+    {
+    case LAYER_BASEMAP:    return self->tile_layer ? GTK_WIDGET (self->tile_layer) : NULL;
+    case LAYER_COLONIAS:   return GTK_WIDGET (self->colonias);
+    case LAYER_CUADRANTES: return GTK_WIDGET (self->cuadrantes);
+    case LAYER_SECTORS:    return GTK_WIDGET (self->sectors);
+    case LAYER_INCIDENTS:  return GTK_WIDGET (self->incidents);
+    case LAYER_UTOPIAS:    return GTK_WIDGET (self->utopia_layer);
+    case LAYER_CORRIDORS:  return GTK_WIDGET (self->corridor_layer);
+    default:               return NULL;
+    }
+}
+
+static void
+on_layer_toggled (GtkSwitch *sw, GParamSpec *pspec, UsgaMapPage *self)
+{
+  LayerId id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (sw), "layer"));
+  GtkWidget *layer = layer_widget (self, id);
+
+  if (layer)
+    gtk_widget_set_visible (layer, gtk_switch_get_active (sw));
+  if (id == LAYER_BASEMAP)
+    update_offline (self);
+  rebuild_legend (self);
+}
+
+static void
+on_opacity_changed (GtkRange *range, UsgaMapPage *self)
+{
+  LayerId id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (range), "layer"));
+  GtkWidget *layer = layer_widget (self, id);
+
+  if (layer)
+    gtk_widget_set_opacity (layer, gtk_range_get_value (range));
+}
+
+static void
+add_layer_row (UsgaMapPage *self, LayerId id, const char *title, const char *subtitle, gboolean active,
+               double opacity, GtkWidget *extra)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *sw = gtk_switch_new ();
+  GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.1, 1.0, 0.05);
+  GtkWidget *opacity_row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (sw), active);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (sw), "layer", GINT_TO_POINTER (id));
+  g_signal_connect (sw, "notify::active", G_CALLBACK (on_layer_toggled), self);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), sw);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (opacity_row), _("Opacity"));
+  gtk_range_set_value (GTK_RANGE (scale), opacity);
+  gtk_widget_set_hexpand (scale, TRUE);
+  gtk_widget_set_size_request (scale, 140, -1);
+  g_object_set_data (G_OBJECT (scale), "layer", GINT_TO_POINTER (id));
+  g_signal_connect (scale, "value-changed", G_CALLBACK (on_opacity_changed), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Opacity"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (opacity_row), scale);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), opacity_row);
+  if (extra)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), extra);
+
+  gtk_list_box_append (GTK_LIST_BOX (self->layer_list), row);
+  self->layer_switch[id] = sw;
+  self->layer_opacity[id] = scale;
+  if (layer_widget (self, id))
+    {
+      gtk_widget_set_visible (layer_widget (self, id), active);
+      gtk_widget_set_opacity (layer_widget (self, id), opacity);
+    }
+}
+
+static void
+build_layer_panel (UsgaMapPage *self)
+{
+  const char *modes[] = { _("Carpetas"), _("Rate per 100 000"), _("Hot spots (Gi*)"), NULL };
+  GtkWidget *color_row = adw_action_row_new ();
+
+  self->color_by = gtk_drop_down_new_from_strings (modes);
+  gtk_widget_set_valign (self->color_by, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (color_row), _("Colour by"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (color_row), self->color_by);
+  g_signal_connect_swapped (self->color_by, "notify::selected", G_CALLBACK (color_colonias), self);
+
+  add_layer_row (self, LAYER_BASEMAP, _("Basemap"), _("OpenStreetMap tiles"), TRUE, 1.0, NULL);
+  add_layer_row (self, LAYER_COLONIAS, _("Colonias"), _("Choropleth or hot spots for the filter"), TRUE, 0.6, color_row);
+  add_layer_row (self, LAYER_SECTORS, _("Police sectors"), NULL, TRUE, 0.9, NULL);
+  add_layer_row (self, LAYER_CUADRANTES, _("Cuadrantes"), NULL, FALSE, 0.8, NULL);
+  add_layer_row (self, LAYER_INCIDENTS, _("Carpetas"), _("Hexagon bins; points from zoom 16"), FALSE, 0.9, NULL);
+  add_layer_row (self, LAYER_UTOPIAS, _("UTOPIAS"), _("Community centres"), TRUE, 1.0, NULL);
+  add_layer_row (self, LAYER_CORRIDORS, _("Safe Women’s Corridors"), NULL, TRUE, 1.0, NULL);
+}
+
+/* --- setup ------------------------------------------------------------- */
 
 void
 usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store)
 {
   ShumateViewport *viewport;
   ShumateMap *map;
+  GdkRGBA color;
 
   g_return_if_fail (USGA_IS_MAP_PAGE (self));
 
   if (!g_set_object (&self->store, store))
     return;
-  {
-    g_autoptr(ShumateMapSource) source = usga_blank_map_source_new ();
-    shumate_simple_map_set_map_source (SHUMATE_SIMPLE_MAP (self->map), source);
-  }
-  viewport = shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (self->map));
+  setup_basemap (self);
+  viewport = get_viewport (self);
   map = shumate_simple_map_get_map (SHUMATE_SIMPLE_MAP (self->map));
-  shumate_viewport_set_min_zoom_level (viewport, 9);
-  shumate_viewport_set_max_zoom_level (viewport, 19);
+
+  /* Our layers, bottom to top: colonias, cuadrantes, sectors, bins, corridors, UTOPIAS. */
+  self->colonias = usga_area_layer_new (viewport);
+  usga_area_layer_set_label_zoom (self->colonias, 15);
+  gdk_rgba_parse (&color, "rgba(70,70,70,0.45)");
+  usga_area_layer_set_stroke (self->colonias, &color, 0.8);
+  self->cuadrantes = usga_area_layer_new (viewport);
+  gdk_rgba_parse (&color, "#5e5c64");
+  usga_area_layer_set_stroke (self->cuadrantes, &color, 1.2);
+  usga_area_layer_set_label_zoom (self->cuadrantes, 16);
+  self->sectors = usga_area_layer_new (viewport);
+  gdk_rgba_parse (&color, "#1c3f94");
+  usga_area_layer_set_stroke (self->sectors, &color, 2.2);
+  usga_area_layer_set_label_zoom (self->sectors, 13);
+  self->incidents = usga_bin_layer_new (viewport);
+  self->corridor_layer = usga_corridor_layer_new (viewport);
+  usga_corridor_layer_set_buffer (self->corridor_layer, CORRIDOR_BUFFER_M);
+  self->utopia_layer = shumate_marker_layer_new (viewport);
+
+  load_areas (self, self->colonias, "SELECT id, name, geometry, label_lon, label_lat FROM colonia ORDER BY id");
+  load_areas (self, self->cuadrantes, "SELECT id, code, geometry, label_lon, label_lat FROM cuadrante ORDER BY id");
+  load_sector_boundaries (self);
+
+  shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->colonias));
+  shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->cuadrantes));
+  shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->sectors));
+  shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->incidents));
+  shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->corridor_layer));
+  shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->utopia_layer));
+
+  build_layer_panel (self);
+  g_signal_connect_object (self->incidents, "notify::max-count", G_CALLBACK (rebuild_legend), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+
   shumate_viewport_set_zoom_level (viewport, 12);
-  shumate_map_center_on (map, 19.355, -99.06);
-  load_outline (self, viewport);
-  load_utopias (self, viewport);
+  /* West of centre: the legend sits over the map's lower left. */
+  shumate_map_center_on (map, 19.355, -99.095);
+  reload_features (self);
+  update_offline (self);
+  self->loaded = TRUE;
+  fill_hotspot_list (self);
+  usga_page_watch_store (GTK_WIDGET (self), store, refresh);
+}
+
+static void
+usga_map_page_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                       int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
+{
+  gtk_widget_measure (USGA_MAP_PAGE (widget)->root_box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+usga_map_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  UsgaMapPage *self = USGA_MAP_PAGE (widget);
+
+  gtk_widget_allocate (self->root_box, width, height, baseline, NULL);
+  /* A popover parented to a plain widget must be presented on every allocation. */
+  if (self->popover)
+    gtk_popover_present (GTK_POPOVER (self->popover));
 }
 
 static void
@@ -109,7 +1708,18 @@ usga_map_page_dispose (GObject *object)
 {
   UsgaMapPage *self = USGA_MAP_PAGE (object);
 
-  g_clear_pointer (&self->overlay, gtk_widget_unparent);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_pointer (&self->root_box, gtk_widget_unparent);
+  g_clear_pointer (&self->draft, usga_corridor_free);
+  g_clear_pointer (&self->colonia_stats, usga_stats_free);
+  g_clear_pointer (&self->colonia_rows, g_hash_table_unref);
+  g_clear_pointer (&self->hotspot_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->hotspots, usga_hotspots_free);
+  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->corridors, g_ptr_array_unref);
+  g_clear_pointer (&self->utopias, g_ptr_array_unref);
+  g_clear_object (&self->tiles);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (usga_map_page_parent_class)->dispose (object);
 }
@@ -120,16 +1730,112 @@ usga_map_page_class_init (UsgaMapPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = usga_map_page_dispose;
+  widget_class->measure = usga_map_page_measure;
+  widget_class->size_allocate = usga_map_page_size_allocate;
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-map-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, map);
-  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, offline_banner);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, edit_bar);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, edit_name);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, edit_undo);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, edit_cancel);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, edit_save);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, mode_hint);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, attribution_link);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, fixthemap_link);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, layer_list);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, draw_button);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, add_utopia_button);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, export_corridors_button);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, export_map_button);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, women_label);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, hotspot_method);
+  gtk_widget_class_bind_template_child (widget_class, UsgaMapPage, hotspot_list);
 }
 
 static void
 usga_map_page_init (UsgaMapPage *self)
 {
+  GtkGesture *click;
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APP_ID);
+  self->monitor = g_network_monitor_get_default ();
+  self->colonia_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->hotspot_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->moving_utopia = 0;
+
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "released", G_CALLBACK (on_map_released), self);
+  gtk_widget_add_controller (self->map, GTK_EVENT_CONTROLLER (click));
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  g_signal_connect_swapped (self->draw_button, "clicked", G_CALLBACK (on_draw_clicked), self);
+  g_signal_connect_swapped (self->add_utopia_button, "clicked", G_CALLBACK (on_add_utopia_clicked), self);
+  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (on_import_clicked), self);
+  g_signal_connect_swapped (self->export_corridors_button, "clicked", G_CALLBACK (on_export_corridors_clicked), self);
+  g_signal_connect_swapped (self->export_map_button, "clicked", G_CALLBACK (on_export_map_clicked), self);
+  g_signal_connect_swapped (self->edit_undo, "clicked", G_CALLBACK (on_edit_undo), self);
+  g_signal_connect_swapped (self->edit_cancel, "clicked", G_CALLBACK (stop_drawing), self);
+  g_signal_connect_swapped (self->edit_save, "clicked", G_CALLBACK (on_edit_save), self);
+  g_signal_connect (self->hotspot_list, "row-activated", G_CALLBACK (on_hotspot_activated), self);
+}
+
+/* --- for tests and screenshots ------------------------------------------ */
+
+void
+usga_map_page_set_layer_visible (UsgaMapPage *self, const char *layer, gboolean visible)
+{
+  static const char *const names[N_LAYERS] = { "basemap", "colonias", "cuadrantes", "sectors", "incidents",
+                                               "utopias", "corridors" };
+
+  for (int i = 0; i < N_LAYERS; i++)
+    if (g_strcmp0 (names[i], layer) == 0 && self->layer_switch[i])
+      gtk_switch_set_active (GTK_SWITCH (self->layer_switch[i]), visible);
+}
+
+void
+usga_map_page_set_color_by (UsgaMapPage *self, const char *mode)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->color_by),
+                              g_strcmp0 (mode, "hotspots") == 0 ? COLOR_BY_HOTSPOTS
+                              : g_strcmp0 (mode, "rate") == 0 ? COLOR_BY_RATE : COLOR_BY_COUNT);
+}
+
+gboolean
+usga_map_page_is_loaded (UsgaMapPage *self)
+{
+  return self->loaded && self->hotspots != NULL && self->colonia_stats != NULL;
+}
+
+ShumateSimpleMap *
+usga_map_page_get_map (UsgaMapPage *self)
+{
+  return SHUMATE_SIMPLE_MAP (self->map);
+}
+
+gboolean
+usga_map_page_get_offline (UsgaMapPage *self)
+{
+  return gtk_widget_get_visible (self->offline_banner);
+}
+
+guint
+usga_map_page_get_n_hotspots (UsgaMapPage *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->hotspots && i < self->hotspots->sites->len; i++)
+    n += ((UsgaHotspot *) g_ptr_array_index (self->hotspots->sites, i))->klass >= 1;
+  return n;
 }

@@ -11,4 +11,17 @@ G_DECLARE_FINAL_TYPE (UsgaMapPage, usga_map_page, USGA, MAP_PAGE, GtkWidget)
 
 void usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store);
 
+/* Saves the map with its legend, the filters and the attribution (.png or .pdf). */
+gboolean usga_map_page_export (UsgaMapPage *self, const char *path, GError **error);
+
+/* For tests and screenshots. Layers: basemap, colonias, cuadrantes, sectors, incidents,
+ * utopias, corridors; colour modes: count, rate, hotspots. */
+void     usga_map_page_set_layer_visible (UsgaMapPage *self, const char *layer, gboolean visible);
+void     usga_map_page_set_color_by      (UsgaMapPage *self, const char *mode);
+gboolean usga_map_page_is_loaded         (UsgaMapPage *self);
+gboolean usga_map_page_get_offline       (UsgaMapPage *self);
+guint    usga_map_page_get_n_hotspots    (UsgaMapPage *self);
+#include <shumate/shumate.h>
+ShumateSimpleMap *usga_map_page_get_map  (UsgaMapPage *self);
+
 G_END_DECLS

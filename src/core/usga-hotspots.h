@@ -1,0 +1,42 @@
+/* usga-hotspots.h — Getis-Ord Gi* hot spot statistics over areas (colonias).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+#include "usga-db.h"
+#include "usga-filter.h"
+
+G_BEGIN_DECLS
+
+/* Gi* for @n sites at planar positions (@x, @y, metres) with values @values, using
+ * binary distance-band weights: w_ij = 1 when the distance is <= @band_m, including
+ * i itself (that is the star). Writes one z-score per site; NAN when the values do
+ * not vary. */
+void usga_gi_star (const double *x, const double *y, const double *values, guint n,
+                   double band_m, double *z);
+
+/* Confidence class of a Gi* z-score: 3/2/1 for hot spots at 99/95/90 %,
+ * -3/-2/-1 for cold spots, 0 when not significant. */
+int  usga_gi_star_class (double z);
+
+typedef struct {
+  gint64  colonia_id;
+  char   *name;
+  gint64  count;
+  double  z;
+  int     klass;           /* usga_gi_star_class (z) */
+  double  lon, lat;        /* label point, to zoom to */
+  double  min_lon, min_lat, max_lon, max_lat;
+} UsgaHotspot;
+
+typedef struct {
+  GPtrArray *sites;        /* UsgaHotspot*, every colonia, by z descending */
+  double     band_m;
+  gint64     total;
+} UsgaHotspots;
+
+/* Gi* over the colonias' counts for @filter (usga_stats_query BY_COLONIA). */
+UsgaHotspots *usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **error);
+void          usga_hotspots_free    (UsgaHotspots *hotspots);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaHotspots, usga_hotspots_free)
+
+G_END_DECLS
