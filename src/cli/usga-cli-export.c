@@ -9,7 +9,7 @@
 #include "usga-cli.h"
 
 int
-usga_cli_export (UsgaCliContext *ctx, int argc, char **argv)
+usga_cli_export_chart (UsgaCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *view_name = NULL;
   g_autofree char *format_name = NULL;

@@ -36,32 +36,8 @@ usga_cli_import_geo (UsgaCliContext *ctx, const char *path, const char *kind)
   return 0;
 }
 
-/* The `import` command for the kinds this file owns (the lead merges other kinds here). */
 int
-usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
-{
-  g_autofree char *kind = NULL;
-  const GOptionEntry entries[] = {
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("What the file holds: corridors or utopias"), N_("KIND") },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import corridors (GeoJSON, KML, GPX) or UTOPIAS centres"));
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
-    return USGA_EXIT_USAGE;
-  if (argc != 2)
-    return usga_cli_error (USGA_EXIT_USAGE, _("import takes one FILE"));
-  if (kind == NULL)
-    return usga_cli_error (USGA_EXIT_USAGE, _("say what the file holds with --kind corridors or --kind utopias"));
-  if (!usga_cli_geo_kind (kind))
-    return usga_cli_error (USGA_EXIT_USAGE, _("unknown kind “%s” (corridors or utopias)"), kind);
-  return usga_cli_import_geo (ctx, argv[1], kind);
-}
-
-int
-usga_cli_export (UsgaCliContext *ctx, int argc, char **argv)
+usga_cli_export_corridors (UsgaCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;

@@ -191,11 +191,11 @@ usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *kind = NULL, *scope = NULL;
   const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("carpetas or victimas (default: from the header)"), N_("KIND") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("carpetas, victimas (default: from the CSV header), corridors or utopias"), N_("KIND") },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("iztapalapa (default) or city"), N_("SCOPE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.csv — import an official CSV file (optionally .gz)"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import carpetas or victims (CSV, optionally .gz), corridors or UTOPIAS (GeoJSON, KML, GPX)"));
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -203,7 +203,9 @@ usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("import takes one file"));
+  if (kind && usga_cli_geo_kind (kind))
+    return usga_cli_import_geo (ctx, argv[1], kind);
   if (kind == NULL || g_str_equal (kind, "carpetas") || g_str_equal (kind, "victimas") || g_str_equal (kind, "víctimas"))
     return usga_cli_import_table (ctx, argv[1], kind, scope);
-  return usga_cli_error (USGA_EXIT_USAGE, _("unknown kind “%s” (use carpetas or victimas)"), kind);
+  return usga_cli_error (USGA_EXIT_USAGE, _("unknown kind “%s” (carpetas, victimas, corridors or utopias)"), kind);
 }

@@ -19,10 +19,8 @@ static const struct {
   { "stats", usga_cli_stats, N_("Print aggregates (the numbers the charts draw)") },
   { "recommendations", usga_cli_recommendations, N_("The 109 recommendations: list, set, history, export, import") },
   { "sync",  usga_cli_sync,  N_("Bring carpetas and victims up to date from the open-data portal") },
-  { "import", usga_cli_import, N_("Import an official CSV file (carpetas or victimas)") },
-  { "export", usga_cli_export, N_("Render a chart to PNG, SVG, PDF or CSV (usga export chart)") },
-  { "import", usga_cli_import, N_("Import corridors or UTOPIAS from GeoJSON, KML or GPX") },
-  { "export", usga_cli_export, N_("Export the Safe Women’s Corridors as GeoJSON") },
+  { "import", usga_cli_import, N_("Import carpetas or victims (CSV), corridors or UTOPIAS (GeoJSON, KML, GPX)") },
+  { "export", usga_cli_export, N_("Export charts (PNG, SVG, PDF, CSV), corridors (GeoJSON) or a briefing (PDF)") },
 };
 
 int
@@ -76,6 +74,25 @@ usga_cli_open_db (UsgaCliContext *ctx, gboolean writable)
       return NULL;
     }
   return g_steal_pointer (&db);
+}
+
+/* `usga export SUBJECT …`: each subject has its own options and its own implementation. */
+int
+usga_cli_export (UsgaCliContext *ctx, int argc, char **argv)
+{
+  static const struct {
+    const char    *subject;
+    UsgaCliCommand run;
+  } subjects[] = {
+    { "chart", usga_cli_export_chart },
+    { "corridors", usga_cli_export_corridors },
+  };
+
+  for (int i = 1; i < argc; i++)
+    for (guint s = 0; s < G_N_ELEMENTS (subjects); s++)
+      if (g_str_equal (argv[i], subjects[s].subject))
+        return subjects[s].run (ctx, argc, argv);
+  return usga_cli_error (USGA_EXIT_USAGE, _("export what? usga export chart|corridors [OPTIONS] (see usga export chart --help)"));
 }
 
 static void
