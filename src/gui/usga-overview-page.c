@@ -126,7 +126,7 @@ kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *tit
   gtk_box_append (GTK_BOX (card), label);
 
   if (self->sparklines && series < self->sparklines->series->len)
-    gtk_box_append (GTK_BOX (card), usga_sparkline_new (self->sparklines, series));
+    gtk_box_append (GTK_BOX (card), usga_chart_sparkline_new (self->sparklines, series));
 
   baseline = baseline_line (self, key);
   if (baseline)

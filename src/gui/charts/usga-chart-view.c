@@ -592,7 +592,7 @@ sparkline_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpoint
 }
 
 GtkWidget *
-usga_sparkline_new (UsgaChartModel *model, guint index)
+usga_chart_sparkline_new (UsgaChartModel *model, guint index)
 {
   GtkWidget *area = gtk_drawing_area_new ();
   Sparkline *s = g_new0 (Sparkline, 1);

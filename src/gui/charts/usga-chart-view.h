@@ -30,7 +30,7 @@ void            usga_chart_export_dialog   (GtkWidget *parent, GPtrArray *models
 void            usga_chart_print           (GtkWidget *parent, GPtrArray *models);
 
 /* A small line of series @index of @model (no axes), for KPI cards. */
-GtkWidget      *usga_sparkline_new         (UsgaChartModel *model, guint index);
+GtkWidget      *usga_chart_sparkline_new         (UsgaChartModel *model, guint index);
 
 /* Builds a chart on a worker thread with its own read-only connection. */
 void            usga_chart_build_async     (UsgaStore *store, UsgaFilter *filter, UsgaChartSubject subject,
