@@ -10,7 +10,7 @@ packages=(
   build-essential pkg-config meson ninja-build gettext
   libgtk-4-dev libadwaita-1-dev libshumate-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libglib2.0-dev-bin libglib2.0-bin sqlite3 python3 locales
-  desktop-file-utils appstream flatpak-builder
+  desktop-file-utils appstream flatpak-builder poppler-utils
   xvfb xauth dbus dbus-x11 at-spi2-core fonts-cantarell adwaita-icon-theme
 )
 

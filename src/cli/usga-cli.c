@@ -86,13 +86,14 @@ usga_cli_export (UsgaCliContext *ctx, int argc, char **argv)
   } subjects[] = {
     { "chart", usga_cli_export_chart },
     { "corridors", usga_cli_export_corridors },
+    { "briefing", usga_cli_export_briefing },
   };
 
   for (int i = 1; i < argc; i++)
     for (guint s = 0; s < G_N_ELEMENTS (subjects); s++)
       if (g_str_equal (argv[i], subjects[s].subject))
         return subjects[s].run (ctx, argc, argv);
-  return usga_cli_error (USGA_EXIT_USAGE, _("export what? usga export chart|corridors [OPTIONS] (see usga export chart --help)"));
+  return usga_cli_error (USGA_EXIT_USAGE, _("export what? usga export chart|corridors|briefing [OPTIONS] (see usga export chart --help)"));
 }
 
 static void

@@ -43,5 +43,6 @@ int usga_cli_import          (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_export          (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_export_chart    (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_export_corridors (UsgaCliContext *ctx, int argc, char **argv);
+int usga_cli_export_briefing (UsgaCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -200,6 +200,24 @@ shift_date (const char *date, int years)
   return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }
 
+void
+usga_filter_set_year_ending (UsgaFilter *filter, const char *last)
+{
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GDateTime) next_day = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *from = NULL;
+  int y, m, d;
+
+  if (last == NULL || sscanf (last, "%d-%d-%d", &y, &m, &d) != 3)
+    return;
+  end = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  next_day = g_date_time_add_days (end, 1);
+  start = g_date_time_add_years (next_day, -1);
+  from = g_date_time_format (start, "%F");
+  usga_filter_set_period (filter, from, last);
+}
+
 UsgaFilter *
 usga_filter_shift_years (UsgaFilter *filter, int years)
 {

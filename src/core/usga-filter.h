@@ -35,6 +35,9 @@ void          usga_filter_set_area       (UsgaFilter *filter, UsgaAreaLevel leve
 
 /* The categories expanded to concrete keys, as a JSON array for SQL json_each(); NULL = no restriction. */
 char         *usga_filter_categories_json (UsgaFilter *filter);
+/* The twelve months ending on @last (YYYY-MM-DD): the open data lags, so "the last year" means
+ * the last year of data, not of the calendar. */
+void          usga_filter_set_year_ending (UsgaFilter *filter, const char *last);
 /* The same filter moved @years back or forward (for year-over-year comparison). */
 UsgaFilter   *usga_filter_shift_years    (UsgaFilter *filter, int years);
 /* One-line description for footers and exports, e.g. "2024-01-01 – 2024-12-31 · Domestic violence · Colonia X". */

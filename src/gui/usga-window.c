@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "usga-briefing.h"
+#include "usga-briefing-window.h"
 #include "usga-data-page.h"
 #include "usga-filter-bar.h"
 #include "usga-map-page.h"
@@ -159,6 +161,123 @@ page_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+briefing_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  UsgaWindow *self = USGA_WINDOW (widget);
+  GtkWidget *briefing;
+
+  if (!self->ready)
+    return;
+  briefing = usga_briefing_window_new (GTK_WINDOW (self), usga_application_get_store (self->application));
+  gtk_window_fullscreen (GTK_WINDOW (briefing));
+  gtk_window_present (GTK_WINDOW (briefing));
+}
+
+static void
+print_page (GtkPrintOperation *operation, GtkPrintContext *context, int page, gpointer user_data)
+{
+  usga_briefing_draw_page (user_data, page, gtk_print_context_get_cairo_context (context),
+                           gtk_print_context_get_width (context), gtk_print_context_get_height (context));
+}
+
+static void
+briefing_for_print (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  UsgaBriefing *briefing = usga_briefing_gather_finish (result, &error);
+
+  if (briefing == NULL)
+    {
+      usga_window_add_toast (self, error->message);
+      return;
+    }
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_job_name (operation, _("Security Cabinet Briefing"));
+  gtk_print_operation_set_n_pages (operation, USGA_N_PAGES);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (print_page), briefing);
+  g_object_set_data_full (G_OBJECT (operation), "briefing", briefing, (GDestroyNotify) usga_briefing_free);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
+    usga_window_add_toast (self, error->message);
+}
+
+static void
+print_briefing_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  UsgaWindow *self = USGA_WINDOW (widget);
+
+  if (self->ready)
+    usga_briefing_gather_async (usga_application_get_store (self->application), NULL,
+                                briefing_for_print, g_object_ref (self));
+}
+
+typedef struct {
+  UsgaWindow *window;
+  char       *path;
+} PdfExport;
+
+static void
+briefing_for_pdf (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PdfExport *e = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaBriefing) briefing = usga_briefing_gather_finish (result, &error);
+
+  if (briefing && usga_briefing_write_pdf (briefing, e->path, USGA_PAPER_A4, &error))
+    {
+      g_autofree char *name = g_path_get_basename (e->path);
+      g_autofree char *message = g_strdup_printf (_("Saved the briefing as “%s”"), name);
+      usga_window_add_toast (e->window, message);
+    }
+  else
+    usga_window_add_toast (e->window, error->message);
+  g_object_unref (e->window);
+  g_free (e->path);
+  g_free (e);
+}
+
+static void
+pdf_chosen (GtkNativeDialog *dialog, int response, gpointer user_data)
+{
+  UsgaWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      PdfExport *e = g_new0 (PdfExport, 1);
+
+      e->window = g_object_ref (self);
+      e->path = g_file_get_path (file);
+      usga_briefing_gather_async (usga_application_get_store (self->application), NULL, briefing_for_pdf, e);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_briefing_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  UsgaWindow *self = USGA_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+
+  if (!self->ready)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export Briefing"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (pdf, _("PDF documents"));
+  gtk_file_filter_add_mime_type (pdf, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("briefing.pdf"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (pdf_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 usga_window_class_init (UsgaWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -186,6 +305,12 @@ usga_window_class_init (UsgaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UsgaWindow, recommendations_page);
   gtk_widget_class_bind_template_child (widget_class, UsgaWindow, data_page);
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+  gtk_widget_class_install_action (widget_class, "win.briefing", NULL, briefing_action);
+  gtk_widget_class_install_action (widget_class, "win.print-briefing", NULL, print_briefing_action);
+  gtk_widget_class_install_action (widget_class, "win.export-briefing", NULL, export_briefing_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.briefing", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.briefing", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-briefing", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.page", "s", "overview");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.page", "s", "trends");

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include "usga-store.h"
+
+G_BEGIN_DECLS
+
+#define USGA_TYPE_BRIEFING_WINDOW (usga_briefing_window_get_type ())
+G_DECLARE_FINAL_TYPE (UsgaBriefingWindow, usga_briefing_window, USGA, BRIEFING_WINDOW, AdwWindow)
+
+/* A fullscreen slide show of the current filter, for the Security Cabinet. */
+GtkWidget *usga_briefing_window_new       (GtkWindow *parent, UsgaStore *store);
+guint      usga_briefing_window_get_slide (UsgaBriefingWindow *self);
+gboolean   usga_briefing_window_is_ready  (UsgaBriefingWindow *self);
+
+/* Gathers the briefing for the store's current filter on a worker thread (own connection). */
+void          usga_briefing_gather_async  (UsgaStore           *store,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+struct _UsgaBriefing *usga_briefing_gather_finish (GAsyncResult *result, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,130 @@
+/* test-briefing.c — the printed briefing: slide order, PDF pages and their text in the
+ * chosen language, and numbers formatted as the locale says.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "usga-briefing.h"
+#include "usga-test-util.h"
+
+static gboolean spanish;
+
+static void
+test_slide_order (void)
+{
+  /* The order a cabinet meeting follows: numbers, trend, where, what the office is doing. */
+  g_assert_cmpint (USGA_SLIDE_KPIS, ==, 0);
+  g_assert_cmpint (USGA_SLIDE_TREND, ==, 1);
+  g_assert_cmpint (USGA_SLIDE_HOTSPOTS, ==, 2);
+  g_assert_cmpint (USGA_SLIDE_TRACKER, ==, 3);
+  g_assert_cmpint (USGA_N_SLIDES, ==, 4);
+  g_assert_cmpstr (usga_briefing_slide_title (USGA_SLIDE_KPIS), ==, spanish ? "Indicadores principales" : "Headline Indicators");
+  g_assert_cmpstr (usga_briefing_slide_title (USGA_SLIDE_TRACKER), ==,
+                   spanish ? "Avance de las recomendaciones" : "Recommendations Progress");
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+static void
+test_pdf (void)
+{
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "briefing.pdf", NULL);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(UsgaBriefing) briefing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *text = NULL;
+  gsize len;
+
+  usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
+  briefing = usga_briefing_new (db, filter, &error);
+  g_assert_no_error (error);
+  g_assert_true (usga_briefing_write_pdf (briefing, pdf, USGA_PAPER_LETTER, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (pdf, &head, &len, NULL));
+  g_assert_true (g_str_has_prefix (head, "%PDF-"));
+  g_assert_nonnull (g_strrstr_len (head + len - 32, 32, "%%EOF"));
+
+  text = pdf_text (pdf);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  /* One form feed per page. */
+  {
+    guint pages = 0;
+    for (const char *p = text; *p; p++)
+      pages += *p == '\f';
+    g_assert_cmpuint (pages, ==, USGA_N_PAGES);
+  }
+  if (spanish)
+    {
+      g_assert_nonnull (strstr (text, "Informe para el Gabinete de Seguridad"));
+      g_assert_nonnull (strstr (text, "Violencia familiar"));
+      g_assert_nonnull (strstr (text, "Fuentes y métodos"));
+      g_assert_nonnull (strstr (text, "diciembre de 2024"));
+    }
+  else
+    {
+      g_assert_nonnull (strstr (text, "Security Cabinet Briefing"));
+      g_assert_nonnull (strstr (text, "Domestic violence"));
+      g_assert_nonnull (strstr (text, "Sources and Methods"));
+      g_assert_nonnull (strstr (text, "31 December 2024"));
+    }
+  /* Each page carries the data vintage. */
+  g_assert_nonnull (strstr (text, "carpetasFGJ_acumulado_2025_01"));
+}
+
+static void
+test_number_format (void)
+{
+  g_autofree char *n = NULL;
+
+  /* glibc: en_US groups with commas and a point; es_MX groups with a (narrow) space and a point. */
+  n = g_strdup_printf ("%'d|%'.1f", 27540, 1234.5);
+  if (spanish)
+    {
+      g_assert_null (strchr (n, ','));
+      g_assert_true (g_str_has_prefix (n, "27") && !g_str_has_prefix (n, "2754"));
+    }
+  else
+    g_assert_cmpstr (n, ==, "27,540|1,234.5");
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *lang = g_getenv ("USGA_TEST_LOCALE");
+
+  if (lang == NULL || setlocale (LC_ALL, lang) == NULL)
+    setlocale (LC_ALL, "en_US.UTF-8");
+  spanish = lang && g_str_has_prefix (lang, "es");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("USGA_LOCALEDIR") ? g_getenv ("USGA_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/briefing/slide-order", test_slide_order);
+  g_test_add_func ("/briefing/pdf", test_pdf);
+  g_test_add_func ("/briefing/number-format", test_number_format);
+  return g_test_run ();
+}
