@@ -752,6 +752,14 @@ file_chosen (GtkNativeDialog *dialog, int response, UsgaRecommendationsPage *sel
     return;
   if (!usga_recommendations_page_run_file_action (self, action, file, &error))
     show_error (self, action == IMPORT_JSON ? _("Nothing was imported") : _("Could not export"), error->message);
+  else if (action == EXPORT_CSV)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *base = g_str_has_suffix (name, ".csv") ? g_strndup (name, strlen (name) - 4) : g_strdup (name);
+      /* Translators: the tracker CSV, then its history CSV beside it. */
+      g_autofree char *text = g_strdup_printf (_("Saved %s and %s-history.csv"), name, base);
+      toast (self, text);
+    }
   else if (action != IMPORT_JSON)
     {
       g_autofree char *name = g_file_get_basename (file);
@@ -809,6 +817,16 @@ focus_search (GtkWidget *widget, const char *name, GVariant *parameter)
   if (adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet)))
     adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->list_pane);
   gtk_widget_grab_focus (self->search_entry);
+}
+
+/* Ctrl+F works wherever the focus is (header bar, view switcher) while this page is shown. */
+static gboolean
+search_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  focus_search (widget, "recommendations.search", NULL);
+  return TRUE;
 }
 
 /* --- public ------------------------------------------------------------- */
@@ -911,7 +929,6 @@ usga_recommendations_page_class_init (UsgaRecommendationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "recommendations.export-pdf", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "recommendations.import", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "recommendations.search", NULL, focus_search);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "recommendations.search", NULL);
 }
 
 static void
@@ -924,6 +941,15 @@ usga_recommendations_page_init (UsgaRecommendationsPage *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                            gtk_callback_action_new (search_shortcut, NULL, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 
   gtk_string_list_append (sdgs, _("All SDGs"));
   for (guint i = 1; i < G_N_ELEMENTS (sdg_values); i++)
