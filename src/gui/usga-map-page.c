@@ -608,6 +608,8 @@ start_drawing (UsgaMapPage *self, UsgaCorridor *draft)
   gtk_editable_set_text (GTK_EDITABLE (self->edit_name), draft->name ? draft->name : "");
   gtk_switch_set_active (GTK_SWITCH (self->layer_switch[LAYER_CORRIDORS]), TRUE);
   usga_corridor_layer_set_editing (self->corridor_layer, draft);
+  /* The marker layer lies above and covers the map: let clicks through to the corridor. */
+  gtk_widget_set_can_target (GTK_WIDGET (self->utopia_layer), FALSE);
   set_mode (self, MODE_DRAW_CORRIDOR, NULL);
 }
 
@@ -615,6 +617,7 @@ static void
 stop_drawing (UsgaMapPage *self)
 {
   usga_corridor_layer_set_editing (self->corridor_layer, NULL);
+  gtk_widget_set_can_target (GTK_WIDGET (self->utopia_layer), TRUE);
   g_clear_pointer (&self->draft, usga_corridor_free);
   set_mode (self, MODE_BROWSE, NULL);
 }
@@ -658,6 +661,12 @@ on_edit_save (UsgaMapPage *self)
   if (self->draft->geometry == NULL || self->draft->geometry->points->len < 2)
     {
       toast (self, _("A corridor needs at least two points: click on the map to add them."));
+      return;
+    }
+  if (*g_strstrip (self->draft->name) == '\0')
+    {
+      toast (self, _("Give the corridor a name."));
+      gtk_widget_grab_focus (self->edit_name);
       return;
     }
   if (!usga_corridor_save (usga_store_get_db (self->store), self->draft, &error))
@@ -838,6 +847,10 @@ on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, Usga
 
   if (n_press != 1 || self->mode == MODE_DRAW_CORRIDOR)
     return;
+  /* Markers and the map's own buttons handle their clicks themselves. */
+  for (GtkWidget *w = gtk_widget_pick (self->map, x, y, GTK_PICK_DEFAULT); w && w != self->map; w = gtk_widget_get_parent (w))
+    if (GTK_IS_BUTTON (w))
+      return;
   usga_map_transform_init (&t, get_viewport (self), gtk_widget_get_width (self->map), gtk_widget_get_height (self->map));
   usga_map_transform_to_lonlat (&t, x, y, &lon, &lat);
 
@@ -887,7 +900,25 @@ on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, Usga
     {
       UsgaMapArea *area = usga_area_layer_pick (self->colonias, x, y);
       if (area)
-        show_colonia_popover (self, area, x, y);
+        {
+          show_colonia_popover (self, area, x, y);
+          return;
+        }
+    }
+  if (gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_INCIDENTS])) &&
+      !usga_bin_layer_get_showing_points (self->incidents))
+    {
+      guint n = usga_bin_layer_count_at (self->incidents, x, y);
+      g_autofree char *count = usga_format_count (n);
+      g_autofree char *title = g_strdup_printf (_("%s carpetas in this hexagon"), count);
+      g_autofree char *filter = filter_description (self);
+      GtkWidget *box;
+
+      if (n == 0)
+        return;
+      box = popover_box (title);
+      popover_line (box, filter);
+      show_popover (self, x, y, box);
     }
 }
 
