@@ -109,6 +109,8 @@ struct _UsgaMapPage {
   UsgaCorridor  *draft;            /* the corridor being drawn or re-shaped */
   gint64         moving_utopia;
   gboolean       loaded;
+  UsgaAreaLevel  shown_area_level;
+  gint64         shown_area_id;
 };
 
 G_DEFINE_FINAL_TYPE (UsgaMapPage, usga_map_page, GTK_TYPE_WIDGET)
@@ -121,6 +123,13 @@ static ShumateViewport *
 get_viewport (UsgaMapPage *self)
 {
   return shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (self->map));
+}
+
+/* Gi* compares each colonia with the whole alcaldía; inside one area it means nothing. */
+static gboolean
+hotspots_apply (UsgaMapPage *self)
+{
+  return usga_filter_get_area_level (usga_store_get_filter (self->store)) == USGA_AREA_LEVEL_ALCALDIA;
 }
 
 static void
@@ -952,7 +961,7 @@ color_colonias (UsgaMapPage *self)
   usga_area_layer_clear_fills (self->colonias);
   if (by == COLOR_BY_HOTSPOTS)
     {
-      for (guint i = 0; self->hotspot_by_id && i < n; i++)
+      for (guint i = 0; self->hotspot_by_id && hotspots_apply (self) && i < n; i++)
         {
           UsgaMapArea *a = usga_area_layer_get_area (self->colonias, i);
           UsgaHotspot *h = g_hash_table_lookup (self->hotspot_by_id, &a->id);
@@ -1203,6 +1212,14 @@ fill_hotspot_list (UsgaMapPage *self)
   gtk_label_set_text (GTK_LABEL (self->hotspot_method), method);
   while ((child = gtk_widget_get_first_child (self->hotspot_list)))
     gtk_list_box_remove (GTK_LIST_BOX (self->hotspot_list), child);
+  if (!hotspots_apply (self))
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Hot spots compare colonias across the whole alcaldía: choose “Whole alcaldía” as the area to see them."));
+      gtk_list_box_append (GTK_LIST_BOX (self->hotspot_list), row);
+      return;
+    }
   for (guint i = 0; self->hotspots && i < self->hotspots->sites->len && shown < 20; i++)
     {
       UsgaHotspot *h = g_ptr_array_index (self->hotspots->sites, i);
@@ -1360,6 +1377,34 @@ colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   color_colonias (self);
 }
 
+/* When the filter's area changes, the map goes there (and back to the alcaldía). */
+static void
+follow_filter_area (UsgaMapPage *self)
+{
+  UsgaFilter *filter = usga_store_get_filter (self->store);
+  UsgaAreaLevel level = usga_filter_get_area_level (filter);
+  gint64 id = usga_filter_get_area_id (filter);
+  ShumateMap *map = shumate_simple_map_get_map (SHUMATE_SIMPLE_MAP (self->map));
+  UsgaMapArea *area = NULL;
+
+  if (level == self->shown_area_level && id == self->shown_area_id)
+    return;
+  self->shown_area_level = level;
+  self->shown_area_id = id;
+  switch (level)
+    {
+    case USGA_AREA_LEVEL_COLONIA:   area = usga_area_layer_find (self->colonias, id); break;
+    case USGA_AREA_LEVEL_CUADRANTE: area = usga_area_layer_find (self->cuadrantes, id); break;
+    case USGA_AREA_LEVEL_SECTOR:    area = usga_area_layer_find (self->sectors, id); break;
+    case USGA_AREA_LEVEL_ALCALDIA:  break;
+    }
+  if (area)
+    shumate_map_go_to_full (map, area->label_lat, area->label_lon, level == USGA_AREA_LEVEL_SECTOR ? 13.5 : 15);
+  else if (level == USGA_AREA_LEVEL_ALCALDIA)
+    shumate_map_go_to_full (map, 19.355, -99.095, 12);
+  usga_area_layer_set_highlight (self->colonias, level == USGA_AREA_LEVEL_COLONIA ? id : 0);
+}
+
 static void
 refresh (GtkWidget *widget)
 {
@@ -1370,6 +1415,7 @@ refresh (GtkWidget *widget)
   if (self->store == NULL)
     return;
   close_popover (self);
+  follow_filter_area (self);
   usga_store_stats_async (self->store, usga_store_get_filter (self->store), USGA_BY_COLONIA, cancellable,
                           colonia_stats_ready, g_object_ref (self));
   task = g_task_new (NULL, cancellable, map_data_ready, g_object_ref (self));
