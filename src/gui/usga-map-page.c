@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
@@ -163,21 +164,24 @@ update_offline (UsgaMapPage *self)
   gtk_widget_set_visible (self->offline_banner, basemap_on && (offline || no_basemap));
 }
 
+/* The raster tiles lie over the neutral background, so tiles that cannot load leave the
+ * background (and our layers) rather than a hole. Rebuilt when the tile settings change. */
 static void
-setup_basemap (UsgaMapPage *self)
+setup_tiles (UsgaMapPage *self)
 {
   ShumateViewport *viewport = get_viewport (self);
   g_autofree char *url = g_settings_get_string (self->settings, "tile-url");
   g_autofree char *attribution = g_settings_get_string (self->settings, "tile-attribution");
   int max_zoom = g_settings_get_int (self->settings, "tile-max-zoom");
-  g_autoptr(ShumateMapSource) blank = usga_blank_map_source_new ();
 
-  /* The neutral background is the base; the raster tiles lie over it, so tiles that
-   * cannot load leave the background (and our layers) rather than a hole. */
-  shumate_simple_map_set_map_source (SHUMATE_SIMPLE_MAP (self->map), blank);
-  shumate_viewport_set_min_zoom_level (viewport, 9);
+  if (self->tile_layer)
+    shumate_simple_map_remove_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->tile_layer));
+  self->tile_layer = NULL;
+  if (self->tiles)
+    g_signal_handlers_disconnect_by_data (self->tiles, self);
+  g_clear_object (&self->tiles);
+
   shumate_viewport_set_max_zoom_level (viewport, CLAMP (max_zoom, 10, 20));
-
   if (url && *url)
     {
       g_autoptr(ShumateRasterRenderer) renderer = NULL;
@@ -187,11 +191,43 @@ setup_basemap (UsgaMapPage *self)
                                                    0, max_zoom, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
                                                    SHUMATE_DATA_SOURCE (self->tiles));
       self->tile_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (renderer), viewport);
-      shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->tile_layer));
-      g_signal_connect_object (self->tiles, "notify::offline", G_CALLBACK (update_offline), self, G_CONNECT_SWAPPED);
+      /* The header's insert_overlay_layer() is not exported by libshumate 1.0.3; the map's
+       * own insert is. Below our layers when they exist, else simply first. */
+      if (self->colonias)
+        shumate_map_insert_layer_behind (shumate_simple_map_get_map (SHUMATE_SIMPLE_MAP (self->map)),
+                                         SHUMATE_LAYER (self->tile_layer), SHUMATE_LAYER (self->colonias));
+      else
+        shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->tile_layer));
+      g_signal_connect_swapped (self->tiles, "notify::offline", G_CALLBACK (update_offline), self);
+      if (self->layer_switch[LAYER_BASEMAP])
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->tile_layer),
+                                  gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_BASEMAP])));
+          gtk_widget_set_opacity (GTK_WIDGET (self->tile_layer),
+                                  gtk_range_get_value (GTK_RANGE (self->layer_opacity[LAYER_BASEMAP])));
+        }
     }
-  gtk_button_set_label (GTK_BUTTON (self->attribution_link), attribution && *attribution ? attribution : "© OpenStreetMap contributors");
+  gtk_button_set_label (GTK_BUTTON (self->attribution_link),
+                        attribution && *attribution ? attribution : "© OpenStreetMap contributors");
   gtk_widget_set_visible (gtk_widget_get_parent (self->attribution_link), self->tiles != NULL);
+  /* "Report a map issue" goes to OpenStreetMap: only for OpenStreetMap tiles. */
+  gtk_widget_set_visible (self->fixthemap_link, url && strstr (url, "openstreetmap.org") != NULL);
+  if (self->layer_switch[LAYER_BASEMAP])
+    update_offline (self);
+}
+
+static void
+setup_basemap (UsgaMapPage *self)
+{
+  ShumateViewport *viewport = get_viewport (self);
+  g_autoptr(ShumateMapSource) blank = usga_blank_map_source_new ();
+
+  shumate_simple_map_set_map_source (SHUMATE_SIMPLE_MAP (self->map), blank);
+  shumate_viewport_set_min_zoom_level (viewport, 9);
+  setup_tiles (self);
+  g_signal_connect_object (self->settings, "changed::tile-url", G_CALLBACK (setup_tiles), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::tile-attribution", G_CALLBACK (setup_tiles), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::tile-max-zoom", G_CALLBACK (setup_tiles), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::network-available", G_CALLBACK (update_offline), self, G_CONNECT_SWAPPED);
 }
 
@@ -1795,6 +1831,8 @@ usga_map_page_dispose (GObject *object)
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->corridors, g_ptr_array_unref);
   g_clear_pointer (&self->utopias, g_ptr_array_unref);
+  if (self->tiles)
+    g_signal_handlers_disconnect_by_data (self->tiles, self);
   g_clear_object (&self->tiles);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
