@@ -258,8 +258,8 @@ static void
 load_sector_boundaries (UsgaMapPage *self)
 {
   g_autoptr(GHashTable) edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) sector_geometry = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) sector_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Sector id -> its boundary lines (ids are small positive integers). */
+  g_autoptr(GHashTable) sector_geometry = g_hash_table_new (g_direct_hash, g_direct_equal);
   UsgaDb *db = usga_store_get_db (self->store);
   sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT sector_id, geometry FROM cuadrante", NULL);
   GHashTableIter iter;
@@ -304,12 +304,11 @@ load_sector_boundaries (UsgaMapPage *self)
 
       if (edge->count > 1 && !edge->boundary)
         continue;
-      g = g_hash_table_lookup (sector_geometry, &edge->sector);
+      g = g_hash_table_lookup (sector_geometry, GSIZE_TO_POINTER ((gsize) edge->sector));
       if (g == NULL)
         {
           g = usga_geometry_new (USGA_GEOMETRY_LINES);
-          g_array_append_val (sector_ids, edge->sector);
-          g_hash_table_insert (sector_geometry, &g_array_index (sector_ids, gint64, sector_ids->len - 1), g);
+          g_hash_table_insert (sector_geometry, GSIZE_TO_POINTER ((gsize) edge->sector), g);
         }
       usga_geometry_add_part (g, seg, 2);
     }
@@ -321,10 +320,8 @@ load_sector_boundaries (UsgaMapPage *self)
       gint64 id = sqlite3_column_int64 (stmt, 0);
       UsgaGeometry *g = NULL;
 
-      for (guint i = 0; i < sector_ids->len; i++)
-        if (g_array_index (sector_ids, gint64, i) == id)
-          g = g_hash_table_lookup (sector_geometry, &g_array_index (sector_ids, gint64, i));
-      if (g == NULL)
+      /* The layer takes the geometry; what is left in the table is freed below. */
+      if (!g_hash_table_steal_extended (sector_geometry, GSIZE_TO_POINTER ((gsize) id), NULL, (gpointer *) &g))
         continue;
       usga_geometry_close (g);
       usga_area_layer_add (self->sectors, id, (const char *) sqlite3_column_text (stmt, 1), g,
@@ -332,6 +329,12 @@ load_sector_boundaries (UsgaMapPage *self)
     }
   if (stmt)
     sqlite3_reset (stmt);
+  g_hash_table_iter_init (&iter, sector_geometry);
+  {
+    gpointer leftover;
+    while (g_hash_table_iter_next (&iter, NULL, &leftover))
+      usga_geometry_free (leftover);
+  }
 }
 
 /* --- the popover ------------------------------------------------------ */
