@@ -1627,8 +1627,9 @@ on_export_map_clicked (UsgaMapPage *self)
   gtk_file_filter_add_suffix (png, "png");
   gtk_file_filter_set_name (pdf, _("PDF document"));
   gtk_file_filter_add_suffix (pdf, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), pdf);
   g_object_unref (png);
   g_object_unref (pdf);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "iztapalapa-map.pdf");
