@@ -413,11 +413,17 @@ gi_class_text (int klass)
 {
   switch (klass)
     {
+    /* xgettext:no-c-format */
     case 3:  return _("hot spot, 99 % confidence");
+    /* xgettext:no-c-format */
     case 2:  return _("hot spot, 95 % confidence");
+    /* xgettext:no-c-format */
     case 1:  return _("hot spot, 90 % confidence");
+    /* xgettext:no-c-format */
     case -1: return _("cold spot, 90 % confidence");
+    /* xgettext:no-c-format */
     case -2: return _("cold spot, 95 % confidence");
+    /* xgettext:no-c-format */
     case -3: return _("cold spot, 99 % confidence");
     default: return _("not significant");
     }
