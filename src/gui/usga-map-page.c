@@ -1805,6 +1805,8 @@ usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store)
   self->loaded = TRUE;
   fill_hotspot_list (self);
   usga_page_watch_store (GTK_WIDGET (self), store, refresh);
+  /* Imports elsewhere (sync, other windows) may bring corridors or centres. */
+  g_signal_connect_object (store, "data-changed", G_CALLBACK (reload_features), self, G_CONNECT_SWAPPED);
 }
 
 static void
