@@ -111,6 +111,11 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
+  {
+    /* No basemap: tests never reach the internet (test-map-gui runs a local tile server). */
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_set_string (settings, "tile-url", "");
+  }
 
   g_test_add_func ("/gui/window-pages", test_window_pages);
   return g_test_run ();

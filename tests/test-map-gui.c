@@ -257,6 +257,21 @@ test_online_layers (void)
     g_assert_cmpint (gdk_texture_get_height (texture), >, gtk_widget_get_height (GTK_WIDGET (usga_map_page_get_map (f.page))));
   }
 
+  /* Changing the tile URL takes effect at once: none, then the local server again. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    guint hits = server.hits;
+
+    g_settings_set_string (settings, "tile-url", "");
+    usga_test_spin (200);
+    g_assert_true (usga_map_page_get_offline (f.page));
+    g_settings_set_string (settings, "tile-url", server.url);
+    shumate_map_go_to_full_with_duration (map, 19.30, -99.02, 13, 0);
+    usga_test_spin (1500);
+    g_assert_false (usga_map_page_get_offline (f.page));
+    g_assert_cmpuint (server.hits, >, hits);
+  }
+
   fixture_close (&f);
   g_clear_object (&server.server);
   g_free (server.url);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
@@ -109,6 +110,8 @@ struct _UsgaMapPage {
   UsgaCorridor  *draft;            /* the corridor being drawn or re-shaped */
   gint64         moving_utopia;
   gboolean       loaded;
+  UsgaAreaLevel  shown_area_level;
+  gint64         shown_area_id;
 };
 
 G_DEFINE_FINAL_TYPE (UsgaMapPage, usga_map_page, GTK_TYPE_WIDGET)
@@ -121,6 +124,13 @@ static ShumateViewport *
 get_viewport (UsgaMapPage *self)
 {
   return shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (self->map));
+}
+
+/* Gi* compares each colonia with the whole alcaldía; inside one area it means nothing. */
+static gboolean
+hotspots_apply (UsgaMapPage *self)
+{
+  return usga_filter_get_area_level (usga_store_get_filter (self->store)) == USGA_AREA_LEVEL_ALCALDIA;
 }
 
 static void
@@ -154,21 +164,24 @@ update_offline (UsgaMapPage *self)
   gtk_widget_set_visible (self->offline_banner, basemap_on && (offline || no_basemap));
 }
 
+/* The raster tiles lie over the neutral background, so tiles that cannot load leave the
+ * background (and our layers) rather than a hole. Rebuilt when the tile settings change. */
 static void
-setup_basemap (UsgaMapPage *self)
+setup_tiles (UsgaMapPage *self)
 {
   ShumateViewport *viewport = get_viewport (self);
   g_autofree char *url = g_settings_get_string (self->settings, "tile-url");
   g_autofree char *attribution = g_settings_get_string (self->settings, "tile-attribution");
   int max_zoom = g_settings_get_int (self->settings, "tile-max-zoom");
-  g_autoptr(ShumateMapSource) blank = usga_blank_map_source_new ();
 
-  /* The neutral background is the base; the raster tiles lie over it, so tiles that
-   * cannot load leave the background (and our layers) rather than a hole. */
-  shumate_simple_map_set_map_source (SHUMATE_SIMPLE_MAP (self->map), blank);
-  shumate_viewport_set_min_zoom_level (viewport, 9);
+  if (self->tile_layer)
+    shumate_simple_map_remove_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->tile_layer));
+  self->tile_layer = NULL;
+  if (self->tiles)
+    g_signal_handlers_disconnect_by_data (self->tiles, self);
+  g_clear_object (&self->tiles);
+
   shumate_viewport_set_max_zoom_level (viewport, CLAMP (max_zoom, 10, 20));
-
   if (url && *url)
     {
       g_autoptr(ShumateRasterRenderer) renderer = NULL;
@@ -178,11 +191,43 @@ setup_basemap (UsgaMapPage *self)
                                                    0, max_zoom, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
                                                    SHUMATE_DATA_SOURCE (self->tiles));
       self->tile_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (renderer), viewport);
-      shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->tile_layer));
-      g_signal_connect_object (self->tiles, "notify::offline", G_CALLBACK (update_offline), self, G_CONNECT_SWAPPED);
+      /* The header's insert_overlay_layer() is not exported by libshumate 1.0.3; the map's
+       * own insert is. Below our layers when they exist, else simply first. */
+      if (self->colonias)
+        shumate_map_insert_layer_behind (shumate_simple_map_get_map (SHUMATE_SIMPLE_MAP (self->map)),
+                                         SHUMATE_LAYER (self->tile_layer), SHUMATE_LAYER (self->colonias));
+      else
+        shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->tile_layer));
+      g_signal_connect_swapped (self->tiles, "notify::offline", G_CALLBACK (update_offline), self);
+      if (self->layer_switch[LAYER_BASEMAP])
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->tile_layer),
+                                  gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_BASEMAP])));
+          gtk_widget_set_opacity (GTK_WIDGET (self->tile_layer),
+                                  gtk_range_get_value (GTK_RANGE (self->layer_opacity[LAYER_BASEMAP])));
+        }
     }
-  gtk_button_set_label (GTK_BUTTON (self->attribution_link), attribution && *attribution ? attribution : "© OpenStreetMap contributors");
+  gtk_button_set_label (GTK_BUTTON (self->attribution_link),
+                        attribution && *attribution ? attribution : "© OpenStreetMap contributors");
   gtk_widget_set_visible (gtk_widget_get_parent (self->attribution_link), self->tiles != NULL);
+  /* "Report a map issue" goes to OpenStreetMap: only for OpenStreetMap tiles. */
+  gtk_widget_set_visible (self->fixthemap_link, url && strstr (url, "openstreetmap.org") != NULL);
+  if (self->layer_switch[LAYER_BASEMAP])
+    update_offline (self);
+}
+
+static void
+setup_basemap (UsgaMapPage *self)
+{
+  ShumateViewport *viewport = get_viewport (self);
+  g_autoptr(ShumateMapSource) blank = usga_blank_map_source_new ();
+
+  shumate_simple_map_set_map_source (SHUMATE_SIMPLE_MAP (self->map), blank);
+  shumate_viewport_set_min_zoom_level (viewport, 9);
+  setup_tiles (self);
+  g_signal_connect_object (self->settings, "changed::tile-url", G_CALLBACK (setup_tiles), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::tile-attribution", G_CALLBACK (setup_tiles), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::tile-max-zoom", G_CALLBACK (setup_tiles), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::network-available", G_CALLBACK (update_offline), self, G_CONNECT_SWAPPED);
 }
 
@@ -213,8 +258,8 @@ static void
 load_sector_boundaries (UsgaMapPage *self)
 {
   g_autoptr(GHashTable) edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) sector_geometry = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) sector_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Sector id -> its boundary lines (ids are small positive integers). */
+  g_autoptr(GHashTable) sector_geometry = g_hash_table_new (g_direct_hash, g_direct_equal);
   UsgaDb *db = usga_store_get_db (self->store);
   sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT sector_id, geometry FROM cuadrante", NULL);
   GHashTableIter iter;
@@ -259,12 +304,11 @@ load_sector_boundaries (UsgaMapPage *self)
 
       if (edge->count > 1 && !edge->boundary)
         continue;
-      g = g_hash_table_lookup (sector_geometry, &edge->sector);
+      g = g_hash_table_lookup (sector_geometry, GSIZE_TO_POINTER ((gsize) edge->sector));
       if (g == NULL)
         {
           g = usga_geometry_new (USGA_GEOMETRY_LINES);
-          g_array_append_val (sector_ids, edge->sector);
-          g_hash_table_insert (sector_geometry, &g_array_index (sector_ids, gint64, sector_ids->len - 1), g);
+          g_hash_table_insert (sector_geometry, GSIZE_TO_POINTER ((gsize) edge->sector), g);
         }
       usga_geometry_add_part (g, seg, 2);
     }
@@ -276,10 +320,8 @@ load_sector_boundaries (UsgaMapPage *self)
       gint64 id = sqlite3_column_int64 (stmt, 0);
       UsgaGeometry *g = NULL;
 
-      for (guint i = 0; i < sector_ids->len; i++)
-        if (g_array_index (sector_ids, gint64, i) == id)
-          g = g_hash_table_lookup (sector_geometry, &g_array_index (sector_ids, gint64, i));
-      if (g == NULL)
+      /* The layer takes the geometry; what is left in the table is freed below. */
+      if (!g_hash_table_steal_extended (sector_geometry, GSIZE_TO_POINTER ((gsize) id), NULL, (gpointer *) &g))
         continue;
       usga_geometry_close (g);
       usga_area_layer_add (self->sectors, id, (const char *) sqlite3_column_text (stmt, 1), g,
@@ -287,6 +329,12 @@ load_sector_boundaries (UsgaMapPage *self)
     }
   if (stmt)
     sqlite3_reset (stmt);
+  g_hash_table_iter_init (&iter, sector_geometry);
+  {
+    gpointer leftover;
+    while (g_hash_table_iter_next (&iter, NULL, &leftover))
+      usga_geometry_free (leftover);
+  }
 }
 
 /* --- the popover ------------------------------------------------------ */
@@ -365,11 +413,17 @@ gi_class_text (int klass)
 {
   switch (klass)
     {
+    /* xgettext:no-c-format */
     case 3:  return _("hot spot, 99 % confidence");
+    /* xgettext:no-c-format */
     case 2:  return _("hot spot, 95 % confidence");
+    /* xgettext:no-c-format */
     case 1:  return _("hot spot, 90 % confidence");
+    /* xgettext:no-c-format */
     case -1: return _("cold spot, 90 % confidence");
+    /* xgettext:no-c-format */
     case -2: return _("cold spot, 95 % confidence");
+    /* xgettext:no-c-format */
     case -3: return _("cold spot, 99 % confidence");
     default: return _("not significant");
     }
@@ -608,6 +662,8 @@ start_drawing (UsgaMapPage *self, UsgaCorridor *draft)
   gtk_editable_set_text (GTK_EDITABLE (self->edit_name), draft->name ? draft->name : "");
   gtk_switch_set_active (GTK_SWITCH (self->layer_switch[LAYER_CORRIDORS]), TRUE);
   usga_corridor_layer_set_editing (self->corridor_layer, draft);
+  /* The marker layer lies above and covers the map: let clicks through to the corridor. */
+  gtk_widget_set_can_target (GTK_WIDGET (self->utopia_layer), FALSE);
   set_mode (self, MODE_DRAW_CORRIDOR, NULL);
 }
 
@@ -615,6 +671,7 @@ static void
 stop_drawing (UsgaMapPage *self)
 {
   usga_corridor_layer_set_editing (self->corridor_layer, NULL);
+  gtk_widget_set_can_target (GTK_WIDGET (self->utopia_layer), TRUE);
   g_clear_pointer (&self->draft, usga_corridor_free);
   set_mode (self, MODE_BROWSE, NULL);
 }
@@ -658,6 +715,12 @@ on_edit_save (UsgaMapPage *self)
   if (self->draft->geometry == NULL || self->draft->geometry->points->len < 2)
     {
       toast (self, _("A corridor needs at least two points: click on the map to add them."));
+      return;
+    }
+  if (*g_strstrip (self->draft->name) == '\0')
+    {
+      toast (self, _("Give the corridor a name."));
+      gtk_widget_grab_focus (self->edit_name);
       return;
     }
   if (!usga_corridor_save (usga_store_get_db (self->store), self->draft, &error))
@@ -838,6 +901,10 @@ on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, Usga
 
   if (n_press != 1 || self->mode == MODE_DRAW_CORRIDOR)
     return;
+  /* Markers and the map's own buttons handle their clicks themselves. */
+  for (GtkWidget *w = gtk_widget_pick (self->map, x, y, GTK_PICK_DEFAULT); w && w != self->map; w = gtk_widget_get_parent (w))
+    if (GTK_IS_BUTTON (w))
+      return;
   usga_map_transform_init (&t, get_viewport (self), gtk_widget_get_width (self->map), gtk_widget_get_height (self->map));
   usga_map_transform_to_lonlat (&t, x, y, &lon, &lat);
 
@@ -887,7 +954,25 @@ on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, Usga
     {
       UsgaMapArea *area = usga_area_layer_pick (self->colonias, x, y);
       if (area)
-        show_colonia_popover (self, area, x, y);
+        {
+          show_colonia_popover (self, area, x, y);
+          return;
+        }
+    }
+  if (gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_INCIDENTS])) &&
+      !usga_bin_layer_get_showing_points (self->incidents))
+    {
+      guint n = usga_bin_layer_count_at (self->incidents, x, y);
+      g_autofree char *count = usga_format_count (n);
+      g_autofree char *title = g_strdup_printf (_("%s carpetas in this hexagon"), count);
+      g_autofree char *filter = filter_description (self);
+      GtkWidget *box;
+
+      if (n == 0)
+        return;
+      box = popover_box (title);
+      popover_line (box, filter);
+      show_popover (self, x, y, box);
     }
 }
 
@@ -921,7 +1006,7 @@ color_colonias (UsgaMapPage *self)
   usga_area_layer_clear_fills (self->colonias);
   if (by == COLOR_BY_HOTSPOTS)
     {
-      for (guint i = 0; self->hotspot_by_id && i < n; i++)
+      for (guint i = 0; self->hotspot_by_id && hotspots_apply (self) && i < n; i++)
         {
           UsgaMapArea *a = usga_area_layer_get_area (self->colonias, i);
           UsgaHotspot *h = g_hash_table_lookup (self->hotspot_by_id, &a->id);
@@ -1172,6 +1257,14 @@ fill_hotspot_list (UsgaMapPage *self)
   gtk_label_set_text (GTK_LABEL (self->hotspot_method), method);
   while ((child = gtk_widget_get_first_child (self->hotspot_list)))
     gtk_list_box_remove (GTK_LIST_BOX (self->hotspot_list), child);
+  if (!hotspots_apply (self))
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Hot spots compare colonias across the whole alcaldía: choose “Whole alcaldía” as the area to see them."));
+      gtk_list_box_append (GTK_LIST_BOX (self->hotspot_list), row);
+      return;
+    }
   for (guint i = 0; self->hotspots && i < self->hotspots->sites->len && shown < 20; i++)
     {
       UsgaHotspot *h = g_ptr_array_index (self->hotspots->sites, i);
@@ -1329,6 +1422,34 @@ colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   color_colonias (self);
 }
 
+/* When the filter's area changes, the map goes there (and back to the alcaldía). */
+static void
+follow_filter_area (UsgaMapPage *self)
+{
+  UsgaFilter *filter = usga_store_get_filter (self->store);
+  UsgaAreaLevel level = usga_filter_get_area_level (filter);
+  gint64 id = usga_filter_get_area_id (filter);
+  ShumateMap *map = shumate_simple_map_get_map (SHUMATE_SIMPLE_MAP (self->map));
+  UsgaMapArea *area = NULL;
+
+  if (level == self->shown_area_level && id == self->shown_area_id)
+    return;
+  self->shown_area_level = level;
+  self->shown_area_id = id;
+  switch (level)
+    {
+    case USGA_AREA_LEVEL_COLONIA:   area = usga_area_layer_find (self->colonias, id); break;
+    case USGA_AREA_LEVEL_CUADRANTE: area = usga_area_layer_find (self->cuadrantes, id); break;
+    case USGA_AREA_LEVEL_SECTOR:    area = usga_area_layer_find (self->sectors, id); break;
+    case USGA_AREA_LEVEL_ALCALDIA:  break;
+    }
+  if (area)
+    shumate_map_go_to_full (map, area->label_lat, area->label_lon, level == USGA_AREA_LEVEL_SECTOR ? 13.5 : 15);
+  else if (level == USGA_AREA_LEVEL_ALCALDIA)
+    shumate_map_go_to_full (map, 19.355, -99.095, 12);
+  usga_area_layer_set_highlight (self->colonias, level == USGA_AREA_LEVEL_COLONIA ? id : 0);
+}
+
 static void
 refresh (GtkWidget *widget)
 {
@@ -1339,6 +1460,7 @@ refresh (GtkWidget *widget)
   if (self->store == NULL)
     return;
   close_popover (self);
+  follow_filter_area (self);
   usga_store_stats_async (self->store, usga_store_get_filter (self->store), USGA_BY_COLONIA, cancellable,
                           colonia_stats_ready, g_object_ref (self));
   task = g_task_new (NULL, cancellable, map_data_ready, g_object_ref (self));
@@ -1511,8 +1633,9 @@ on_export_map_clicked (UsgaMapPage *self)
   gtk_file_filter_add_suffix (png, "png");
   gtk_file_filter_set_name (pdf, _("PDF document"));
   gtk_file_filter_add_suffix (pdf, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), pdf);
   g_object_unref (png);
   g_object_unref (pdf);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "iztapalapa-map.pdf");
@@ -1682,6 +1805,8 @@ usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store)
   self->loaded = TRUE;
   fill_hotspot_list (self);
   usga_page_watch_store (GTK_WIDGET (self), store, refresh);
+  /* Imports elsewhere (sync, other windows) may bring corridors or centres. */
+  g_signal_connect_object (store, "data-changed", G_CALLBACK (reload_features), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1718,6 +1843,8 @@ usga_map_page_dispose (GObject *object)
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->corridors, g_ptr_array_unref);
   g_clear_pointer (&self->utopias, g_ptr_array_unref);
+  if (self->tiles)
+    g_signal_handlers_disconnect_by_data (self->tiles, self);
   g_clear_object (&self->tiles);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);

@@ -245,6 +245,13 @@ on_drag_end (GtkGestureDrag *gesture, double dx, double dy, UsgaCorridorLayer *s
   self->drag_vertex = -1;
 }
 
+/* ShumateLayer lets every point fall through to the map; while editing, this layer takes them. */
+static gboolean
+usga_corridor_layer_contains (GtkWidget *widget, double x, double y)
+{
+  return USGA_CORRIDOR_LAYER (widget)->editing != NULL;
+}
+
 static void
 usga_corridor_layer_constructed (GObject *object)
 {
@@ -268,6 +275,7 @@ usga_corridor_layer_class_init (UsgaCorridorLayerClass *klass)
   G_OBJECT_CLASS (klass)->constructed = usga_corridor_layer_constructed;
   G_OBJECT_CLASS (klass)->finalize = usga_corridor_layer_finalize;
   GTK_WIDGET_CLASS (klass)->snapshot = usga_corridor_layer_snapshot;
+  GTK_WIDGET_CLASS (klass)->contains = usga_corridor_layer_contains;
   signals[EDITED] = g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
