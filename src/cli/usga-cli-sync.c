@@ -205,6 +205,10 @@ usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
     return usga_cli_error (USGA_EXIT_USAGE, _("import takes one file"));
   if (kind && usga_cli_geo_kind (kind))
     return usga_cli_import_geo (ctx, argv[1], kind);
+  /* A table's kind can be read from its CSV header; a map file's cannot. */
+  if (kind == NULL && (g_str_has_suffix (argv[1], ".geojson") || g_str_has_suffix (argv[1], ".json") ||
+                       g_str_has_suffix (argv[1], ".kml") || g_str_has_suffix (argv[1], ".gpx")))
+    return usga_cli_error (USGA_EXIT_USAGE, _("say what %s holds with --kind corridors or --kind utopias"), argv[1]);
   if (kind == NULL || g_str_equal (kind, "carpetas") || g_str_equal (kind, "victimas") || g_str_equal (kind, "víctimas"))
     return usga_cli_import_table (ctx, argv[1], kind, scope);
   return usga_cli_error (USGA_EXIT_USAGE, _("unknown kind “%s” (carpetas, victimas, corridors or utopias)"), kind);

@@ -12,6 +12,7 @@
 #include "usga-datasets.h"
 #include "usga-db.h"
 #include "usga-filter.h"
+#include "usga-format.h"
 #include "usga-geo.h"
 #include "usga-geoimport.h"
 #include "usga-hotspots.h"

@@ -77,31 +77,6 @@ usga_page_renew_cancellable (GtkWidget *page)
   return w->cancellable;
 }
 
-char *
-usga_format_count (gint64 value)
-{
-  /* The ' flag groups digits the way LC_NUMERIC says. */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
-}
-
-char *
-usga_format_change (double percent)
-{
-  if (isnan (percent))
-    return g_strdup ("—");
-  if (fabs (percent) < 0.05)
-    return g_strdup_printf ("= %.1f %%", 0.0);
-  return g_strdup_printf ("%s %'.1f %%", percent > 0 ? "▲ +" : "▼ −", fabs (percent));
-}
-
-char *
-usga_format_rate (double rate)
-{
-  if (isnan (rate))
-    return g_strdup ("—");
-  return g_strdup_printf ("%'.1f", rate);
-}
-
 const char *
 usga_change_css_class (double percent)
 {

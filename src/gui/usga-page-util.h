@@ -16,12 +16,6 @@ void  usga_page_watch_store     (GtkWidget *page, UsgaStore *store, UsgaRefreshF
 /* Cancels the page's previous query and returns a fresh cancellable for the next one. */
 GCancellable *usga_page_renew_cancellable (GtkWidget *page);
 
-/* 12,345 or 12 345 or 12.345, as the locale groups digits. */
-char *usga_format_count         (gint64 value);
-/* "▲ 12.3 %" / "▼ 4.0 %" / "= 0.0 %" / "—"; the arrow carries the direction without colour. */
-char *usga_format_change        (double percent);
-/* "123.4" per 100 000, locale decimal mark; "—" when NAN. */
-char *usga_format_rate          (double rate);
 /* CSS class for a change: "change-up", "change-down" or "change-none". */
 const char *usga_change_css_class (double percent);
 

@@ -342,20 +342,12 @@ rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
   cairo_close_path (cr);
 }
 
-static char *
-format_count (gint64 v)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, v);
-}
+#define format_count usga_format_count
 
 static char *
 format_change (double percent)
 {
-  if (isnan (percent))
-    return g_strdup (_("no earlier data"));
-  if (fabs (percent) < 0.05)
-    return g_strdup ("= 0 %");
-  return g_strdup_printf ("%s %'.1f %%", percent > 0 ? "▲ +" : "▼ −", fabs (percent));
+  return isnan (percent) ? g_strdup (_("no earlier data")) : usga_format_change (percent);
 }
 
 /* --- content blocks, each in a box -------------------------------------- */

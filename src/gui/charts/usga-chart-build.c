@@ -151,13 +151,7 @@ describe_sources (UsgaChartModel *m)
   return g_string_free (s, FALSE);
 }
 
-static char *
-format_change (double percent)
-{
-  if (isnan (percent))
-    return g_strdup ("—");
-  return g_strdup_printf ("%s%'.1f %%", percent > 0 ? "+" : percent < 0 ? "−" : "", fabs (percent));
-}
+#define format_change usga_format_signed_percent
 
 /* The report's stated 2015→2020 change for this category, one line. */
 static char *
@@ -378,7 +372,7 @@ build_ranking (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError
                                        "sources: carpeta rows and published quarterly colonia counts.")
                                    : _("Carpetas over the whole period; sources: carpeta rows and published quarterly colonia counts."));
   {
-    g_autofree char *unplaced_text = g_strdup_printf ("%'" G_GINT64_FORMAT, unplaced);
+    g_autofree char *unplaced_text = usga_format_count (unplaced);
     m->note = o->rates
       ? g_strdup_printf (_("Colonias under %d inhabitants are not ranked by rate. %s carpetas without an identified colonia are not ranked."),
                          MIN_RANKED_POPULATION, unplaced_text)
@@ -428,7 +422,7 @@ build_heatmap (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError
       g_array_index (series->counts, gint64, h) = row->count;
       g_array_index (series->values, double, h) = row->count;
     }
-  excluded = g_strdup_printf ("%'" G_GINT64_FORMAT, st->excluded_placeholder);
+  excluded = usga_format_count (st->excluded_placeholder);
   m->title = g_strdup (_("Carpetas by hour of day and weekday"));
   m->subtitle = g_strdup (_("Counts for the whole period, from carpeta rows only (the quarterly counts have no times)."));
   m->note = g_strdup_printf (_("Excluded: %s carpetas whose time is 00:00 or missing, FGJ’s placeholder for an unknown hour."), excluded);
@@ -472,7 +466,7 @@ build_victims (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError
     m->empty_message = g_strdup (_("No victims match these filters."));
   else if (v.unknown_sex > 0)
     {
-      g_autofree char *n = g_strdup_printf ("%'" G_GINT64_FORMAT, v.unknown_sex);
+      g_autofree char *n = usga_format_count (v.unknown_sex);
       m->note = g_strdup_printf (_("%s victims without a recorded sex are not shown."), n);
     }
   m->dark = o->dark;

@@ -168,21 +168,8 @@ format_value (UsgaChartModel *m, double v)
   return g_strdup_printf ("%'.0f", v);
 }
 
-static char *
-format_count (gint64 v)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, v);
-}
-
-static char *
-format_change (double percent)
-{
-  if (isnan (percent))
-    return g_strdup ("—");
-  if (fabs (percent) < 0.05)
-    return g_strdup_printf ("= %.1f %%", 0.0);
-  return g_strdup_printf ("%s %'.1f %%", percent > 0 ? "▲ +" : "▼ −", fabs (percent));
-}
+#define format_count usga_format_count
+#define format_change usga_format_change
 
 /* ---- colours: Okabe–Ito, safe for the common colour-vision deficiencies ---- */
 
@@ -1341,7 +1328,7 @@ usga_chart_table (UsgaChartModel *m, gboolean raw)
             if (series->average)
               {
                 double a = g_array_index (series->average, double, i);
-                g_ptr_array_add (cells, raw ? raw_double (a, "%.2f") : (isnan (a) ? g_strdup ("—") : g_strdup_printf ("%'.1f", a)));
+                g_ptr_array_add (cells, raw ? raw_double (a, "%.2f") : usga_format_rate (a));
               }
             g_ptr_array_add (cells, g_strdup (raw ? (source ? source : "") : source_short (source)));
             g_ptr_array_add (rows, row_of (cells));
