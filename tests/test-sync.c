@@ -399,6 +399,27 @@ test_paging_idempotent (void)
   usga_sync_summary_clear (&s);
 }
 
+/* A portal that refuses fields/records_format still syncs, with whole records. */
+static void
+test_plain_portal (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (1200);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_set_plain_only (fake, TRUE);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.page_size = 500;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added + s.out_of_scope, >, 0);
+  g_assert_cmpint (s.added, ==, count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"));
+  g_assert_cmpint (s.added, >, 30);  /* about 1 in 16 generated carpetas is in Iztapalapa */
+  usga_sync_summary_clear (&s);
+}
+
 static void
 test_resume (void)
 {
@@ -831,6 +852,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/sync/paging-idempotent", test_paging_idempotent);
   g_test_add_func ("/sync/resume", test_resume);
+  g_test_add_func ("/sync/plain-portal", test_plain_portal);
   g_test_add_data_func ("/sync/recovers/500", GINT_TO_POINTER (USGA_FAKE_HTTP_500), test_fault_recovers);
   g_test_add_data_func ("/sync/recovers/dropped", GINT_TO_POINTER (USGA_FAKE_DROP), test_fault_recovers);
   g_test_add_data_func ("/sync/recovers/truncated", GINT_TO_POINTER (USGA_FAKE_TRUNCATED), test_fault_recovers);

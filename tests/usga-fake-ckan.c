@@ -33,6 +33,7 @@ struct _UsgaFakeCkan {
   guint         requests;
   guint         max_limit;
   guint         delay_ms;
+  gboolean      plain_only;
 };
 
 const char *const usga_fake_generated_header[] = {
@@ -246,19 +247,30 @@ row_matches (Table *t, const char *const *row, JsonObject *filters)
   return ok;
 }
 
+/* @cols: column indexes to send, -1 for _id; @lists: records_format=lists */
 static void
-append_record (GString *body, Table *t, gint64 i, const char *const *row, gint64 emitted)
+append_record (GString *body, Table *t, gint64 i, const char *const *row, gint64 emitted, GArray *cols, gboolean lists)
 {
-  g_string_append (body, emitted ? ", {\"_id\": " : "{\"_id\": ");
-  g_string_append_printf (body, "%" G_GINT64_FORMAT, i + 1);
-  for (guint c = 0; t->header[c]; c++)
+  if (emitted)
+    g_string_append (body, ", ");
+  g_string_append_c (body, lists ? '[' : '{');
+  for (guint k = 0; k < cols->len; k++)
     {
-      g_string_append (body, ", ");
-      json_string (body, t->header[c]);
-      g_string_append (body, ": ");
-      append_value (body, t, c, row[c]);
+      int c = g_array_index (cols, int, k);
+
+      if (k)
+        g_string_append (body, ", ");
+      if (!lists)
+        {
+          json_string (body, c < 0 ? "_id" : t->header[c]);
+          g_string_append (body, ": ");
+        }
+      if (c < 0)
+        g_string_append_printf (body, "%" G_GINT64_FORMAT, i + 1);
+      else
+        append_value (body, t, c, row[c]);
     }
-  g_string_append_c (body, '}');
+  g_string_append_c (body, lists ? ']' : '}');
 }
 
 static void
@@ -268,13 +280,16 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
   const char *limit_s = query ? g_hash_table_lookup (query, "limit") : NULL;
   const char *offset_s = query ? g_hash_table_lookup (query, "offset") : NULL;
   const char *filters_s = query ? g_hash_table_lookup (query, "filters") : NULL;
+  const char *fields_s = query ? g_hash_table_lookup (query, "fields") : NULL;
+  const char *format_s = query ? g_hash_table_lookup (query, "records_format") : NULL;
+  gboolean lists = g_strcmp0 (format_s, "lists") == 0;
+  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *filters = NULL;
   Table *t = rid ? g_hash_table_lookup (f->tables, rid) : NULL;
   gint64 limit = limit_s ? g_ascii_strtoll (limit_s, NULL, 10) : 100;
   gint64 offset = offset_s ? g_ascii_strtoll (offset_s, NULL, 10) : 0;
   gint64 total = 0, emitted = 0, n_rows;
-  g_autofree char *escaped_rid = NULL, *escaped_filters = NULL;
   GString *body;
   char gen[21][64];
   const char *gen_ptrs[21];
@@ -295,6 +310,43 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
         }
       filters = json_node_get_object (json_parser_get_root (parser));
     }
+  if (f->plain_only && (fields_s || format_s))
+    {
+      respond_error (msg, 409, "Validation Error", "fields: The input field fields was not expected.");
+      return;
+    }
+  if (format_s && !lists && !g_str_equal (format_s, "objects"))
+    {
+      respond_error (msg, 409, "Validation Error", "records_format: Value must be one of ['objects', 'lists', 'csv', 'tsv']");
+      return;
+    }
+  if (fields_s)
+    {
+      g_auto(GStrv) names = g_strsplit (fields_s, ",", -1);
+      for (guint k = 0; names[k]; k++)
+        {
+          int found = -2;
+          if (g_str_equal (g_strstrip (names[k]), "_id"))
+            found = -1;
+          for (int c = 0; t->header[c] && found == -2; c++)
+            if (g_str_equal (t->header[c], names[k]))
+              found = c;
+          if (found == -2)
+            {
+              g_autofree char *message = g_strdup_printf ("fields: field \"%s\" not in table", names[k]);
+              respond_error (msg, 409, "Validation Error", message);
+              return;
+            }
+          g_array_append_val (cols, found);
+        }
+    }
+  else
+    {
+      int id = -1;
+      g_array_append_val (cols, id);
+      for (int c = 0; t->header[c]; c++)
+        g_array_append_val (cols, c);
+    }
   limit = CLAMP (limit, 0, 32000);  /* ckan.datastore.search.rows_max */
   g_mutex_lock (&f->lock);
   f->max_limit = MAX (f->max_limit, (guint) limit);
@@ -303,15 +355,17 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
   body = g_string_sized_new (limit * 400 + 1024);
   g_string_append (body, "{\"help\": \"https://example.invalid/api/3/action/help_show?name=datastore_search\", "
                          "\"success\": true, \"result\": {\"include_total\": true, \"limit\": ");
-  g_string_append_printf (body, "%" G_GINT64_FORMAT ", \"offset\": %" G_GINT64_FORMAT ", \"records_format\": \"objects\", "
-                          "\"resource_id\": ", limit, offset);
+  g_string_append_printf (body, "%" G_GINT64_FORMAT ", \"offset\": %" G_GINT64_FORMAT ", \"records_format\": \"%s\", "
+                          "\"resource_id\": ", limit, offset, lists ? "lists" : "objects");
   json_string (body, rid);
-  g_string_append (body, ", \"total_was_estimated\": false, \"fields\": [{\"id\": \"_id\", \"type\": \"int\"}");
-  for (guint c = 0; t->header[c]; c++)
+  g_string_append (body, ", \"total_was_estimated\": false, \"fields\": [");
+  for (guint k = 0; k < cols->len; k++)
     {
-      g_string_append (body, ", {\"id\": ");
-      json_string (body, t->header[c]);
-      g_string_append (body, is_numeric (t, t->header[c]) ? ", \"type\": \"numeric\"}" : ", \"type\": \"text\"}");
+      int c = g_array_index (cols, int, k);
+      g_string_append (body, k ? ", {\"id\": " : "{\"id\": ");
+      json_string (body, c < 0 ? "_id" : t->header[c]);
+      g_string_append (body, c < 0 ? ", \"type\": \"int\"}"
+                             : is_numeric (t, t->header[c]) ? ", \"type\": \"numeric\"}" : ", \"type\": \"text\"}");
     }
   g_string_append (body, "], \"records\": [");
 
@@ -325,7 +379,7 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
           usga_fake_generated_row (i, gen);
           for (int c = 0; c < 21; c++)
             gen_ptrs[c] = gen[c];
-          append_record (body, t, i, gen_ptrs, emitted++);
+          append_record (body, t, i, gen_ptrs, emitted++, cols, lists);
         }
     }
   else
@@ -347,17 +401,29 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
         total++;
         if (total <= offset || emitted >= limit)
           continue;
-        append_record (body, t, i, row, emitted++);
+        append_record (body, t, i, row, emitted++, cols, lists);
       }
 
-  escaped_rid = g_uri_escape_string (rid, NULL, FALSE);
-  escaped_filters = filters_s ? g_uri_escape_string (filters_s, NULL, FALSE) : NULL;
-  g_string_append_printf (body, "], \"total\": %" G_GINT64_FORMAT ", \"_links\": {"
-                          "\"start\": \"/api/3/action/datastore_search?resource_id=%s&limit=%" G_GINT64_FORMAT "%s%s\", "
-                          "\"next\": \"/api/3/action/datastore_search?resource_id=%s&limit=%" G_GINT64_FORMAT
-                          "&offset=%" G_GINT64_FORMAT "%s%s\"}}}",
-                          total, escaped_rid, limit, filters_s ? "&filters=" : "", filters_s ? escaped_filters : "",
-                          escaped_rid, limit, offset + limit, filters_s ? "&filters=" : "", filters_s ? escaped_filters : "");
+  {
+    /* Like CKAN, the links repeat every parameter of the request. */
+    GString *params = g_string_new (NULL);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, query);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (!g_str_equal (key, "offset"))
+        {
+          g_autofree char *k = g_uri_escape_string (key, NULL, FALSE);
+          g_autofree char *v = g_uri_escape_string (value, NULL, FALSE);
+          g_string_append_printf (params, "%s%s=%s", params->len ? "&" : "", k, v);
+        }
+    g_string_append_printf (body, "], \"total\": %" G_GINT64_FORMAT ", \"_links\": {"
+                            "\"start\": \"/api/3/action/datastore_search?%s\", "
+                            "\"next\": \"/api/3/action/datastore_search?%s&offset=%" G_GINT64_FORMAT "\"}}}",
+                            total, params->str, params->str, offset + limit);
+    g_string_free (params, TRUE);
+  }
   respond (msg, 200, body);
 }
 
@@ -578,6 +644,12 @@ usga_fake_ckan_requests (UsgaFakeCkan *f)
   n = f->requests;
   g_mutex_unlock (&f->lock);
   return n;
+}
+
+void
+usga_fake_ckan_set_plain_only (UsgaFakeCkan *f, gboolean plain)
+{
+  f->plain_only = plain;
 }
 
 void

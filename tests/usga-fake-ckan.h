@@ -40,6 +40,8 @@ void          usga_fake_ckan_fail       (UsgaFakeCkan *fake, UsgaFakeFault fault
 guint         usga_fake_ckan_requests   (UsgaFakeCkan *fake);
 /* Every answer waits @ms first: a slow portal, to watch progress and cancel. */
 void          usga_fake_ckan_set_delay  (UsgaFakeCkan *fake, guint ms);
+/* An older portal: refuses the fields and records_format parameters. */
+void          usga_fake_ckan_set_plain_only (UsgaFakeCkan *fake, gboolean plain);
 guint         usga_fake_ckan_max_limit  (UsgaFakeCkan *fake);  /* largest page served */
 
 /* The generated row @i, as the 21 strings of usga_fake_generated_header. */
