@@ -73,12 +73,16 @@ usga_fake_generated_row (guint64 i, char v[21][64])
   static const char *const meses[] = { "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio",
                                        "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre" };
   guint64 h = mix (i), h2 = mix (h);
-  GDate date;
+  GDate date, opened;
   int y, m, d;
 
+  /* Like the FGJ files: in the order carpetas were opened (2016-01-01 .. 2025-01-31 over the
+   * first 2.1 M rows), the events themselves up to a few weeks earlier. */
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 1, 1, 2016);
-  g_date_add_days (&date, h % 3318);  /* 2016-01-01 .. 2025-01-31 */
+  g_date_add_days (&date, (guint) ((i % 2100000) * 3318 / 2100000));
+  opened = date;
+  g_date_subtract_days (&date, MIN (h % 8 == 0 ? (h >> 12) % 90 : (h >> 12) % 4, g_date_get_julian (&date) - 1));
   y = g_date_get_year (&date);
   m = g_date_get_month (&date);
   d = g_date_get_day (&date);
@@ -92,9 +96,9 @@ usga_fake_generated_row (guint64 i, char v[21][64])
   g_strlcpy (v[7], "INVESTIGACION EN IZTAPALAPA", 64);
   g_strlcpy (v[8], "IZP-1", 64);
   g_strlcpy (v[9], "UI-1SD", 64);
-  g_strlcpy (v[10], v[0], 64);
-  g_strlcpy (v[11], v[1], 64);
-  g_strlcpy (v[12], v[2], 64);
+  g_snprintf (v[10], 64, "%d", g_date_get_year (&opened));
+  g_strlcpy (v[11], meses[g_date_get_month (&opened) - 1], 64);
+  g_snprintf (v[12], 64, "%04d-%02d-%02d", g_date_get_year (&opened), g_date_get_month (&opened), g_date_get_day (&opened));
   g_snprintf (v[13], 64, "%02d:%02d:00", (int) ((h2 >> 16) % 24), (int) ((h2 >> 24) % 60));
   g_snprintf (v[14], 64, "COLONIA %d", (int) ((h >> 32) % 1500));
   g_strlcpy (v[15], v[14], 64);
