@@ -232,17 +232,17 @@ usga_incident_writer_add (UsgaIncidentWriter *w, const UsgaIncidentRow *row, GEr
   g_checksum_update (w->checksum, (const guchar *) "|", 1);
   if (hour >= 0)
     {
-      char hm[8];
-      g_snprintf (hm, sizeof hm, "%02d:%02d", hour, minute);
-      g_checksum_update (w->checksum, (const guchar *) hm, -1);
+      guint8 hm[2] = { hour, minute };
+      g_checksum_update (w->checksum, hm, sizeof hm);
     }
   g_checksum_update (w->checksum, (const guchar *) "|", 1);
   g_checksum_update (w->checksum, (const guchar *) &delito_id, sizeof delito_id);
   if (has_coords)
     {
-      char ll[64];
-      g_snprintf (ll, sizeof ll, "|%.5f|%.5f", row->lat, row->lon);
-      g_checksum_update (w->checksum, (const guchar *) ll, -1);
+      /* Coordinates to about a metre, as integers: no formatting in the hot path. */
+      gint64 ll[2] = { llround (row->lat * 1e5), llround (row->lon * 1e5) };
+      g_checksum_update (w->checksum, (const guchar *) "|", 1);
+      g_checksum_update (w->checksum, (const guchar *) ll, sizeof ll);
     }
   usga_content_key_base (w->checksum, row->date, base);
   /* Tracking a run, the first occurrence is tried as #0 and the count is looked up only when

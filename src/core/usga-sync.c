@@ -843,45 +843,6 @@ usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progre
 
 /* ------------------------------------------------------------------ CSV */
 
-/* A big file inserts faster into a table without its secondary indexes, rebuilt by sorting
- * at the end. Inside the import's transaction, so a failure restores them untouched. The
- * content-key index stays: it is what recognises rows already present. */
-static GPtrArray *
-drop_secondary_indexes (UsgaDb *db, const char *table, GError **error)
-{
-  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (saved, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_reset (stmt);
-  for (guint i = 0; i < names->len; i++)
-    {
-      /* Index names come from our own schema, not from user data. */
-      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) names->pdata[i]);
-      if (!usga_db_exec (db, drop, error))
-        return NULL;
-    }
-  return g_steal_pointer (&saved);
-}
-
-static gboolean
-restore_indexes (UsgaDb *db, GPtrArray *saved, GError **error)
-{
-  for (guint i = 0; saved && i < saved->len; i++)
-    if (!usga_db_exec (db, saved->pdata[i], error))
-      return FALSE;
-  return TRUE;
-}
-
 /* The 2019 Opendatasoft export is ';'-separated; everything since uses ','. */
 static char
 sniff_separator (GBufferedInputStream *stream, GCancellable *cancellable)
@@ -926,7 +887,6 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
   guint64 n = 0;
   Ingest in;
   gboolean ok = FALSE;
-  g_autoptr(GPtrArray) dropped = NULL;
 
   file_stream = g_file_read (file, cancellable, error);
   if (file_stream == NULL)
@@ -993,15 +953,6 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
   /* One transaction: all of the file or nothing. */
   if (!usga_db_begin (db, &local))
     goto out;
-  if (size > 32 * 1024 * 1024)
-    {
-      dropped = drop_secondary_indexes (db, kind == USGA_TABLE_VICTIMAS ? "victim" : "incident", &local);
-      if (dropped == NULL)
-        {
-          usga_db_rollback (db);
-          goto out;
-        }
-    }
   while ((fields = usga_csv_reader_next (reader, &local)) != NULL)
     {
       const char *raw[USGA_N_COLS];
@@ -1031,10 +982,7 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
       goto out;
     }
   source = g_strdup_printf ("FGJ-CDMX %s (CSV file %s)", dataset, basename);
-  if (dropped)
-    report (progress, user_data, 1, _("%s: %ld rows read, %ld added; indexing…"), kind_title (kind), (long) n, (long) summary->added);
-  if (!restore_indexes (db, dropped, &local) ||
-      !forget_seen (db, dataset, in.log_id, &local) ||
+  if (!forget_seen (db, dataset, in.log_id, &local) ||
       !log_progress (&in, -1, &local) ||
       !record_dataset (db, dataset, source, basename, "csv", &local) ||
       !usga_db_commit (db, &local))
