@@ -34,6 +34,8 @@ struct _UsgaFakeCkan {
   guint         max_limit;
   guint         delay_ms;
   gboolean      plain_only;
+  gboolean      sql_disabled;
+  guint         sql_requests;
 };
 
 const char *const usga_fake_generated_header[] = {
@@ -431,6 +433,130 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
   respond (msg, 200, body);
 }
 
+/* The one query shape the sync sends: SELECT "_id", "a", ... FROM "rid" WHERE "_id" > N
+ * [AND "col" = 'VALUE'] ORDER BY "_id" LIMIT n. Anything else is refused like PostgreSQL would. */
+static void
+datastore_search_sql (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
+{
+  const char *sql = query ? g_hash_table_lookup (query, "sql") : NULL;
+  g_autoptr(GRegex) re = g_regex_new ("^SELECT (.+) FROM \"([^\"]+)\" WHERE \"_id\" > ([0-9]+)"
+                                      "(?: AND \"([^\"]+)\" = '([^']*)')? ORDER BY \"_id\" LIMIT ([0-9]+)$", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree char *select = NULL, *rid = NULL, *after_s = NULL, *filter_col = NULL, *filter_value = NULL, *limit_s = NULL;
+  g_auto(GStrv) names = NULL;
+  Table *t;
+  gint64 after, limit, emitted = 0, n_rows, matched_before = 0;
+  int filter_index = -1;
+  GString *body;
+  char gen[21][64];
+  const char *gen_ptrs[21];
+
+  g_mutex_lock (&f->lock);
+  f->sql_requests++;
+  g_mutex_unlock (&f->lock);
+  if (f->sql_disabled || f->plain_only)
+    {
+      respond_error (msg, 403, "Authorization Error", "Access denied: Action datastore_search_sql requires an authenticated user");
+      return;
+    }
+  if (sql == NULL || !g_regex_match (re, sql, 0, &match))
+    {
+      respond_error (msg, 409, "Validation Error", "query: syntax error");
+      return;
+    }
+  select = g_match_info_fetch (match, 1);
+  rid = g_match_info_fetch (match, 2);
+  after_s = g_match_info_fetch (match, 3);
+  filter_col = g_match_info_fetch (match, 4);
+  filter_value = g_match_info_fetch (match, 5);
+  limit_s = g_match_info_fetch (match, 6);
+  t = g_hash_table_lookup (f->tables, rid);
+  if (t == NULL)
+    {
+      respond_error (msg, 409, "Validation Error", "query: relation does not exist");
+      return;
+    }
+  names = g_strsplit (select, ", ", -1);
+  for (guint k = 0; names[k]; k++)
+    {
+      int found = -2;
+      if (g_str_equal (names[k], "\"_id\""))
+        found = -1;
+      for (int c = 0; t->header[c] && found == -2; c++)
+        {
+          g_autofree char *quoted = g_strdup_printf ("\"%s\"", t->header[c]);
+          if (g_str_equal (quoted, names[k]))
+            found = c;
+        }
+      if (found == -2)
+        {
+          respond_error (msg, 409, "Validation Error", "query: column does not exist");
+          return;
+        }
+      g_array_append_val (cols, found);
+    }
+  if (filter_col && *filter_col)
+    for (int c = 0; t->header[c]; c++)
+      if (g_str_equal (t->header[c], filter_col))
+        filter_index = c;
+  after = g_ascii_strtoll (after_s, NULL, 10);
+  limit = MIN (g_ascii_strtoll (limit_s, NULL, 10), 32000);
+  n_rows = t->rows ? t->rows->len : t->generated;
+  g_mutex_lock (&f->lock);
+  f->max_limit = MAX (f->max_limit, (guint) limit);
+  g_mutex_unlock (&f->lock);
+
+  /* Faults are planned by datastore_search offset: the rows in scope before this page. */
+  if (filter_index < 0)
+    matched_before = MIN (after, n_rows);
+  else
+    for (gint64 i = 0; i < MIN (after, n_rows); i++)
+      {
+        const char *const *row = t->rows ? t->rows->pdata[i] : NULL;
+        if (row == NULL)
+          {
+            usga_fake_generated_row (i, gen);
+            for (int c = 0; c < 21; c++)
+              gen_ptrs[c] = gen[c];
+            row = gen_ptrs;
+          }
+        matched_before += g_strcmp0 (row[filter_index], filter_value) == 0;
+      }
+  if (serve_fault (f, msg, matched_before))
+    return;
+
+  body = g_string_sized_new (limit * 200 + 1024);
+  g_string_append (body, "{\"help\": \"\", \"success\": true, \"result\": {\"sql\": ");
+  json_string (body, sql);
+  g_string_append (body, ", \"fields\": [");
+  for (guint k = 0; k < cols->len; k++)
+    {
+      int c = g_array_index (cols, int, k);
+      g_string_append (body, k ? ", {\"id\": " : "{\"id\": ");
+      json_string (body, c < 0 ? "_id" : t->header[c]);
+      g_string_append (body, c < 0 ? ", \"type\": \"int4\"}"
+                             : is_numeric (t, t->header[c]) ? ", \"type\": \"numeric\"}" : ", \"type\": \"text\"}");
+    }
+  g_string_append (body, "], \"records\": [");
+  for (gint64 i = after; i < n_rows && emitted < limit; i++)
+    {
+      const char *const *row = t->rows ? t->rows->pdata[i] : NULL;
+      if (row == NULL)
+        {
+          usga_fake_generated_row (i, gen);
+          for (int c = 0; c < 21; c++)
+            gen_ptrs[c] = gen[c];
+          row = gen_ptrs;
+        }
+      if (filter_index >= 0 && g_strcmp0 (row[filter_index], filter_value) != 0)
+        continue;
+      append_record (body, t, i, row, emitted++, cols, FALSE);
+    }
+  g_string_append (body, "]}}");
+  respond (msg, 200, body);
+}
+
 static void
 resource_show (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
 {
@@ -472,6 +598,8 @@ handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
     g_usleep (delay * 1000);
   if (g_str_equal (path, "/api/3/action/datastore_search"))
     datastore_search (f, msg, query);
+  else if (g_str_equal (path, "/api/3/action/datastore_search_sql"))
+    datastore_search_sql (f, msg, query);
   else if (g_str_equal (path, "/api/3/action/resource_show"))
     resource_show (f, msg, query);
   else
@@ -646,6 +774,23 @@ usga_fake_ckan_requests (UsgaFakeCkan *f)
 
   g_mutex_lock (&f->lock);
   n = f->requests;
+  g_mutex_unlock (&f->lock);
+  return n;
+}
+
+void
+usga_fake_ckan_set_sql_disabled (UsgaFakeCkan *f, gboolean disabled)
+{
+  f->sql_disabled = disabled;
+}
+
+guint
+usga_fake_ckan_sql_requests (UsgaFakeCkan *f)
+{
+  guint n;
+
+  g_mutex_lock (&f->lock);
+  n = f->sql_requests;
   g_mutex_unlock (&f->lock);
   return n;
 }
