@@ -579,6 +579,30 @@ test_refused (void)
   usga_sync_summary_clear (&s);
 }
 
+/* A portal that does not answer in time: retried with backoff, then a clear timeout. */
+static void
+test_timeout (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+  gint64 start = g_get_monotonic_time ();
+
+  usga_fake_ckan_set_delay (fake, 2500);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.timeout_s = 1;
+  o.attempts = 2;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "did not answer in time"));
+  g_assert_nonnull (strstr (error->message, "2 attempts"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  usga_fake_ckan_set_delay (fake, 0);
+  usga_sync_summary_clear (&s);
+}
+
 static void
 test_missing_column (void)
 {
@@ -903,6 +927,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/sync/fails/truncated", &fatal_faults[3], test_fault_fatal);
   g_test_add_data_func ("/sync/fails/ckan-error", &fatal_faults[4], test_fault_fatal);
   g_test_add_func ("/sync/fails/refused", test_refused);
+  g_test_add_func ("/sync/fails/timeout", test_timeout);
   g_test_add_func ("/sync/missing-column", test_missing_column);
   g_test_add_func ("/sync/unknown-resource-and-cancel", test_unknown_resource_and_cancel);
   g_test_add_func ("/sync/identical-rows", test_identical_rows);
