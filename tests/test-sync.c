@@ -29,10 +29,14 @@ rows_of (const char *const *cells, guint n_cols)
   return rows;
 }
 
+/* Set while running the "/search/" copies of the tests: datastore_search only, no SQL. */
+static gboolean search_only;
+
 static void
 options_for (UsgaSyncOptions *o, UsgaFakeCkan *fake, const char *rid, UsgaTableKind kind)
 {
   memset (o, 0, sizeof *o);
+  o->no_sql = search_only;
   o->base_url = usga_fake_ckan_url (fake);
   o->resource_id = rid;
   o->kind = kind;
@@ -369,8 +373,12 @@ test_paging_idempotent (void)
   g_assert_cmpint (usga_fake_ckan_max_limit (fake), ==, 500);
   /* resource_show, the column probe and five pages */
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 7);
+  g_assert_cmpuint (usga_fake_ckan_sql_requests (fake), ==, search_only ? 0 : 5);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled' AND year = 2024"), <, bundled_2024_before);
+  /* Generated rows start in January 2016: only the months synced are superseded, so every
+   * bundled 2024 carpeta is still there. */
+  g_assert_cmpint (count (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'"), <, 2017);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled_2024_before);
   g_assert_cmpstr (query_text (db, "SELECT origin || ' ' || vintage FROM dataset WHERE id = 'carpetas'"), ==,
                    "ckan carpetasFGJ_acumulado_generated.csv (2025-02-10T12:00:00.000000)");
   usga_sync_summary_clear (&s);
@@ -396,6 +404,48 @@ test_paging_idempotent (void)
   g_assert_true (run_sync (db, &o, &s, &error));
   g_assert_cmpint (s.added, ==, 0);
   g_assert_cmpint (s.skipped, ==, 2300);
+  usga_sync_summary_clear (&s);
+}
+
+/* A portal that restricts datastore_search_sql: the plain API carries on. */
+static void
+test_sql_disabled (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (1200);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_set_sql_disabled (fake, TRUE);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  o.page_size = 500;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 1200);
+  g_assert_cmpuint (usga_fake_ckan_sql_requests (fake), ==, 1);  /* tried once, not retried */
+  usga_sync_summary_clear (&s);
+}
+
+/* A portal that refuses fields/records_format still syncs, with whole records. */
+static void
+test_plain_portal (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (1200);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_set_plain_only (fake, TRUE);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.page_size = 500;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added + s.out_of_scope, >, 0);
+  g_assert_cmpint (s.added, ==, count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"));
+  g_assert_cmpint (s.added, >, 30);  /* about 1 in 16 generated carpetas is in Iztapalapa */
   usga_sync_summary_clear (&s);
 }
 
@@ -526,6 +576,30 @@ test_refused (void)
   g_assert_false (run_sync (db, &o, &s, &error));
   g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED);
   g_assert_nonnull (strstr (error->message, "Import CSV"));
+  usga_sync_summary_clear (&s);
+}
+
+/* A portal that does not answer in time: retried with backoff, then a clear timeout. */
+static void
+test_timeout (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+  gint64 start = g_get_monotonic_time ();
+
+  usga_fake_ckan_set_delay (fake, 2500);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.timeout_s = 1;
+  o.attempts = 2;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "did not answer in time"));
+  g_assert_nonnull (strstr (error->message, "2 attempts"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  usga_fake_ckan_set_delay (fake, 0);
   usga_sync_summary_clear (&s);
 }
 
@@ -817,6 +891,17 @@ test_csv_import_errors (void)
   usga_sync_summary_clear (&s);
 }
 
+#define SEARCH_ONLY(name, call) \
+  static void name (void) { search_only = TRUE; call; search_only = FALSE; }
+#define SEARCH_ONLY_DATA(name, fn) \
+  static void name (gconstpointer data) { search_only = TRUE; fn (data); search_only = FALSE; }
+SEARCH_ONLY (search_paging_idempotent, test_paging_idempotent ())
+SEARCH_ONLY (search_resume, test_resume ())
+SEARCH_ONLY (search_identical_rows, test_identical_rows ())
+SEARCH_ONLY (search_dirty_values, test_dirty_values ())
+SEARCH_ONLY_DATA (search_fault_recovers, test_fault_recovers)
+SEARCH_ONLY_DATA (search_fault_fatal, test_fault_fatal)
+
 int
 main (int argc, char **argv)
 {
@@ -831,6 +916,8 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/sync/paging-idempotent", test_paging_idempotent);
   g_test_add_func ("/sync/resume", test_resume);
+  g_test_add_func ("/sync/plain-portal", test_plain_portal);
+  g_test_add_func ("/sync/sql-disabled", test_sql_disabled);
   g_test_add_data_func ("/sync/recovers/500", GINT_TO_POINTER (USGA_FAKE_HTTP_500), test_fault_recovers);
   g_test_add_data_func ("/sync/recovers/dropped", GINT_TO_POINTER (USGA_FAKE_DROP), test_fault_recovers);
   g_test_add_data_func ("/sync/recovers/truncated", GINT_TO_POINTER (USGA_FAKE_TRUNCATED), test_fault_recovers);
@@ -840,11 +927,20 @@ main (int argc, char **argv)
   g_test_add_data_func ("/sync/fails/truncated", &fatal_faults[3], test_fault_fatal);
   g_test_add_data_func ("/sync/fails/ckan-error", &fatal_faults[4], test_fault_fatal);
   g_test_add_func ("/sync/fails/refused", test_refused);
+  g_test_add_func ("/sync/fails/timeout", test_timeout);
   g_test_add_func ("/sync/missing-column", test_missing_column);
   g_test_add_func ("/sync/unknown-resource-and-cancel", test_unknown_resource_and_cancel);
   g_test_add_func ("/sync/identical-rows", test_identical_rows);
   g_test_add_func ("/sync/dirty-values", test_dirty_values);
   g_test_add_func ("/sync/bundled-superseded-csv-equal", test_bundled_superseded_and_csv_equal);
   g_test_add_func ("/import/csv", test_csv_import_errors);
+
+  /* The same behaviour through datastore_search alone (offset paging, _links.next). */
+  g_test_add_func ("/search/paging-idempotent", search_paging_idempotent);
+  g_test_add_func ("/search/resume", search_resume);
+  g_test_add_func ("/search/identical-rows", search_identical_rows);
+  g_test_add_func ("/search/dirty-values", search_dirty_values);
+  g_test_add_data_func ("/search/recovers/dropped", GINT_TO_POINTER (USGA_FAKE_DROP), search_fault_recovers);
+  g_test_add_data_func ("/search/fails/truncated", &fatal_faults[3], search_fault_fatal);
   return g_test_run ();
 }

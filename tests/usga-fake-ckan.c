@@ -33,6 +33,9 @@ struct _UsgaFakeCkan {
   guint         requests;
   guint         max_limit;
   guint         delay_ms;
+  gboolean      plain_only;
+  gboolean      sql_disabled;
+  guint         sql_requests;
 };
 
 const char *const usga_fake_generated_header[] = {
@@ -72,12 +75,16 @@ usga_fake_generated_row (guint64 i, char v[21][64])
   static const char *const meses[] = { "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio",
                                        "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre" };
   guint64 h = mix (i), h2 = mix (h);
-  GDate date;
+  GDate date, opened;
   int y, m, d;
 
+  /* Like the FGJ files: in the order carpetas were opened (2016-01-01 .. 2025-01-31 over the
+   * first 2.1 M rows), the events themselves up to a few weeks earlier. */
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 1, 1, 2016);
-  g_date_add_days (&date, h % 3318);  /* 2016-01-01 .. 2025-01-31 */
+  g_date_add_days (&date, (guint) ((i % 2100000) * 3318 / 2100000));
+  opened = date;
+  g_date_subtract_days (&date, MIN (h % 8 == 0 ? (h >> 12) % 90 : (h >> 12) % 4, g_date_get_julian (&date) - 1));
   y = g_date_get_year (&date);
   m = g_date_get_month (&date);
   d = g_date_get_day (&date);
@@ -91,9 +98,9 @@ usga_fake_generated_row (guint64 i, char v[21][64])
   g_strlcpy (v[7], "INVESTIGACION EN IZTAPALAPA", 64);
   g_strlcpy (v[8], "IZP-1", 64);
   g_strlcpy (v[9], "UI-1SD", 64);
-  g_strlcpy (v[10], v[0], 64);
-  g_strlcpy (v[11], v[1], 64);
-  g_strlcpy (v[12], v[2], 64);
+  g_snprintf (v[10], 64, "%d", g_date_get_year (&opened));
+  g_strlcpy (v[11], meses[g_date_get_month (&opened) - 1], 64);
+  g_snprintf (v[12], 64, "%04d-%02d-%02d", g_date_get_year (&opened), g_date_get_month (&opened), g_date_get_day (&opened));
   g_snprintf (v[13], 64, "%02d:%02d:00", (int) ((h2 >> 16) % 24), (int) ((h2 >> 24) % 60));
   g_snprintf (v[14], 64, "COLONIA %d", (int) ((h >> 32) % 1500));
   g_strlcpy (v[15], v[14], 64);
@@ -246,19 +253,30 @@ row_matches (Table *t, const char *const *row, JsonObject *filters)
   return ok;
 }
 
+/* @cols: column indexes to send, -1 for _id; @lists: records_format=lists */
 static void
-append_record (GString *body, Table *t, gint64 i, const char *const *row, gint64 emitted)
+append_record (GString *body, Table *t, gint64 i, const char *const *row, gint64 emitted, GArray *cols, gboolean lists)
 {
-  g_string_append (body, emitted ? ", {\"_id\": " : "{\"_id\": ");
-  g_string_append_printf (body, "%" G_GINT64_FORMAT, i + 1);
-  for (guint c = 0; t->header[c]; c++)
+  if (emitted)
+    g_string_append (body, ", ");
+  g_string_append_c (body, lists ? '[' : '{');
+  for (guint k = 0; k < cols->len; k++)
     {
-      g_string_append (body, ", ");
-      json_string (body, t->header[c]);
-      g_string_append (body, ": ");
-      append_value (body, t, c, row[c]);
+      int c = g_array_index (cols, int, k);
+
+      if (k)
+        g_string_append (body, ", ");
+      if (!lists)
+        {
+          json_string (body, c < 0 ? "_id" : t->header[c]);
+          g_string_append (body, ": ");
+        }
+      if (c < 0)
+        g_string_append_printf (body, "%" G_GINT64_FORMAT, i + 1);
+      else
+        append_value (body, t, c, row[c]);
     }
-  g_string_append_c (body, '}');
+  g_string_append_c (body, lists ? ']' : '}');
 }
 
 static void
@@ -268,13 +286,16 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
   const char *limit_s = query ? g_hash_table_lookup (query, "limit") : NULL;
   const char *offset_s = query ? g_hash_table_lookup (query, "offset") : NULL;
   const char *filters_s = query ? g_hash_table_lookup (query, "filters") : NULL;
+  const char *fields_s = query ? g_hash_table_lookup (query, "fields") : NULL;
+  const char *format_s = query ? g_hash_table_lookup (query, "records_format") : NULL;
+  gboolean lists = g_strcmp0 (format_s, "lists") == 0;
+  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *filters = NULL;
   Table *t = rid ? g_hash_table_lookup (f->tables, rid) : NULL;
   gint64 limit = limit_s ? g_ascii_strtoll (limit_s, NULL, 10) : 100;
   gint64 offset = offset_s ? g_ascii_strtoll (offset_s, NULL, 10) : 0;
   gint64 total = 0, emitted = 0, n_rows;
-  g_autofree char *escaped_rid = NULL, *escaped_filters = NULL;
   GString *body;
   char gen[21][64];
   const char *gen_ptrs[21];
@@ -295,6 +316,43 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
         }
       filters = json_node_get_object (json_parser_get_root (parser));
     }
+  if (f->plain_only && (fields_s || format_s))
+    {
+      respond_error (msg, 409, "Validation Error", "fields: The input field fields was not expected.");
+      return;
+    }
+  if (format_s && !lists && !g_str_equal (format_s, "objects"))
+    {
+      respond_error (msg, 409, "Validation Error", "records_format: Value must be one of ['objects', 'lists', 'csv', 'tsv']");
+      return;
+    }
+  if (fields_s)
+    {
+      g_auto(GStrv) names = g_strsplit (fields_s, ",", -1);
+      for (guint k = 0; names[k]; k++)
+        {
+          int found = -2;
+          if (g_str_equal (g_strstrip (names[k]), "_id"))
+            found = -1;
+          for (int c = 0; t->header[c] && found == -2; c++)
+            if (g_str_equal (t->header[c], names[k]))
+              found = c;
+          if (found == -2)
+            {
+              g_autofree char *message = g_strdup_printf ("fields: field \"%s\" not in table", names[k]);
+              respond_error (msg, 409, "Validation Error", message);
+              return;
+            }
+          g_array_append_val (cols, found);
+        }
+    }
+  else
+    {
+      int id = -1;
+      g_array_append_val (cols, id);
+      for (int c = 0; t->header[c]; c++)
+        g_array_append_val (cols, c);
+    }
   limit = CLAMP (limit, 0, 32000);  /* ckan.datastore.search.rows_max */
   g_mutex_lock (&f->lock);
   f->max_limit = MAX (f->max_limit, (guint) limit);
@@ -303,15 +361,17 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
   body = g_string_sized_new (limit * 400 + 1024);
   g_string_append (body, "{\"help\": \"https://example.invalid/api/3/action/help_show?name=datastore_search\", "
                          "\"success\": true, \"result\": {\"include_total\": true, \"limit\": ");
-  g_string_append_printf (body, "%" G_GINT64_FORMAT ", \"offset\": %" G_GINT64_FORMAT ", \"records_format\": \"objects\", "
-                          "\"resource_id\": ", limit, offset);
+  g_string_append_printf (body, "%" G_GINT64_FORMAT ", \"offset\": %" G_GINT64_FORMAT ", \"records_format\": \"%s\", "
+                          "\"resource_id\": ", limit, offset, lists ? "lists" : "objects");
   json_string (body, rid);
-  g_string_append (body, ", \"total_was_estimated\": false, \"fields\": [{\"id\": \"_id\", \"type\": \"int\"}");
-  for (guint c = 0; t->header[c]; c++)
+  g_string_append (body, ", \"total_was_estimated\": false, \"fields\": [");
+  for (guint k = 0; k < cols->len; k++)
     {
-      g_string_append (body, ", {\"id\": ");
-      json_string (body, t->header[c]);
-      g_string_append (body, is_numeric (t, t->header[c]) ? ", \"type\": \"numeric\"}" : ", \"type\": \"text\"}");
+      int c = g_array_index (cols, int, k);
+      g_string_append (body, k ? ", {\"id\": " : "{\"id\": ");
+      json_string (body, c < 0 ? "_id" : t->header[c]);
+      g_string_append (body, c < 0 ? ", \"type\": \"int\"}"
+                             : is_numeric (t, t->header[c]) ? ", \"type\": \"numeric\"}" : ", \"type\": \"text\"}");
     }
   g_string_append (body, "], \"records\": [");
 
@@ -325,7 +385,7 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
           usga_fake_generated_row (i, gen);
           for (int c = 0; c < 21; c++)
             gen_ptrs[c] = gen[c];
-          append_record (body, t, i, gen_ptrs, emitted++);
+          append_record (body, t, i, gen_ptrs, emitted++, cols, lists);
         }
     }
   else
@@ -347,17 +407,153 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
         total++;
         if (total <= offset || emitted >= limit)
           continue;
-        append_record (body, t, i, row, emitted++);
+        append_record (body, t, i, row, emitted++, cols, lists);
       }
 
-  escaped_rid = g_uri_escape_string (rid, NULL, FALSE);
-  escaped_filters = filters_s ? g_uri_escape_string (filters_s, NULL, FALSE) : NULL;
-  g_string_append_printf (body, "], \"total\": %" G_GINT64_FORMAT ", \"_links\": {"
-                          "\"start\": \"/api/3/action/datastore_search?resource_id=%s&limit=%" G_GINT64_FORMAT "%s%s\", "
-                          "\"next\": \"/api/3/action/datastore_search?resource_id=%s&limit=%" G_GINT64_FORMAT
-                          "&offset=%" G_GINT64_FORMAT "%s%s\"}}}",
-                          total, escaped_rid, limit, filters_s ? "&filters=" : "", filters_s ? escaped_filters : "",
-                          escaped_rid, limit, offset + limit, filters_s ? "&filters=" : "", filters_s ? escaped_filters : "");
+  {
+    /* Like CKAN, the links repeat every parameter of the request. */
+    GString *params = g_string_new (NULL);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, query);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (!g_str_equal (key, "offset"))
+        {
+          g_autofree char *k = g_uri_escape_string (key, NULL, FALSE);
+          g_autofree char *v = g_uri_escape_string (value, NULL, FALSE);
+          g_string_append_printf (params, "%s%s=%s", params->len ? "&" : "", k, v);
+        }
+    g_string_append_printf (body, "], \"total\": %" G_GINT64_FORMAT ", \"_links\": {"
+                            "\"start\": \"/api/3/action/datastore_search?%s\", "
+                            "\"next\": \"/api/3/action/datastore_search?%s&offset=%" G_GINT64_FORMAT "\"}}}",
+                            total, params->str, params->str, offset + limit);
+    g_string_free (params, TRUE);
+  }
+  respond (msg, 200, body);
+}
+
+/* The one query shape the sync sends: SELECT "_id", "a", ... FROM "rid" WHERE "_id" > N
+ * [AND "col" = 'VALUE'] ORDER BY "_id" LIMIT n. Anything else is refused like PostgreSQL would. */
+static void
+datastore_search_sql (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
+{
+  const char *sql = query ? g_hash_table_lookup (query, "sql") : NULL;
+  g_autoptr(GRegex) re = g_regex_new ("^SELECT (.+) FROM \"([^\"]+)\" WHERE \"_id\" > ([0-9]+)"
+                                      "(?: AND \"([^\"]+)\" = '([^']*)')? ORDER BY \"_id\" LIMIT ([0-9]+)$", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree char *select = NULL, *rid = NULL, *after_s = NULL, *filter_col = NULL, *filter_value = NULL, *limit_s = NULL;
+  g_auto(GStrv) names = NULL;
+  Table *t;
+  gint64 after, limit, emitted = 0, n_rows, matched_before = 0;
+  int filter_index = -1;
+  GString *body;
+  char gen[21][64];
+  const char *gen_ptrs[21];
+
+  g_mutex_lock (&f->lock);
+  f->sql_requests++;
+  g_mutex_unlock (&f->lock);
+  if (f->sql_disabled || f->plain_only)
+    {
+      respond_error (msg, 403, "Authorization Error", "Access denied: Action datastore_search_sql requires an authenticated user");
+      return;
+    }
+  if (sql == NULL || !g_regex_match (re, sql, 0, &match))
+    {
+      respond_error (msg, 409, "Validation Error", "query: syntax error");
+      return;
+    }
+  select = g_match_info_fetch (match, 1);
+  rid = g_match_info_fetch (match, 2);
+  after_s = g_match_info_fetch (match, 3);
+  filter_col = g_match_info_fetch (match, 4);
+  filter_value = g_match_info_fetch (match, 5);
+  limit_s = g_match_info_fetch (match, 6);
+  t = g_hash_table_lookup (f->tables, rid);
+  if (t == NULL)
+    {
+      respond_error (msg, 409, "Validation Error", "query: relation does not exist");
+      return;
+    }
+  names = g_strsplit (select, ", ", -1);
+  for (guint k = 0; names[k]; k++)
+    {
+      int found = -2;
+      if (g_str_equal (names[k], "\"_id\""))
+        found = -1;
+      for (int c = 0; t->header[c] && found == -2; c++)
+        {
+          g_autofree char *quoted = g_strdup_printf ("\"%s\"", t->header[c]);
+          if (g_str_equal (quoted, names[k]))
+            found = c;
+        }
+      if (found == -2)
+        {
+          respond_error (msg, 409, "Validation Error", "query: column does not exist");
+          return;
+        }
+      g_array_append_val (cols, found);
+    }
+  if (filter_col && *filter_col)
+    for (int c = 0; t->header[c]; c++)
+      if (g_str_equal (t->header[c], filter_col))
+        filter_index = c;
+  after = g_ascii_strtoll (after_s, NULL, 10);
+  limit = MIN (g_ascii_strtoll (limit_s, NULL, 10), 32000);
+  n_rows = t->rows ? t->rows->len : t->generated;
+  g_mutex_lock (&f->lock);
+  f->max_limit = MAX (f->max_limit, (guint) limit);
+  g_mutex_unlock (&f->lock);
+
+  /* Faults are planned by datastore_search offset: the rows in scope before this page. */
+  if (filter_index < 0)
+    matched_before = MIN (after, n_rows);
+  else
+    for (gint64 i = 0; i < MIN (after, n_rows); i++)
+      {
+        const char *const *row = t->rows ? t->rows->pdata[i] : NULL;
+        if (row == NULL)
+          {
+            usga_fake_generated_row (i, gen);
+            for (int c = 0; c < 21; c++)
+              gen_ptrs[c] = gen[c];
+            row = gen_ptrs;
+          }
+        matched_before += g_strcmp0 (row[filter_index], filter_value) == 0;
+      }
+  if (serve_fault (f, msg, matched_before))
+    return;
+
+  body = g_string_sized_new (limit * 200 + 1024);
+  g_string_append (body, "{\"help\": \"\", \"success\": true, \"result\": {\"sql\": ");
+  json_string (body, sql);
+  g_string_append (body, ", \"fields\": [");
+  for (guint k = 0; k < cols->len; k++)
+    {
+      int c = g_array_index (cols, int, k);
+      g_string_append (body, k ? ", {\"id\": " : "{\"id\": ");
+      json_string (body, c < 0 ? "_id" : t->header[c]);
+      g_string_append (body, c < 0 ? ", \"type\": \"int4\"}"
+                             : is_numeric (t, t->header[c]) ? ", \"type\": \"numeric\"}" : ", \"type\": \"text\"}");
+    }
+  g_string_append (body, "], \"records\": [");
+  for (gint64 i = after; i < n_rows && emitted < limit; i++)
+    {
+      const char *const *row = t->rows ? t->rows->pdata[i] : NULL;
+      if (row == NULL)
+        {
+          usga_fake_generated_row (i, gen);
+          for (int c = 0; c < 21; c++)
+            gen_ptrs[c] = gen[c];
+          row = gen_ptrs;
+        }
+      if (filter_index >= 0 && g_strcmp0 (row[filter_index], filter_value) != 0)
+        continue;
+      append_record (body, t, i, row, emitted++, cols, FALSE);
+    }
+  g_string_append (body, "]}}");
   respond (msg, 200, body);
 }
 
@@ -402,6 +598,8 @@ handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
     g_usleep (delay * 1000);
   if (g_str_equal (path, "/api/3/action/datastore_search"))
     datastore_search (f, msg, query);
+  else if (g_str_equal (path, "/api/3/action/datastore_search_sql"))
+    datastore_search_sql (f, msg, query);
   else if (g_str_equal (path, "/api/3/action/resource_show"))
     resource_show (f, msg, query);
   else
@@ -578,6 +776,29 @@ usga_fake_ckan_requests (UsgaFakeCkan *f)
   n = f->requests;
   g_mutex_unlock (&f->lock);
   return n;
+}
+
+void
+usga_fake_ckan_set_sql_disabled (UsgaFakeCkan *f, gboolean disabled)
+{
+  f->sql_disabled = disabled;
+}
+
+guint
+usga_fake_ckan_sql_requests (UsgaFakeCkan *f)
+{
+  guint n;
+
+  g_mutex_lock (&f->lock);
+  n = f->sql_requests;
+  g_mutex_unlock (&f->lock);
+  return n;
+}
+
+void
+usga_fake_ckan_set_plain_only (UsgaFakeCkan *f, gboolean plain)
+{
+  f->plain_only = plain;
 }
 
 void

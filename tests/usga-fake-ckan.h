@@ -40,6 +40,11 @@ void          usga_fake_ckan_fail       (UsgaFakeCkan *fake, UsgaFakeFault fault
 guint         usga_fake_ckan_requests   (UsgaFakeCkan *fake);
 /* Every answer waits @ms first: a slow portal, to watch progress and cancel. */
 void          usga_fake_ckan_set_delay  (UsgaFakeCkan *fake, guint ms);
+/* datastore_search_sql answers 403 "Authorization Error", as on portals that restrict it. */
+void          usga_fake_ckan_set_sql_disabled (UsgaFakeCkan *fake, gboolean disabled);
+guint         usga_fake_ckan_sql_requests (UsgaFakeCkan *fake);
+/* An older portal: refuses fields and records_format, and datastore_search_sql. */
+void          usga_fake_ckan_set_plain_only (UsgaFakeCkan *fake, gboolean plain);
 guint         usga_fake_ckan_max_limit  (UsgaFakeCkan *fake);  /* largest page served */
 
 /* The generated row @i, as the 21 strings of usga_fake_generated_header. */

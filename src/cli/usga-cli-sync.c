@@ -69,7 +69,7 @@ int
 usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *dataset = NULL, *endpoint = NULL, *scope = NULL, *resource = NULL;
-  gboolean full = FALSE;
+  gboolean full = FALSE, no_sql = FALSE;
   int page_size = 0;
   const GOptionEntry entries[] = {
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, N_("carpetas, victimas or all (default all)"), N_("NAME") },
@@ -78,6 +78,7 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("iztapalapa or city (default: the sync-scope setting)"), N_("SCOPE") },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Read everything again, even if the portal reports no change"), NULL },
     { "page-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &page_size, "rows per request", NULL },
+    { "no-sql", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &no_sql, "page with datastore_search only", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— bring carpetas and victims up to date from the open-data portal"));
@@ -138,6 +139,7 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
       options.kind = kinds[i];
       options.city = city;
       options.full = full;
+      options.no_sql = no_sql;
       options.page_size = page_size > 0 ? page_size : 0;
       if (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"))  /* tests: no multi-second waits */
         options.retry_delay_ms = atoi (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"));

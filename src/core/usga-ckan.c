@@ -275,13 +275,15 @@ usga_ckan_resource_show (UsgaCkanClient *c, const char *resource_id, GCancellabl
 
 char *
 usga_ckan_datastore_search_url (UsgaCkanClient *c, const char *resource_id, const char *filters,
-                                guint offset, guint limit)
+                                const char *fields, gboolean lists, guint offset, guint limit)
 {
   g_autofree char *id = g_uri_escape_string (resource_id, NULL, FALSE);
   g_autofree char *f = filters ? g_uri_escape_string (filters, NULL, FALSE) : NULL;
+  g_autofree char *cols = fields ? g_uri_escape_string (fields, ",", FALSE) : NULL;
 
   /* Sorting by _id keeps offsets stable between pages of one upload. */
   return g_strdup_printf ("%s/api/3/action/datastore_search?resource_id=%s&limit=%u&offset=%u"
-                          "&sort=_id%%20asc&include_total=true%s%s",
-                          c->base_url, id, limit, offset, f ? "&filters=" : "", f ? f : "");
+                          "&sort=_id%%20asc&include_total=true%s%s%s%s%s",
+                          c->base_url, id, limit, offset, f ? "&filters=" : "", f ? f : "",
+                          cols ? "&fields=" : "", cols ? cols : "", lists ? "&records_format=lists" : "");
 }

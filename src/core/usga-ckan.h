@@ -38,9 +38,11 @@ JsonNode *usga_ckan_client_get            (UsgaCkanClient *client, const char *u
                                            GCancellable *cancellable, GError **error);
 JsonNode *usga_ckan_resource_show         (UsgaCkanClient *client, const char *resource_id,
                                            GCancellable *cancellable, GError **error);
-/* The URL of one datastore_search page; @filters is a JSON object text or NULL. */
+/* The URL of one datastore_search page; @filters is a JSON object text or NULL; @fields a
+ * comma-separated column list or NULL (all); @lists asks for records_format=lists. */
 char     *usga_ckan_datastore_search_url  (UsgaCkanClient *client, const char *resource_id,
-                                           const char *filters, guint offset, guint limit);
+                                           const char *filters, const char *fields, gboolean lists,
+                                           guint offset, guint limit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaCkanClient, usga_ckan_client_free)
 

@@ -61,6 +61,20 @@ usga_parse_iso_date (const char *date, int *year, int *month, int *day, int *wee
   return TRUE;
 }
 
+void
+usga_content_key_base (GChecksum *checksum, const char *date, char base[64])
+{
+  guint8 digest[20];
+  gsize len = sizeof digest;
+  g_autofree char *hash = NULL;
+
+  g_checksum_get_digest (checksum, digest, &len);
+  hash = g_base64_encode (digest, 12);
+  /* The date first: rows arrive roughly in date order, so new keys land together at the end
+   * of the index instead of all over it. 96 bits of hash per day are plenty. */
+  g_snprintf (base, 64, "%.4s%.2s%.2s%s", date, date + 5, date + 8, hash);
+}
+
 int
 usga_run_occurrence (UsgaDb *db, const char *table, gint64 run_id, gint64 first_new_id,
                      const char *base, GError **error)
@@ -218,19 +232,19 @@ usga_incident_writer_add (UsgaIncidentWriter *w, const UsgaIncidentRow *row, GEr
   g_checksum_update (w->checksum, (const guchar *) "|", 1);
   if (hour >= 0)
     {
-      char hm[8];
-      g_snprintf (hm, sizeof hm, "%02d:%02d", hour, minute);
-      g_checksum_update (w->checksum, (const guchar *) hm, -1);
+      guint8 hm[2] = { hour, minute };
+      g_checksum_update (w->checksum, hm, sizeof hm);
     }
   g_checksum_update (w->checksum, (const guchar *) "|", 1);
   g_checksum_update (w->checksum, (const guchar *) &delito_id, sizeof delito_id);
   if (has_coords)
     {
-      char ll[64];
-      g_snprintf (ll, sizeof ll, "|%.5f|%.5f", row->lat, row->lon);
-      g_checksum_update (w->checksum, (const guchar *) ll, -1);
+      /* Coordinates to about a metre, as integers: no formatting in the hot path. */
+      gint64 ll[2] = { llround (row->lat * 1e5), llround (row->lon * 1e5) };
+      g_checksum_update (w->checksum, (const guchar *) "|", 1);
+      g_checksum_update (w->checksum, (const guchar *) ll, sizeof ll);
     }
-  g_strlcpy (base, g_checksum_get_string (w->checksum), sizeof base);
+  usga_content_key_base (w->checksum, row->date, base);
   /* Tracking a run, the first occurrence is tried as #0 and the count is looked up only when
    * that key is taken; otherwise the in-memory count decides. */
   occurrence = 0;

@@ -32,6 +32,8 @@ void                usga_incident_writer_free (UsgaIncidentWriter *writer);
  * size, and correct across a resumed run. */
 void                usga_incident_writer_track_run (UsgaIncidentWriter *writer, gint64 run_id,
                                                     gint64 first_new_id);
+/* "YYYYMMDD" + 16 characters of @checksum's digest: the content key before "#occurrence". */
+void                usga_content_key_base (GChecksum *checksum, const char *date, char base[64]);
 /* For writers tracking a run, when "<base>#0" is taken: which occurrence this row is. */
 int                 usga_run_occurrence (UsgaDb *db, const char *table, gint64 run_id,
                                          gint64 first_new_id, const char *base, GError **error);

@@ -202,6 +202,7 @@ static const char *const migrations[] = {
   "ALTER TABLE sync_log ADD COLUMN scope TEXT;"
   "ALTER TABLE sync_log ADD COLUMN total INTEGER;"
   "ALTER TABLE sync_log ADD COLUMN first_row_id INTEGER;"   /* rows after it were written by the run */
+  "ALTER TABLE sync_log ADD COLUMN last_id INTEGER;"        /* CKAN _id of the last row read (keyset paging) */
   "CREATE INDEX sync_log_dataset ON sync_log(dataset, kind, id);"
   /* Why rows were rejected, per run, so the summary can name the reasons. */
   "CREATE TABLE sync_reject ("

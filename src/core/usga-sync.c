@@ -268,13 +268,13 @@ ingest_row (Ingest *in, const char *const raw[USGA_N_COLS], GError **error)
 
 /* Progress and reasons of the run, inside the page's transaction. */
 static gboolean
-log_progress (Ingest *in, gint64 next_offset, GError **error)
+log_progress (Ingest *in, gint64 next_offset, gint64 last_id, GError **error)
 {
   GHashTableIter iter;
   gpointer key, value;
   sqlite3_stmt *stmt = usga_db_prepare (in->db,
-      "UPDATE sync_log SET rows_added = ?, rows_skipped = ?, rows_rejected = ?, next_offset = ?, total = ?"
-      " WHERE id = ?", error);
+      "UPDATE sync_log SET rows_added = ?, rows_skipped = ?, rows_rejected = ?, next_offset = ?, total = ?,"
+      " last_id = ? WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -285,7 +285,9 @@ log_progress (Ingest *in, gint64 next_offset, GError **error)
   if (next_offset >= 0)
     sqlite3_bind_int64 (stmt, 4, next_offset);
   sqlite3_bind_int64 (stmt, 5, in->summary->total);
-  sqlite3_bind_int64 (stmt, 6, in->log_id);
+  if (last_id > 0)
+    sqlite3_bind_int64 (stmt, 6, last_id);
+  sqlite3_bind_int64 (stmt, 7, in->log_id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -473,14 +475,15 @@ link_offset (const char *link)
 typedef struct {
   gint64 id;
   char  *status, *vintage;
-  gint64 next_offset, added, skipped, rejected;
+  gint64 next_offset, added, skipped, rejected, last_id;
 } LastRun;
 
 static gboolean
 last_run (UsgaDb *db, const char *dataset, const char *resource, const char *scope, LastRun *run)
 {
   sqlite3_stmt *stmt = usga_db_prepare (db,
-      "SELECT id, status, vintage, COALESCE (next_offset, 0), rows_added, rows_skipped, rows_rejected"
+      "SELECT id, status, vintage, COALESCE (next_offset, 0), rows_added, rows_skipped, rows_rejected,"
+      " COALESCE (last_id, 0)"
       " FROM sync_log WHERE dataset = ? AND kind = 'ckan' AND resource = ? AND scope = ? AND vintage IS NOT NULL"
       " ORDER BY id DESC LIMIT 1", NULL);
   gboolean found = FALSE;
@@ -500,6 +503,7 @@ last_run (UsgaDb *db, const char *dataset, const char *resource, const char *sco
       run->added = sqlite3_column_int64 (stmt, 4);
       run->skipped = sqlite3_column_int64 (stmt, 5);
       run->rejected = sqlite3_column_int64 (stmt, 6);
+      run->last_id = sqlite3_column_int64 (stmt, 7);
       found = TRUE;
     }
   sqlite3_reset (stmt);
@@ -521,72 +525,235 @@ restore_reasons (UsgaDb *db, gint64 log_id, UsgaSyncSummary *s)
   return TRUE;
 }
 
+/* One page of records, written in one transaction together with the run's progress.
+ * @offset counts rows read; @last_id follows the largest CKAN _id seen. */
 static gboolean
-sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const char *filters,
-            gint64 offset, UsgaProgressFunc progress, gpointer user_data,
-            GCancellable *cancellable, GError **error)
+ingest_page (Ingest *in, JsonObject *object, gint64 *offset, gint64 *last_id, guint *n_rows, GError **error)
 {
-  guint limit = o->page_size ? o->page_size : DEFAULT_PAGE_SIZE;
-  g_autofree char *url = usga_ckan_datastore_search_url (client, o->resource_id, filters, offset, limit);
   char numbers[USGA_N_COLS][G_ASCII_DTOSTR_BUF_SIZE];
+  JsonArray *records = object && json_object_has_member (object, "records")
+                       ? json_object_get_array_member (object, "records") : NULL;
+  JsonArray *result_fields = object && json_object_has_member (object, "fields")
+                             ? json_object_get_array_member (object, "fields") : NULL;
+  int position[USGA_N_COLS], id_position = -1;
+  guint n;
 
-  for (;;)
+  if (records == NULL)
     {
-      g_autoptr(JsonNode) result = NULL;
-      JsonObject *object, *links;
-      JsonArray *records;
-      guint n;
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
+                   _("The portal sent an answer without records."));
+      return FALSE;
+    }
+  n = *n_rows = json_array_get_length (records);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      result = usga_ckan_client_get (client, url, cancellable, error);
-      if (result == NULL)
-        return FALSE;
-      object = JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result) : NULL;
-      records = object && json_object_has_member (object, "records")
-                ? json_object_get_array_member (object, "records") : NULL;
-      if (records == NULL)
+  /* Where each column is in a list record: the answer's own field order. */
+  for (int c = 0; c < USGA_N_COLS; c++)
+    position[c] = -1;
+  for (guint i = 0; result_fields && i < json_array_get_length (result_fields); i++)
+    {
+      JsonObject *f = json_array_get_object_element (result_fields, i);
+      const char *id = f && json_object_has_member (f, "id") ? json_object_get_string_member (f, "id") : NULL;
+
+      if (g_strcmp0 (id, "_id") == 0)
+        id_position = i;
+      for (int c = 0; id && c < USGA_N_COLS; c++)
+        if (position[c] < 0 && g_strcmp0 (id, in->map.name[c]) == 0)
+          position[c] = i;
+    }
+
+  if (!usga_db_begin (in->db, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *record = json_array_get_element (records, i);
+      JsonNode *id_node = NULL;
+      const char *raw[USGA_N_COLS];
+
+      if (JSON_NODE_HOLDS_OBJECT (record))
         {
-          g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
-                       _("%s sent a datastore_search answer without records."), o->base_url);
-          return FALSE;
-        }
-      if (json_object_has_member (object, "total"))
-        in->summary->total = json_object_get_int_member (object, "total");
-      n = json_array_get_length (records);
-
-      if (!usga_db_begin (in->db, error))
-        return FALSE;
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *record = json_array_get_element (records, i);
-          JsonObject *fields = JSON_NODE_HOLDS_OBJECT (record) ? json_node_get_object (record) : NULL;
-          const char *raw[USGA_N_COLS];
-
-          if (fields == NULL)
-            {
-              ingest_reject (in, N_("record is not an object"));
-              continue;
-            }
+          JsonObject *values = json_node_get_object (record);
           for (int c = 0; c < USGA_N_COLS; c++)
             raw[c] = in->map.name[c]
-                     ? json_text (json_object_get_member (fields, in->map.name[c]), numbers[c], sizeof numbers[c])
+                     ? json_text (json_object_get_member (values, in->map.name[c]), numbers[c], sizeof numbers[c])
                      : NULL;
-          if (!ingest_row (in, raw, error))
-            {
-              usga_db_rollback (in->db);
-              return FALSE;
-            }
+          id_node = json_object_get_member (values, "_id");
         }
-      offset += n;
-      if (!log_progress (in, offset, error) || !usga_db_commit (in->db, error))
+      else if (JSON_NODE_HOLDS_ARRAY (record))
+        {
+          JsonArray *values = json_node_get_array (record);
+          guint len = json_array_get_length (values);
+          for (int c = 0; c < USGA_N_COLS; c++)
+            raw[c] = in->map.name[c] == NULL ? NULL
+                     : position[c] >= 0 && (guint) position[c] < len
+                     ? json_text (json_array_get_element (values, position[c]), numbers[c], sizeof numbers[c])
+                     : "";
+          if (id_position >= 0 && (guint) id_position < len)
+            id_node = json_array_get_element (values, id_position);
+        }
+      else
+        {
+          ingest_reject (in, N_("record is not an object"));
+          continue;
+        }
+      if (id_node && JSON_NODE_HOLDS_VALUE (id_node) && json_node_get_value_type (id_node) == G_TYPE_INT64)
+        *last_id = MAX (*last_id, json_node_get_int (id_node));
+      if (!ingest_row (in, raw, error))
         {
           usga_db_rollback (in->db);
           return FALSE;
         }
-      report (progress, user_data, in->summary->total > 0 ? (double) offset / in->summary->total : 0,
-              _("%s: %ld of %ld rows read, %ld added"), kind_title (in->kind), (long) offset,
-              (long) in->summary->total, (long) in->summary->added);
+    }
+  *offset += n;
+  if (!log_progress (in, *offset, *last_id, error) || !usga_db_commit (in->db, error))
+    {
+      usga_db_rollback (in->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Only the columns we use, as lists: about a third of the bytes to send and parse. Portals
+ * that refuse either parameter get the plain form. */
+static char *
+wanted_fields (const UsgaColumnMap *map)
+{
+  GString *fields = g_string_new (NULL);
+
+  for (int c = 0; c < USGA_N_COLS; c++)
+    if (map->name[c] && strchr (map->name[c], ',') == NULL)
+      g_string_append_printf (fields, "%s%s", fields->len ? "," : "", map->name[c]);
+  return g_string_free (fields, FALSE);
+}
+
+static void
+append_identifier (GString *sql, const char *name)
+{
+  g_string_append_c (sql, '"');
+  for (const char *p = name; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (sql, '"');
+      g_string_append_c (sql, *p);
+    }
+  g_string_append_c (sql, '"');
+}
+
+/* Keyset paging through datastore_search_sql: "_id > last" stays fast deep into 2 M rows,
+ * where OFFSET makes the portal's database skip every earlier row again. Only with a
+ * resource id that is a plain UUID; every value in the query is ours, none from the data. */
+static char *
+sql_page_url (UsgaCkanClient *client, const UsgaSyncOptions *o, const UsgaColumnMap *map,
+              gint64 last_id, guint limit)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT \"_id\"");
+  g_autofree char *escaped = NULL;
+
+  for (const char *p = o->resource_id; *p; p++)
+    if (!g_ascii_isxdigit (*p) && *p != '-')
+      return NULL;
+  for (int c = 0; c < USGA_N_COLS; c++)
+    if (map->name[c])
+      {
+        g_string_append (sql, ", ");
+        append_identifier (sql, map->name[c]);
+      }
+  g_string_append (sql, " FROM ");
+  append_identifier (sql, o->resource_id);
+  g_string_append_printf (sql, " WHERE \"_id\" > %" G_GINT64_FORMAT, last_id);
+  if (!o->city && map->name[USGA_COL_ALCALDIA])
+    {
+      g_string_append (sql, " AND ");
+      append_identifier (sql, map->name[USGA_COL_ALCALDIA]);
+      g_string_append (sql, " = 'IZTAPALAPA'");
+    }
+  g_string_append_printf (sql, " ORDER BY \"_id\" LIMIT %u", limit);
+  escaped = g_uri_escape_string (sql->str, NULL, FALSE);
+  return g_strdup_printf ("%s/api/3/action/datastore_search_sql?sql=%s", usga_ckan_client_base_url (client), escaped);
+}
+
+static void
+report_page (Ingest *in, gint64 offset, UsgaProgressFunc progress, gpointer user_data)
+{
+  report (progress, user_data, in->summary->total > 0 ? (double) offset / in->summary->total : 0,
+          _("%s: %ld of %ld rows read, %ld added"), kind_title (in->kind), (long) offset,
+          (long) in->summary->total, (long) in->summary->added);
+}
+
+static gboolean
+sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const char *filters,
+            gint64 offset, gint64 last_id, UsgaProgressFunc progress, gpointer user_data,
+            GCancellable *cancellable, GError **error)
+{
+  guint limit = o->page_size ? o->page_size : DEFAULT_PAGE_SIZE;
+  g_autofree char *fields = wanted_fields (&in->map);
+  gboolean compact = TRUE, first = TRUE;
+  g_autofree char *url = NULL;
+
+  /* The optimisation first, when the run can use it (a fresh run, or one that kept its _id). */
+  if (!o->no_sql && (offset == 0 || last_id > 0))
+    for (gboolean first_sql = TRUE;; first_sql = FALSE)
+      {
+        g_autofree char *sql_url = sql_page_url (client, o, &in->map, last_id, limit);
+        g_autoptr(JsonNode) result = NULL;
+        g_autoptr(GError) local = NULL;
+        guint n;
+
+        if (sql_url == NULL)
+          break;
+        if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          return FALSE;
+        result = usga_ckan_client_get (client, sql_url, cancellable, &local);
+        if (result == NULL)
+          {
+            /* Portals may disable datastore_search_sql (often as 403 or success:false): the
+             * plain API carries on from the same row. Later failures are real failures. */
+            if (first_sql && !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+              {
+                g_debug ("datastore_search_sql unavailable (%s); using datastore_search", local->message);
+                break;
+              }
+            g_propagate_error (error, g_steal_pointer (&local));
+            return FALSE;
+          }
+        if (!ingest_page (in, JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result) : NULL,
+                          &offset, &last_id, &n, error))
+          return FALSE;
+        report_page (in, offset, progress, user_data);
+        if (n == 0 || (in->summary->total > 0 && offset >= in->summary->total))
+          return TRUE;
+      }
+
+  url = usga_ckan_datastore_search_url (client, o->resource_id, filters, fields, TRUE, offset, limit);
+  for (;;)
+    {
+      g_autoptr(JsonNode) result = NULL;
+      g_autoptr(GError) local = NULL;
+      JsonObject *object, *links;
+      guint n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      result = usga_ckan_client_get (client, url, cancellable, &local);
+      if (result == NULL && first && compact && g_error_matches (local, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN))
+        {
+          compact = FALSE;
+          g_clear_pointer (&url, g_free);
+          url = usga_ckan_datastore_search_url (client, o->resource_id, filters, NULL, FALSE, offset, limit);
+          g_clear_error (&local);
+          result = usga_ckan_client_get (client, url, cancellable, &local);
+        }
+      if (result == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      first = FALSE;
+      object = JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result) : NULL;
+      if (object && json_object_has_member (object, "total"))
+        in->summary->total = json_object_get_int_member (object, "total");
+      if (!ingest_page (in, object, &offset, &last_id, &n, error))
+        return FALSE;
+      report_page (in, offset, progress, user_data);
 
       if (n == 0 || n < limit || (json_object_has_member (object, "total") && offset >= in->summary->total))
         return TRUE;
@@ -601,7 +768,7 @@ sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const 
             url = g_steal_pointer (&next);
         }
       if (url == NULL)
-        url = usga_ckan_datastore_search_url (client, o->resource_id, filters, offset, limit);
+        url = usga_ckan_datastore_search_url (client, o->resource_id, filters, compact ? fields : NULL, compact, offset, limit);
     }
 }
 
@@ -622,7 +789,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   JsonObject *res;
   JsonArray *fields;
   LastRun last;
-  gint64 offset = 0;
+  gint64 offset = 0, last_id = 0;
   Ingest in;
   gboolean ok;
 
@@ -657,7 +824,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
     }
 
   /* Columns first: the scope filter names the alcaldía column the way this generation does. */
-  probe_url = usga_ckan_datastore_search_url (client, o->resource_id, NULL, 0, 0);
+  probe_url = usga_ckan_datastore_search_url (client, o->resource_id, NULL, NULL, FALSE, 0, 0);
   probe = usga_ckan_client_get (client, probe_url, cancellable, error);
   if (probe == NULL)
     return FALSE;
@@ -698,6 +865,24 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
       filters = json_generator_to_data (gen, NULL);
     }
 
+  /* The number of rows in scope, for progress and for knowing when keyset paging is done. */
+  if (JSON_NODE_HOLDS_OBJECT (probe) && json_object_has_member (json_node_get_object (probe), "total"))
+    summary->total = json_object_get_int_member (json_node_get_object (probe), "total");
+  if (filters)
+    {
+      g_autofree char *count_url = usga_ckan_datastore_search_url (client, o->resource_id, filters, NULL, FALSE, 0, 0);
+      g_autoptr(JsonNode) counted = usga_ckan_client_get (client, count_url, cancellable, &local);
+
+      if (counted == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          ingest_clear (&in);
+          return FALSE;
+        }
+      summary->total = JSON_NODE_HOLDS_OBJECT (counted) && json_object_has_member (json_node_get_object (counted), "total")
+                       ? json_object_get_int_member (json_node_get_object (counted), "total") : 0;
+    }
+
   /* Incremental: same vintage as a complete run means nothing new; an interrupted run of the
    * same upload continues from its last committed page. */
   if (!o->full && last_run (db, dataset, o->resource_id, scope, &last))
@@ -710,6 +895,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
         {
           in.log_id = last.id;
           offset = last.next_offset;
+          last_id = last.last_id;
           summary->resumed = TRUE;
           summary->resumed_at = offset;
           summary->added = last.added;
@@ -745,7 +931,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   if (summary->up_to_date)
     ok = TRUE;
   else
-    ok = sync_pages (client, &in, o, filters, offset, progress, user_data, cancellable, &local);
+    ok = sync_pages (client, &in, o, filters, offset, last_id, progress, user_data, cancellable, &local);
 
   source = g_strdup_printf ("FGJ-CDMX %s (%s, resource %s)", dataset, o->base_url, o->resource_id);
   if (ok && !summary->up_to_date)
@@ -783,45 +969,6 @@ usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progre
 }
 
 /* ------------------------------------------------------------------ CSV */
-
-/* A big file inserts faster into a table without its secondary indexes, rebuilt by sorting
- * at the end. Inside the import's transaction, so a failure restores them untouched. The
- * content-key index stays: it is what recognises rows already present. */
-static GPtrArray *
-drop_secondary_indexes (UsgaDb *db, const char *table, GError **error)
-{
-  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (saved, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_reset (stmt);
-  for (guint i = 0; i < names->len; i++)
-    {
-      /* Index names come from our own schema, not from user data. */
-      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) names->pdata[i]);
-      if (!usga_db_exec (db, drop, error))
-        return NULL;
-    }
-  return g_steal_pointer (&saved);
-}
-
-static gboolean
-restore_indexes (UsgaDb *db, GPtrArray *saved, GError **error)
-{
-  for (guint i = 0; saved && i < saved->len; i++)
-    if (!usga_db_exec (db, saved->pdata[i], error))
-      return FALSE;
-  return TRUE;
-}
 
 /* The 2019 Opendatasoft export is ';'-separated; everything since uses ','. */
 static char
@@ -867,7 +1014,6 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
   guint64 n = 0;
   Ingest in;
   gboolean ok = FALSE;
-  g_autoptr(GPtrArray) dropped = NULL;
 
   file_stream = g_file_read (file, cancellable, error);
   if (file_stream == NULL)
@@ -934,15 +1080,6 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
   /* One transaction: all of the file or nothing. */
   if (!usga_db_begin (db, &local))
     goto out;
-  if (size > 32 * 1024 * 1024)
-    {
-      dropped = drop_secondary_indexes (db, kind == USGA_TABLE_VICTIMAS ? "victim" : "incident", &local);
-      if (dropped == NULL)
-        {
-          usga_db_rollback (db);
-          goto out;
-        }
-    }
   while ((fields = usga_csv_reader_next (reader, &local)) != NULL)
     {
       const char *raw[USGA_N_COLS];
@@ -972,11 +1109,8 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
       goto out;
     }
   source = g_strdup_printf ("FGJ-CDMX %s (CSV file %s)", dataset, basename);
-  if (dropped)
-    report (progress, user_data, 1, _("%s: %ld rows read, %ld added; indexing…"), kind_title (kind), (long) n, (long) summary->added);
-  if (!restore_indexes (db, dropped, &local) ||
-      !forget_seen (db, dataset, in.log_id, &local) ||
-      !log_progress (&in, -1, &local) ||
+  if (!forget_seen (db, dataset, in.log_id, &local) ||
+      !log_progress (&in, -1, -1, &local) ||
       !record_dataset (db, dataset, source, basename, "csv", &local) ||
       !usga_db_commit (db, &local))
     {

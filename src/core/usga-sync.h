@@ -33,6 +33,7 @@ typedef struct {
   guint         attempts;       /* 0: 4 */
   guint         retry_delay_ms; /* 0: 2000, doubling */
   guint         timeout_s;      /* 0: 60 */
+  gboolean      no_sql;         /* never try datastore_search_sql (keyset paging) */
 } UsgaSyncOptions;
 
 typedef struct {

@@ -140,7 +140,7 @@ usga_victim_writer_add (UsgaVictimWriter *w, const UsgaVictimRow *row, GError **
     g_string_append_printf (w->base, "|%.5f|%.5f", row->lat, row->lon);
   g_checksum_reset (w->checksum);
   g_checksum_update (w->checksum, (const guchar *) w->base->str, w->base->len);
-  g_strlcpy (base, g_checksum_get_string (w->checksum), sizeof base);
+  usga_content_key_base (w->checksum, row->date, base);
   /* Tracking a run, the first occurrence is tried as #0 and the count is looked up only when
    * that key is taken; otherwise the in-memory count decides. */
   occurrence = 0;

@@ -1,0 +1,70 @@
+#!/bin/bash
+# test-cli-sync.sh USGA FAKE_CKAN — `usga sync` against a loopback CKAN server and `usga import`.
+# TAP output for meson. Never touches the internet.
+set -u
+USGA="$1"
+FAKE="$2"
+dir=$(mktemp -d)
+server=
+trap 'test -n "$server" && kill "$server" 2>/dev/null; rm -rf "$dir"' EXIT
+db="$dir/x.sqlite3"
+n=0
+fail=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+rows () { sqlite3 "$1" "$2" 2>/dev/null || python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$1" "$2"; }
+
+"$USGA" --db "$db" init > /dev/null 2>&1
+"$FAKE" --rows 3000 > "$dir/url" &
+server=$!
+for _ in $(seq 50); do [ -s "$dir/url" ] && break; sleep 0.1; done
+url=$(cat "$dir/url")
+check "fake portal started on loopback" "case '$url' in http://127.0.0.1:*) true;; *) false;; esac"
+
+"$USGA" --db "$db" sync --dataset carpetas --endpoint "$url" --scope city --page-size 1000 > "$dir/s1.out" 2> "$dir/s1.err"
+check "sync succeeds" "[ $? -eq 0 ]"
+check "sync summary counts 3000 added" "grep -q '3000 added, 0 skipped' '$dir/s1.out'"
+check "sync prints progress lines per page" "[ \$(grep -c 'rows read' '$dir/s1.err') -eq 3 ] && grep -q '100%' '$dir/s1.err'"
+check "3000 carpetas stored from the portal" "[ \$(rows '$db' \"SELECT count(*) FROM incident WHERE origin = 'ckan'\") -eq 3000 ]"
+
+"$USGA" --db "$db" sync --dataset carpetas --endpoint "$url" --scope city > "$dir/s2.out" 2>&1
+check "second sync: already up to date" "[ $? -eq 0 ] && grep -q 'already up to date' '$dir/s2.out'"
+"$USGA" --db "$db" sync --dataset carpetas --endpoint "$url" --scope city --full > "$dir/s3.out" 2>&1
+check "--full reads again and adds nothing" "[ $? -eq 0 ] && grep -q '0 added, 3000 skipped' '$dir/s3.out'"
+
+"$USGA" --db "$db" sync --dataset all --endpoint "$url" --scope city > "$dir/s4.out" 2> "$dir/s4.err"
+check "a failing dataset makes the exit status 1" "[ $? -eq 1 ] && grep -q 'victimas: sync failed' '$dir/s4.err' && grep -q 'not found' '$dir/s4.err'"
+
+"$USGA" --db "$db" sync --dataset carpetas --endpoint "http://127.0.0.1:9" > /dev/null 2> "$dir/s5.err"
+check "refused connection explains the geo-block and manual import" "[ $? -eq 1 ] && grep -q 'outside Mexico' '$dir/s5.err' && grep -q 'Import CSV' '$dir/s5.err'"
+
+"$USGA" --db "$db" sync --dataset planets > /dev/null 2> "$dir/s6.err"
+check "unknown dataset exits 2" "[ $? -eq 2 ] && grep -q 'planets' '$dir/s6.err'"
+"$USGA" --db "$db" sync --scope mars --endpoint "$url" > /dev/null 2> "$dir/s7.err"
+check "unknown scope exits 2" "[ $? -eq 2 ]"
+
+# The same rows as a CSV file: recognised as already present.
+"$FAKE" --rows 500 --csv "$dir/carpetas.csv"
+"$USGA" --db "$db" import "$dir/carpetas.csv" --scope city > "$dir/i1.out" 2> "$dir/i1.err"
+check "import of rows already synced adds nothing" "[ $? -eq 0 ] && grep -q '0 added, 500 skipped' '$dir/i1.out'"
+
+db2="$dir/y.sqlite3"
+"$USGA" --db "$db2" init > /dev/null 2>&1
+"$USGA" --db "$db2" import "$dir/carpetas.csv" > "$dir/i2.out" 2>&1
+check "import into a fresh database, Iztapalapa scope" "[ $? -eq 0 ] && grep -q 'outside the scope' '$dir/i2.out'"
+check "only Iztapalapa rows kept" "[ \$(rows '$db2' \"SELECT count(*) FROM incident WHERE origin = 'csv'\") -gt 10 ] && [ \$(rows '$db2' \"SELECT count(*) FROM incident WHERE origin = 'csv'\") -lt 100 ]"
+
+printf 'anio_hecho,delito,latitud\n2024,FRAUDE,19.3\n' > "$dir/sin_fecha.csv"
+before=$(rows "$db2" "SELECT count(*) FROM incident")
+"$USGA" --db "$db2" import "$dir/sin_fecha.csv" > /dev/null 2> "$dir/i3.err"
+check "missing column: exit 1 naming the file and the column" "[ $? -eq 1 ] && grep -q 'sin_fecha.csv' '$dir/i3.err' && grep -q 'fecha_hecho' '$dir/i3.err'"
+check "missing column: nothing imported" "[ \$(rows '$db2' 'SELECT count(*) FROM incident') -eq $before ]"
+"$USGA" --db "$db2" import "$dir/nope.csv" > /dev/null 2> "$dir/i4.err"
+check "missing file: exit 1" "[ $? -eq 1 ] && grep -q 'nope.csv' '$dir/i4.err'"
+"$USGA" --db "$db2" import "$dir/carpetas.csv" --kind planets > /dev/null 2> "$dir/i5.err"
+check "unknown kind exits 2" "[ $? -eq 2 ]"
+
+echo "1..$n"
+exit $fail
