@@ -429,6 +429,18 @@ test_stats_yoy_and_area (void)
   g_assert_cmpint (usga_stats_total (db, filter, &error), ==, 6);
   g_assert_cmpint (usga_stats_area_population (db, filter), ==, 4000);
 
+  /* A whole-city sync keeps other alcaldías' carpetas, but Iztapalapa's figures leave them out. */
+  {
+    g_autoptr(UsgaIncidentWriter) writer = usga_incident_writer_new (db, "test", &error);
+    UsgaIncidentRow elsewhere = { "2024-03-15", "10:00", "VIOLENCIA FAMILIAR", NULL, NAN, NAN, "COYOACAN" };
+    g_autoptr(UsgaFilter) all_2024 = usga_filter_new ();
+
+    usga_filter_set_period (all_2024, "2024-01-01", "2024-12-31");
+    g_assert_cmpint (usga_incident_writer_add (writer, &elsewhere, &error), ==, USGA_WRITE_ADDED);
+    g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM incident WHERE alcaldia = 'COYOACAN'", 0), ==, 1);
+    g_assert_cmpint (usga_stats_total (db, all_2024, &error), ==, 6);
+  }
+
   /* Exact delito, with accents and case as a user types it. */
   usga_filter_set_area (filter, USGA_AREA_LEVEL_ALCALDIA, 0);
   usga_filter_set_delito (filter, "Robo a transeúnte en vía pública con violencia");

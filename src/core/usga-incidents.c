@@ -257,8 +257,8 @@ usga_incident_writer_add (UsgaIncidentWriter *w, const UsgaIncidentRow *row, GEr
 
   stmt = usga_db_prepare (w->db,
       "INSERT INTO incident (content_key, origin, delito_id, date, year, month, weekday, hour,"
-      "  time_placeholder, colonia_raw, colonia_id, cuadrante_id, lat, lon)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      "  time_placeholder, colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (content_key) DO NOTHING", error);
   if (stmt == NULL)
     return USGA_WRITE_FAILED;
@@ -283,6 +283,8 @@ usga_incident_writer_add (UsgaIncidentWriter *w, const UsgaIncidentRow *row, GEr
       sqlite3_bind_double (stmt, 13, row->lat);
       sqlite3_bind_double (stmt, 14, row->lon);
     }
+  if (row->alcaldia && *row->alcaldia)
+    sqlite3_bind_text (stmt, 15, row->alcaldia, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE && w->run_id > 0 && sqlite3_changes (usga_db_handle (w->db)) == 0)

@@ -13,6 +13,7 @@ typedef struct {
   const char *delito;   /* required */
   const char *colonia;  /* as the source names it; may be NULL */
   double      lat, lon; /* NAN when missing */
+  const char *alcaldia; /* normalised, e.g. IZTAPALAPA; NULL when the source has none */
 } UsgaIncidentRow;
 
 typedef enum {

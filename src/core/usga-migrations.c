@@ -214,6 +214,11 @@ static const char *const migrations[] = {
   "CREATE TABLE sync_seen ("
   "  sync_id INTEGER NOT NULL, base TEXT NOT NULL, n INTEGER NOT NULL,"
   "  PRIMARY KEY (sync_id, base)) WITHOUT ROWID;",
+
+  /* 4: whole-city syncs keep every alcaldía's rows; the dashboard counts Iztapalapa's.
+   * NULL means Iztapalapa: the bundled snapshot, or a source without the column. */
+  "ALTER TABLE incident ADD COLUMN alcaldia TEXT;"
+  "ALTER TABLE victim ADD COLUMN alcaldia TEXT;",
 };
 
 int

@@ -179,6 +179,7 @@ usga_victims_by_sex_age (UsgaDb *db, UsgaFilter *filter, UsgaVictimStats *out, G
       " AND (?5 IS NULL OR v.colonia_id = ?5)"
       " AND (?6 IS NULL OR v.cuadrante_id = ?6)"
       " AND (?7 IS NULL OR v.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))"
+      " AND (v.alcaldia IS NULL OR v.alcaldia = 'IZTAPALAPA')"
       " GROUP BY v.sex, v.age", error);
   g_autofree char *categories = NULL;
   g_autofree char *delito = NULL;

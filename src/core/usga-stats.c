@@ -79,7 +79,8 @@ usga_stats_free (UsgaStats *stats)
   " AND (?4 IS NULL OR d.name = ?4)" \
   " AND (?5 IS NULL OR i.colonia_id = ?5)" \
   " AND (?6 IS NULL OR i.cuadrante_id = ?6)" \
-  " AND (?7 IS NULL OR i.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))"
+  " AND (?7 IS NULL OR i.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))" \
+  " AND (i.alcaldia IS NULL OR i.alcaldia = 'IZTAPALAPA')"
 
 /* The quarters carpeta rows cover, found by skipping through the date index month by month
  * (a few dozen index probes) instead of reading every carpeta: same answer as

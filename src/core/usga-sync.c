@@ -235,7 +235,7 @@ ingest_row (Ingest *in, const char *const raw[USGA_N_COLS], GError **error)
     }
   if (in->kind == USGA_TABLE_CARPETAS)
     {
-      UsgaIncidentRow r = { row.date, row.time, row.delito, row.colonia, row.lat, row.lon };
+      UsgaIncidentRow r = { row.date, row.time, row.delito, row.colonia, row.lat, row.lon, row.alcaldia };
 
       if (!supersede_month (in, row.date, error))
         return FALSE;
@@ -244,7 +244,7 @@ ingest_row (Ingest *in, const char *const raw[USGA_N_COLS], GError **error)
   else
     {
       UsgaVictimRow r = { row.date, row.time, row.delito, row.colonia, row.lat, row.lon,
-                          row.sex, row.age, row.person_type, row.legal_status };
+                          row.sex, row.age, row.person_type, row.legal_status, row.alcaldia };
       result = usga_victim_writer_add (in->victims, &r, &row_error);
     }
   switch (result)

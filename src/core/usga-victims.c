@@ -153,8 +153,9 @@ usga_victim_writer_add (UsgaVictimWriter *w, const UsgaVictimRow *row, GError **
 
   stmt = usga_db_prepare (w->db,
       "INSERT INTO victim (content_key, origin, delito_id, date, year, month, weekday, hour,"
-      "  time_placeholder, sex, age, person_type, legal_status, colonia_raw, colonia_id, cuadrante_id, lat, lon)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      "  time_placeholder, sex, age, person_type, legal_status, colonia_raw, colonia_id, cuadrante_id, lat, lon,"
+      "  alcaldia)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (content_key) DO NOTHING", error);
   if (stmt == NULL)
     return USGA_WRITE_FAILED;
@@ -187,6 +188,8 @@ usga_victim_writer_add (UsgaVictimWriter *w, const UsgaVictimRow *row, GError **
       sqlite3_bind_double (stmt, 17, row->lat);
       sqlite3_bind_double (stmt, 18, row->lon);
     }
+  if (row->alcaldia && *row->alcaldia)
+    sqlite3_bind_text (stmt, 19, row->alcaldia, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE && w->run_id > 0 && sqlite3_changes (usga_db_handle (w->db)) == 0)

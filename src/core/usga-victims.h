@@ -16,6 +16,7 @@ typedef struct {
   int         age;           /* -1 when unknown */
   const char *person_type;   /* FISICA, MORAL, ... */
   const char *legal_status;  /* VICTIMA, OFENDIDO, ... */
+  const char *alcaldia;      /* normalised; NULL when the source has none */
 } UsgaVictimRow;
 
 typedef struct _UsgaVictimWriter UsgaVictimWriter;
