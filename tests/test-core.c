@@ -102,6 +102,8 @@ test_bundled_counts (void)
 
   g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM incident", 0), ==, 27540);
   g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM incident WHERE year = 2024", 0), ==, 27540);
+  /* Bundled rows are Iztapalapa's by construction and carry no alcaldía of their own. */
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM incident WHERE alcaldia IS NOT NULL", -1), ==, 0);
   g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM colonia", 0), ==, 293);
   g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM cuadrante", 0), ==, 134);
   g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM sector", 0), ==, 9);

@@ -421,7 +421,7 @@ load_points (Import *im, double weight, GError **error)
   while ((row = usga_csv_reader_next (reader, error)) != NULL)
     {
       g_autoptr(GError) row_error = NULL;
-      UsgaIncidentRow r;
+      UsgaIncidentRow r = { 0 };  /* every bundled carpeta is Iztapalapa's: alcaldia stays NULL */
       const char *lat, *lon;
 
       if (row->len < 9)
