@@ -37,7 +37,25 @@ pdf_text (const char *pdf)
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, &out, NULL, &status, &error))
     return NULL;
-  return g_steal_pointer (&out);
+  /* Titles wrap: fold line breaks and runs of spaces, keep the form feeds between pages. */
+  {
+    GString *folded = g_string_new (NULL);
+    gboolean space = FALSE;
+
+    for (const char *p = out; *p; p++)
+      {
+        if (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+          space = TRUE;
+        else
+          {
+            if (space && folded->len && *p != '\f')
+              g_string_append_c (folded, ' ');
+            space = FALSE;
+            g_string_append_c (folded, *p);
+          }
+      }
+    return g_string_free (folded, FALSE);
+  }
 }
 
 static void

@@ -491,8 +491,19 @@ static void
 draw_map_legend (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, const Theme *t)
 {
   const struct { int klass; const char *label; } classes[] = {
-    { 3, N_("Hot spot, 99 % confidence") }, { 2, N_("Hot spot, 95 %") }, { 1, N_("Hot spot, 90 %") },
-    { 0, N_("Not significant") }, { -1, N_("Cold spot, 90 %") }, { -2, N_("Cold spot, 95 %") }, { -3, N_("Cold spot, 99 %") },
+    /* xgettext:no-c-format */
+    { 3, N_("Hot spot, 99 % confidence") },
+    /* xgettext:no-c-format */
+    { 2, N_("Hot spot, 95 %") },
+    /* xgettext:no-c-format */
+    { 1, N_("Hot spot, 90 %") },
+    { 0, N_("Not significant") },
+    /* xgettext:no-c-format */
+    { -1, N_("Cold spot, 90 %") },
+    /* xgettext:no-c-format */
+    { -2, N_("Cold spot, 95 %") },
+    /* xgettext:no-c-format */
+    { -3, N_("Cold spot, 99 %") },
   };
   g_autofree char *method = g_strdup_printf (_("Getis-Ord Gi* over the %u colonias: carpetas for the filter, neighbours within %.0f m."),
                                              b->shapes->len, BAND_M);
