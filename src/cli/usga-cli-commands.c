@@ -80,7 +80,7 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
   datasets = usga_datasets_describe (db, &error);
   if (datasets == NULL)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
-  sync = usga_datasets_last_sync (db);
+  sync = usga_datasets_last_sync (db, NULL);
 
   if (as_json)
     {

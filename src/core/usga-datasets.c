@@ -103,15 +103,18 @@ usga_datasets_describe (UsgaDb *db, GError **error)
 }
 
 UsgaSyncInfo *
-usga_datasets_last_sync (UsgaDb *db)
+usga_datasets_last_sync (UsgaDb *db, const char *dataset)
 {
+  /* For one dataset, only syncs and imports count: the bundled load is not a result to report. */
   sqlite3_stmt *stmt = usga_db_prepare (db,
       "SELECT dataset, kind, COALESCE (finished_at, started_at), status, rows_added, rows_skipped,"
-      " rows_rejected, message FROM sync_log ORDER BY id DESC LIMIT 1", NULL);
+      " rows_rejected, message FROM sync_log"
+      " WHERE ?1 IS NULL OR (dataset = ?1 AND kind IN ('ckan', 'csv')) ORDER BY id DESC LIMIT 1", NULL);
   UsgaSyncInfo *info = NULL;
 
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       info = g_new0 (UsgaSyncInfo, 1);

@@ -28,7 +28,8 @@ typedef struct {
 } UsgaSyncInfo;
 
 GPtrArray    *usga_datasets_describe (UsgaDb *db, GError **error);  /* UsgaDatasetInfo* */
-UsgaSyncInfo *usga_datasets_last_sync (UsgaDb *db);                  /* NULL if none */
+/* The latest sync_log entry (any, when @dataset is NULL; else that dataset's latest sync or import). */
+UsgaSyncInfo *usga_datasets_last_sync (UsgaDb *db, const char *dataset);
 void          usga_sync_info_free     (UsgaSyncInfo *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaSyncInfo, usga_sync_info_free)

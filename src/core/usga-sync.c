@@ -47,33 +47,6 @@ usga_sync_summary_reasons (const UsgaSyncSummary *s)
   return g_string_free (text, FALSE);
 }
 
-UsgaSyncInfo *
-usga_sync_last_result (UsgaDb *db, const char *dataset)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "SELECT dataset, kind, COALESCE (finished_at, started_at), status, rows_added, rows_skipped,"
-      " rows_rejected, message FROM sync_log WHERE dataset = ? AND kind IN ('ckan', 'csv') ORDER BY id DESC LIMIT 1", NULL);
-  UsgaSyncInfo *info = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      info = g_new0 (UsgaSyncInfo, 1);
-      info->dataset = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      info->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->finished_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      info->status = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      info->added = sqlite3_column_int64 (stmt, 4);
-      info->skipped = sqlite3_column_int64 (stmt, 5);
-      info->rejected = sqlite3_column_int64 (stmt, 6);
-      info->message = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-    }
-  sqlite3_reset (stmt);
-  return info;
-}
-
 const char *
 usga_table_kind_dataset (UsgaTableKind kind)
 {

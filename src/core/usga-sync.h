@@ -63,9 +63,6 @@ gboolean  usga_sync_dataset (UsgaDb                *db,
                              UsgaSyncSummary       *summary,
                              GError               **error);
 
-/* The latest sync or import of @dataset (carpetas, victimas), or NULL. */
-UsgaSyncInfo *usga_sync_last_result (UsgaDb *db, const char *dataset);
-
 /* @kind may be USGA_TABLE_AUTO; @summary->generation then names the kind detected. */
 gboolean  usga_import_csv   (UsgaDb           *db,
                              const char       *path,

@@ -107,7 +107,7 @@ refresh (GtkWidget *widget)
   UsgaDb *db = usga_store_get_db (self->store);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) datasets = usga_datasets_describe (db, &error);
-  g_autoptr(UsgaSyncInfo) sync = usga_datasets_last_sync (db);
+  g_autoptr(UsgaSyncInfo) sync = usga_datasets_last_sync (db, NULL);
   g_autofree char *base = g_settings_get_string (self->settings, "ckan-base-url");
   g_autofree char *scope = g_settings_get_string (self->settings, "sync-scope");
   g_autofree char *portal = g_strdup_printf (_("%s — %s"), base,
@@ -140,7 +140,7 @@ refresh (GtkWidget *widget)
       g_autofree char *last_text = NULL;
 
       if (g_str_equal (d->id, "carpetas") || g_str_equal (d->id, "victimas"))
-        last = usga_sync_last_result (db, d->id);
+        last = usga_datasets_last_sync (db, d->id);
       if (last)
         last_text = describe_sync (last);
 
