@@ -93,46 +93,17 @@ draw_slide (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer u
                               adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
-typedef struct {
-  char       *db_path;
-  UsgaFilter *filter;
-} Gather;
-
-static void
-gather_free (gpointer data)
+static gpointer
+gather (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
 {
-  Gather *g = data;
-
-  g_free (g->db_path);
-  g_object_unref (g->filter);
-  g_free (g);
-}
-
-static void
-gather_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  Gather *g = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UsgaDb) db = usga_db_open (g->db_path, USGA_DB_OPEN_READONLY, &error);
-  UsgaBriefing *briefing = db ? usga_briefing_new (db, g->filter, &error) : NULL;
-
-  if (briefing == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, briefing, (GDestroyNotify) usga_briefing_free);
+  return usga_briefing_new (db, filter, error);
 }
 
 void
 usga_briefing_gather_async (UsgaStore *store, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
-  Gather *g = g_new0 (Gather, 1);
-
-  g->db_path = g_strdup (usga_store_get_db_path (store));
-  g->filter = usga_filter_copy (usga_store_get_filter (store));
-  g_task_set_source_tag (task, usga_briefing_gather_async);
-  g_task_set_task_data (task, g, gather_free);
-  g_task_run_in_thread (task, gather_thread);
+  usga_store_query_async (store, usga_store_get_filter (store), gather, NULL, NULL,
+                          (GDestroyNotify) usga_briefing_free, cancellable, callback, user_data);
 }
 
 UsgaBriefing *

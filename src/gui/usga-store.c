@@ -87,64 +87,88 @@ usga_store_emit_data_changed (UsgaStore *self)
 }
 
 typedef struct {
-  char       *db_path;
-  UsgaFilter *filter;
-  UsgaGroupBy by;
-} StatsTask;
+  char              *db_path;
+  UsgaFilter        *filter;
+  UsgaStoreQueryFunc func;
+  gpointer           data;
+  GDestroyNotify     data_free;
+  GDestroyNotify     result_free;
+} QueryTask;
 
 static void
-stats_task_free (gpointer data)
+query_task_free (gpointer data)
 {
-  StatsTask *t = data;
+  QueryTask *t = data;
 
   g_free (t->db_path);
   g_object_unref (t->filter);
+  if (t->data_free)
+    t->data_free (t->data);
   g_free (t);
 }
 
 static void
-stats_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+query_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  StatsTask *t = data;
+  QueryTask *t = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
-  UsgaStats *stats;
+  gpointer result;
 
   if (g_task_return_error_if_cancelled (task))
     return;
   /* SQLite connections are not shared across threads: each query opens a reader (WAL lets it run beside writers). */
   db = usga_db_open (t->db_path, USGA_DB_OPEN_READONLY, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  stats = usga_stats_query (db, t->filter, t->by, &error);
-  if (stats == NULL)
+  result = db ? t->func (db, t->filter, t->data, &error) : NULL;
+  if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, stats, (GDestroyNotify) usga_stats_free);
+    g_task_return_pointer (task, result, t->result_free);
+}
+
+void
+usga_store_query_async (UsgaStore *self, UsgaFilter *filter, UsgaStoreQueryFunc func, gpointer data,
+                        GDestroyNotify data_free, GDestroyNotify result_free, GCancellable *cancellable,
+                        GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  QueryTask *t = g_new0 (QueryTask, 1);
+
+  t->db_path = g_strdup (self->db_path);
+  t->filter = usga_filter_copy (filter);
+  t->func = func;
+  t->data = data;
+  t->data_free = data_free;
+  t->result_free = result_free;
+  g_task_set_source_tag (task, usga_store_query_async);
+  g_task_set_task_data (task, t, query_task_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+gpointer
+usga_store_query_finish (UsgaStore *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+stats_query (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
+{
+  return usga_stats_query (db, filter, GPOINTER_TO_INT (data), error);
 }
 
 void
 usga_store_stats_async (UsgaStore *self, UsgaFilter *filter, UsgaGroupBy by, GCancellable *cancellable,
                         GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  StatsTask *t = g_new0 (StatsTask, 1);
-
-  t->db_path = g_strdup (self->db_path);
-  t->filter = usga_filter_copy (filter);
-  t->by = by;
-  g_task_set_source_tag (task, usga_store_stats_async);
-  g_task_set_task_data (task, t, stats_task_free);
-  g_task_run_in_thread (task, stats_thread);
+  usga_store_query_async (self, filter, stats_query, GINT_TO_POINTER (by), NULL, (GDestroyNotify) usga_stats_free,
+                          cancellable, callback, user_data);
 }
 
 UsgaStats *
 usga_store_stats_finish (UsgaStore *self, GAsyncResult *result, GError **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return usga_store_query_finish (self, result, error);
 }
 
 typedef struct {

@@ -20,6 +20,21 @@ UsgaFilter *usga_store_get_filter   (UsgaStore *self);
 /* Tells every page that the database changed (after an import or a sync). */
 void        usga_store_emit_data_changed (UsgaStore *self);
 
+/* Work for a worker thread: it gets its own read-only connection and a copy of the filter,
+ * and returns a result (freed with the @result_free given to usga_store_query_async). */
+typedef gpointer (*UsgaStoreQueryFunc) (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error);
+
+void        usga_store_query_async  (UsgaStore           *self,
+                                     UsgaFilter          *filter,
+                                     UsgaStoreQueryFunc   func,
+                                     gpointer             data,
+                                     GDestroyNotify       data_free,
+                                     GDestroyNotify       result_free,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gpointer    usga_store_query_finish (UsgaStore *self, GAsyncResult *result, GError **error);
+
 /* Runs usga_stats_query() for @filter on a worker thread. */
 void        usga_store_stats_async  (UsgaStore           *self,
                                      UsgaFilter          *filter,

@@ -510,38 +510,16 @@ usga_chart_view_new (int height)
 /* ---- building off the main thread ---- */
 
 typedef struct {
-  char            *db_path;
-  UsgaFilter      *filter;
   UsgaChartSubject subject;
   UsgaChartOptions options;
-} BuildTask;
+} BuildRequest;
 
-static void
-build_task_free (gpointer data)
+static gpointer
+build_chart (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
 {
-  BuildTask *t = data;
+  BuildRequest *r = data;
 
-  g_free (t->db_path);
-  g_object_unref (t->filter);
-  g_free (t);
-}
-
-static void
-build_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  BuildTask *t = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UsgaDb) db = NULL;
-  UsgaChartModel *m;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  db = usga_db_open (t->db_path, USGA_DB_OPEN_READONLY, &error);
-  m = db ? usga_chart_build (db, t->filter, t->subject, &t->options, &error) : NULL;
-  if (m == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, m, (GDestroyNotify) usga_chart_model_free);
+  return usga_chart_build (db, filter, r->subject, &r->options, error);
 }
 
 void
@@ -549,16 +527,12 @@ usga_chart_build_async (UsgaStore *store, UsgaFilter *filter, UsgaChartSubject s
                         const UsgaChartOptions *options, GCancellable *cancellable,
                         GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
-  BuildTask *t = g_new0 (BuildTask, 1);
+  BuildRequest *r = g_new0 (BuildRequest, 1);
 
-  t->db_path = g_strdup (usga_store_get_db_path (store));
-  t->filter = usga_filter_copy (filter);
-  t->subject = subject;
-  t->options = *options;
-  g_task_set_source_tag (task, usga_chart_build_async);
-  g_task_set_task_data (task, t, build_task_free);
-  g_task_run_in_thread (task, build_thread);
+  r->subject = subject;
+  r->options = *options;
+  usga_store_query_async (store, filter, build_chart, r, g_free, (GDestroyNotify) usga_chart_model_free,
+                          cancellable, callback, user_data);
 }
 
 UsgaChartModel *
