@@ -22,13 +22,6 @@ typedef struct {
 } Run;
 
 static gboolean
-window_ready (gpointer data)
-{
-  Run *run = data;
-  return run->window && usga_window_is_ready (run->window);
-}
-
-static gboolean
 briefing_ready (gpointer data)
 {
   Run *run = data;
@@ -52,14 +45,14 @@ briefing_closed (gpointer data)
   return TRUE;
 }
 
-static gboolean
-drive (gpointer data)
+static void
+drive (UsgaGuiTestApp *app, gpointer data)
 {
   Run *run = data;
   UsgaBriefingWindow *briefing;
 
-  run->window = USGA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (run->app)));
-  g_assert_true (usga_test_wait_until (window_ready, run, 60000));
+  run->app = app->app;
+  run->window = app->window;
 
   gtk_widget_activate_action (GTK_WIDGET (run->window), "win.briefing", NULL);
   g_assert_true (usga_test_wait_until (briefing_ready, run, 30000));
@@ -88,45 +81,25 @@ drive (gpointer data)
   g_assert_true (usga_test_wait_until (briefing_closed, run, 5000));
 
   run->status = 0;
-  gtk_window_destroy (GTK_WINDOW (run->window));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate (GApplication *app, Run *run)
-{
-  g_idle_add (drive, run);
 }
 
 static void
 test_briefing_slides (void)
 {
   g_autofree char *db = usga_test_db_path ();
-  g_autofree char *db_arg = g_strdup_printf ("--db=%s", db);
-  const char *lang = g_getenv ("USGA_SCREENSHOT_LANG");
   Run run = { 0 };
-  char *argv[] = { "usga-dashboard", db_arg, NULL };
 
   run.status = 1;
-  run.shots_dir = g_build_filename (g_getenv ("USGA_SCREENSHOT_DIR") ? g_getenv ("USGA_SCREENSHOT_DIR") : ".",
-                                    lang ? lang : "en", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (run.shots_dir, 0755), ==, 0);
-  run.app = usga_application_new ();
-  g_signal_connect_after (run.app, "activate", G_CALLBACK (on_activate), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 2, argv), ==, 0);
+  run.shots_dir = usga_gui_test_shots_dir ();
+  usga_gui_test_run_app (db, drive, &run);
   g_assert_cmpint (run.status, ==, 0);
-  g_object_unref (run.app);
   g_free (run.shots_dir);
 }
 
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("USGA_LOCALEDIR") ? g_getenv ("USGA_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  usga_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/briefing/slides", test_briefing_slides);
   return g_test_run ();

@@ -24,13 +24,6 @@ typedef struct {
   int              status;
 } Run;
 
-static gboolean
-window_ready (gpointer data)
-{
-  Run *run = data;
-  return run->window && usga_window_is_ready (run->window);
-}
-
 static GtkWidget *
 find_descendant (GtkWidget *widget, GType type)
 {
@@ -249,16 +242,15 @@ visit (Run *run, UsgaTrendsPage *page, int width, int height, gboolean dark)
       }
 }
 
-static gboolean
-drive (gpointer data)
+static void
+drive (UsgaGuiTestApp *app, gpointer data)
 {
   Run *run = data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  GtkWindow *window = GTK_WINDOW (app->window);
   UsgaTrendsPage *page;
 
-  run->window = USGA_WINDOW (window);
-  g_assert_nonnull (run->window);
-  g_assert_true (usga_test_wait_until (window_ready, run, 60000));
+  run->app = app->app;
+  run->window = app->window;
   page = USGA_TRENDS_PAGE (find_descendant (GTK_WIDGET (window), USGA_TYPE_TRENDS_PAGE));
   g_assert_nonnull (page);
 
@@ -270,36 +262,18 @@ drive (gpointer data)
   visit (run, page, 1920, 1080, TRUE);
 
   run->status = 0;
-  gtk_window_destroy (window);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate (GApplication *app, Run *run)
-{
-  g_idle_add (drive, run);
 }
 
 static void
 test_overview_trends (void)
 {
-  g_autofree char *db_arg = NULL;
-  const char *lang = g_getenv ("USGA_SCREENSHOT_LANG");
   Run run = { 0 };
-  char *argv[3] = { "usga-dashboard", NULL, NULL };
 
   run.db_path = usga_test_db_path ();
-  db_arg = g_strdup_printf ("--db=%s", run.db_path);
-  argv[1] = db_arg;
   run.status = 1;
-  run.shots_dir = g_build_filename (g_getenv ("USGA_SCREENSHOT_DIR") ? g_getenv ("USGA_SCREENSHOT_DIR") : ".",
-                                    lang ? lang : "en", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (run.shots_dir, 0755), ==, 0);
-  run.app = usga_application_new ();
-  g_signal_connect_after (run.app, "activate", G_CALLBACK (on_activate), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 2, argv), ==, 0);
+  run.shots_dir = usga_gui_test_shots_dir ();
+  usga_gui_test_run_app (run.db_path, drive, &run);
   g_assert_cmpint (run.status, ==, 0);
-  g_object_unref (run.app);
   g_free (run.shots_dir);
   g_free (run.db_path);
 }
@@ -307,11 +281,7 @@ test_overview_trends (void)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("USGA_LOCALEDIR") ? g_getenv ("USGA_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  usga_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/overview-trends", test_overview_trends);
   return g_test_run ();

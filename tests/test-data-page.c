@@ -28,13 +28,6 @@ typedef struct {
 } Run;
 
 static gboolean
-window_ready (gpointer data)
-{
-  Run *run = data;
-  return run->window && usga_window_is_ready (run->window);
-}
-
-static gboolean
 page_idle (gpointer data)
 {
   Run *run = data;
@@ -107,16 +100,16 @@ run_job_and_wait (Run *run)
   g_source_remove (source);
 }
 
-static gboolean
-drive (gpointer data)
+static void
+drive (UsgaGuiTestApp *app, gpointer data)
 {
   Run *run = data;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *csv = usga_data_path ("bundled/carpetas_iztapalapa_puntos_2024.csv.gz");
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  GtkWindow *window = GTK_WINDOW (app->window);
 
-  run->window = USGA_WINDOW (window);
-  g_assert_true (usga_test_wait_until (window_ready, run, 60000));
+  run->app = app->app;
+  run->window = app->window;
   gtk_window_set_default_size (window, 1366, 768);
   usga_window_show_page (run->window, "data");
   run->page = USGA_DATA_PAGE (find_widget (GTK_WIDGET (window), USGA_TYPE_DATA_PAGE));
@@ -162,39 +155,21 @@ drive (gpointer data)
   shot (run, "data-imported");
 
   run->status = 0;
-  gtk_window_destroy (window);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate (GApplication *app, Run *run)
-{
-  g_idle_add (drive, run);
 }
 
 static void
 test_data_page_sync (void)
 {
-  g_autofree char *db_arg = NULL;
-  const char *lang = g_getenv ("USGA_SCREENSHOT_LANG");
   Run run = { 0 };
-  char *argv[] = { "usga-dashboard", NULL, NULL };
 
   run.status = 1;
   run.db_path = usga_test_db_path ();
-  db_arg = g_strdup_printf ("--db=%s", run.db_path);
-  argv[1] = db_arg;
   run.fake = usga_fake_ckan_new ();
   usga_fake_ckan_add_generated (run.fake, RID, 16000);
   usga_fake_ckan_add_generated (run.fake, VRID, 12000);
-  run.shots_dir = g_build_filename (g_getenv ("USGA_SCREENSHOT_DIR") ? g_getenv ("USGA_SCREENSHOT_DIR") : ".",
-                                    lang ? lang : "en", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (run.shots_dir, 0755), ==, 0);
-  run.app = usga_application_new ();
-  g_signal_connect_after (run.app, "activate", G_CALLBACK (on_activate), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 2, argv), ==, 0);
+  run.shots_dir = usga_gui_test_shots_dir ();
+  usga_gui_test_run_app (run.db_path, drive, &run);
   g_assert_cmpint (run.status, ==, 0);
-  g_object_unref (run.app);
   usga_fake_ckan_free (run.fake);
   g_free (run.shots_dir);
   g_free (run.db_path);
@@ -203,11 +178,7 @@ test_data_page_sync (void)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("USGA_LOCALEDIR") ? g_getenv ("USGA_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  usga_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/data-page/sync-and-import", test_data_page_sync);
   return g_test_run ();

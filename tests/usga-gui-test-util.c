@@ -2,7 +2,80 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
+#include <glib/gi18n.h>
+
 #include "usga-gui-test-util.h"
+
+void
+usga_gui_test_init (int *argc, char ***argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("USGA_LOCALEDIR") ? g_getenv ("USGA_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (argc, argv, NULL);
+}
+
+char *
+usga_gui_test_shots_dir (void)
+{
+  const char *lang = g_getenv ("USGA_SCREENSHOT_LANG");
+  char *dir = g_build_filename (g_getenv ("USGA_SCREENSHOT_DIR") ? g_getenv ("USGA_SCREENSHOT_DIR") : ".",
+                                lang ? lang : "en", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return dir;
+}
+
+typedef struct {
+  UsgaGuiTestApp   app;
+  UsgaGuiTestDrive drive;
+  gpointer         data;
+  gboolean         driven;
+} Session;
+
+static gboolean
+window_ready (gpointer data)
+{
+  Session *s = data;
+
+  return usga_window_is_ready (s->app.window);
+}
+
+static gboolean
+drive_session (gpointer data)
+{
+  Session *s = data;
+
+  s->app.window = USGA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (s->app.app)));
+  g_assert_nonnull (s->app.window);
+  g_assert_true (usga_test_wait_until (window_ready, s, 60000));
+  s->drive (&s->app, s->data);
+  s->driven = TRUE;
+  gtk_window_destroy (GTK_WINDOW (s->app.window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *app, Session *s)
+{
+  g_idle_add (drive_session, s);
+}
+
+void
+usga_gui_test_run_app (const char *db_path, UsgaGuiTestDrive drive, gpointer data)
+{
+  g_autofree char *db_arg = g_strdup_printf ("--db=%s", db_path);
+  char *argv[] = { "usga-dashboard", db_arg, NULL };
+  Session s = { { NULL, NULL }, drive, data, FALSE };
+
+  s.app.app = usga_application_new ();
+  g_signal_connect_after (s.app.app, "activate", G_CALLBACK (on_activate), &s);
+  g_assert_cmpint (g_application_run (G_APPLICATION (s.app.app), 2, argv), ==, 0);
+  g_assert_true (s.driven);
+  g_object_unref (s.app.app);
+}
 
 void
 usga_gui_test_save_screenshot (GtkWidget *widget, const char *path)

@@ -3,9 +3,27 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include "usga-application.h"
 #include "usga-test-util.h"
+#include "usga-window.h"
 
 G_BEGIN_DECLS
+
+typedef struct {
+  UsgaApplication *app;
+  UsgaWindow      *window;   /* ready: the database is open and populated */
+} UsgaGuiTestApp;
+
+typedef void (*UsgaGuiTestDrive) (UsgaGuiTestApp *app, gpointer data);
+
+/* The locale from the environment (the Spanish runs need theirs; gtk_test_init() would force C),
+ * the build tree's translations, then g_test_init(). */
+void  usga_gui_test_init            (int *argc, char ***argv);
+/* $USGA_SCREENSHOT_DIR/<lang>, created. */
+char *usga_gui_test_shots_dir       (void);
+/* Runs the real application on @db_path, waits until its window is ready, calls @drive, then
+ * closes the window and asserts the application exited cleanly. */
+void  usga_gui_test_run_app         (const char *db_path, UsgaGuiTestDrive drive, gpointer data);
 
 /* Renders @widget with its window's renderer and writes a PNG. */
 void usga_gui_test_save_screenshot (GtkWidget *widget, const char *path);
