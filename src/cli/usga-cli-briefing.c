@@ -18,17 +18,13 @@ usga_cli_export_briefing (UsgaCliContext *ctx, int argc, char **argv)
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 (default) or letter"), N_("PAPER") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("briefing — the Security Cabinet briefing as a PDF"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaFilter) filter = usga_filter_new ();
   g_autoptr(UsgaBriefing) briefing = NULL;
   UsgaPaper paper = USGA_PAPER_A4;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_group (context, usga_cli_filter_options ());
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("briefing — the Security Cabinet briefing as a PDF"), entries, TRUE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2 || !g_str_equal (argv[1], "briefing"))
     return usga_cli_error (USGA_EXIT_USAGE, _("usage: usga export briefing --out FILE.pdf [filters]"));

@@ -22,13 +22,11 @@ print_progress (double fraction, const char *message, gpointer user_data)
 int
 usga_cli_init (UsgaCliContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— create the database and load the bundled data"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   gint64 timer = g_get_monotonic_time ();
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("— create the database and load the bundled data"), NULL, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc > 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("init takes no arguments"));
@@ -61,15 +59,12 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— show what the database holds"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GPtrArray) datasets = NULL;
   g_autoptr(UsgaSyncInfo) sync = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("— show what the database holds"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc > 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
@@ -187,7 +182,6 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
       N_("Add the same period one year earlier and the change: previous-year"), N_("WHAT") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— print aggregates"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaFilter) filter = usga_filter_new ();
@@ -195,10 +189,7 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(GOutputStream) out = NULL;
   UsgaGroupBy group;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_group (context, usga_cli_filter_options ());
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("— print aggregates"), entries, TRUE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc > 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);

@@ -31,7 +31,6 @@ usga_cli_export_chart (UsgaCliContext *ctx, int argc, char **argv)
     { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height of each chart"), N_("N") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("chart — render charts to PNG, SVG, PDF or CSV"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaFilter) filter = usga_filter_new ();
@@ -41,10 +40,7 @@ usga_cli_export_chart (UsgaCliContext *ctx, int argc, char **argv)
   UsgaChartSubject view = USGA_VIEW_TRENDS;
   gboolean whole_page = FALSE;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_group (context, usga_cli_filter_options ());
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("chart — render charts to PNG, SVG, PDF or CSV"), entries, TRUE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc < 2 || !g_str_equal (argv[1], "chart"))
     return usga_cli_error (USGA_EXIT_USAGE, _("export needs a subject: usga export chart --out FILE"));

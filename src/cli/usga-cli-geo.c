@@ -46,15 +46,12 @@ usga_cli_export_corridors (UsgaCliContext *ctx, int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("corridors — export the Safe Women’s Corridors"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GPtrArray) corridors = NULL;
   g_autofree char *json = NULL;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("corridors — export the Safe Women’s Corridors"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2 || !g_str_equal (argv[1], "corridors"))
     return usga_cli_error (USGA_EXIT_USAGE, _("export what? Only “corridors” can be exported"));

@@ -56,16 +56,13 @@ run_list (UsgaCliContext *ctx, int argc, char **argv)
     { "all-kinds", 0, 0, G_OPTION_ARG_NONE, &all_kinds, N_("Also list advice to residents and section 3 items"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the recommendations and their status"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GPtrArray) recs = NULL;
   g_autoptr(GOutputStream) out = NULL;
   UsgaTrackerQuery query = { 0 };
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("— list the recommendations and their status"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc > 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
@@ -175,16 +172,13 @@ run_set (UsgaCliContext *ctx, int argc, char **argv)
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who made the change (default: the name in preferences)"), "NAME" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — change a recommendation’s status, term, office, due date or progress"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autofree char *author = NULL;
   UsgaTrackerChange change = USGA_TRACKER_CHANGE_INIT;
   int written;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("ID — change a recommendation’s status, term, office, due date or progress"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("set needs exactly one recommendation id, e.g. R035"));
@@ -226,14 +220,11 @@ run_undo (UsgaCliContext *ctx, int argc, char **argv)
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who undoes the change (default: the name in preferences)"), "NAME" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("UUID — revert a history entry by recording a new one"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autofree char *author = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("UUID — revert a history entry by recording a new one"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("undo needs exactly one history entry uuid"));
@@ -255,15 +246,12 @@ run_history (UsgaCliContext *ctx, int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("[ID] — the change history, newest first (all recommendations without ID)"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(UsgaRecommendation) rec = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("[ID] — the change history, newest first (all recommendations without ID)"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc > 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[2]);
@@ -336,14 +324,12 @@ run_history (UsgaCliContext *ctx, int argc, char **argv)
 static int
 run_show (UsgaCliContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — one recommendation in full, with related ones"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaRecommendation) rec = NULL;
   g_autoptr(GPtrArray) related = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("ID — one recommendation in full, with related ones"), NULL, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("show needs exactly one recommendation id, e.g. R035"));
@@ -386,14 +372,11 @@ run_progress (UsgaCliContext *ctx, int argc, char **argv)
     { "by-theme", 0, 0, G_OPTION_ARG_NONE, &by_theme, N_("Per theme instead of per SDG"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— share of recommendations addressed, per SDG or theme"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GPtrArray) groups = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("— share of recommendations addressed, per SDG or theme"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc > 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
@@ -424,16 +407,13 @@ run_export (UsgaCliContext *ctx, int argc, char **argv)
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json (default for .json) or csv (writes FILE and FILE-history.csv)"), "FORMAT" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — write the tracker with its full history"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
   gboolean csv;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("FILE — write the tracker with its full history"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("export needs one output file"));
@@ -473,13 +453,11 @@ run_export (UsgaCliContext *ctx, int argc, char **argv)
 static int
 run_import (UsgaCliContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — merge a colleague’s JSON export (nothing is ever dropped)"));
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaTrackerImportReport) report = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("FILE — merge a colleague’s JSON export (nothing is ever dropped)"), NULL, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("import needs one JSON file"));

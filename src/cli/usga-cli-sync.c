@@ -81,7 +81,6 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
     { "no-sql", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &no_sql, "page with datastore_search only", NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— bring carpetas and victims up to date from the open-data portal"));
   g_autoptr(GSettings) settings = app_settings ();
   g_autoptr(UsgaDb) db = NULL;
   UsgaTableKind kinds[2];
@@ -89,9 +88,7 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
   gboolean city = FALSE;
   int status = 0;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("— bring carpetas and victims up to date from the open-data portal"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc > 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
@@ -197,11 +194,8 @@ usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("iztapalapa (default) or city"), N_("SCOPE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import carpetas or victims (CSV, optionally .gz), corridors or UTOPIAS (GeoJSON, KML, GPX)"));
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!usga_cli_parse (context, &argc, &argv))
+  if (!usga_cli_parse_options (_("FILE — import carpetas or victims (CSV, optionally .gz), corridors or UTOPIAS (GeoJSON, KML, GPX)"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("import takes one file"));

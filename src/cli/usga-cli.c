@@ -43,10 +43,17 @@ usga_cli_stdout (void)
 }
 
 gboolean
-usga_cli_parse (GOptionContext *context, int *argc, char ***argv)
+usga_cli_parse_options (const char *parameter, const GOptionEntry *entries, gboolean filters,
+                        int *argc, char ***argv)
 {
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
 
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (filters)
+    g_option_context_add_group (context, usga_cli_filter_options ());
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       usga_cli_error (USGA_EXIT_USAGE, "%s", error->message);

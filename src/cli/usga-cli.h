@@ -19,8 +19,10 @@ typedef int (*UsgaCliCommand) (UsgaCliContext *ctx, int argc, char **argv);
 int     usga_cli_error      (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Opens an existing, initialised database; NULL after printing the error. */
 UsgaDb *usga_cli_open_db    (UsgaCliContext *ctx, gboolean writable);
-/* Parses a GOptionContext for a subcommand; FALSE after printing the error. */
-gboolean usga_cli_parse     (GOptionContext *context, int *argc, char ***argv);
+/* Parses a subcommand's options: @parameter (translated) describes its arguments, @entries may be
+ * NULL, @filters adds the shared filter options. FALSE after printing the error. */
+gboolean usga_cli_parse_options (const char *parameter, const GOptionEntry *entries, gboolean filters,
+                                 int *argc, char ***argv);
 /* Adds --from/--to/--category/--delito/--colonia/--area-level/--area options filling @filter. */
 GOptionGroup *usga_cli_filter_options (void);
 /* Builds the filter from the parsed options; FALSE after printing the error. */
