@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <math.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -13,16 +15,7 @@
 #include "usga-text.h"
 
 struct _UsgaIncidentWriter {
-  UsgaDb        *db;
-  char          *origin;
-  UsgaAreaIndex *colonias;
-  UsgaAreaIndex *cuadrantes;
-  GHashTable    *delitos;      /* raw delito -> id */
-  gint64         run_id;       /* > 0: occurrences are counted in sync_seen instead */
-  gint64         first_new_id; /* rows with a larger id were written by that run */
-  GHashTable    *occurrences;  /* base key -> count, so identical carpetas stay distinct */
-  GHashTable    *colonia_names; /* raw colonia name -> id (0 = unknown), bounded */
-  GChecksum     *checksum;
+  UsgaRowWriter rows;
 };
 
 #define COLONIA_CACHE_MAX 20000
@@ -61,8 +54,8 @@ usga_parse_iso_date (const char *date, int *year, int *month, int *day, int *wee
   return TRUE;
 }
 
-void
-usga_content_key_base (GChecksum *checksum, const char *date, char base[64])
+static void
+content_key_base (GChecksum *checksum, const char *date, char base[64])
 {
   guint8 digest[20];
   gsize len = sizeof digest;
@@ -75,9 +68,10 @@ usga_content_key_base (GChecksum *checksum, const char *date, char base[64])
   g_snprintf (base, 64, "%.4s%.2s%.2s%s", date, date + 5, date + 8, hash);
 }
 
-int
-usga_run_occurrence (UsgaDb *db, const char *table, gint64 run_id, gint64 first_new_id,
-                     const char *base, GError **error)
+/* For writers tracking a run, when "<base>#0" is taken: which occurrence this row is. */
+static int
+run_occurrence (UsgaDb *db, const char *table, gint64 run_id, gint64 first_new_id,
+                const char *base, GError **error)
 {
   g_autofree char *first = g_strdup_printf ("%s#0", base);
   sqlite3_stmt *stmt = usga_db_prepare (db, g_str_equal (table, "victim")
@@ -112,22 +106,41 @@ usga_run_occurrence (UsgaDb *db, const char *table, gint64 run_id, gint64 first_
   return n + (first_id > first_new_id ? 1 : 0);
 }
 
-UsgaIncidentWriter *
-usga_incident_writer_new (UsgaDb *db, const char *origin, GError **error)
+gboolean
+usga_row_writer_init (UsgaRowWriter *w, UsgaDb *db, const char *origin, const char *table, GError **error)
 {
-  g_autoptr(UsgaIncidentWriter) w = g_new0 (UsgaIncidentWriter, 1);
-
   w->db = db;
   w->origin = g_strdup (origin);
+  w->table = table;
   w->delitos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->occurrences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->colonia_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->checksum = g_checksum_new (G_CHECKSUM_SHA1);
   w->colonias = usga_area_index_load (db, USGA_AREA_COLONIA, error);
   if (w->colonias == NULL)
-    return NULL;
+    return FALSE;
   w->cuadrantes = usga_area_index_load (db, USGA_AREA_CUADRANTE, error);
-  if (w->cuadrantes == NULL)
+  return w->cuadrantes != NULL;
+}
+
+void
+usga_row_writer_clear (UsgaRowWriter *w)
+{
+  g_clear_pointer (&w->origin, g_free);
+  g_clear_pointer (&w->colonias, usga_area_index_free);
+  g_clear_pointer (&w->cuadrantes, usga_area_index_free);
+  g_clear_pointer (&w->delitos, g_hash_table_unref);
+  g_clear_pointer (&w->occurrences, g_hash_table_unref);
+  g_clear_pointer (&w->colonia_names, g_hash_table_unref);
+  g_clear_pointer (&w->checksum, g_checksum_free);
+}
+
+UsgaIncidentWriter *
+usga_incident_writer_new (UsgaDb *db, const char *origin, GError **error)
+{
+  g_autoptr(UsgaIncidentWriter) w = g_new0 (UsgaIncidentWriter, 1);
+
+  if (!usga_row_writer_init (&w->rows, db, origin, "incident", error))
     return NULL;
   return g_steal_pointer (&w);
 }
@@ -135,8 +148,8 @@ usga_incident_writer_new (UsgaDb *db, const char *origin, GError **error)
 void
 usga_incident_writer_track_run (UsgaIncidentWriter *w, gint64 run_id, gint64 first_new_id)
 {
-  w->run_id = run_id;
-  w->first_new_id = first_new_id;
+  w->rows.run_id = run_id;
+  w->rows.first_new_id = first_new_id;
 }
 
 void
@@ -144,13 +157,7 @@ usga_incident_writer_free (UsgaIncidentWriter *w)
 {
   if (w == NULL)
     return;
-  g_free (w->origin);
-  g_clear_pointer (&w->colonias, usga_area_index_free);
-  g_clear_pointer (&w->cuadrantes, usga_area_index_free);
-  g_hash_table_unref (w->delitos);
-  g_hash_table_unref (w->occurrences);
-  g_hash_table_unref (w->colonia_names);
-  g_checksum_free (w->checksum);
+  usga_row_writer_clear (&w->rows);
   g_free (w);
 }
 
@@ -174,86 +181,163 @@ usga_colonia_lookup_name (UsgaDb *db, const char *name)
 }
 
 UsgaWriteResult
-usga_incident_writer_add (UsgaIncidentWriter *w, const UsgaIncidentRow *row, GError **error)
+usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
+                       const char *colonia, double lat, double lon, const char *alcaldia,
+                       UsgaPlacedRow *p, GError **error)
 {
-  g_autofree char *key = NULL;
   gpointer delito_id_p;
-  gint64 delito_id, colonia_id = 0, cuadrante_id = 0;
-  int year, month, weekday, hour = -1, minute = 0, rc;
-  gboolean placeholder = FALSE, has_coords;
-  guint occurrence;
-  char base[64];
-  sqlite3_stmt *stmt;
 
-  if (!usga_parse_iso_date (row->date, &year, &month, NULL, &weekday))
+  memset (p, 0, sizeof *p);
+  p->date = date;
+  p->colonia = colonia;
+  p->alcaldia = alcaldia;
+  p->lat = lat;
+  p->lon = lon;
+  p->hour = -1;
+  if (!usga_parse_iso_date (date, &p->year, &p->month, NULL, &p->weekday))
     {
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                   _("invalid date “%s”"), row->date ? row->date : "");
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("invalid date “%s”"), date ? date : "");
       return USGA_WRITE_REJECTED;
     }
-  if (row->delito == NULL || *row->delito == '\0')
+  if (delito == NULL || *delito == '\0')
     {
       g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("no delito"));
       return USGA_WRITE_REJECTED;
     }
-  if (row->time && *row->time)
+  if (time && *time)
     {
-      if (sscanf (row->time, "%d:%d", &hour, &minute) != 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
-        hour = -1;
+      if (sscanf (time, "%d:%d", &p->hour, &p->minute) != 2 || p->hour < 0 || p->hour > 23 ||
+          p->minute < 0 || p->minute > 59)
+        p->hour = -1;
       /* FGJ records an unknown time as midnight. */
-      placeholder = hour == 0 && minute == 0;
+      p->placeholder = p->hour == 0 && p->minute == 0;
     }
 
-  if (!g_hash_table_lookup_extended (w->delitos, row->delito, NULL, &delito_id_p))
+  if (!g_hash_table_lookup_extended (w->delitos, delito, NULL, &delito_id_p))
     {
-      delito_id = usga_delito_resolve (w->db, row->delito, error);
-      if (delito_id < 0)
+      p->delito_id = usga_delito_resolve (w->db, delito, error);
+      if (p->delito_id < 0)
         return USGA_WRITE_FAILED;
-      g_hash_table_insert (w->delitos, g_strdup (row->delito), GINT_TO_POINTER ((int) delito_id));
+      g_hash_table_insert (w->delitos, g_strdup (delito), GINT_TO_POINTER ((int) p->delito_id));
     }
   else
-    delito_id = GPOINTER_TO_INT (delito_id_p);
+    p->delito_id = GPOINTER_TO_INT (delito_id_p);
 
-  has_coords = isfinite (row->lat) && isfinite (row->lon) && row->lat != 0 && row->lon != 0;
-  if (has_coords)
+  p->has_coords = isfinite (lat) && isfinite (lon) && lat != 0 && lon != 0;
+  if (p->has_coords)
     {
-      const UsgaArea *colonia = usga_area_index_find (w->colonias, row->lon, row->lat);
-      const UsgaArea *cuadrante = usga_area_index_find (w->cuadrantes, row->lon, row->lat);
+      const UsgaArea *c = usga_area_index_find (w->colonias, lon, lat);
+      const UsgaArea *q = usga_area_index_find (w->cuadrantes, lon, lat);
 
-      colonia_id = colonia ? colonia->id : 0;
-      cuadrante_id = cuadrante ? cuadrante->id : 0;
+      p->colonia_id = c ? c->id : 0;
+      p->cuadrante_id = q ? q->id : 0;
     }
-  if (colonia_id == 0 && row->colonia)
-    colonia_id = lookup_colonia_cached (w->db, w->colonia_names, row->colonia);
+  if (p->colonia_id == 0 && colonia)
+    p->colonia_id = lookup_colonia_cached (w->db, w->colonia_names, colonia);
+  return USGA_WRITE_ADDED;
+}
 
-  /* Identity from content, not from any source row id (CKAN renumbers _id on reloads). */
-  g_checksum_reset (w->checksum);
-  g_checksum_update (w->checksum, (const guchar *) row->date, 10);
-  g_checksum_update (w->checksum, (const guchar *) "|", 1);
-  if (hour >= 0)
+static void
+bind_common (UsgaRowWriter *w, sqlite3_stmt *stmt, const char *key, const UsgaPlacedRow *p)
+{
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, w->origin, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, p->delito_id);
+  sqlite3_bind_text (stmt, 4, p->date, 10, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, p->year);
+  sqlite3_bind_int (stmt, 6, p->month);
+  sqlite3_bind_int (stmt, 7, p->weekday);
+  if (p->hour >= 0)
+    sqlite3_bind_int (stmt, 8, p->hour);
+  sqlite3_bind_int (stmt, 9, p->placeholder);
+  if (p->colonia && *p->colonia)
+    sqlite3_bind_text (stmt, 10, p->colonia, -1, SQLITE_STATIC);
+  if (p->colonia_id)
+    sqlite3_bind_int64 (stmt, 11, p->colonia_id);
+  if (p->cuadrante_id)
+    sqlite3_bind_int64 (stmt, 12, p->cuadrante_id);
+  if (p->has_coords)
     {
-      guint8 hm[2] = { hour, minute };
-      g_checksum_update (w->checksum, hm, sizeof hm);
+      sqlite3_bind_double (stmt, 13, p->lat);
+      sqlite3_bind_double (stmt, 14, p->lon);
     }
-  g_checksum_update (w->checksum, (const guchar *) "|", 1);
-  g_checksum_update (w->checksum, (const guchar *) &delito_id, sizeof delito_id);
-  if (has_coords)
-    {
-      /* Coordinates to about a metre, as integers: no formatting in the hot path. */
-      gint64 ll[2] = { llround (row->lat * 1e5), llround (row->lon * 1e5) };
-      g_checksum_update (w->checksum, (const guchar *) "|", 1);
-      g_checksum_update (w->checksum, (const guchar *) ll, sizeof ll);
-    }
-  usga_content_key_base (w->checksum, row->date, base);
+  if (p->alcaldia && *p->alcaldia)
+    sqlite3_bind_text (stmt, 15, p->alcaldia, -1, SQLITE_STATIC);
+}
+
+UsgaWriteResult
+usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRow *p, GError **error)
+{
+  g_autofree char *key = NULL;
+  guint occurrence = 0;
+  char base[64];
+  int rc;
+
+  content_key_base (w->checksum, p->date, base);
   /* Tracking a run, the first occurrence is tried as #0 and the count is looked up only when
    * that key is taken; otherwise the in-memory count decides. */
-  occurrence = 0;
   if (w->run_id <= 0)
     {
       occurrence = GPOINTER_TO_UINT (g_hash_table_lookup (w->occurrences, base));
       g_hash_table_insert (w->occurrences, g_strdup (base), GUINT_TO_POINTER (occurrence + 1));
     }
   key = g_strdup_printf ("%s#%u", base, occurrence);
+  bind_common (w, stmt, key, p);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE && w->run_id > 0 && sqlite3_changes (usga_db_handle (w->db)) == 0)
+    {
+      int k = run_occurrence (w->db, w->table, w->run_id, w->first_new_id, base, error);
+
+      if (k < 0)
+        return USGA_WRITE_FAILED;
+      if (k == 0)
+        return USGA_WRITE_DUPLICATE;
+      g_free (key);
+      key = g_strdup_printf ("%s#%d", base, k);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      usga_db_fail (w->db, rc, w->table, error);
+      return USGA_WRITE_FAILED;
+    }
+  return sqlite3_changes (usga_db_handle (w->db)) > 0 ? USGA_WRITE_ADDED : USGA_WRITE_DUPLICATE;
+}
+
+UsgaWriteResult
+usga_incident_writer_add (UsgaIncidentWriter *iw, const UsgaIncidentRow *row, GError **error)
+{
+  UsgaRowWriter *w = &iw->rows;
+  UsgaPlacedRow p;
+  UsgaWriteResult placed;
+  sqlite3_stmt *stmt;
+
+  placed = usga_row_writer_place (w, row->date, row->time, row->delito, row->colonia, row->lat, row->lon,
+                                  row->alcaldia, &p, error);
+  if (placed != USGA_WRITE_ADDED)
+    return placed;
+
+  /* A carpeta is its date, time, delito and place. */
+  g_checksum_reset (w->checksum);
+  g_checksum_update (w->checksum, (const guchar *) row->date, 10);
+  g_checksum_update (w->checksum, (const guchar *) "|", 1);
+  if (p.hour >= 0)
+    {
+      guint8 hm[2] = { p.hour, p.minute };
+      g_checksum_update (w->checksum, hm, sizeof hm);
+    }
+  g_checksum_update (w->checksum, (const guchar *) "|", 1);
+  g_checksum_update (w->checksum, (const guchar *) &p.delito_id, sizeof p.delito_id);
+  if (p.has_coords)
+    {
+      /* Coordinates to about a metre, as integers: no formatting in the hot path. */
+      gint64 ll[2] = { llround (row->lat * 1e5), llround (row->lon * 1e5) };
+      g_checksum_update (w->checksum, (const guchar *) "|", 1);
+      g_checksum_update (w->checksum, (const guchar *) ll, sizeof ll);
+    }
 
   stmt = usga_db_prepare (w->db,
       "INSERT INTO incident (content_key, origin, delito_id, date, year, month, weekday, hour,"
@@ -262,49 +346,5 @@ usga_incident_writer_add (UsgaIncidentWriter *w, const UsgaIncidentRow *row, GEr
       " ON CONFLICT (content_key) DO NOTHING", error);
   if (stmt == NULL)
     return USGA_WRITE_FAILED;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, w->origin, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, delito_id);
-  sqlite3_bind_text (stmt, 4, row->date, 10, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, year);
-  sqlite3_bind_int (stmt, 6, month);
-  sqlite3_bind_int (stmt, 7, weekday);
-  if (hour >= 0)
-    sqlite3_bind_int (stmt, 8, hour);
-  sqlite3_bind_int (stmt, 9, placeholder);
-  if (row->colonia && *row->colonia)
-    sqlite3_bind_text (stmt, 10, row->colonia, -1, SQLITE_STATIC);
-  if (colonia_id)
-    sqlite3_bind_int64 (stmt, 11, colonia_id);
-  if (cuadrante_id)
-    sqlite3_bind_int64 (stmt, 12, cuadrante_id);
-  if (has_coords)
-    {
-      sqlite3_bind_double (stmt, 13, row->lat);
-      sqlite3_bind_double (stmt, 14, row->lon);
-    }
-  if (row->alcaldia && *row->alcaldia)
-    sqlite3_bind_text (stmt, 15, row->alcaldia, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE && w->run_id > 0 && sqlite3_changes (usga_db_handle (w->db)) == 0)
-    {
-      int k = usga_run_occurrence (w->db, "incident", w->run_id, w->first_new_id, base, error);
-
-      if (k < 0)
-        return USGA_WRITE_FAILED;
-      if (k == 0)
-        return USGA_WRITE_DUPLICATE;
-      g_free (key);
-      key = g_strdup_printf ("%s#%d", base, k);
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      usga_db_fail (w->db, rc, "incident", error);
-      return USGA_WRITE_FAILED;
-    }
-  return sqlite3_changes (usga_db_handle (w->db)) > 0 ? USGA_WRITE_ADDED : USGA_WRITE_DUPLICATE;
+  return usga_row_writer_insert (w, stmt, &p, error);
 }

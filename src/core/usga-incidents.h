@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 #include <math.h>
+#include "usga-areas.h"
 #include "usga-db.h"
 
 G_BEGIN_DECLS
@@ -33,14 +34,48 @@ void                usga_incident_writer_free (UsgaIncidentWriter *writer);
  * size, and correct across a resumed run. */
 void                usga_incident_writer_track_run (UsgaIncidentWriter *writer, gint64 run_id,
                                                     gint64 first_new_id);
-/* "YYYYMMDD" + 16 characters of @checksum's digest: the content key before "#occurrence". */
-void                usga_content_key_base (GChecksum *checksum, const char *date, char base[64]);
-/* For writers tracking a run, when "<base>#0" is taken: which occurrence this row is. */
-int                 usga_run_occurrence (UsgaDb *db, const char *table, gint64 run_id,
-                                         gint64 first_new_id, const char *base, GError **error);
 UsgaWriteResult     usga_incident_writer_add  (UsgaIncidentWriter *writer,
                                                const UsgaIncidentRow *row,
                                                GError **error);
+
+/* What the carpeta and víctima writers share: placing a row in time and space, resolving its
+ * delito, and inserting it under a content key that keeps identical rows apart. */
+typedef struct {
+  UsgaDb        *db;
+  char          *origin;
+  const char    *table;          /* "incident" or "victim" */
+  UsgaAreaIndex *colonias;
+  UsgaAreaIndex *cuadrantes;
+  GHashTable    *delitos;        /* raw delito -> id */
+  GHashTable    *occurrences;    /* content key base -> count, when no run is tracked */
+  GHashTable    *colonia_names;  /* raw colonia name -> id (0 = unknown), bounded */
+  gint64         run_id;         /* > 0: occurrences are counted in sync_seen instead */
+  gint64         first_new_id;   /* rows with a larger id were written by that run */
+  GChecksum     *checksum;       /* the row's content, fed by each writer before inserting */
+} UsgaRowWriter;
+
+typedef struct {
+  const char *date, *colonia, *alcaldia;
+  double      lat, lon;
+  int         year, month, weekday;
+  int         hour, minute;      /* hour -1 when unknown */
+  gboolean    placeholder, has_coords;
+  gint64      delito_id, colonia_id, cuadrante_id;
+} UsgaPlacedRow;
+
+gboolean        usga_row_writer_init  (UsgaRowWriter *w, UsgaDb *db, const char *origin, const char *table,
+                                       GError **error);
+void            usga_row_writer_clear (UsgaRowWriter *w);
+/* Validates and derives: USGA_WRITE_ADDED means "placed, go on". */
+UsgaWriteResult usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
+                                       const char *colonia, double lat, double lon, const char *alcaldia,
+                                       UsgaPlacedRow *out, GError **error);
+/* Binds parameters 1–15 of @stmt (the columns both tables share, in this order: content_key,
+ * origin, delito_id, date, year, month, weekday, hour, time_placeholder, colonia_raw, colonia_id,
+ * cuadrante_id, lat, lon, alcaldia) and inserts the row under the content key made from
+ * @w->checksum: identity from content, not from any source row id (CKAN renumbers _id). */
+UsgaWriteResult usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRow *row,
+                                        GError **error);
 
 /* Resolves a colonia name to an id through colonia_alias; 0 when unknown. */
 gint64   usga_colonia_lookup_name (UsgaDb *db, const char *name);
