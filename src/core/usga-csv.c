@@ -241,6 +241,26 @@ usga_csv_reader_next (UsgaCsvReader *r, GError **error)
     }
 }
 
+void
+usga_csv_append_field (GString *out, const char *value)
+{
+  if (value == NULL)
+    return;
+  if (!strpbrk (value, ",\"\n\r#"))
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
 int
 usga_csv_header_index (const GPtrArray *header, const char *name)
 {

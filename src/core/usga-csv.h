@@ -29,6 +29,10 @@ UsgaCsvReader *usga_csv_reader_open_with_columns (const char        *path,
                                                   int               *indexes,
                                                   GError           **error);
 
+/* Appends @value as one CSV field (RFC 4180 quoting when it holds a separator, a quote, a line
+ * break or a '#', which our exports use for trailing comment lines); NULL appends nothing. */
+void           usga_csv_append_field        (GString *out, const char *value);
+
 /* Index of the header column named @name (case-insensitive), or -1. */
 int            usga_csv_header_index        (const GPtrArray *header, const char *name);
 

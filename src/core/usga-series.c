@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "usga-categories.h"
+#include "usga-csv.h"
 #include "usga-series.h"
 #include "usga-text.h"
 
@@ -53,21 +54,6 @@ usga_stats_previous_count (UsgaStats *previous, UsgaGroupBy by, const char *key)
         return row->count;
     }
   return -1;
-}
-
-static char *
-csv_field (const char *value)
-{
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *doubled = NULL;
-
-  if (value == NULL)
-    return g_strdup ("");
-  if (!strpbrk (value, ",\"\n\r"))
-    return g_strdup (value);
-  parts = g_strsplit (value, "\"", -1);
-  doubled = g_strjoinv ("\"\"", parts);
-  return g_strdup_printf ("\"%s\"", doubled);
 }
 
 gboolean
@@ -136,12 +122,12 @@ usga_stats_write_comparison (UsgaStats *stats, UsgaStats *previous, gboolean jso
           UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
           gint64 before = usga_stats_previous_count (previous, stats->by, row->key);
           double change = before < 0 ? NAN : usga_percent_change (before, row->count);
-          g_autofree char *key = csv_field (row->key);
           char change_text[G_ASCII_DTOSTR_BUF_SIZE] = "";
 
           if (!isnan (change))
             g_ascii_formatd (change_text, sizeof change_text, "%.1f", change);
-          g_string_append_printf (s, "%s,%" G_GINT64_FORMAT ",", key, row->count);
+          usga_csv_append_field (s, row->key);
+          g_string_append_printf (s, ",%" G_GINT64_FORMAT ",", row->count);
           if (before >= 0)
             g_string_append_printf (s, "%" G_GINT64_FORMAT, before);
           g_string_append_printf (s, ",%s,%s\n", change_text, row->source);

@@ -10,6 +10,7 @@
 
 #include "usga-categories.h"
 #include "usga-geo.h"
+#include "usga-csv.h"
 #include "usga-stats.h"
 #include "usga-text.h"
 
@@ -504,21 +505,6 @@ usga_stats_point_coverage (UsgaDb *db, char **first, char **last)
   return found;
 }
 
-static char *
-csv_escape (const char *value)
-{
-  g_autofree char *doubled = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  if (value == NULL)
-    return g_strdup ("");
-  if (!strpbrk (value, ",\"\n\r"))
-    return g_strdup (value);
-  parts = g_strsplit (value, "\"", -1);
-  doubled = g_strjoinv ("\"\"", parts);
-  return g_strdup_printf ("\"%s\"", doubled);
-}
-
 gboolean
 usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputStream *out, GError **error)
 {
@@ -597,13 +583,11 @@ usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputS
       for (guint i = 0; i < stats->rows->len; i++)
         {
           UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
-          g_autofree char *key = csv_escape (row->key);
-
-          g_string_append (s, key);
+          usga_csv_append_field (s, row->key);
           if (has_label)
             {
-              g_autofree char *label = csv_escape (row->label);
-              g_string_append_printf (s, ",%s", label);
+              g_string_append_c (s, ',');
+              usga_csv_append_field (s, row->label);
             }
           g_string_append_printf (s, ",%" G_GINT64_FORMAT, row->count);
           if (with_rates)

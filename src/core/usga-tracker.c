@@ -10,6 +10,7 @@
 #include "usga-bundled.h"
 #include "usga-filter.h"
 #include "usga-text.h"
+#include "usga-csv.h"
 #include "usga-tracker.h"
 
 #define EXPORT_FORMAT "usga-recommendations-tracker"
@@ -1049,21 +1050,7 @@ csv_row (GString *line, const char *const *fields, guint n)
 
       if (f > 0)
         g_string_append_c (line, ',');
-      if (value == NULL)
-        continue;
-      if (strpbrk (value, ",\"\r\n"))
-        {
-          g_string_append_c (line, '"');
-          for (const char *p = value; *p; p++)
-            {
-              if (*p == '"')
-                g_string_append_c (line, '"');
-              g_string_append_c (line, *p);
-            }
-          g_string_append_c (line, '"');
-        }
-      else
-        g_string_append (line, value);
+      usga_csv_append_field (line, value);
     }
   g_string_append_c (line, '\n');
 }

@@ -1378,23 +1378,7 @@ usga_chart_table (UsgaChartModel *m, gboolean raw)
   return rows;
 }
 
-static void
-append_csv_field (GString *s, const char *value)
-{
-  if (value && strpbrk (value, ",\"\n\r#"))
-    {
-      g_string_append_c (s, '"');
-      for (const char *p = value; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (s, '"');
-          g_string_append_c (s, *p);
-        }
-      g_string_append_c (s, '"');
-    }
-  else if (value)
-    g_string_append (s, value);
-}
+#define append_csv_field usga_csv_append_field
 
 gboolean
 usga_chart_write_csv (UsgaChartModel *m, GOutputStream *out, GError **error)
