@@ -70,6 +70,17 @@ drive (UsgaGuiTestApp *app, gpointer data)
       g_test_message ("screenshot: %s", path);
       gtk_widget_activate_action (GTK_WIDGET (run->briefing), "briefing.next", NULL);
     }
+  /* The slides follow the dark style too. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *path = g_build_filename (run->shots_dir, "briefing-4-dark.png", NULL);
+
+    g_settings_set_string (settings, "style-variant", "dark");
+    usga_test_spin (400);
+    usga_gui_test_save_screenshot (GTK_WIDGET (run->briefing), path);
+    g_settings_set_string (settings, "style-variant", "follow");
+  }
+
   /* The last slide stays the last; going back steps one. */
   g_assert_cmpuint (usga_briefing_window_get_slide (briefing), ==, USGA_N_SLIDES - 1);
   gtk_widget_activate_action (GTK_WIDGET (run->briefing), "briefing.previous", NULL);

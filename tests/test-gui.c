@@ -30,20 +30,32 @@ drive (UsgaGuiTestApp *app, gpointer data)
   run->window = app->window;
   gtk_window_set_default_size (window, 1366, 768);
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  /* Every page in the light style, then in the dark one (the style-variant setting, live). */
+  for (guint style = 0; style < 2; style++)
     {
-      g_autofree char *file = g_strdup_printf ("%s.png", pages[i]);
-      g_autofree char *path = g_build_filename (run->shots_dir, file, NULL);
-      GStatBuf st;
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-      usga_window_show_page (run->window, pages[i]);
-      /* Pages query on worker threads; give them time to answer and draw. */
-      usga_test_spin (1500);
-      usga_gui_test_save_screenshot (GTK_WIDGET (window), path);
-      g_assert_cmpint (g_stat (path, &st), ==, 0);
-      g_assert_cmpint (st.st_size, >, 10000);
-      g_test_message ("screenshot: %s", path);
+      g_settings_set_string (settings, "style-variant", style ? "dark" : "light");
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        {
+          g_autofree char *file = g_strdup_printf ("%s%s.png", pages[i], style ? "-dark" : "");
+          g_autofree char *path = g_build_filename (run->shots_dir, file, NULL);
+          GStatBuf st;
+
+          usga_window_show_page (run->window, pages[i]);
+          /* Pages query on worker threads; give them time to answer and draw. */
+          usga_test_spin (style ? 800 : 1500);
+          usga_gui_test_save_screenshot (GTK_WIDGET (window), path);
+          g_assert_cmpint (g_stat (path, &st), ==, 0);
+          g_assert_cmpint (st.st_size, >, 10000);
+          g_test_message ("screenshot: %s", path);
+        }
+      g_assert_cmpint (adw_style_manager_get_dark (adw_style_manager_get_default ()), ==, style == 1);
     }
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_set_string (settings, "style-variant", "follow");
+  }
 
   /* Preferences open on top and bind to the settings. */
   {
