@@ -270,17 +270,7 @@ usga_corridor_delete (UsgaDb *db, gint64 id, GError **error)
 
 /* --- import ------------------------------------------------------------- */
 
-static const char *
-prop (GHashTable *props, const char *const *names)
-{
-  for (guint i = 0; names[i]; i++)
-    {
-      const char *v = g_hash_table_lookup (props, names[i]);
-      if (v && *v)
-        return v;
-    }
-  return NULL;
-}
+#define prop usga_geo_feature_prop
 
 static gboolean
 truthy (const char *v)

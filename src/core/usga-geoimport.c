@@ -515,3 +515,15 @@ usga_geo_features_read (const char *path, GError **error)
     }
   return g_steal_pointer (&features);
 }
+
+const char *
+usga_geo_feature_prop (GHashTable *props, const char *const *names)
+{
+  for (guint i = 0; names[i]; i++)
+    {
+      const char *v = g_hash_table_lookup (props, names[i]);
+      if (v && *v)
+        return v;
+    }
+  return NULL;
+}

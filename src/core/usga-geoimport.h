@@ -17,5 +17,7 @@ typedef struct {
 
 /* Reads every feature; the format is recognised from the content. */
 GPtrArray *usga_geo_features_read (const char *path, GError **error);
+/* The first non-empty property among @names (e.g. "name", "nombre", "Nombre"), or NULL. */
+const char *usga_geo_feature_prop (GHashTable *props, const char *const *names);
 
 G_END_DECLS

@@ -159,17 +159,7 @@ usga_utopia_save (UsgaDb *db, UsgaUtopia *u, GError **error)
   return TRUE;
 }
 
-static const char *
-prop (GHashTable *props, const char *const *names)
-{
-  for (guint i = 0; names[i]; i++)
-    {
-      const char *v = g_hash_table_lookup (props, names[i]);
-      if (v && *v)
-        return v;
-    }
-  return NULL;
-}
+#define prop usga_geo_feature_prop
 
 static char *
 status_from_text (const char *text)
