@@ -24,20 +24,6 @@ typedef struct {
   int              status;
 } Run;
 
-static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 charts_loaded (gpointer data)
 {
@@ -87,13 +73,13 @@ two_series (gpointer data)
 static void
 check_filter_bar (Run *run, UsgaTrendsPage *page)
 {
-  GtkWidget *bar = find_descendant (GTK_WIDGET (run->window), USGA_TYPE_FILTER_BAR);
+  GtkWidget *bar = usga_gui_test_find_widget (GTK_WIDGET (run->window), USGA_TYPE_FILTER_BAR);
   UsgaFilter *filter = usga_store_get_filter (usga_application_get_store (run->app));
   GtkWidget *dv = find_check (bar, usga_category_name ("domestic_violence"));
   GtkWidget *homicide = find_check (bar, usga_category_name ("homicide"));
   GtkWidget *all = find_check (bar, _("All carpetas"));
-  GtkWidget *period = find_descendant (bar, GTK_TYPE_DROP_DOWN);
-  GtkWidget *from_entry = find_descendant (bar, GTK_TYPE_ENTRY);
+  GtkWidget *period = usga_gui_test_find_widget (bar, GTK_TYPE_DROP_DOWN);
+  GtkWidget *from_entry = usga_gui_test_find_widget (bar, GTK_TYPE_ENTRY);
   g_autofree char *before_from = NULL;
 
   g_assert_nonnull (dv);
@@ -190,7 +176,7 @@ check_trends (Run *run, UsgaTrendsPage *page)
   /* Show as table: a grid with a header and one row per period and series. */
   usga_chart_view_set_show_table (series_view, TRUE);
   usga_test_spin (200);
-  table = find_descendant (GTK_WIDGET (series_view), GTK_TYPE_GRID);
+  table = usga_gui_test_find_widget (GTK_WIDGET (series_view), GTK_TYPE_GRID);
   g_assert_nonnull (table);
   g_assert_true (gtk_widget_is_visible (table));
   {
@@ -251,7 +237,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
 
   run->app = app->app;
   run->window = app->window;
-  page = USGA_TRENDS_PAGE (find_descendant (GTK_WIDGET (window), USGA_TYPE_TRENDS_PAGE));
+  page = USGA_TRENDS_PAGE (usga_gui_test_find_widget (GTK_WIDGET (window), USGA_TYPE_TRENDS_PAGE));
   g_assert_nonnull (page);
 
   visit (run, page, 1366, 768, FALSE);

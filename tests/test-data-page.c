@@ -43,20 +43,6 @@ tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static gint64
 db_count (Run *run, const char *sql)
 {
@@ -112,7 +98,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   run->window = app->window;
   gtk_window_set_default_size (window, 1366, 768);
   usga_window_show_page (run->window, "data");
-  run->page = USGA_DATA_PAGE (find_widget (GTK_WIDGET (window), USGA_TYPE_DATA_PAGE));
+  run->page = USGA_DATA_PAGE (usga_gui_test_find_widget (GTK_WIDGET (window), USGA_TYPE_DATA_PAGE));
   g_assert_nonnull (run->page);
 
   /* A sync that works: carpetas and victims from the local portal, Iztapalapa only. */

@@ -22,20 +22,6 @@ typedef struct {
   int              status;
 } Run;
 
-static GtkWidget *
-find_widget (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 screenshot (Run *run, const char *name)
 {
@@ -72,7 +58,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   usga_window_show_page (run->window, "recommendations");
   usga_test_spin (800);
 
-  page = USGA_RECOMMENDATIONS_PAGE (find_widget (GTK_WIDGET (window), USGA_TYPE_RECOMMENDATIONS_PAGE));
+  page = USGA_RECOMMENDATIONS_PAGE (usga_gui_test_find_widget (GTK_WIDGET (window), USGA_TYPE_RECOMMENDATIONS_PAGE));
   g_assert_nonnull (page);
   detail = USGA_RECOMMENDATION_DETAIL (usga_recommendations_page_get_detail (page));
   db = usga_db_open (run->db_path, USGA_DB_OPEN_DEFAULT, &error);
@@ -114,7 +100,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   screenshot (run, "recommendations-tracker");
   {
     /* Scrolled down: the history with the note, and the evidence trend. */
-    GtkWidget *scroller = find_widget (GTK_WIDGET (detail), GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *scroller = usga_gui_test_find_widget (GTK_WIDGET (detail), GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
     gtk_adjustment_set_value (adj, 560);
     usga_test_spin (500);

@@ -77,6 +77,20 @@ usga_gui_test_run_app (const char *db_path, UsgaGuiTestDrive drive, gpointer dat
   g_object_unref (s.app.app);
 }
 
+GtkWidget *
+usga_gui_test_find_widget (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = usga_gui_test_find_widget (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 void
 usga_gui_test_save_screenshot (GtkWidget *widget, const char *path)
 {

@@ -25,6 +25,9 @@ char *usga_gui_test_shots_dir       (void);
  * closes the window and asserts the application exited cleanly. */
 void  usga_gui_test_run_app         (const char *db_path, UsgaGuiTestDrive drive, gpointer data);
 
+/* The first widget of @type in the tree under @root (depth first), or NULL. */
+GtkWidget *usga_gui_test_find_widget (GtkWidget *root, GType type);
+
 /* Renders @widget with its window's renderer and writes a PNG. */
 void usga_gui_test_save_screenshot (GtkWidget *widget, const char *path);
 
