@@ -560,6 +560,31 @@ point_x (UsgaChartModel *m, Layout *l, guint i)
   return l->px + (i + 0.5) * slot_width (m, l);
 }
 
+/* One line through @values' first @n points; a NAN (no value) breaks it, never draws a zero. */
+static void
+stroke_values (cairo_t *cr, UsgaChartModel *m, Layout *l, GArray *values, guint n, double top)
+{
+  gboolean open = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double v = i < values->len ? g_array_index (values, double, i) : NAN;
+      double x = point_x (m, l, i), y = l->py + l->ph - v / top * l->ph;
+
+      if (isnan (v))
+        {
+          open = FALSE;
+          continue;
+        }
+      if (open)
+        cairo_line_to (cr, x, y);
+      else
+        cairo_move_to (cr, x, y);
+      open = TRUE;
+    }
+  cairo_stroke (cr);
+}
+
 /* First and last day (Julian) of a period key: 2024-03, 2024-Q1 or 2024. */
 static gboolean
 period_days (const char *key, guint *first, guint *last)
@@ -751,7 +776,6 @@ draw_time_series (cairo_t *cr, UsgaChartModel *m, Layout *l)
     {
       UsgaChartSeries *series = series_at (m, s);
       Rgb colour = series_colour (m->dark, s);
-      gboolean open = FALSE;
 
       if (series->average)
         {
@@ -759,42 +783,13 @@ draw_time_series (cairo_t *cr, UsgaChartModel *m, Layout *l)
           set_rgb (cr, colour, 0.35);
           cairo_set_line_width (cr, 5);
           cairo_set_dash (cr, NULL, 0, 0);
-          for (guint i = 0; i < n; i++)
-            {
-              double v = g_array_index (series->average, double, i);
-              if (isnan (v))
-                {
-                  open = FALSE;
-                  continue;
-                }
-              if (open)
-                cairo_line_to (cr, point_x (m, l, i), l->py + l->ph - v / top * l->ph);
-              else
-                cairo_move_to (cr, point_x (m, l, i), l->py + l->ph - v / top * l->ph);
-              open = TRUE;
-            }
-          cairo_stroke (cr);
-          open = FALSE;
+          stroke_values (cr, m, l, series->average, n, top);
         }
 
       set_rgb (cr, colour, 1);
       cairo_set_line_width (cr, 2.2);
       set_dash (cr, s);
-      for (guint i = 0; i < n; i++)
-        {
-          double v = value_at (series, i);
-          if (isnan (v))
-            {
-              open = FALSE;
-              continue;
-            }
-          if (open)
-            cairo_line_to (cr, point_x (m, l, i), l->py + l->ph - v / top * l->ph);
-          else
-            cairo_move_to (cr, point_x (m, l, i), l->py + l->ph - v / top * l->ph);
-          open = TRUE;
-        }
-      cairo_stroke (cr);
+      stroke_values (cr, m, l, series->values, n, top);
       cairo_set_dash (cr, NULL, 0, 0);
       cairo_set_line_width (cr, 1.5);
       if (n <= 80)
