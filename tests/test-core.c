@@ -38,6 +38,69 @@ test_db_migrations (void)
   g_assert_cmpstr (mode, ==, "wal");
 }
 
+/* A schema-4 database (four date indexes) moves to the covering index with every row and
+ * count intact, and the aggregates then read that index alone. */
+static void
+test_db_migration_covering_index (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (&path);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(UsgaStats) before = NULL;
+  g_autoptr(UsgaStats) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 rows = usga_db_query_int (db, "SELECT count(*) FROM incident", -1);
+  g_autofree char *plan = NULL;
+
+  before = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_true (usga_db_exec (db,
+      "DROP INDEX incident_date; DROP INDEX victim_date;"
+      "CREATE INDEX incident_date ON incident(date);"
+      "CREATE INDEX incident_delito_date ON incident(delito_id, date);"
+      "CREATE INDEX incident_colonia_date ON incident(colonia_id, date);"
+      "CREATE INDEX incident_cuadrante_date ON incident(cuadrante_id, date);"
+      "CREATE INDEX victim_date ON victim(date);"
+      "CREATE INDEX victim_delito_date ON victim(delito_id, date);"
+      "PRAGMA user_version = 4;", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&db, usga_db_close);
+
+  db = usga_db_open (path, USGA_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (usga_db_schema_version (db), ==, usga_db_latest_version ());
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM incident", -1), ==, rows);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                          " AND tbl_name = 'incident' AND name NOT LIKE 'sqlite_%'", -1), ==, 1);
+  after = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->rows->len, ==, before->rows->len);
+  g_assert_cmpuint (after->rows->len, ==, 12);
+  for (guint i = 0; i < after->rows->len; i++)
+    {
+      const UsgaStatRow *a = after->rows->pdata[i], *b = before->rows->pdata[i];
+
+      g_assert_cmpstr (a->key, ==, b->key);
+      g_assert_cmpint (a->count, ==, b->count);
+    }
+
+  {
+    sqlite3_stmt *stmt = usga_db_prepare (db,
+        "EXPLAIN QUERY PLAN SELECT substr (i.date, 1, 7), count(*) FROM incident i"
+        " JOIN delito d ON d.id = i.delito_id"
+        " WHERE i.date >= COALESCE (?1, '') AND i.date <= COALESCE (?2, '9999')"
+        " AND (i.alcaldia IS NULL OR i.alcaldia = 'IZTAPALAPA') GROUP BY 1", &error);
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    g_assert_nonnull (stmt);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (text, "%s\n", sqlite3_column_text (stmt, 3));
+    sqlite3_reset (stmt);
+    plan = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+  g_assert_nonnull (strstr (plan, "COVERING INDEX incident_date"));
+}
+
 static void
 test_db_too_new (void)
 {
@@ -554,6 +617,7 @@ main (int argc, char **argv)
     }
 
   g_test_add_func ("/db/migrations", test_db_migrations);
+  g_test_add_func ("/db/migration-covering-index", test_db_migration_covering_index);
   g_test_add_func ("/db/too-new", test_db_too_new);
   g_test_add_func ("/db/corrupt-untouched", test_db_corrupt_untouched);
   g_test_add_func ("/db/foreign-sqlite-untouched", test_db_foreign_sqlite_untouched);

@@ -159,7 +159,7 @@ usga_victims_by_sex_age (UsgaDb *db, UsgaFilter *filter, UsgaVictimStats *out, G
   /* Same filter semantics as usga_stats_query() on carpetas; every value is bound. */
   sqlite3_stmt *stmt = usga_db_prepare (db,
       "SELECT v.sex, v.age, count(*) FROM victim v JOIN delito d ON d.id = v.delito_id"
-      " WHERE (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)"
+      " WHERE v.date >= COALESCE (?1, '') AND v.date <= COALESCE (?2, '9999')"
       " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))"
       " AND (?4 IS NULL OR d.name = ?4)"
       " AND (?5 IS NULL OR v.colonia_id = ?5)"

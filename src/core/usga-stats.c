@@ -75,7 +75,7 @@ usga_stats_free (UsgaStats *stats)
 /* Shared WHERE clause; every value is a bound parameter:
  * ?1 from, ?2 to, ?3 categories (JSON array), ?4 delito, ?5 colonia, ?6 cuadrante, ?7 sector, ?8 first day of from's quarter */
 #define INCIDENT_WHERE \
-  " WHERE (?1 IS NULL OR i.date >= ?1) AND (?2 IS NULL OR i.date <= ?2)" \
+  " WHERE i.date >= COALESCE (?1, '') AND i.date <= COALESCE (?2, '9999')" \
   " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))" \
   " AND (?4 IS NULL OR d.name = ?4)" \
   " AND (?5 IS NULL OR i.colonia_id = ?5)" \
@@ -110,9 +110,9 @@ typedef struct {
 } GroupSql;
 
 static const GroupSql incident_groups[] = {
-  [USGA_BY_MONTH]   = { "printf ('%04d-%02d', i.year, i.month)", "NULL", "NULL", "", "" },
-  [USGA_BY_QUARTER] = { "printf ('%04d-Q%d', i.year, (i.month + 2) / 3)", "NULL", "NULL", "", "" },
-  [USGA_BY_YEAR]    = { "CAST (i.year AS TEXT)", "NULL", "NULL", "", "" },
+  [USGA_BY_MONTH]   = { "substr (i.date, 1, 7)", "NULL", "NULL", "", "" },
+  [USGA_BY_QUARTER] = { "substr (i.date, 1, 5) || 'Q' || ((substr (i.date, 6, 2) + 2) / 3)", "NULL", "NULL", "", "" },
+  [USGA_BY_YEAR]    = { "substr (i.date, 1, 4)", "NULL", "NULL", "", "" },
   [USGA_BY_COLONIA] = { "CAST (COALESCE (i.colonia_id, 0) AS TEXT)", "c.name", "c.population",
                         " LEFT JOIN colonia c ON c.id = i.colonia_id", "" },
   [USGA_BY_CATEGORY] = { "d.category", "NULL", "NULL", "", "" },
