@@ -571,6 +571,45 @@ test_csv_reader (void)
   g_assert_no_error (error);
 }
 
+/* Rows long enough to cross the reader's 256 KiB buffer many times, at every kind of byte:
+ * quotes, doubled quotes, line breaks inside quotes, CRLF, Latin-1. */
+static void
+test_csv_reader_buffer_edges (void)
+{
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "long.csv", NULL);
+  g_autoptr(GString) content = g_string_new ("n,text,tail\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaCsvReader) reader = NULL;
+  const GPtrArray *row;
+  const guint n_rows = 40000;
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (content, "%u,\"q\"\"%u\"\"\n%s\",%s%s", i, i, i % 3 ? "x" : "",
+                            i % 7 ? "end" : "CAF\xC9", i % 2 ? "\r\n" : "\n");
+  g_assert_true (g_file_set_contents (path, content->str, content->len, NULL));
+  g_assert_cmpuint (content->len, >, 3 * 256 * 1024);
+
+  reader = usga_csv_reader_new_for_file (path, &error);
+  g_assert_nonnull (usga_csv_reader_next (reader, &error));
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i);
+      g_autofree char *text = g_strdup_printf ("q\"%u\"\n%s", i, i % 3 ? "x" : "");
+
+      row = usga_csv_reader_next (reader, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (row);
+      g_assert_cmpuint (row->len, ==, 3);
+      g_assert_cmpstr (row->pdata[0], ==, number);
+      g_assert_cmpstr (row->pdata[1], ==, text);
+      g_assert_cmpstr (row->pdata[2], ==, i % 7 ? "end" : "CAFÉ");
+    }
+  g_assert_null (usga_csv_reader_next (reader, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (usga_csv_reader_line (reader), ==, 1 + 2 * n_rows + 1);
+}
+
 static void
 test_geo (void)
 {
@@ -622,6 +661,7 @@ main (int argc, char **argv)
   g_test_add_func ("/db/corrupt-untouched", test_db_corrupt_untouched);
   g_test_add_func ("/db/foreign-sqlite-untouched", test_db_foreign_sqlite_untouched);
   g_test_add_func ("/csv/reader", test_csv_reader);
+  g_test_add_func ("/csv/reader-buffer-edges", test_csv_reader_buffer_edges);
   g_test_add_func ("/geo/basics", test_geo);
   g_test_add_func ("/bundled/counts", test_bundled_counts);
   g_test_add_func ("/bundled/twice-refused", test_bundled_twice_refused);

@@ -15,8 +15,11 @@ struct _UsgaCsvReader {
   gboolean      eof;
   guint64       line;
   guint64       bytes;
-  GPtrArray    *fields;  /* char* */
-  GString      *field;
+  GPtrArray    *fields;  /* char* into @row */
+  GString      *row;     /* the current row's fields, each ended by a NUL */
+  GArray       *starts;  /* gsize: where each field begins in @row */
+  gsize         field_start;
+  guint8        special[256]; /* bytes that end a run of plain field text */
 };
 
 #define BUFFER_SIZE (256 * 1024)
@@ -29,8 +32,10 @@ usga_csv_reader_new (GInputStream *stream, char separator)
   r->stream = g_object_ref (stream);
   r->separator = separator ? separator : ',';
   r->buffer = g_malloc (BUFFER_SIZE);
-  r->fields = g_ptr_array_new_with_free_func (g_free);
-  r->field = g_string_sized_new (256);
+  r->fields = g_ptr_array_new ();
+  r->row = g_string_sized_new (1024);
+  r->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  r->special['"'] = r->special['\r'] = r->special['\n'] = r->special[(guchar) r->separator] = 1;
   return r;
 }
 
@@ -94,7 +99,8 @@ usga_csv_reader_free (UsgaCsvReader *r)
   g_object_unref (r->stream);
   g_free (r->buffer);
   g_ptr_array_unref (r->fields);
-  g_string_free (r->field, TRUE);
+  g_string_free (r->row, TRUE);
+  g_array_unref (r->starts);
   g_free (r);
 }
 
@@ -110,57 +116,69 @@ usga_csv_reader_bytes_read (UsgaCsvReader *r)
   return r->bytes;
 }
 
-/* -1 at end of input, -2 on error */
-static int
-next_byte (UsgaCsvReader *r, GError **error)
+/* FALSE at the end of the input or on error (then @error is set). */
+static gboolean
+fill (UsgaCsvReader *r, GError **error)
 {
-  if (r->pos == r->len)
+  gssize n;
+
+  if (r->pos < r->len)
+    return TRUE;
+  if (r->eof)
+    return FALSE;
+  n = g_input_stream_read (r->stream, r->buffer, BUFFER_SIZE, NULL, error);
+  if (n <= 0)
     {
-      gssize n;
-
-      if (r->eof)
-        return -1;
-      n = g_input_stream_read (r->stream, r->buffer, BUFFER_SIZE, NULL, error);
-      if (n < 0)
-        return -2;
-      if (n == 0)
-        {
-          r->eof = TRUE;
-          return -1;
-        }
-      r->len = n;
-      r->pos = 0;
-      r->bytes += n;
+      r->eof = TRUE;
+      return FALSE;
     }
-  return (unsigned char) r->buffer[r->pos++];
+  r->len = n;
+  r->pos = 0;
+  r->bytes += n;
+  return TRUE;
 }
 
-static int
-peek_byte (UsgaCsvReader *r, GError **error)
+static gboolean
+is_ascii (const char *text, gsize len)
 {
-  int c = next_byte (r, error);
-
-  if (c >= 0)
-    r->pos--;
-  return c;
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
+  return TRUE;
 }
 
+/* Ends the field begun at @field_start: UTF-8 is kept, anything else read as Latin-1. */
 static void
 finish_field (UsgaCsvReader *r)
 {
-  char *value;
+  const char *text = r->row->str + r->field_start;
+  gsize len = r->row->len - r->field_start;
 
-  if (g_utf8_validate (r->field->str, r->field->len, NULL))
-    value = g_strndup (r->field->str, r->field->len);
-  else
-    value = g_convert (r->field->str, r->field->len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
-  if (value == NULL)
-    value = g_utf8_make_valid (r->field->str, r->field->len);
+  if (!is_ascii (text, len) && !g_utf8_validate (text, len, NULL))
+    {
+      g_autofree char *value = g_convert (text, len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+
+      if (value == NULL)
+        value = g_utf8_make_valid (text, len);
+      g_string_truncate (r->row, r->field_start);
+      g_string_append (r->row, value);
+    }
   /* A byte-order mark on the first header is not part of the name. */
-  if (r->line <= 1 && r->fields->len == 0 && g_str_has_prefix (value, "\xEF\xBB\xBF"))
-    memmove (value, value + 3, strlen (value + 3) + 1);
-  g_ptr_array_add (r->fields, value);
-  g_string_truncate (r->field, 0);
+  if (r->line <= 1 && r->starts->len == 0 && g_str_has_prefix (r->row->str + r->field_start, "\xEF\xBB\xBF"))
+    g_string_erase (r->row, r->field_start, 3);
+  g_string_append_c (r->row, '\0');
+  g_array_append_val (r->starts, r->field_start);
+  r->field_start = r->row->len;
+}
+
+static const GPtrArray *
+finish_row (UsgaCsvReader *r)
+{
+  finish_field (r);
+  g_ptr_array_set_size (r->fields, r->starts->len);
+  for (guint i = 0; i < r->starts->len; i++)
+    r->fields->pdata[i] = r->row->str + g_array_index (r->starts, gsize, i);
+  return r->fields;
 }
 
 const GPtrArray *
@@ -168,20 +186,27 @@ usga_csv_reader_next (UsgaCsvReader *r, GError **error)
 {
   gboolean quoted = FALSE, any = FALSE;
   guint64 start_line;
-  int c;
 
   g_ptr_array_set_size (r->fields, 0);
-  g_string_truncate (r->field, 0);
+  g_string_truncate (r->row, 0);
+  g_array_set_size (r->starts, 0);
+  r->field_start = 0;
   r->line++;
   start_line = r->line;
 
   for (;;)
     {
-      c = next_byte (r, error);
-      if (c == -2)
-        return NULL;
-      if (c == -1)
+      GError *read_error = NULL;
+      gsize run;
+      int c;
+
+      if (!fill (r, &read_error))
         {
+          if (read_error)
+            {
+              g_propagate_error (error, read_error);
+              return NULL;
+            }
           if (quoted)
             {
               g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
@@ -189,55 +214,65 @@ usga_csv_reader_next (UsgaCsvReader *r, GError **error)
                            (unsigned long) start_line);
               return NULL;
             }
-          if (!any)
-            return NULL;
-          finish_field (r);
-          return r->fields;
+          return any ? finish_row (r) : NULL;
         }
       any = TRUE;
 
       if (quoted)
         {
-          if (c == '"')
+          /* Everything up to the next quote is the field's text, newlines included. */
+          const char *from = r->buffer + r->pos;
+          const char *quote = memchr (from, '"', r->len - r->pos);
+
+          run = quote ? (gsize) (quote - from) : r->len - r->pos;
+          for (gsize i = 0; i < run; i++)
+            if (from[i] == '\n')
+              r->line++;
+          g_string_append_len (r->row, from, run);
+          r->pos += run;
+          if (quote == NULL)
+            continue;
+          r->pos++;
+          if (!fill (r, &read_error) && read_error)
             {
-              int next = peek_byte (r, error);
-              if (next == '"')
-                {
-                  next_byte (r, error);
-                  g_string_append_c (r->field, '"');
-                }
-              else
-                quoted = FALSE;
+              g_propagate_error (error, read_error);
+              return NULL;
+            }
+          if (r->pos < r->len && r->buffer[r->pos] == '"')
+            {
+              r->pos++;
+              g_string_append_c (r->row, '"');
             }
           else
-            {
-              if (c == '\n')
-                r->line++;
-              g_string_append_c (r->field, c);
-            }
+            quoted = FALSE;
           continue;
         }
 
-      if (c == '"' && r->field->len == 0)
+      /* Plain text runs until a separator, quote or line end. */
+      for (run = r->pos; run < r->len && !r->special[(guchar) r->buffer[run]]; run++)
+        ;
+      g_string_append_len (r->row, r->buffer + r->pos, run - r->pos);
+      r->pos = run;
+      if (r->pos == r->len)
+        continue;
+
+      c = (guchar) r->buffer[r->pos++];
+      if (c == '"' && r->row->len == r->field_start)
         quoted = TRUE;
+      else if (c == '"')
+        g_string_append_c (r->row, c);
       else if (c == r->separator)
         finish_field (r);
       else if (c == '\r')
         continue;
-      else if (c == '\n')
+      else if (r->starts->len == 0 && r->row->len == 0)
         {
-          if (r->fields->len == 0 && r->field->len == 0)
-            {
-              /* blank line: skip */
-              r->line++;
-              any = FALSE;
-              continue;
-            }
-          finish_field (r);
-          return r->fields;
+          /* blank line: skip */
+          r->line++;
+          any = FALSE;
         }
       else
-        g_string_append_c (r->field, c);
+        return finish_row (r);
     }
 }
 

@@ -38,19 +38,29 @@ lookup_colonia_cached (UsgaDb *db, GHashTable *cache, const char *name)
 gboolean
 usga_parse_iso_date (const char *date, int *year, int *month, int *day, int *weekday)
 {
-  int y, m, d;
-  GDate gd;
+  static const int month_offset[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+  int y, m, d, sunday_first;
 
-  if (date == NULL || strlen (date) < 10 || date[4] != '-' || date[7] != '-')
+  if (date == NULL)
     return FALSE;
-  if (sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+  for (int i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? date[i] != '-' : !g_ascii_isdigit (date[i]))
+      return FALSE;
+  y = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + date[3] - '0';
+  m = (date[5] - '0') * 10 + date[6] - '0';
+  d = (date[8] - '0') * 10 + date[9] - '0';
+  if (!g_date_valid_dmy (d, m, y))
     return FALSE;
-  g_date_clear (&gd, 1);
-  g_date_set_dmy (&gd, d, m, y);
   if (year) *year = y;
   if (month) *month = m;
   if (day) *day = d;
-  if (weekday) *weekday = g_date_get_weekday (&gd);
+  if (weekday)
+    {
+      /* Sakamoto's rule (0 = Sunday), turned into GDate's 1 = Monday … 7 = Sunday. */
+      int yy = m < 3 ? y - 1 : y;
+      sunday_first = (yy + yy / 4 - yy / 100 + yy / 400 + month_offset[m - 1] + d) % 7;
+      *weekday = sunday_first == 0 ? 7 : sunday_first;
+    }
   return TRUE;
 }
 
@@ -59,13 +69,36 @@ content_key_base (GChecksum *checksum, const char *date, char base[64])
 {
   guint8 digest[20];
   gsize len = sizeof digest;
-  g_autofree char *hash = NULL;
+  int state = 0, save = 0;
+  gsize n;
 
   g_checksum_get_digest (checksum, digest, &len);
-  hash = g_base64_encode (digest, 12);
   /* The date first: rows arrive roughly in date order, so new keys land together at the end
    * of the index instead of all over it. 96 bits of hash per day are plenty. */
-  g_snprintf (base, 64, "%.4s%.2s%.2s%s", date, date + 5, date + 8, hash);
+  memcpy (base, date, 4);
+  memcpy (base + 4, date + 5, 2);
+  memcpy (base + 6, date + 8, 2);
+  n = g_base64_encode_step (digest, 12, FALSE, base + 8, &state, &save);
+  n += g_base64_encode_close (FALSE, base + 8 + n, &state, &save);
+  base[8 + n] = '\0';
+}
+
+/* "<base>#<occurrence>", without allocating. */
+static void
+content_key (char key[80], const char *base, guint occurrence)
+{
+  gsize len = strlen (base);
+  char digits[12];
+  int n = 0;
+
+  memcpy (key, base, len);
+  key[len++] = '#';
+  do
+    digits[n++] = '0' + occurrence % 10;
+  while ((occurrence /= 10) > 0);
+  while (n > 0)
+    key[len++] = digits[--n];
+  key[len] = '\0';
 }
 
 /* For writers tracking a run, when "<base>#0" is taken: which occurrence this row is. */
@@ -73,7 +106,7 @@ static int
 run_occurrence (UsgaDb *db, const char *table, gint64 run_id, gint64 first_new_id,
                 const char *base, GError **error)
 {
-  g_autofree char *first = g_strdup_printf ("%s#0", base);
+  char first[80];
   sqlite3_stmt *stmt = usga_db_prepare (db, g_str_equal (table, "victim")
                                             ? "SELECT id FROM victim WHERE content_key = ?"
                                             : "SELECT id FROM incident WHERE content_key = ?", error);
@@ -82,6 +115,7 @@ run_occurrence (UsgaDb *db, const char *table, gint64 run_id, gint64 first_new_i
 
   if (stmt == NULL)
     return -1;
+  content_key (first, base, 0);
   sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     first_id = sqlite3_column_int64 (stmt, 0);
@@ -206,8 +240,15 @@ usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, con
     }
   if (time && *time)
     {
-      if (sscanf (time, "%d:%d", &p->hour, &p->minute) != 2 || p->hour < 0 || p->hour > 23 ||
-          p->minute < 0 || p->minute > 59)
+      if (g_ascii_isdigit (time[0]) && g_ascii_isdigit (time[1]) && time[2] == ':' &&
+          g_ascii_isdigit (time[3]) && g_ascii_isdigit (time[4]))
+        {
+          p->hour = (time[0] - '0') * 10 + time[1] - '0';
+          p->minute = (time[3] - '0') * 10 + time[4] - '0';
+        }
+      else if (sscanf (time, "%d:%d", &p->hour, &p->minute) != 2)
+        p->hour = -1;
+      if (p->hour < 0 || p->hour > 23 || p->minute < 0 || p->minute > 59)
         p->hour = -1;
       /* FGJ records an unknown time as midnight. */
       p->placeholder = p->hour == 0 && p->minute == 0;
@@ -268,9 +309,8 @@ bind_common (UsgaRowWriter *w, sqlite3_stmt *stmt, const char *key, const UsgaPl
 UsgaWriteResult
 usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRow *p, GError **error)
 {
-  g_autofree char *key = NULL;
   guint occurrence = 0;
-  char base[64];
+  char base[64], key[80];
   int rc;
 
   content_key_base (w->checksum, p->date, base);
@@ -281,7 +321,7 @@ usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRo
       occurrence = GPOINTER_TO_UINT (g_hash_table_lookup (w->occurrences, base));
       g_hash_table_insert (w->occurrences, g_strdup (base), GUINT_TO_POINTER (occurrence + 1));
     }
-  key = g_strdup_printf ("%s#%u", base, occurrence);
+  content_key (key, base, occurrence);
   bind_common (w, stmt, key, p);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -293,8 +333,7 @@ usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRo
         return USGA_WRITE_FAILED;
       if (k == 0)
         return USGA_WRITE_DUPLICATE;
-      g_free (key);
-      key = g_strdup_printf ("%s#%d", base, k);
+      content_key (key, base, k);
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);

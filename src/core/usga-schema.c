@@ -131,6 +131,9 @@ usga_is_null_value (const char *value)
     value++;
   if (*value == '\0')
     return TRUE;
+  /* Every marker starts with n, - or s: most values are ruled out by their first byte. */
+  if (strchr ("nN-sS", *value) == NULL)
+    return FALSE;
   for (guint i = 0; nulls[i]; i++)
     if (g_ascii_strncasecmp (value, nulls[i], strlen (nulls[i])) == 0)
       {
@@ -181,6 +184,20 @@ usga_normalize_time (const char *value, char time[6])
     return FALSE;
   while (g_ascii_isspace (*value))
     value++;
+  /* HH:MM or HH:MM:SS, as nearly every row has it, without sscanf. */
+  if (g_ascii_isdigit (value[0]) && g_ascii_isdigit (value[1]) && value[2] == ':' &&
+      g_ascii_isdigit (value[3]) && g_ascii_isdigit (value[4]) &&
+      (value[5] == '\0' || (value[5] == ':' && g_ascii_isdigit (value[6]) && g_ascii_isdigit (value[7]) &&
+                            value[8] == '\0')))
+    {
+      hour = (value[0] - '0') * 10 + value[1] - '0';
+      minute = (value[3] - '0') * 10 + value[4] - '0';
+      if (hour > 23 || minute > 59)
+        return FALSE;
+      memcpy (time, value, 5);
+      time[5] = '\0';
+      return TRUE;
+    }
   if (sscanf (value, "%2d:%2d%n", &hour, &minute, &n) != 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
     return FALSE;
   /* "2:30 PM" appears in some exports. */
@@ -200,7 +217,16 @@ set_date (char date[11], int y, int m, int d)
 {
   if (y < 1900 || y > 2200 || !g_date_valid_dmy (d, m, y))
     return FALSE;
-  g_snprintf (date, 11, "%04d-%02d-%02d", y, m, d);
+  date[0] = '0' + y / 1000;
+  date[1] = '0' + y / 100 % 10;
+  date[2] = '0' + y / 10 % 10;
+  date[3] = '0' + y % 10;
+  date[4] = date[7] = '-';
+  date[5] = '0' + m / 10;
+  date[6] = '0' + m % 10;
+  date[8] = '0' + d / 10;
+  date[9] = '0' + d % 10;
+  date[10] = '\0';
   return TRUE;
 }
 
@@ -220,6 +246,19 @@ usga_normalize_date (const char *value, char date[11], char time[6])
   while (g_ascii_isspace (*value))
     value++;
 
+  /* YYYY-MM-DD[(T| )time], the form of every current file, without sscanf. */
+  if (g_ascii_isdigit (value[0]) && g_ascii_isdigit (value[1]) && g_ascii_isdigit (value[2]) &&
+      g_ascii_isdigit (value[3]) && value[4] == '-' && g_ascii_isdigit (value[5]) &&
+      g_ascii_isdigit (value[6]) && value[7] == '-' && g_ascii_isdigit (value[8]) &&
+      g_ascii_isdigit (value[9]) && !g_ascii_isdigit (value[10]))
+    {
+      y = (value[0] - '0') * 1000 + (value[1] - '0') * 100 + (value[2] - '0') * 10 + value[3] - '0';
+      m = (value[5] - '0') * 10 + value[6] - '0';
+      d = (value[8] - '0') * 10 + value[9] - '0';
+      if (time && (value[10] == 'T' || value[10] == ' '))
+        usga_normalize_time (value + 11, time);
+      return set_date (date, y, m, d);
+    }
   if (g_ascii_isdigit (value[0]) && g_ascii_isdigit (value[1]) && g_ascii_isdigit (value[2]) &&
       g_ascii_isdigit (value[3]) && (value[4] == '-' || value[4] == '/') &&
       sscanf (value, value[4] == '-' ? "%4d-%2d-%2d%n" : "%4d/%2d/%2d%n", &y, &m, &d, &n) == 3)
@@ -362,6 +401,16 @@ usga_normalizer_free (UsgaNormalizer *n)
   g_free (n);
 }
 
+/* One pass for the byte pairs usga_repair_mojibake() mends: Ã, Â and the C1 byte U+0085. */
+static gboolean
+has_mojibake (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if ((p[0] == 0xc3 && (p[1] == 0x83 || p[1] == 0x82)) || (p[0] == 0xc2 && p[1] == 0x85))
+      return TRUE;
+  return FALSE;
+}
+
 /* Trimmed, repaired text in the normaliser's buffer; NULL for null markers. */
 static const char *
 clean_text (UsgaNormalizer *n, int c, const char *raw)
@@ -378,12 +427,49 @@ clean_text (UsgaNormalizer *n, int c, const char *raw)
     end--;
   g_string_truncate (s, 0);
   g_string_append_len (s, raw, end - raw);
-  if (strstr (s->str, "\xc3\x83") || strstr (s->str, "\xc3\x82") || strstr (s->str, "\xc2\x85"))
+  if (has_mojibake (s->str))
     {
       g_autofree char *fixed = usga_repair_mojibake (s->str);
       g_string_assign (s, fixed);
     }
   return s->str;
+}
+
+/* Plain decimals ("-99.0587", "19.26") exactly as strtod would read them: a mantissa under
+ * 2^53 divided by an exact power of ten is correctly rounded. Anything else: NAN and FALSE. */
+static gboolean
+parse_plain_decimal (const char *text, double *out)
+{
+  static const double powers[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15 };
+  const char *p = text;
+  gboolean negative = *p == '-';
+  guint64 mantissa = 0;
+  int digits = 0, decimals = -1;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  for (; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          mantissa = mantissa * 10 + (guint64) (*p - '0');
+          if (++digits > 15)
+            return FALSE;
+          if (decimals >= 0)
+            decimals++;
+        }
+      else if (*p == '.' && decimals < 0)
+        decimals = 0;
+      else
+        return FALSE;
+    }
+  if (digits == 0)
+    return FALSE;
+  *out = (double) mantissa / powers[decimals > 0 ? decimals : 0];
+  if (negative)
+    *out = -*out;
+  return TRUE;
 }
 
 static double
@@ -394,6 +480,8 @@ parse_coordinate (const char *raw, double min, double max)
 
   if (usga_is_null_value (raw))
     return NAN;
+  if (parse_plain_decimal (raw, &v))
+    return v < min || v > max || v == 0 ? NAN : v;
   v = g_ascii_strtod (raw, &end);
   while (g_ascii_isspace (*end))
     end++;

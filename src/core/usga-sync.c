@@ -70,6 +70,7 @@ typedef struct {
   UsgaIncidentWriter *incidents;
   UsgaVictimWriter   *victims;
   GHashTable         *superseded;    /* "YYYY-MM" */
+  char                last_superseded[8];
   GHashTable         *batch_reasons; /* reason -> count since the last commit */
   UsgaSyncSummary    *summary;
   gint64              log_id;
@@ -167,9 +168,15 @@ supersede_month (Ingest *in, const char *date, GError **error)
   sqlite3_stmt *stmt;
   int rc;
 
+  /* Rows come month by month: most calls are for the month just handled. */
+  if (strncmp (in->last_superseded, date, 7) == 0)
+    return TRUE;
   g_strlcpy (month, date, sizeof month);
   if (g_hash_table_contains (in->superseded, month))
-    return TRUE;
+    {
+      memcpy (in->last_superseded, month, sizeof month);
+      return TRUE;
+    }
   y = atoi (date);
   m = atoi (date + 5);
   g_snprintf (from, sizeof from, "%04d-%02d-01", y, m);
@@ -184,6 +191,7 @@ supersede_month (Ingest *in, const char *date, GError **error)
   if (rc != SQLITE_DONE)
     return usga_db_fail (in->db, rc, "incident", error);
   g_hash_table_add (in->superseded, g_strdup (month));
+  memcpy (in->last_superseded, month, sizeof month);
   return TRUE;
 }
 
