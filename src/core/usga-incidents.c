@@ -265,6 +265,10 @@ usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, con
     p->delito_id = GPOINTER_TO_INT (delito_id_p);
 
   p->has_coords = isfinite (lat) && isfinite (lon) && lat != 0 && lon != 0;
+  /* The colonias and cuadrantes are Iztapalapa's: a row the source puts in another alcaldía
+   * has none of them (and a colonia name like CENTRO must not match Iztapalapa's). */
+  if (alcaldia && strcmp (alcaldia, "IZTAPALAPA") != 0)
+    return USGA_WRITE_ADDED;
   if (p->has_coords)
     {
       const UsgaArea *c = usga_area_index_find (w->colonias, lon, lat);
@@ -276,6 +280,16 @@ usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, con
   if (p->colonia_id == 0 && colonia)
     p->colonia_id = lookup_colonia_cached (w->db, w->colonia_names, colonia);
   return USGA_WRITE_ADDED;
+}
+
+/* Looking the statement up by its text for every row cost more than SQLite's own work. */
+sqlite3_stmt *
+usga_row_writer_statement (UsgaRowWriter *w, const char *sql, GError **error)
+{
+  if (w->insert == NULL)
+    return w->insert = usga_db_prepare (w->db, sql, error);
+  sqlite3_clear_bindings (w->insert);
+  return w->insert;
 }
 
 static void
@@ -378,7 +392,7 @@ usga_incident_writer_add (UsgaIncidentWriter *iw, const UsgaIncidentRow *row, GE
       g_checksum_update (w->checksum, (const guchar *) ll, sizeof ll);
     }
 
-  stmt = usga_db_prepare (w->db,
+  stmt = usga_row_writer_statement (w,
       "INSERT INTO incident (content_key, origin, delito_id, date, year, month, weekday, hour,"
       "  time_placeholder, colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

@@ -52,6 +52,7 @@ typedef struct {
   gint64         run_id;         /* > 0: occurrences are counted in sync_seen instead */
   gint64         first_new_id;   /* rows with a larger id were written by that run */
   GChecksum     *checksum;       /* the row's content, fed by each writer before inserting */
+  sqlite3_stmt  *insert;         /* the writer's INSERT, prepared once */
 } UsgaRowWriter;
 
 typedef struct {
@@ -76,6 +77,8 @@ UsgaWriteResult usga_row_writer_place (UsgaRowWriter *w, const char *date, const
  * @w->checksum: identity from content, not from any source row id (CKAN renumbers _id). */
 UsgaWriteResult usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRow *row,
                                         GError **error);
+/* @sql prepared on the first call, with its bindings cleared on the next ones. */
+sqlite3_stmt   *usga_row_writer_statement (UsgaRowWriter *w, const char *sql, GError **error);
 
 /* Resolves a colonia name to an id through colonia_alias; 0 when unknown. */
 gint64   usga_colonia_lookup_name (UsgaDb *db, const char *name);

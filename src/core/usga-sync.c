@@ -9,6 +9,7 @@
 
 #include "usga-csv.h"
 #include "usga-incidents.h"
+#include "usga-row-pipe.h"
 #include "usga-sync.h"
 #include "usga-victims.h"
 
@@ -66,7 +67,6 @@ typedef struct {
   UsgaTableKind       kind;
   gboolean            city;
   UsgaColumnMap       map;
-  UsgaNormalizer     *norm;
   UsgaIncidentWriter *incidents;
   UsgaVictimWriter   *victims;
   GHashTable         *superseded;    /* "YYYY-MM" */
@@ -74,6 +74,7 @@ typedef struct {
   GHashTable         *batch_reasons; /* reason -> count since the last commit */
   UsgaSyncSummary    *summary;
   gint64              log_id;
+  const char         *line_prefix;   /* CSV: the file name errors are reported against */
 } Ingest;
 
 static gboolean
@@ -88,7 +89,6 @@ ingest_init (Ingest *in, UsgaDb *db, UsgaTableKind kind, gboolean city, const ch
   /* Large imports insert into big indexes (the content key is a hash, so inserts land all
    * over it); a fixed, bounded page cache keeps them off the syscall path. */
   usga_db_exec (db, "PRAGMA cache_size = -131072", NULL);
-  in->norm = usga_normalizer_new ();
   in->superseded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   in->batch_reasons = g_hash_table_new (g_str_hash, g_str_equal);
   if (kind == USGA_TABLE_VICTIMAS)
@@ -104,7 +104,6 @@ ingest_clear (Ingest *in)
   if (in->db)
     usga_db_exec (in->db, "PRAGMA cache_size = -2000", NULL);
   usga_column_map_clear (&in->map);
-  g_clear_pointer (&in->norm, usga_normalizer_free);
   g_clear_pointer (&in->incidents, usga_incident_writer_free);
   g_clear_pointer (&in->victims, usga_victim_writer_free);
   g_clear_pointer (&in->superseded, g_hash_table_unref);
@@ -197,35 +196,23 @@ supersede_month (Ingest *in, const char *date, GError **error)
 
 /* FALSE only when the database fails; bad rows are counted and skipped. */
 static gboolean
-ingest_row (Ingest *in, const char *const raw[USGA_N_COLS], GError **error)
+ingest_clean (Ingest *in, const UsgaCleanRow *row, GError **error)
 {
   g_autoptr(GError) row_error = NULL;
-  UsgaCleanRow row;
-  const char *reason;
   UsgaWriteResult result;
 
-  if (!usga_normalizer_clean (in->norm, raw, &row, &reason))
-    {
-      ingest_reject (in, reason);
-      return TRUE;
-    }
-  if (!in->city && in->map.index[USGA_COL_ALCALDIA] >= 0 && g_strcmp0 (row.alcaldia, "IZTAPALAPA") != 0)
-    {
-      in->summary->out_of_scope++;
-      return TRUE;
-    }
   if (in->kind == USGA_TABLE_CARPETAS)
     {
-      UsgaIncidentRow r = { row.date, row.time, row.delito, row.colonia, row.lat, row.lon, row.alcaldia };
+      UsgaIncidentRow r = { row->date, row->time, row->delito, row->colonia, row->lat, row->lon, row->alcaldia };
 
-      if (!supersede_month (in, row.date, error))
+      if (!supersede_month (in, row->date, error))
         return FALSE;
       result = usga_incident_writer_add (in->incidents, &r, &row_error);
     }
   else
     {
-      UsgaVictimRow r = { row.date, row.time, row.delito, row.colonia, row.lat, row.lon,
-                          row.sex, row.age, row.person_type, row.legal_status, row.alcaldia };
+      UsgaVictimRow r = { row->date, row->time, row->delito, row->colonia, row->lat, row->lon,
+                          row->sex, row->age, row->person_type, row->legal_status, row->alcaldia };
       result = usga_victim_writer_add (in->victims, &r, &row_error);
     }
   switch (result)
@@ -244,6 +231,18 @@ ingest_row (Ingest *in, const char *const raw[USGA_N_COLS], GError **error)
       g_propagate_error (error, g_steal_pointer (&row_error));
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+ingest_batch (Ingest *in, const UsgaRowBatch *b, GError **error)
+{
+  for (guint i = 0; i < b->rejects->len; i++)
+    ingest_reject (in, b->rejects->pdata[i]);
+  in->summary->out_of_scope += b->out_of_scope;
+  for (guint i = 0; i < b->rows->len; i++)
+    if (!ingest_clean (in, &g_array_index (b->rows, UsgaCleanRow, i), error))
+      return FALSE;
   return TRUE;
 }
 
@@ -506,10 +505,11 @@ restore_reasons (UsgaDb *db, gint64 log_id, UsgaSyncSummary *s)
   return TRUE;
 }
 
-/* One page of records, written in one transaction together with the run's progress.
- * @offset counts rows read; @last_id follows the largest CKAN _id seen. */
+/* One page of records, handed to the writer, which commits it in one transaction together
+ * with the run's progress. @offset counts rows read; @last_id follows the largest CKAN _id. */
 static gboolean
-ingest_page (Ingest *in, JsonObject *object, gint64 *offset, gint64 *last_id, guint *n_rows, GError **error)
+send_page (UsgaRowPipe *pipe, const UsgaColumnMap *map, JsonObject *object, gint64 *offset,
+           gint64 *last_id, gint64 total, guint *n_rows, GError **error)
 {
   char numbers[USGA_N_COLS][G_ASCII_DTOSTR_BUF_SIZE];
   JsonArray *records = object && json_object_has_member (object, "records")
@@ -517,6 +517,7 @@ ingest_page (Ingest *in, JsonObject *object, gint64 *offset, gint64 *last_id, gu
   JsonArray *result_fields = object && json_object_has_member (object, "fields")
                              ? json_object_get_array_member (object, "fields") : NULL;
   int position[USGA_N_COLS], id_position = -1;
+  UsgaPageMark mark;
   guint n;
 
   if (records == NULL)
@@ -538,24 +539,23 @@ ingest_page (Ingest *in, JsonObject *object, gint64 *offset, gint64 *last_id, gu
       if (g_strcmp0 (id, "_id") == 0)
         id_position = i;
       for (int c = 0; id && c < USGA_N_COLS; c++)
-        if (position[c] < 0 && g_strcmp0 (id, in->map.name[c]) == 0)
+        if (position[c] < 0 && g_strcmp0 (id, map->name[c]) == 0)
           position[c] = i;
     }
 
-  if (!usga_db_begin (in->db, error))
-    return FALSE;
   for (guint i = 0; i < n; i++)
     {
       JsonNode *record = json_array_get_element (records, i);
       JsonNode *id_node = NULL;
       const char *raw[USGA_N_COLS];
+      gboolean more;
 
       if (JSON_NODE_HOLDS_OBJECT (record))
         {
           JsonObject *values = json_node_get_object (record);
           for (int c = 0; c < USGA_N_COLS; c++)
-            raw[c] = in->map.name[c]
-                     ? json_text (json_object_get_member (values, in->map.name[c]), numbers[c], sizeof numbers[c])
+            raw[c] = map->name[c]
+                     ? json_text (json_object_get_member (values, map->name[c]), numbers[c], sizeof numbers[c])
                      : NULL;
           id_node = json_object_get_member (values, "_id");
         }
@@ -564,7 +564,7 @@ ingest_page (Ingest *in, JsonObject *object, gint64 *offset, gint64 *last_id, gu
           JsonArray *values = json_node_get_array (record);
           guint len = json_array_get_length (values);
           for (int c = 0; c < USGA_N_COLS; c++)
-            raw[c] = in->map.name[c] == NULL ? NULL
+            raw[c] = map->name[c] == NULL ? NULL
                      : position[c] >= 0 && (guint) position[c] < len
                      ? json_text (json_array_get_element (values, position[c]), numbers[c], sizeof numbers[c])
                      : "";
@@ -573,24 +573,21 @@ ingest_page (Ingest *in, JsonObject *object, gint64 *offset, gint64 *last_id, gu
         }
       else
         {
-          ingest_reject (in, N_("record is not an object"));
+          if (!usga_row_pipe_reject (pipe, N_("record is not an object")))
+            return FALSE;
           continue;
         }
       if (id_node && JSON_NODE_HOLDS_VALUE (id_node) && json_node_get_value_type (id_node) == G_TYPE_INT64)
         *last_id = MAX (*last_id, json_node_get_int (id_node));
-      if (!ingest_row (in, raw, error))
-        {
-          usga_db_rollback (in->db);
-          return FALSE;
-        }
+      more = usga_row_pipe_add (pipe, raw);
+      if (!more)
+        return FALSE;
     }
   *offset += n;
-  if (!log_progress (in, *offset, *last_id, error) || !usga_db_commit (in->db, error))
-    {
-      usga_db_rollback (in->db);
-      return FALSE;
-    }
-  return TRUE;
+  mark.offset = *offset;
+  mark.last_id = *last_id;
+  mark.total = total;
+  return usga_row_pipe_end_page (pipe, &mark);
 }
 
 /* Only the columns we use, as lists: about a third of the bytes to send and parse. Portals
@@ -660,21 +657,32 @@ report_page (Ingest *in, gint64 offset, UsgaProgressFunc progress, gpointer user
           (long) in->summary->total, (long) in->summary->added);
 }
 
+/* What the page-reading thread needs; it never touches the database. */
+typedef struct {
+  UsgaCkanClient        *client;
+  const UsgaSyncOptions *o;
+  const UsgaColumnMap   *map;
+  const char            *filters;
+  gint64                 offset, last_id, total;
+} PageReader;
+
+/* The reading thread of a sync: fetches pages and sends their rows down the pipe. */
 static gboolean
-sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const char *filters,
-            gint64 offset, gint64 last_id, UsgaProgressFunc progress, gpointer user_data,
-            GCancellable *cancellable, GError **error)
+read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
 {
+  PageReader *r = data;
+  const UsgaSyncOptions *o = r->o;
+  GCancellable *cancellable = usga_row_pipe_get_cancellable (pipe);
   guint limit = o->page_size ? o->page_size : DEFAULT_PAGE_SIZE;
-  g_autofree char *fields = wanted_fields (&in->map);
+  g_autofree char *fields = wanted_fields (r->map);
   gboolean compact = TRUE, first = TRUE;
   g_autofree char *url = NULL;
 
   /* The optimisation first, when the run can use it (a fresh run, or one that kept its _id). */
-  if (!o->no_sql && (offset == 0 || last_id > 0))
+  if (!o->no_sql && (r->offset == 0 || r->last_id > 0))
     for (gboolean first_sql = TRUE;; first_sql = FALSE)
       {
-        g_autofree char *sql_url = sql_page_url (client, o, &in->map, last_id, limit);
+        g_autofree char *sql_url = sql_page_url (r->client, o, r->map, r->last_id, limit);
         g_autoptr(JsonNode) result = NULL;
         g_autoptr(GError) local = NULL;
         guint n;
@@ -683,7 +691,7 @@ sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const 
           break;
         if (g_cancellable_set_error_if_cancelled (cancellable, error))
           return FALSE;
-        result = usga_ckan_client_get (client, sql_url, cancellable, &local);
+        result = usga_ckan_client_get (r->client, sql_url, cancellable, &local);
         if (result == NULL)
           {
             /* Portals may disable datastore_search_sql (often as 403 or success:false): the
@@ -696,32 +704,32 @@ sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const 
             g_propagate_error (error, g_steal_pointer (&local));
             return FALSE;
           }
-        if (!ingest_page (in, JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result) : NULL,
-                          &offset, &last_id, &n, error))
+        if (!send_page (pipe, r->map, JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result) : NULL,
+                        &r->offset, &r->last_id, -1, &n, error))
           return FALSE;
-        report_page (in, offset, progress, user_data);
-        if (n == 0 || (in->summary->total > 0 && offset >= in->summary->total))
+        if (n == 0 || (r->total > 0 && r->offset >= r->total))
           return TRUE;
       }
 
-  url = usga_ckan_datastore_search_url (client, o->resource_id, filters, fields, TRUE, offset, limit);
+  url = usga_ckan_datastore_search_url (r->client, o->resource_id, r->filters, fields, TRUE, r->offset, limit);
   for (;;)
     {
       g_autoptr(JsonNode) result = NULL;
       g_autoptr(GError) local = NULL;
       JsonObject *object, *links;
+      gboolean has_total;
       guint n;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      result = usga_ckan_client_get (client, url, cancellable, &local);
+      result = usga_ckan_client_get (r->client, url, cancellable, &local);
       if (result == NULL && first && compact && g_error_matches (local, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN))
         {
           compact = FALSE;
           g_clear_pointer (&url, g_free);
-          url = usga_ckan_datastore_search_url (client, o->resource_id, filters, NULL, FALSE, offset, limit);
+          url = usga_ckan_datastore_search_url (r->client, o->resource_id, r->filters, NULL, FALSE, r->offset, limit);
           g_clear_error (&local);
-          result = usga_ckan_client_get (client, url, cancellable, &local);
+          result = usga_ckan_client_get (r->client, url, cancellable, &local);
         }
       if (result == NULL)
         {
@@ -730,13 +738,13 @@ sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const 
         }
       first = FALSE;
       object = JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result) : NULL;
-      if (object && json_object_has_member (object, "total"))
-        in->summary->total = json_object_get_int_member (object, "total");
-      if (!ingest_page (in, object, &offset, &last_id, &n, error))
+      has_total = object && json_object_has_member (object, "total");
+      if (has_total)
+        r->total = json_object_get_int_member (object, "total");
+      if (!send_page (pipe, r->map, object, &r->offset, &r->last_id, has_total ? r->total : -1, &n, error))
         return FALSE;
-      report_page (in, offset, progress, user_data);
 
-      if (n == 0 || n < limit || (json_object_has_member (object, "total") && offset >= in->summary->total))
+      if (n == 0 || n < limit || (has_total && r->offset >= r->total))
         return TRUE;
 
       /* Follow _links.next when it agrees with what was actually received. */
@@ -745,12 +753,94 @@ sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const 
       if (links && json_object_has_member (links, "next"))
         {
           g_autofree char *next = string_member (links, "next");
-          if (next && link_offset (next) == offset)
+          if (next && link_offset (next) == r->offset)
             url = g_steal_pointer (&next);
         }
       if (url == NULL)
-        url = usga_ckan_datastore_search_url (client, o->resource_id, filters, compact ? fields : NULL, compact, offset, limit);
+        url = usga_ckan_datastore_search_url (r->client, o->resource_id, r->filters, compact ? fields : NULL,
+                                              compact, r->offset, limit);
     }
+}
+
+/* The writing half of an import or a sync, on the caller's thread: writes what the reader
+ * sends until it is done. With @per_page, each page is one transaction committed with the
+ * run's position; otherwise the caller holds one transaction for everything. */
+static gboolean
+write_batches (Ingest *in, UsgaRowPipe *pipe, gboolean per_page, UsgaProgressFunc progress,
+               gpointer user_data, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GError) failure = NULL;
+  gboolean in_transaction = FALSE;
+  guint64 read = 0, reported = 0;
+
+  for (;;)
+    {
+      UsgaRowBatch *b = usga_row_pipe_pop (pipe);
+      gboolean last = b->last;
+
+      if (failure == NULL)
+        {
+          gboolean ok = TRUE;
+
+          if (per_page && !in_transaction && (b->rows->len || b->rejects->len || b->out_of_scope || b->page_end))
+            ok = in_transaction = usga_db_begin (in->db, &failure);
+          ok = ok && ingest_batch (in, b, &failure);
+          read += b->read;
+          if (!per_page)
+            in->summary->total += b->read;
+          if (ok && b->page_end)
+            {
+              if (b->mark.total >= 0)
+                in->summary->total = b->mark.total;
+              ok = log_progress (in, b->mark.offset, b->mark.last_id, &failure) && usga_db_commit (in->db, &failure);
+              in_transaction = !ok;
+              if (ok)
+                report_page (in, b->mark.offset, progress, user_data);
+            }
+          else if (ok && !per_page && read - reported >= 65536)
+            {
+              reported = read;
+              report (progress, user_data, MAX (b->fraction, 0), _("%s: %ld rows read, %ld added"),
+                      kind_title (in->kind), (long) read, (long) in->summary->added);
+            }
+          if (ok && b->error)
+            {
+              failure = g_error_copy (b->error);
+              ok = FALSE;
+            }
+          if (ok && g_cancellable_set_error_if_cancelled (cancellable, &failure))
+            ok = FALSE;
+          if (!ok)
+            usga_row_pipe_stop (pipe);
+          if (!ok && !per_page && in->line_prefix)
+            g_prefix_error (&failure, _("%s, line %lu: "), in->line_prefix, (unsigned long) b->line);
+        }
+      usga_row_pipe_recycle (pipe, b);
+      if (last)
+        break;
+    }
+  /* A page the reader could not finish is not kept: a resumed run reads it again. */
+  if (in_transaction)
+    usga_db_rollback (in->db);
+  if (failure)
+    {
+      g_propagate_error (error, g_steal_pointer (&failure));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads pages on a thread of their own while this one writes them. */
+static gboolean
+sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const char *filters,
+            gint64 offset, gint64 last_id, UsgaProgressFunc progress, gpointer user_data,
+            GCancellable *cancellable, GError **error)
+{
+  PageReader reader = { client, o, &in->map, filters, offset, last_id, in->summary->total };
+  g_autoptr(UsgaRowPipe) pipe = usga_row_pipe_new (&in->map, !o->city, cancellable);
+
+  usga_row_pipe_start (pipe, read_pages, &reader);
+  return write_batches (in, pipe, TRUE, progress, user_data, cancellable, error);
 }
 
 static gboolean
@@ -974,6 +1064,47 @@ sniff_separator (GBufferedInputStream *stream, GCancellable *cancellable)
   return semicolons > commas ? ';' : ',';
 }
 
+/* What the CSV-reading thread needs; it never touches the database. */
+typedef struct {
+  UsgaCsvReader       *reader;
+  GSeekable           *file;
+  goffset              size;
+  const UsgaColumnMap *map;
+} CsvSource;
+
+/* The reading thread of an import: parses rows and sends them down the pipe. */
+static gboolean
+read_csv (UsgaRowPipe *pipe, gpointer data, GError **error)
+{
+  CsvSource *src = data;
+  GCancellable *cancellable = usga_row_pipe_get_cancellable (pipe);
+  const GPtrArray *fields;
+  double fraction = 0;
+  guint64 n = 0;
+
+  while ((fields = usga_csv_reader_next (src->reader, error)) != NULL)
+    {
+      const char *raw[USGA_N_COLS];
+
+      if (fields->len == 1 && *(const char *) fields->pdata[0] == '\0')
+        continue;  /* blank line */
+      for (int c = 0; c < USGA_N_COLS; c++)
+        raw[c] = src->map->index[c] < 0 ? NULL
+                 : (guint) src->map->index[c] < fields->len ? fields->pdata[src->map->index[c]] : "";
+      if (++n % 4096 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            break;
+          fraction = src->size > 0 ? (double) g_seekable_tell (src->file) / src->size : 0;
+        }
+      usga_row_pipe_set_position (pipe, fraction, usga_csv_reader_line (src->reader));
+      if (!usga_row_pipe_add (pipe, raw))
+        return TRUE;  /* the writer stopped; it knows why */
+    }
+  usga_row_pipe_set_position (pipe, 1, usga_csv_reader_line (src->reader));
+  return error == NULL || *error == NULL;
+}
+
 gboolean
 usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city,
                  UsgaProgressFunc progress, gpointer user_data, GCancellable *cancellable,
@@ -992,7 +1123,6 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   const GPtrArray *fields;
   goffset size = 0;
-  guint64 n = 0;
   Ingest in;
   gboolean ok = FALSE;
 
@@ -1058,37 +1188,22 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
   ingest_track_run (&in, in.log_id);
   report (progress, user_data, 0, _("%s: reading %s (schema %s)…"), kind_title (kind), basename, in.map.generation);
 
-  /* One transaction: all of the file or nothing. */
+  /* One transaction: all of the file or nothing. The file is read and cleaned on a thread of
+   * its own while this one writes. */
   if (!usga_db_begin (db, &local))
     goto out;
-  while ((fields = usga_csv_reader_next (reader, &local)) != NULL)
-    {
-      const char *raw[USGA_N_COLS];
+  {
+    CsvSource src = { reader, G_SEEKABLE (file_stream), size, &in.map };
+    g_autoptr(UsgaRowPipe) pipe = usga_row_pipe_new (&in.map, !city, cancellable);
 
-      for (int c = 0; c < USGA_N_COLS; c++)
-        raw[c] = in.map.index[c] < 0 ? NULL
-                 : (guint) in.map.index[c] < fields->len ? fields->pdata[in.map.index[c]] : "";
-      if (fields->len == 1 && *(const char *) fields->pdata[0] == '\0')
-        continue;  /* blank line */
-      summary->total++;
-      if (!ingest_row (&in, raw, &local))
-        break;
-      if (++n % 4096 == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, &local))
-            break;
-          if (n % 65536 == 0)
-            report (progress, user_data,
-                    size > 0 ? (double) g_seekable_tell (G_SEEKABLE (file_stream)) / size : 0,
-                    _("%s: %ld rows read, %ld added"), kind_title (kind), (long) n, (long) summary->added);
-        }
-    }
-  if (local)
-    {
-      g_prefix_error (&local, _("%s, line %lu: "), basename, (unsigned long) usga_csv_reader_line (reader));
-      usga_db_rollback (db);
-      goto out;
-    }
+    in.line_prefix = basename;
+    usga_row_pipe_start (pipe, read_csv, &src);
+    if (!write_batches (&in, pipe, FALSE, progress, user_data, cancellable, &local))
+      {
+        usga_db_rollback (db);
+        goto out;
+      }
+  }
   source = g_strdup_printf ("FGJ-CDMX %s (CSV file %s)", dataset, basename);
   if (!forget_seen (db, dataset, in.log_id, &local) ||
       !log_progress (&in, -1, -1, &local) ||
@@ -1098,7 +1213,8 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
       usga_db_rollback (db);
       goto out;
     }
-  report (progress, user_data, 1, _("%s: %ld rows read, %ld added"), kind_title (kind), (long) n, (long) summary->added);
+  report (progress, user_data, 1, _("%s: %ld rows read, %ld added"), kind_title (kind), (long) summary->total,
+          (long) summary->added);
   ok = TRUE;
 
 out:

@@ -68,7 +68,7 @@ usga_victim_writer_add (UsgaVictimWriter *vw, const UsgaVictimRow *row, GError *
   g_checksum_reset (w->checksum);
   g_checksum_update (w->checksum, (const guchar *) vw->content->str, vw->content->len);
 
-  stmt = usga_db_prepare (w->db,
+  stmt = usga_row_writer_statement (w,
       "INSERT INTO victim (content_key, origin, delito_id, date, year, month, weekday, hour,"
       "  time_placeholder, colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia,"
       "  sex, age, person_type, legal_status)"
