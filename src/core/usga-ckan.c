@@ -118,8 +118,11 @@ classify_transport (UsgaCkanClient *c, GError *e, GError **error)
   return TRUE;
 }
 
+/* One request. With @page, a plain page of records is read by the single-pass reader and
+ * returned there; every other answer goes through json-glib, which names what is wrong. */
 static JsonNode *
-attempt (UsgaCkanClient *c, const char *url, gboolean *retry, GCancellable *cancellable, GError **error)
+attempt (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, gboolean *retry,
+         GCancellable *cancellable, GError **error)
 {
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr(GError) local = NULL;
@@ -162,6 +165,21 @@ attempt (UsgaCkanClient *c, const char *url, gboolean *retry, GCancellable *canc
     }
 
   data = g_bytes_get_data (body, &size);
+  if (page && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      *page = usga_ckan_page_parse (data ? data : "", size, &local);
+      if (*page == NULL)
+        {
+          /* A cut-off or garbled body may be a one-off; the retry decides. */
+          g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
+                       _("%s sent an answer that is not valid JSON (%s)."), c->base_url, local->message);
+          *retry = TRUE;
+          return NULL;
+        }
+      if (usga_ckan_page_is_records (*page))
+        return NULL;
+      g_clear_pointer (page, usga_ckan_page_free);
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data ? data : "", size, &local) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -231,8 +249,8 @@ wait_ms (guint ms, GCancellable *cancellable, GError **error)
   return TRUE;
 }
 
-JsonNode *
-usga_ckan_client_get (UsgaCkanClient *c, const char *url, GCancellable *cancellable, GError **error)
+static JsonNode *
+get (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, GCancellable *cancellable, GError **error)
 {
   g_autofree char *absolute = NULL;
   guint delay = c->first_delay_ms;
@@ -246,9 +264,9 @@ usga_ckan_client_get (UsgaCkanClient *c, const char *url, GCancellable *cancella
     {
       g_autoptr(GError) local = NULL;
       gboolean retry;
-      JsonNode *result = attempt (c, absolute, &retry, cancellable, &local);
+      JsonNode *result = attempt (c, absolute, page, &retry, cancellable, &local);
 
-      if (result)
+      if (result || (page && *page))
         return result;
       if (!retry || n >= c->attempts)
         {
@@ -262,6 +280,28 @@ usga_ckan_client_get (UsgaCkanClient *c, const char *url, GCancellable *cancella
         return NULL;
       delay = delay * 2;
     }
+}
+
+JsonNode *
+usga_ckan_client_get (UsgaCkanClient *c, const char *url, GCancellable *cancellable, GError **error)
+{
+  return get (c, url, NULL, cancellable, error);
+}
+
+UsgaCkanPage *
+usga_ckan_client_get_page (UsgaCkanClient *c, const char *url, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  UsgaCkanPage *page = NULL;
+  g_autoptr(JsonNode) result = get (c, url, &page, cancellable, &local);
+
+  if (page)
+    return page;
+  if (result)
+    g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID, _("The portal sent an answer without records."));
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return NULL;
 }
 
 JsonNode *

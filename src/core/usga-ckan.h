@@ -5,6 +5,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "usga-ckan-page.h"
+
 G_BEGIN_DECLS
 
 #define USGA_SYNC_ERROR (usga_sync_error_quark ())
@@ -36,6 +38,10 @@ const char     *usga_ckan_client_base_url    (UsgaCkanClient *client);
  * CKAN's envelope. */
 JsonNode *usga_ckan_client_get            (UsgaCkanClient *client, const char *url,
                                            GCancellable *cancellable, GError **error);
+/* The same for a DataStore page ({"success": true, "result": {"records": […]}}), read without
+ * building a json-glib tree. */
+UsgaCkanPage *usga_ckan_client_get_page (UsgaCkanClient *client, const char *url,
+                                         GCancellable *cancellable, GError **error);
 JsonNode *usga_ckan_resource_show         (UsgaCkanClient *client, const char *resource_id,
                                            GCancellable *cancellable, GError **error);
 /* The URL of one datastore_search page; @filters is a JSON object text or NULL; @fields a

@@ -407,30 +407,6 @@ report (UsgaProgressFunc progress, gpointer user_data, double fraction, const ch
 
 /* ------------------------------------------------------------------ CKAN */
 
-/* A JSON value as the text a CSV file would hold, so both paths normalise identically. */
-static const char *
-json_text (JsonNode *node, char *buffer, gsize size)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "";
-  if (JSON_NODE_HOLDS_VALUE (node))
-    switch (json_node_get_value_type (node))
-      {
-      case G_TYPE_STRING:
-        return json_node_get_string (node);
-      case G_TYPE_INT64:
-        g_snprintf (buffer, size, "%" G_GINT64_FORMAT, json_node_get_int (node));
-        return buffer;
-      case G_TYPE_DOUBLE:
-        return g_ascii_dtostr (buffer, size, json_node_get_double (node));
-      case G_TYPE_BOOLEAN:
-        return json_node_get_boolean (node) ? "true" : "false";
-      default:
-        break;
-      }
-  return "";
-}
-
 static char *
 string_member (JsonObject *object, const char *name)
 {
@@ -508,78 +484,32 @@ restore_reasons (UsgaDb *db, gint64 log_id, UsgaSyncSummary *s)
 /* One page of records, handed to the writer, which commits it in one transaction together
  * with the run's progress. @offset counts rows read; @last_id follows the largest CKAN _id. */
 static gboolean
-send_page (UsgaRowPipe *pipe, const UsgaColumnMap *map, JsonObject *object, gint64 *offset,
-           gint64 *last_id, gint64 total, guint *n_rows, GError **error)
+send_page (UsgaRowPipe *pipe, const UsgaColumnMap *map, UsgaCkanPage *page, gint64 *offset,
+           gint64 *last_id, gint64 total, guint *n_rows)
 {
-  char numbers[USGA_N_COLS][G_ASCII_DTOSTR_BUF_SIZE];
-  JsonArray *records = object && json_object_has_member (object, "records")
-                       ? json_object_get_array_member (object, "records") : NULL;
-  JsonArray *result_fields = object && json_object_has_member (object, "fields")
-                             ? json_object_get_array_member (object, "fields") : NULL;
-  int position[USGA_N_COLS], id_position = -1;
+  const char *names[USGA_N_COLS + 1];
   UsgaPageMark mark;
-  guint n;
+  guint n = *n_rows = usga_ckan_page_n_records (page);
 
-  if (records == NULL)
-    {
-      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
-                   _("The portal sent an answer without records."));
-      return FALSE;
-    }
-  n = *n_rows = json_array_get_length (records);
-
-  /* Where each column is in a list record: the answer's own field order. */
   for (int c = 0; c < USGA_N_COLS; c++)
-    position[c] = -1;
-  for (guint i = 0; result_fields && i < json_array_get_length (result_fields); i++)
-    {
-      JsonObject *f = json_array_get_object_element (result_fields, i);
-      const char *id = f && json_object_has_member (f, "id") ? json_object_get_string_member (f, "id") : NULL;
-
-      if (g_strcmp0 (id, "_id") == 0)
-        id_position = i;
-      for (int c = 0; id && c < USGA_N_COLS; c++)
-        if (position[c] < 0 && g_strcmp0 (id, map->name[c]) == 0)
-          position[c] = i;
-    }
-
+    names[c] = map->name[c];
+  names[USGA_N_COLS] = "_id";
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *record = json_array_get_element (records, i);
-      JsonNode *id_node = NULL;
-      const char *raw[USGA_N_COLS];
+      const char *values[USGA_N_COLS + 1];
       gboolean more;
 
-      if (JSON_NODE_HOLDS_OBJECT (record))
-        {
-          JsonObject *values = json_node_get_object (record);
-          for (int c = 0; c < USGA_N_COLS; c++)
-            raw[c] = map->name[c]
-                     ? json_text (json_object_get_member (values, map->name[c]), numbers[c], sizeof numbers[c])
-                     : NULL;
-          id_node = json_object_get_member (values, "_id");
-        }
-      else if (JSON_NODE_HOLDS_ARRAY (record))
-        {
-          JsonArray *values = json_node_get_array (record);
-          guint len = json_array_get_length (values);
-          for (int c = 0; c < USGA_N_COLS; c++)
-            raw[c] = map->name[c] == NULL ? NULL
-                     : position[c] >= 0 && (guint) position[c] < len
-                     ? json_text (json_array_get_element (values, position[c]), numbers[c], sizeof numbers[c])
-                     : "";
-          if (id_position >= 0 && (guint) id_position < len)
-            id_node = json_array_get_element (values, id_position);
-        }
+      if (!usga_ckan_page_record (page, i, names, G_N_ELEMENTS (names), values))
+        more = usga_row_pipe_reject (pipe, N_("record is not an object"));
       else
         {
-          if (!usga_row_pipe_reject (pipe, N_("record is not an object")))
-            return FALSE;
-          continue;
+          char *end;
+          gint64 id = g_ascii_strtoll (values[USGA_N_COLS], &end, 10);
+
+          if (*end == '\0' && end != values[USGA_N_COLS])
+            *last_id = MAX (*last_id, id);
+          more = usga_row_pipe_add (pipe, values);
         }
-      if (id_node && JSON_NODE_HOLDS_VALUE (id_node) && json_node_get_value_type (id_node) == G_TYPE_INT64)
-        *last_id = MAX (*last_id, json_node_get_int (id_node));
-      more = usga_row_pipe_add (pipe, raw);
       if (!more)
         return FALSE;
     }
@@ -683,7 +613,7 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
     for (gboolean first_sql = TRUE;; first_sql = FALSE)
       {
         g_autofree char *sql_url = sql_page_url (r->client, o, r->map, r->last_id, limit);
-        g_autoptr(JsonNode) result = NULL;
+        g_autoptr(UsgaCkanPage) page = NULL;
         g_autoptr(GError) local = NULL;
         guint n;
 
@@ -691,8 +621,8 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
           break;
         if (g_cancellable_set_error_if_cancelled (cancellable, error))
           return FALSE;
-        result = usga_ckan_client_get (r->client, sql_url, cancellable, &local);
-        if (result == NULL)
+        page = usga_ckan_client_get_page (r->client, sql_url, cancellable, &local);
+        if (page == NULL)
           {
             /* Portals may disable datastore_search_sql (often as 403 or success:false): the
              * plain API carries on from the same row. Later failures are real failures. */
@@ -704,9 +634,8 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
             g_propagate_error (error, g_steal_pointer (&local));
             return FALSE;
           }
-        if (!send_page (pipe, r->map, JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result) : NULL,
-                        &r->offset, &r->last_id, -1, &n, error))
-          return FALSE;
+        if (!send_page (pipe, r->map, page, &r->offset, &r->last_id, -1, &n))
+          return TRUE;  /* the writer stopped; it knows why */
         if (n == 0 || (r->total > 0 && r->offset >= r->total))
           return TRUE;
       }
@@ -714,48 +643,41 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
   url = usga_ckan_datastore_search_url (r->client, o->resource_id, r->filters, fields, TRUE, r->offset, limit);
   for (;;)
     {
-      g_autoptr(JsonNode) result = NULL;
+      g_autoptr(UsgaCkanPage) page = NULL;
       g_autoptr(GError) local = NULL;
-      JsonObject *object, *links;
+      const char *next;
       gboolean has_total;
       guint n;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      result = usga_ckan_client_get (r->client, url, cancellable, &local);
-      if (result == NULL && first && compact && g_error_matches (local, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN))
+      page = usga_ckan_client_get_page (r->client, url, cancellable, &local);
+      if (page == NULL && first && compact && g_error_matches (local, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN))
         {
           compact = FALSE;
           g_clear_pointer (&url, g_free);
           url = usga_ckan_datastore_search_url (r->client, o->resource_id, r->filters, NULL, FALSE, r->offset, limit);
           g_clear_error (&local);
-          result = usga_ckan_client_get (r->client, url, cancellable, &local);
+          page = usga_ckan_client_get_page (r->client, url, cancellable, &local);
         }
-      if (result == NULL)
+      if (page == NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
       first = FALSE;
-      object = JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result) : NULL;
-      has_total = object && json_object_has_member (object, "total");
-      if (has_total)
-        r->total = json_object_get_int_member (object, "total");
-      if (!send_page (pipe, r->map, object, &r->offset, &r->last_id, has_total ? r->total : -1, &n, error))
-        return FALSE;
+      has_total = usga_ckan_page_get_total (page, &r->total);
+      if (!send_page (pipe, r->map, page, &r->offset, &r->last_id, has_total ? r->total : -1, &n))
+        return TRUE;  /* the writer stopped; it knows why */
 
       if (n == 0 || n < limit || (has_total && r->offset >= r->total))
         return TRUE;
 
       /* Follow _links.next when it agrees with what was actually received. */
-      links = json_object_has_member (object, "_links") ? json_object_get_object_member (object, "_links") : NULL;
+      next = usga_ckan_page_next_link (page);
       g_clear_pointer (&url, g_free);
-      if (links && json_object_has_member (links, "next"))
-        {
-          g_autofree char *next = string_member (links, "next");
-          if (next && link_offset (next) == r->offset)
-            url = g_steal_pointer (&next);
-        }
+      if (next && link_offset (next) == r->offset)
+        url = g_strdup (next);
       if (url == NULL)
         url = usga_ckan_datastore_search_url (r->client, o->resource_id, r->filters, compact ? fields : NULL,
                                               compact, r->offset, limit);
