@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "usga-ckan-page.h"
 #include "usga-fake-ckan.h"
 #include "usga-test-util.h"
 
@@ -902,12 +903,94 @@ SEARCH_ONLY (search_dirty_values, test_dirty_values ())
 SEARCH_ONLY_DATA (search_fault_recovers, test_fault_recovers)
 SEARCH_ONLY_DATA (search_fault_fatal, test_fault_fatal)
 
+/* The single-pass page reader gives each value as the text a CSV file would hold, and refuses
+ * anything that is not JSON. */
+static void
+test_page_reader (void)
+{
+  static const char objects[] =
+    "{\"help\": \"x\", \"success\": true, \"result\": {\"records\": ["
+    "{\"_id\": 7, \"delito\": \"ROBO \\\"A\\\" \\u00c1\\ud83d\\ude00\\/\\n\", \"latitud\": 19.25e0,"
+    " \"colonia\": null, \"extra\": {\"a\": [1, 2]}, \"ok\": true},"
+    "{\"delito\": \"first\", \"delito\": \"last\", \"_id\": -3}, 42],"
+    " \"fields\": [{\"id\": \"_id\", \"type\": \"int\"}], \"total\": 1234,"
+    " \"_links\": {\"start\": \"/a\", \"next\": \"/api/3/action/datastore_search?offset=3\"}}}";
+  static const char lists[] =
+    "{\"success\": true, \"result\": {\"records\": [[1, \"A\", 2.5], [2, null]],"
+    " \"fields\": [{\"id\": \"_id\"}, {\"id\": \"delito\"}, {\"type\": \"numeric\", \"id\": \"latitud\"}]}}";
+  static const char *const broken[] = {
+    "{\"success\": true, \"result\": {\"records\": [{\"delito\": \"ROBO\"}",   /* cut off */
+    "{\"success\": true} x",                                                  /* trailing text */
+    "{\"success\": true, \"result\": {\"records\": [{\"delito\": \"A\nB\"}]}}", /* raw newline */
+    "{\"success\": true, \"result\": {\"records\": [{\"n\": 01}]}}",           /* leading zero */
+    "{\"success\": true, \"result\": {\"records\": [{\"s\": \"\\ud83d\"}]}}",  /* lone surrogate */
+    "{\"success\": true, \"result\": {\"records\": [{\"s\": \"\xff\"}]}}",      /* not UTF-8 */
+    "{\"success\": tru}",
+    "",
+  };
+  const char *names[] = { "delito", "latitud", "colonia", "ok", "extra", "missing", NULL, "_id" };
+  const char *values[G_N_ELEMENTS (names)];
+  g_autoptr(UsgaCkanPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total = 0;
+
+  page = usga_ckan_page_parse (objects, strlen (objects), &error);
+  g_assert_no_error (error);
+  g_assert_true (usga_ckan_page_is_records (page));
+  g_assert_cmpuint (usga_ckan_page_n_records (page), ==, 3);
+  g_assert_true (usga_ckan_page_get_total (page, &total));
+  g_assert_cmpint (total, ==, 1234);
+  g_assert_cmpstr (usga_ckan_page_next_link (page), ==, "/api/3/action/datastore_search?offset=3");
+  g_assert_true (usga_ckan_page_record (page, 0, names, G_N_ELEMENTS (names), values));
+  g_assert_cmpstr (values[0], ==, "ROBO \"A\" Á😀/\n");
+  g_assert_cmpstr (values[1], ==, "19.25e0");
+  g_assert_cmpstr (values[2], ==, "");
+  g_assert_cmpstr (values[3], ==, "true");
+  g_assert_cmpstr (values[4], ==, "");
+  g_assert_cmpstr (values[5], ==, "");
+  g_assert_null (values[6]);
+  g_assert_cmpstr (values[7], ==, "7");
+  g_assert_true (usga_ckan_page_record (page, 1, names, G_N_ELEMENTS (names), values));
+  g_assert_cmpstr (values[0], ==, "last");
+  g_assert_cmpstr (values[7], ==, "-3");
+  g_assert_false (usga_ckan_page_record (page, 2, names, G_N_ELEMENTS (names), values));
+  g_clear_pointer (&page, usga_ckan_page_free);
+
+  page = usga_ckan_page_parse (lists, strlen (lists), &error);
+  g_assert_no_error (error);
+  g_assert_false (usga_ckan_page_get_total (page, NULL));
+  g_assert_null (usga_ckan_page_next_link (page));
+  g_assert_true (usga_ckan_page_record (page, 0, names, G_N_ELEMENTS (names), values));
+  g_assert_cmpstr (values[0], ==, "A");
+  g_assert_cmpstr (values[1], ==, "2.5");
+  g_assert_cmpstr (values[7], ==, "1");
+  g_assert_true (usga_ckan_page_record (page, 1, names, G_N_ELEMENTS (names), values));
+  g_assert_cmpstr (values[0], ==, "");
+  g_assert_cmpstr (values[1], ==, "");
+  g_clear_pointer (&page, usga_ckan_page_free);
+
+  /* Valid JSON of another shape is read, but is not a page of records. */
+  page = usga_ckan_page_parse ("{\"success\": false, \"error\": {\"message\": \"no\"}}", 46, &error);
+  g_assert_no_error (error);
+  g_assert_false (usga_ckan_page_is_records (page));
+  g_clear_pointer (&page, usga_ckan_page_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      page = usga_ckan_page_parse (broken[i], strlen (broken[i]), &error);
+      g_assert_null (page);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/schema/values", test_values);
+  g_test_add_func ("/ckan/page-reader", test_page_reader);
   g_test_add_func ("/schema/column-maps", test_column_maps);
   for (guint i = 0; i < G_N_ELEMENTS (generations); i++)
     {
