@@ -580,6 +580,120 @@ test_refused (void)
   usga_sync_summary_clear (&s);
 }
 
+/* A portal whose certificate nobody vouches for: refused at once, never retried, nothing
+ * written. */
+static void
+test_bad_certificate (void)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "self-signed.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_autoptr(UsgaFakeCkan) fake = NULL;
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  gint64 before = count (db, "SELECT count(*) FROM incident");
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  g_assert_no_error (error);
+  fake = usga_fake_ckan_new_tls (certificate);
+  usga_fake_ckan_add_generated (fake, RID, 10);
+  g_assert_true (g_str_has_prefix (usga_fake_ckan_url (fake), "https://"));
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "could not be verified"));
+  g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE status = 'failed'"), ==, 1);
+  usga_sync_summary_clear (&s);
+}
+
+/* A resolver that never finds anything: what an offline computer's resolver says. */
+typedef struct { GResolver parent; } OfflineResolver;
+typedef struct { GResolverClass parent_class; } OfflineResolverClass;
+static GType offline_resolver_get_type (void);
+G_DEFINE_TYPE (OfflineResolver, offline_resolver, G_TYPE_RESOLVER)
+
+static GList *
+offline_lookup (GResolver *resolver, const char *hostname, GCancellable *cancellable, GError **error)
+{
+  g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE,
+               "Error resolving “%s”: Temporary failure in name resolution", hostname);
+  return NULL;
+}
+
+static GList *
+offline_lookup_with_flags (GResolver *resolver, const char *hostname, GResolverNameLookupFlags flags,
+                           GCancellable *cancellable, GError **error)
+{
+  return offline_lookup (resolver, hostname, cancellable, error);
+}
+
+static void
+offline_lookup_async (GResolver *resolver, const char *hostname, GCancellable *cancellable,
+                      GAsyncReadyCallback callback, gpointer data)
+{
+  g_task_report_new_error (resolver, callback, data, offline_lookup_async, G_RESOLVER_ERROR,
+                           G_RESOLVER_ERROR_TEMPORARY_FAILURE,
+                           "Error resolving “%s”: Temporary failure in name resolution", hostname);
+}
+
+static void
+offline_lookup_with_flags_async (GResolver *resolver, const char *hostname, GResolverNameLookupFlags flags,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data)
+{
+  offline_lookup_async (resolver, hostname, cancellable, callback, data);
+}
+
+static GList *
+offline_lookup_finish (GResolver *resolver, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+offline_resolver_class_init (OfflineResolverClass *klass)
+{
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  resolver_class->lookup_by_name = offline_lookup;
+  resolver_class->lookup_by_name_async = offline_lookup_async;
+  resolver_class->lookup_by_name_finish = offline_lookup_finish;
+  resolver_class->lookup_by_name_with_flags = offline_lookup_with_flags;
+  resolver_class->lookup_by_name_with_flags_async = offline_lookup_with_flags_async;
+  resolver_class->lookup_by_name_with_flags_finish = offline_lookup_finish;
+}
+
+static void
+offline_resolver_init (OfflineResolver *resolver)
+{
+}
+
+/* No network: the portal's name does not resolve. Said plainly, without retrying forever. */
+static void
+test_offline (void)
+{
+  g_autoptr(GResolver) previous = g_resolver_get_default ();
+  g_autoptr(GResolver) offline = g_object_new (offline_resolver_get_type (), NULL);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 before = count (db, "SELECT count(*) FROM incident");
+  UsgaSyncOptions o = { 0 };
+  UsgaSyncSummary s;
+
+  g_resolver_set_default (offline);
+  o.base_url = "https://datos.cdmx.gob.mx";
+  o.resource_id = RID;
+  o.attempts = 2;
+  o.retry_delay_ms = 1;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_resolver_set_default (previous);
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, "offline"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  usga_sync_summary_clear (&s);
+}
+
 /* A portal that does not answer in time: retried with backoff, then a clear timeout. */
 static void
 test_timeout (void)
@@ -1011,6 +1125,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/sync/fails/ckan-error", &fatal_faults[4], test_fault_fatal);
   g_test_add_func ("/sync/fails/refused", test_refused);
   g_test_add_func ("/sync/fails/timeout", test_timeout);
+  g_test_add_func ("/sync/fails/bad-certificate", test_bad_certificate);
+  g_test_add_func ("/sync/fails/offline", test_offline);
   g_test_add_func ("/sync/missing-column", test_missing_column);
   g_test_add_func ("/sync/unknown-resource-and-cancel", test_unknown_resource_and_cancel);
   g_test_add_func ("/sync/identical-rows", test_identical_rows);

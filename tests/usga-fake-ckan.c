@@ -23,6 +23,7 @@ struct _UsgaFakeCkan {
   GMainContext *context;
   GMainLoop    *loop;
   SoupServer   *server;
+  GTlsCertificate *tls;  /* serve HTTPS with it */
   char         *url;
   GMutex        lock;
   GCond         ready;
@@ -614,13 +615,14 @@ server_thread (gpointer data)
   GSList *uris;
 
   g_main_context_push_thread_default (f->context);
-  f->server = soup_server_new (NULL, NULL);
+  f->server = soup_server_new ("tls-certificate", f->tls, NULL);
   soup_server_add_handler (f->server, "/api/3/action", handle, f, NULL);
-  if (!soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY |
+                                 (f->tls ? SOUP_SERVER_LISTEN_HTTPS : 0), &error))
     g_error ("fake CKAN: %s", error->message);
   uris = soup_server_get_uris (f->server);
   g_mutex_lock (&f->lock);
-  f->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  f->url = g_strdup_printf ("%s://127.0.0.1:%d", f->tls ? "https" : "http", g_uri_get_port (uris->data));
   g_cond_signal (&f->ready);
   g_mutex_unlock (&f->lock);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
@@ -632,11 +634,12 @@ server_thread (gpointer data)
   return NULL;
 }
 
-UsgaFakeCkan *
-usga_fake_ckan_new (void)
+static UsgaFakeCkan *
+fake_new (GTlsCertificate *tls)
 {
   UsgaFakeCkan *f = g_new0 (UsgaFakeCkan, 1);
 
+  f->tls = tls ? g_object_ref (tls) : NULL;
   g_mutex_init (&f->lock);
   g_cond_init (&f->ready);
   f->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, table_free);
@@ -648,6 +651,18 @@ usga_fake_ckan_new (void)
     g_cond_wait (&f->ready, &f->lock);
   g_mutex_unlock (&f->lock);
   return f;
+}
+
+UsgaFakeCkan *
+usga_fake_ckan_new (void)
+{
+  return fake_new (NULL);
+}
+
+UsgaFakeCkan *
+usga_fake_ckan_new_tls (GTlsCertificate *certificate)
+{
+  return fake_new (certificate);
 }
 
 static gboolean
@@ -667,6 +682,7 @@ usga_fake_ckan_free (UsgaFakeCkan *f)
   g_main_loop_unref (f->loop);
   g_main_context_unref (f->context);
   g_hash_table_unref (f->tables);
+  g_clear_object (&f->tls);
   g_free (f->url);
   g_mutex_clear (&f->lock);
   g_cond_clear (&f->ready);

@@ -3,7 +3,7 @@
  * Used by test-sync and by the ingest benchmark; never touches the internet.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -21,6 +21,8 @@ typedef struct _UsgaFakeCkan UsgaFakeCkan;
 UsgaFakeCkan *usga_fake_ckan_new        (void);
 void          usga_fake_ckan_free       (UsgaFakeCkan *fake);
 const char   *usga_fake_ckan_url        (UsgaFakeCkan *fake);   /* http://127.0.0.1:PORT */
+/* The same over HTTPS with @certificate (https://127.0.0.1:PORT). */
+UsgaFakeCkan *usga_fake_ckan_new_tls    (GTlsCertificate *certificate);
 
 /* A resource from a CSV-like table: @header names, @rows of GStrv (NULL value = JSON null).
  * Columns named in @numeric are sent as JSON numbers, like the DataStore's numeric columns. */
