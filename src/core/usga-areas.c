@@ -12,7 +12,7 @@ struct _UsgaAreaIndex {
   GArray    *areas;                /* UsgaArea */
   double     min_lon, min_lat, max_lon, max_lat;
   GArray    *cells[GRID * GRID];   /* guint indexes into areas */
-  guint      last_hit;             /* consecutive points are often in the same area */
+  gint       last_hit;             /* consecutive points are often in the same area */
 };
 
 static void
@@ -112,14 +112,17 @@ const UsgaArea *
 usga_area_index_find (UsgaAreaIndex *index, double lon, double lat)
 {
   GArray *cell;
+  guint hint;
 
   if (index->areas->len == 0 || !isfinite (lon) || !isfinite (lat) ||
       lon < index->min_lon || lon > index->max_lon || lat < index->min_lat || lat > index->max_lat)
     return NULL;
 
-  if (index->last_hit < index->areas->len &&
-      usga_geometry_contains (g_array_index (index->areas, UsgaArea, index->last_hit).geometry, lon, lat))
-    return &g_array_index (index->areas, UsgaArea, index->last_hit);
+  /* Read and written atomically: an import's reading and writing threads share the index. */
+  hint = (guint) g_atomic_int_get (&index->last_hit);
+  if (hint < index->areas->len &&
+      usga_geometry_contains (g_array_index (index->areas, UsgaArea, hint).geometry, lon, lat))
+    return &g_array_index (index->areas, UsgaArea, hint);
 
   cell = index->cells[cell_of (index, lat, index->min_lat, index->max_lat) * GRID +
                       cell_of (index, lon, index->min_lon, index->max_lon)];
@@ -128,7 +131,7 @@ usga_area_index_find (UsgaAreaIndex *index, double lon, double lat)
       guint a = g_array_index (cell, guint, i);
       if (usga_geometry_contains (g_array_index (index->areas, UsgaArea, a).geometry, lon, lat))
         {
-          index->last_hit = a;
+          g_atomic_int_set (&index->last_hit, a);
           return &g_array_index (index->areas, UsgaArea, a);
         }
     }

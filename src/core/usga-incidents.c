@@ -20,6 +20,12 @@ struct _UsgaIncidentWriter {
 
 #define COLONIA_CACHE_MAX 20000
 
+static gboolean
+in_other_alcaldia (const char *alcaldia)
+{
+  return alcaldia && strcmp (alcaldia, "IZTAPALAPA") != 0;
+}
+
 /* Big files repeat a few thousand colonia names millions of times. */
 static gint64
 lookup_colonia_cached (UsgaDb *db, GHashTable *cache, const char *name)
@@ -150,6 +156,7 @@ usga_row_writer_init (UsgaRowWriter *w, UsgaDb *db, const char *origin, const ch
   w->occurrences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->colonia_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_mutex_init (&w->delitos_lock);
   w->colonias = usga_area_index_load (db, USGA_AREA_COLONIA, error);
   if (w->colonias == NULL)
     return FALSE;
@@ -167,6 +174,7 @@ usga_row_writer_clear (UsgaRowWriter *w)
   g_clear_pointer (&w->occurrences, g_hash_table_unref);
   g_clear_pointer (&w->colonia_names, g_hash_table_unref);
   g_clear_pointer (&w->checksum, g_checksum_free);
+  g_mutex_clear (&w->delitos_lock);
 }
 
 UsgaIncidentWriter *
@@ -214,13 +222,13 @@ usga_colonia_lookup_name (UsgaDb *db, const char *name)
   return id;
 }
 
-UsgaWriteResult
-usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
-                       const char *colonia, double lat, double lon, const char *alcaldia,
-                       UsgaPlacedRow *p, GError **error)
+/* The part of placing a row that needs no database: its date, time and area by coordinates.
+ * Safe on a reading thread while the writer works. */
+static UsgaWriteResult
+place_without_db (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
+                  const char *colonia, double lat, double lon, const char *alcaldia,
+                  UsgaPlacedRow *p, GError **error)
 {
-  gpointer delito_id_p;
-
   memset (p, 0, sizeof *p);
   p->date = date;
   p->colonia = colonia;
@@ -254,22 +262,10 @@ usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, con
       p->placeholder = p->hour == 0 && p->minute == 0;
     }
 
-  if (!g_hash_table_lookup_extended (w->delitos, delito, NULL, &delito_id_p))
-    {
-      p->delito_id = usga_delito_resolve (w->db, delito, error);
-      if (p->delito_id < 0)
-        return USGA_WRITE_FAILED;
-      g_hash_table_insert (w->delitos, g_strdup (delito), GINT_TO_POINTER ((int) p->delito_id));
-    }
-  else
-    p->delito_id = GPOINTER_TO_INT (delito_id_p);
-
   p->has_coords = isfinite (lat) && isfinite (lon) && lat != 0 && lon != 0;
   /* The colonias and cuadrantes are Iztapalapa's: a row the source puts in another alcaldía
    * has none of them (and a colonia name like CENTRO must not match Iztapalapa's). */
-  if (alcaldia && strcmp (alcaldia, "IZTAPALAPA") != 0)
-    return USGA_WRITE_ADDED;
-  if (p->has_coords)
+  if (p->has_coords && !in_other_alcaldia (alcaldia))
     {
       const UsgaArea *c = usga_area_index_find (w->colonias, lon, lat);
       const UsgaArea *q = usga_area_index_find (w->cuadrantes, lon, lat);
@@ -277,9 +273,49 @@ usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, con
       p->colonia_id = c ? c->id : 0;
       p->cuadrante_id = q ? q->id : 0;
     }
-  if (p->colonia_id == 0 && colonia)
-    p->colonia_id = lookup_colonia_cached (w->db, w->colonia_names, colonia);
   return USGA_WRITE_ADDED;
+}
+
+/* The delito's id if the writer has met the name before; 0 if not. */
+static gint64
+known_delito (UsgaRowWriter *w, const char *delito)
+{
+  gint64 id;
+
+  g_mutex_lock (&w->delitos_lock);
+  id = GPOINTER_TO_SIZE (g_hash_table_lookup (w->delitos, delito));
+  g_mutex_unlock (&w->delitos_lock);
+  return id;
+}
+
+/* What needs the database: a new delito's id, and a colonia known only by its name. */
+static UsgaWriteResult
+place_with_db (UsgaRowWriter *w, const char *delito, UsgaPlacedRow *p, GError **error)
+{
+  if (p->delito_id == 0)
+    p->delito_id = known_delito (w, delito);
+  if (p->delito_id == 0)
+    {
+      p->delito_id = usga_delito_resolve (w->db, delito, error);
+      if (p->delito_id <= 0)
+        return USGA_WRITE_FAILED;
+      g_mutex_lock (&w->delitos_lock);
+      g_hash_table_insert (w->delitos, g_strdup (delito), GSIZE_TO_POINTER ((gsize) p->delito_id));
+      g_mutex_unlock (&w->delitos_lock);
+    }
+  if (p->colonia_id == 0 && p->colonia && !in_other_alcaldia (p->alcaldia))
+    p->colonia_id = lookup_colonia_cached (w->db, w->colonia_names, p->colonia);
+  return USGA_WRITE_ADDED;
+}
+
+UsgaWriteResult
+usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
+                       const char *colonia, double lat, double lon, const char *alcaldia,
+                       UsgaPlacedRow *p, GError **error)
+{
+  UsgaWriteResult result = place_without_db (w, date, time, delito, colonia, lat, lon, alcaldia, p, error);
+
+  return result == USGA_WRITE_ADDED ? place_with_db (w, delito, p, error) : result;
 }
 
 /* Looking the statement up by its text for every row cost more than SQLite's own work. */
@@ -320,14 +356,20 @@ bind_common (UsgaRowWriter *w, sqlite3_stmt *stmt, const char *key, const UsgaPl
     sqlite3_bind_text (stmt, 15, p->alcaldia, -1, SQLITE_STATIC);
 }
 
+void
+usga_row_writer_key_base (GChecksum *checksum, const char *date, char base[64])
+{
+  content_key_base (checksum, date, base);
+}
+
 UsgaWriteResult
-usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRow *p, GError **error)
+usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRow *p, const char *base,
+                        GError **error)
 {
   guint occurrence = 0;
-  char base[64], key[80];
+  char key[80];
   int rc;
 
-  content_key_base (w->checksum, p->date, base);
   /* Tracking a run, the first occurrence is tried as #0 and the count is looked up only when
    * that key is taken; otherwise the in-memory count decides. */
   if (w->run_id <= 0)
@@ -360,44 +402,89 @@ usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRo
   return sqlite3_changes (usga_db_handle (w->db)) > 0 ? USGA_WRITE_ADDED : USGA_WRITE_DUPLICATE;
 }
 
+/* A carpeta is its date, time, delito and place. */
+static void
+incident_key_base (GChecksum *checksum, const UsgaPlacedRow *p, char base[64])
+{
+  g_checksum_reset (checksum);
+  g_checksum_update (checksum, (const guchar *) p->date, 10);
+  g_checksum_update (checksum, (const guchar *) "|", 1);
+  if (p->hour >= 0)
+    {
+      guint8 hm[2] = { p->hour, p->minute };
+      g_checksum_update (checksum, hm, sizeof hm);
+    }
+  g_checksum_update (checksum, (const guchar *) "|", 1);
+  g_checksum_update (checksum, (const guchar *) &p->delito_id, sizeof p->delito_id);
+  if (p->has_coords)
+    {
+      /* Coordinates to about a metre, as integers: no formatting in the hot path. */
+      gint64 ll[2] = { llround (p->lat * 1e5), llround (p->lon * 1e5) };
+      g_checksum_update (checksum, (const guchar *) "|", 1);
+      g_checksum_update (checksum, (const guchar *) ll, sizeof ll);
+    }
+  content_key_base (checksum, p->date, base);
+}
+
+static UsgaWriteResult
+insert_incident (UsgaIncidentWriter *iw, const UsgaPlacedRow *p, const char *base, GError **error)
+{
+  sqlite3_stmt *stmt = usga_row_writer_statement (&iw->rows,
+      "INSERT INTO incident (content_key, origin, delito_id, date, year, month, weekday, hour,"
+      "  time_placeholder, colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (content_key) DO NOTHING", error);
+
+  if (stmt == NULL)
+    return USGA_WRITE_FAILED;
+  return usga_row_writer_insert (&iw->rows, stmt, p, base, error);
+}
+
 UsgaWriteResult
 usga_incident_writer_add (UsgaIncidentWriter *iw, const UsgaIncidentRow *row, GError **error)
 {
   UsgaRowWriter *w = &iw->rows;
   UsgaPlacedRow p;
   UsgaWriteResult placed;
-  sqlite3_stmt *stmt;
+  char base[64];
 
   placed = usga_row_writer_place (w, row->date, row->time, row->delito, row->colonia, row->lat, row->lon,
                                   row->alcaldia, &p, error);
   if (placed != USGA_WRITE_ADDED)
     return placed;
+  incident_key_base (w->checksum, &p, base);
+  return insert_incident (iw, &p, base, error);
+}
 
-  /* A carpeta is its date, time, delito and place. */
-  g_checksum_reset (w->checksum);
-  g_checksum_update (w->checksum, (const guchar *) row->date, 10);
-  g_checksum_update (w->checksum, (const guchar *) "|", 1);
-  if (p.hour >= 0)
-    {
-      guint8 hm[2] = { p.hour, p.minute };
-      g_checksum_update (w->checksum, hm, sizeof hm);
-    }
-  g_checksum_update (w->checksum, (const guchar *) "|", 1);
-  g_checksum_update (w->checksum, (const guchar *) &p.delito_id, sizeof p.delito_id);
-  if (p.has_coords)
-    {
-      /* Coordinates to about a metre, as integers: no formatting in the hot path. */
-      gint64 ll[2] = { llround (row->lat * 1e5), llround (row->lon * 1e5) };
-      g_checksum_update (w->checksum, (const guchar *) "|", 1);
-      g_checksum_update (w->checksum, (const guchar *) ll, sizeof ll);
-    }
+void
+usga_incident_writer_prepare (UsgaIncidentWriter *iw, const UsgaIncidentRow *row, GChecksum *checksum,
+                              UsgaPreparedRow *out)
+{
+  UsgaRowWriter *w = &iw->rows;
 
-  stmt = usga_row_writer_statement (w,
-      "INSERT INTO incident (content_key, origin, delito_id, date, year, month, weekday, hour,"
-      "  time_placeholder, colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      " ON CONFLICT (content_key) DO NOTHING", error);
-  if (stmt == NULL)
-    return USGA_WRITE_FAILED;
-  return usga_row_writer_insert (w, stmt, &p, error);
+  out->ready = place_without_db (w, row->date, row->time, row->delito, row->colonia, row->lat, row->lon,
+                                 row->alcaldia, &out->placed, NULL) == USGA_WRITE_ADDED &&
+               (out->placed.delito_id = known_delito (w, row->delito)) > 0;
+  if (out->ready)
+    incident_key_base (checksum, &out->placed, out->key_base);
+}
+
+UsgaWriteResult
+usga_incident_writer_add_prepared (UsgaIncidentWriter *iw, const UsgaIncidentRow *row,
+                                   const UsgaPreparedRow *prep, GError **error)
+{
+  UsgaPlacedRow p;
+  UsgaWriteResult placed;
+
+  if (!prep->ready)
+    return usga_incident_writer_add (iw, row, error);
+  /* The strings moved with the row since it was prepared. */
+  p = prep->placed;
+  p.date = row->date;
+  p.colonia = row->colonia;
+  p.alcaldia = row->alcaldia;
+  placed = place_with_db (&iw->rows, row->delito, &p, error);
+  if (placed != USGA_WRITE_ADDED)
+    return placed;
+  return insert_incident (iw, &p, prep->key_base, error);
 }

@@ -46,7 +46,8 @@ typedef struct {
   const char    *table;          /* "incident" or "victim" */
   UsgaAreaIndex *colonias;
   UsgaAreaIndex *cuadrantes;
-  GHashTable    *delitos;        /* raw delito -> id */
+  GHashTable    *delitos;        /* raw delito -> id; under @delitos_lock */
+  GMutex         delitos_lock;   /* an import's reading thread looks delitos up too */
   GHashTable    *occurrences;    /* content key base -> count, when no run is tracked */
   GHashTable    *colonia_names;  /* raw colonia name -> id (0 = unknown), bounded */
   gint64         run_id;         /* > 0: occurrences are counted in sync_seen instead */
@@ -75,12 +76,28 @@ UsgaWriteResult usga_row_writer_place (UsgaRowWriter *w, const char *date, const
  * origin, delito_id, date, year, month, weekday, hour, time_placeholder, colonia_raw, colonia_id,
  * cuadrante_id, lat, lon, alcaldia) and inserts the row under the content key made from
  * @w->checksum: identity from content, not from any source row id (CKAN renumbers _id). */
+/* @base: the content key before the occurrence number (usga_row_writer_key_base()). */
 UsgaWriteResult usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRow *row,
-                                        GError **error);
+                                        const char *base, GError **error);
+void            usga_row_writer_key_base (GChecksum *checksum, const char *date, char base[64]);
 /* @sql prepared on the first call, with its bindings cleared on the next ones. */
 sqlite3_stmt   *usga_row_writer_statement (UsgaRowWriter *w, const char *sql, GError **error);
 
 /* Resolves a colonia name to an id through colonia_alias; 0 when unknown. */
+/* What a reading thread can work out for a carpeta while the writer works: date, time, area
+ * by coordinates and the content key, when the delito is one the writer has met. */
+typedef struct {
+  gboolean      ready;     /* FALSE: usga_incident_writer_add_prepared() does it all */
+  UsgaPlacedRow placed;    /* its strings are the row's again when it is written */
+  char          key_base[64];
+} UsgaPreparedRow;
+
+/* Thread-safe against the writer; @checksum is the calling thread's own. */
+void            usga_incident_writer_prepare      (UsgaIncidentWriter *writer, const UsgaIncidentRow *row,
+                                                   GChecksum *checksum, UsgaPreparedRow *out);
+UsgaWriteResult usga_incident_writer_add_prepared (UsgaIncidentWriter *writer, const UsgaIncidentRow *row,
+                                                   const UsgaPreparedRow *prepared, GError **error);
+
 gint64   usga_colonia_lookup_name (UsgaDb *db, const char *name);
 
 /* Parses YYYY-MM-DD; fills year, month and ISO weekday (1 = Monday). */

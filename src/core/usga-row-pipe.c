@@ -28,6 +28,9 @@ struct _UsgaRowPipe {
   GCancellable        *outer;
   gulong               outer_handler;
   GThread             *thread;
+  gsize                prepared_size;
+  UsgaRowPrepare       prepare;
+  gpointer             prepare_data;
   UsgaRowSource        source;
   gpointer             source_data;
 };
@@ -47,6 +50,7 @@ batch_new (void)
 static void
 batch_free (UsgaRowBatch *b)
 {
+  g_clear_pointer (&b->prepared, g_array_unref);
   g_array_unref (b->rows);
   g_ptr_array_unref (b->rejects);
   g_string_free (b->text, TRUE);
@@ -59,6 +63,8 @@ static void
 batch_reset (UsgaRowBatch *b)
 {
   g_array_set_size (b->rows, 0);
+  if (b->prepared)
+    g_array_set_size (b->prepared, 0);
   g_ptr_array_set_size (b->rejects, 0);
   g_string_truncate (b->text, 0);
   g_array_set_size (b->offsets, 0);
@@ -99,6 +105,20 @@ usga_row_pipe_new (const UsgaColumnMap *map, gboolean iztapalapa_only, GCancella
       g_async_queue_push (pipe->empty, pipe->batches[i]);
     }
   return pipe;
+}
+
+void
+usga_row_pipe_set_prepare (UsgaRowPipe *pipe, gsize size, UsgaRowPrepare prepare, gpointer data)
+{
+  g_return_if_fail (pipe->thread == NULL);
+  pipe->prepared_size = size;
+  pipe->prepare = prepare;
+  pipe->prepare_data = data;
+  for (int i = 0; i < N_BATCHES; i++)
+    {
+      g_clear_pointer (&pipe->batches[i]->prepared, g_array_unref);
+      pipe->batches[i]->prepared = g_array_sized_new (FALSE, TRUE, size, BATCH_ROWS);
+    }
 }
 
 gboolean
@@ -188,6 +208,11 @@ usga_row_pipe_add (UsgaRowPipe *pipe, const char *const raw[USGA_N_COLS])
       keep_text (b, row.person_type);
       keep_text (b, row.legal_status);
       g_array_append_val (b->rows, row);
+      if (pipe->prepare)
+        {
+          g_array_set_size (b->prepared, b->rows->len);
+          pipe->prepare (&row, b->prepared->data + (b->rows->len - 1) * pipe->prepared_size, pipe->prepare_data);
+        }
     }
   return counted (pipe, b);
 }

@@ -24,6 +24,7 @@ typedef struct {
 
 typedef struct {
   GArray     *rows;          /* UsgaCleanRow; strings are valid until the batch is recycled */
+  GArray     *prepared;      /* one element per row from the prepare function, or NULL */
   GPtrArray  *rejects;       /* const char *reason (static N_() strings), one per rejected row */
   guint64     read;          /* input rows this batch covers: written, rejected and out of scope */
   guint64     out_of_scope;  /* rows of other alcaldías, left out by the scope */
@@ -47,6 +48,12 @@ typedef gboolean (*UsgaRowSource) (UsgaRowPipe *pipe, gpointer data, GError **er
  * cancellable, which the reader uses for its I/O. */
 UsgaRowPipe  *usga_row_pipe_new      (const UsgaColumnMap *map, gboolean iztapalapa_only,
                                       GCancellable *outer);
+
+/* Runs on the reading thread for each row kept, filling @out (@size bytes, zeroed) with work
+ * done ahead for the writer. No pointers into @row's strings: they move before writing. */
+typedef void (*UsgaRowPrepare) (const UsgaCleanRow *row, gpointer out, gpointer data);
+void          usga_row_pipe_set_prepare (UsgaRowPipe *pipe, gsize size, UsgaRowPrepare prepare,
+                                         gpointer data);
 void          usga_row_pipe_start    (UsgaRowPipe *pipe, UsgaRowSource source, gpointer data);
 
 /* Reading side. Each returns FALSE once the writer has asked to stop. */

@@ -61,6 +61,11 @@ now_stamp (void)
   return g_date_time_format_iso8601 (now);
 }
 
+typedef struct {
+  UsgaIncidentWriter *writer;
+  GChecksum          *checksum;
+} Preparer;
+
 /* What one run writes with: normaliser, writer, the months it has superseded. */
 typedef struct {
   UsgaDb             *db;
@@ -75,6 +80,7 @@ typedef struct {
   UsgaSyncSummary    *summary;
   gint64              log_id;
   const char         *line_prefix;   /* CSV: the file name errors are reported against */
+  Preparer            preparer;      /* the reading thread's (see prepare_carpeta) */
 } Ingest;
 
 static gboolean
@@ -107,6 +113,7 @@ ingest_clear (Ingest *in)
   g_clear_pointer (&in->incidents, usga_incident_writer_free);
   g_clear_pointer (&in->victims, usga_victim_writer_free);
   g_clear_pointer (&in->superseded, g_hash_table_unref);
+  g_clear_pointer (&in->preparer.checksum, g_checksum_free);
   g_clear_pointer (&in->batch_reasons, g_hash_table_unref);
 }
 
@@ -194,9 +201,10 @@ supersede_month (Ingest *in, const char *date, GError **error)
   return TRUE;
 }
 
-/* FALSE only when the database fails; bad rows are counted and skipped. */
+/* FALSE only when the database fails; bad rows are counted and skipped. @prepared is what
+ * the reading thread worked out ahead (carpetas), or NULL. */
 static gboolean
-ingest_clean (Ingest *in, const UsgaCleanRow *row, GError **error)
+ingest_clean (Ingest *in, const UsgaCleanRow *row, const UsgaPreparedRow *prepared, GError **error)
 {
   g_autoptr(GError) row_error = NULL;
   UsgaWriteResult result;
@@ -207,7 +215,8 @@ ingest_clean (Ingest *in, const UsgaCleanRow *row, GError **error)
 
       if (!supersede_month (in, row->date, error))
         return FALSE;
-      result = usga_incident_writer_add (in->incidents, &r, &row_error);
+      result = prepared ? usga_incident_writer_add_prepared (in->incidents, &r, prepared, &row_error)
+                        : usga_incident_writer_add (in->incidents, &r, &row_error);
     }
   else
     {
@@ -241,9 +250,35 @@ ingest_batch (Ingest *in, const UsgaRowBatch *b, GError **error)
     ingest_reject (in, b->rejects->pdata[i]);
   in->summary->out_of_scope += b->out_of_scope;
   for (guint i = 0; i < b->rows->len; i++)
-    if (!ingest_clean (in, &g_array_index (b->rows, UsgaCleanRow, i), error))
+    if (!ingest_clean (in, &g_array_index (b->rows, UsgaCleanRow, i),
+                       b->prepared ? &g_array_index (b->prepared, UsgaPreparedRow, i) : NULL, error))
       return FALSE;
   return TRUE;
+}
+
+/* On the reading thread: place carpetas and work out their content keys ahead of the writer. */
+static void
+prepare_carpeta (const UsgaCleanRow *row, gpointer out, gpointer data)
+{
+  Preparer *p = data;
+  UsgaIncidentRow r = { row->date, row->time, row->delito, row->colonia, row->lat, row->lon, row->alcaldia };
+
+  usga_incident_writer_prepare (p->writer, &r, p->checksum, out);
+}
+
+/* A pipe from the reading thread to this one, preparing carpetas on the way. */
+static UsgaRowPipe *
+ingest_pipe_new (Ingest *in, GCancellable *cancellable)
+{
+  UsgaRowPipe *pipe = usga_row_pipe_new (&in->map, !in->city, cancellable);
+
+  if (in->incidents)
+    {
+      in->preparer.writer = in->incidents;
+      in->preparer.checksum = g_checksum_new (G_CHECKSUM_SHA1);
+      usga_row_pipe_set_prepare (pipe, sizeof (UsgaPreparedRow), prepare_carpeta, &in->preparer);
+    }
+  return pipe;
 }
 
 /* Progress and reasons of the run, inside the page's transaction. */
@@ -759,7 +794,7 @@ sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const 
             GCancellable *cancellable, GError **error)
 {
   PageReader reader = { client, o, &in->map, filters, offset, last_id, in->summary->total };
-  g_autoptr(UsgaRowPipe) pipe = usga_row_pipe_new (&in->map, !o->city, cancellable);
+  g_autoptr(UsgaRowPipe) pipe = ingest_pipe_new (in, cancellable);
 
   usga_row_pipe_start (pipe, read_pages, &reader);
   return write_batches (in, pipe, TRUE, progress, user_data, cancellable, error);
@@ -1116,7 +1151,7 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
     goto out;
   {
     CsvSource src = { reader, G_SEEKABLE (file_stream), size, &in.map };
-    g_autoptr(UsgaRowPipe) pipe = usga_row_pipe_new (&in.map, !city, cancellable);
+    g_autoptr(UsgaRowPipe) pipe = ingest_pipe_new (&in, cancellable);
 
     in.line_prefix = basename;
     usga_row_pipe_start (pipe, read_csv, &src);

@@ -48,6 +48,7 @@ usga_victim_writer_add (UsgaVictimWriter *vw, const UsgaVictimRow *row, GError *
 {
   UsgaRowWriter *w = &vw->rows;
   UsgaPlacedRow p;
+  char base[64];
   UsgaWriteResult placed;
   sqlite3_stmt *stmt;
 
@@ -84,5 +85,6 @@ usga_victim_writer_add (UsgaVictimWriter *vw, const UsgaVictimRow *row, GError *
     sqlite3_bind_text (stmt, 18, row->person_type, -1, SQLITE_STATIC);
   if (row->legal_status)
     sqlite3_bind_text (stmt, 19, row->legal_status, -1, SQLITE_STATIC);
-  return usga_row_writer_insert (w, stmt, &p, error);
+  usga_row_writer_key_base (w->checksum, p.date, base);
+  return usga_row_writer_insert (w, stmt, &p, base, error);
 }
