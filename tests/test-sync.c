@@ -46,11 +46,38 @@ options_for (UsgaSyncOptions *o, UsgaFakeCkan *fake, const char *rid, UsgaTableK
   o->timeout_s = 10;
 }
 
+/* Syncs and imports write with foreign-key checks off (their references are right by
+ * construction): after each, every reference must hold and the checks be back on. */
+static void
+assert_references_hold (UsgaDb *db)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, "PRAGMA foreign_key_check", NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  g_assert_cmpint (usga_db_query_int (db, "PRAGMA foreign_keys", -1), ==, 1);
+}
+
 static gboolean
 run_sync (UsgaDb *db, const UsgaSyncOptions *o, UsgaSyncSummary *s, GError **error)
 {
+  gboolean ok;
+
   usga_sync_summary_init (s);
-  return usga_sync_dataset (db, o, NULL, NULL, NULL, s, error);
+  ok = usga_sync_dataset (db, o, NULL, NULL, NULL, s, error);
+  assert_references_hold (db);
+  return ok;
+}
+
+static gboolean
+run_import (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city, GCancellable *cancellable,
+            UsgaSyncSummary *s, GError **error)
+{
+  gboolean ok = usga_import_csv (db, path, kind, city, NULL, NULL, cancellable, s, error);
+
+  assert_references_hold (db);
+  return ok;
 }
 
 static gint64
@@ -902,7 +929,7 @@ test_dirty_values (void)
   /* The same rows from a CSV file give the same database content. */
   write_csv (csv, dirty_header, dirty_cells, 10);
   usga_sync_summary_init (&s);
-  g_assert_true (usga_import_csv (csv_db, csv, USGA_TABLE_CARPETAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_true (run_import (csv_db, csv, USGA_TABLE_CARPETAS, FALSE, NULL, &s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, 3);
   g_assert_cmpint (s.rejected, ==, 3);
@@ -950,7 +977,7 @@ test_bundled_superseded_and_csv_equal (void)
   g_assert_cmpint (before->total, ==, after->total);
 
   usga_sync_summary_init (&s);
-  g_assert_true (usga_import_csv (csv_db, bundled_csv, USGA_TABLE_CARPETAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_true (run_import (csv_db, bundled_csv, USGA_TABLE_CARPETAS, FALSE, NULL, &s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, bundled);
   usga_sync_summary_clear (&s);
@@ -979,7 +1006,7 @@ test_csv_import_errors (void)
 
   g_assert_true (g_file_set_contents (missing, "anio_hecho,delito,latitud\n2024,FRAUDE,19.3\n", -1, NULL));
   usga_sync_summary_init (&s);
-  g_assert_false (usga_import_csv (db, missing, USGA_TABLE_CARPETAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_false (run_import (db, missing, USGA_TABLE_CARPETAS, FALSE, NULL, &s, &error));
   g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA);
   g_assert_nonnull (strstr (error->message, "carpetas_sin_fecha.csv"));
   g_assert_nonnull (strstr (error->message, "“fecha_hecho”"));
@@ -989,7 +1016,7 @@ test_csv_import_errors (void)
 
   g_assert_true (g_file_set_contents (g0, g0_text, -1, NULL));
   usga_sync_summary_init (&s);
-  g_assert_true (usga_import_csv (db, g0, USGA_TABLE_CARPETAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_true (run_import (db, g0, USGA_TABLE_CARPETAS, FALSE, NULL, &s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, 1);
   g_assert_cmpstr (s.generation, ==, "G0 (labels)");
@@ -998,7 +1025,7 @@ test_csv_import_errors (void)
 
   g_assert_true (g_file_set_contents (victims, latin1, -1, NULL));
   usga_sync_summary_init (&s);
-  g_assert_true (usga_import_csv (db, victims, USGA_TABLE_VICTIMAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_true (run_import (db, victims, USGA_TABLE_VICTIMAS, FALSE, NULL, &s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, 1);
   g_assert_cmpint (count (db, "SELECT count(*) FROM victim v JOIN delito d ON d.id = v.delito_id"
