@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "usga-ckan-page.h"
 
@@ -47,15 +48,17 @@ typedef struct {
   int           depth;
 } Scanner;
 
+/* @what is an N_() string. */
 static gboolean
 fail (Scanner *s, const char *what)
 {
   if (s->p >= s->end)
     g_set_error (s->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 "unexpected end of the answer after %" G_GSIZE_FORMAT " bytes", (gsize) (s->end - s->start));
+                 _("the answer ends early, after %lu bytes"), (unsigned long) (s->end - s->start));
   else
+    /* TRANSLATORS: "unexpected character at byte 120" */
     g_set_error (s->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 "%s at byte %" G_GSIZE_FORMAT, what, (gsize) (s->p - s->start));
+                 _("%s at byte %lu"), _(what), (unsigned long) (s->p - s->start));
   return FALSE;
 }
 
@@ -71,7 +74,7 @@ expect (Scanner *s, char c)
 {
   skip_space (s);
   if (s->p >= s->end || *s->p != c)
-    return fail (s, "unexpected character");
+    return fail (s, N_("unexpected character"));
   s->p++;
   return TRUE;
 }
@@ -100,7 +103,7 @@ read_string (Scanner *s, GString *out)
 
   skip_space (s);
   if (s->p >= s->end || *s->p != '"')
-    return fail (s, "a string was expected");
+    return fail (s, N_("a string was expected"));
   s->p++;
   from = out->len;
   for (;;)
@@ -114,17 +117,17 @@ read_string (Scanner *s, GString *out)
         }
       g_string_append_len (out, run, s->p - run);
       if (s->p >= s->end)
-        return fail (s, "unterminated string");
+        return fail (s, N_("unterminated string"));
       if (*s->p == '"')
         {
           s->p++;
           break;
         }
       if ((guchar) *s->p < 0x20)
-        return fail (s, "control character in a string");
+        return fail (s, N_("control character in a string"));
       /* an escape */
       if (s->end - s->p < 2)
-        return fail (s, "unterminated string");
+        return fail (s, N_("unterminated string"));
       switch (s->p[1])
         {
         case '"': g_string_append_c (out, '"'); s->p += 2; break;
@@ -140,28 +143,28 @@ read_string (Scanner *s, GString *out)
             int u = s->end - s->p >= 6 ? hex4 (s->p + 2) : -1;
 
             if (u < 0)
-              return fail (s, "bad \\u escape");
+              return fail (s, N_("bad \\u escape"));
             s->p += 6;
             if (u >= 0xd800 && u < 0xdc00)
               {
                 int low = s->end - s->p >= 6 && s->p[0] == '\\' && s->p[1] == 'u' ? hex4 (s->p + 2) : -1;
 
                 if (low < 0xdc00 || low > 0xdfff)
-                  return fail (s, "unpaired surrogate");
+                  return fail (s, N_("unpaired surrogate"));
                 s->p += 6;
                 u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
               }
             else if (u >= 0xdc00 && u < 0xe000)
-              return fail (s, "unpaired surrogate");
+              return fail (s, N_("unpaired surrogate"));
             g_string_append_unichar (out, u);
             break;
           }
         default:
-          return fail (s, "bad escape");
+          return fail (s, N_("bad escape"));
         }
     }
   if (high && !g_utf8_validate (out->str + from, out->len - from, NULL))
-    return fail (s, "invalid UTF-8 in a string");
+    return fail (s, N_("invalid UTF-8 in a string"));
   return TRUE;
 }
 
@@ -175,7 +178,7 @@ read_number (Scanner *s, const char **from, gsize *len)
   if (p < s->end && *p == '-')
     p++;
   if (p >= s->end || !g_ascii_isdigit (*p))
-    return fail (s, "bad number");
+    return fail (s, N_("bad number"));
   if (*p == '0')
     p++;
   else
@@ -185,7 +188,7 @@ read_number (Scanner *s, const char **from, gsize *len)
     {
       p++;
       if (p >= s->end || !g_ascii_isdigit (*p))
-        return fail (s, "bad number");
+        return fail (s, N_("bad number"));
       while (p < s->end && g_ascii_isdigit (*p))
         p++;
     }
@@ -195,7 +198,7 @@ read_number (Scanner *s, const char **from, gsize *len)
       if (p < s->end && (*p == '+' || *p == '-'))
         p++;
       if (p >= s->end || !g_ascii_isdigit (*p))
-        return fail (s, "bad number");
+        return fail (s, N_("bad number"));
       while (p < s->end && g_ascii_isdigit (*p))
         p++;
     }
@@ -210,7 +213,7 @@ read_word (Scanner *s, const char *word)
   gsize len = strlen (word);
 
   if ((gsize) (s->end - s->p) < len || memcmp (s->p, word, len) != 0)
-    return fail (s, "unexpected character");
+    return fail (s, N_("unexpected character"));
   s->p += len;
   return TRUE;
 }
@@ -228,7 +231,7 @@ read_object (Scanner *s, MemberFunc member, gpointer data)
   if (!expect (s, '{'))
     return FALSE;
   if (++s->depth > MAX_DEPTH)
-    return fail (s, "nested too deeply");
+    return fail (s, N_("nested too deeply"));
   skip_space (s);
   if (s->p < s->end && *s->p == '}')
     {
@@ -264,7 +267,7 @@ read_array (Scanner *s, ElementFunc element, gpointer data)
   if (!expect (s, '['))
     return FALSE;
   if (++s->depth > MAX_DEPTH)
-    return fail (s, "nested too deeply");
+    return fail (s, N_("nested too deeply"));
   skip_space (s);
   if (s->p < s->end && *s->p == ']')
     {
@@ -297,7 +300,7 @@ skip_value (Scanner *s)
 
   skip_space (s);
   if (s->p >= s->end)
-    return fail (s, "a value was expected");
+    return fail (s, N_("a value was expected"));
   switch (*s->p)
     {
     case '{': return read_object (s, NULL, NULL);
@@ -323,7 +326,7 @@ read_cell (Scanner *s, gint32 key)
 
   skip_space (s);
   if (s->p >= s->end)
-    return fail (s, "a value was expected");
+    return fail (s, N_("a value was expected"));
   switch (*s->p)
     {
     case '"':
@@ -487,7 +490,7 @@ result_member (Scanner *s, const char *name, guint position, gpointer data)
 
   skip_space (s);
   if (s->p >= s->end)
-    return fail (s, "a value was expected");
+    return fail (s, N_("a value was expected"));
   if (strcmp (name, "records") == 0 && *s->p == '[' && !page->has_records)
     {
       page->has_records = TRUE;
@@ -522,7 +525,7 @@ top_member (Scanner *s, const char *name, guint position, gpointer data)
 
   skip_space (s);
   if (s->p >= s->end)
-    return fail (s, "a value was expected");
+    return fail (s, N_("a value was expected"));
   if (strcmp (name, "success") == 0)
     {
       page->success = *s->p == 't';
@@ -562,7 +565,7 @@ usga_ckan_page_parse (const char *data, gsize size, GError **error)
   skip_space (&s);
   if (s.p != s.end)
     {
-      fail (&s, "text after the answer");
+      fail (&s, N_("text after the answer"));
       return NULL;
     }
   return g_steal_pointer (&page);

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "usga-row-pipe.h"
 
 /* Four batches of 4096 rows: enough to keep both threads busy, a few MiB in all. */
@@ -252,7 +254,7 @@ run_source (gpointer data)
   UsgaRowBatch *b;
 
   if (!pipe->source (pipe, pipe->source_data, &error) && error == NULL && !usga_row_pipe_stopping (pipe))
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "reading failed");
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The data could not be read."));
   b = current_batch (pipe);
   b->last = TRUE;
   b->error = error;
