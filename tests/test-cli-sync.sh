@@ -44,6 +44,8 @@ check "refused connection explains the geo-block and manual import" "[ $? -eq 1 
 check "unknown dataset exits 2" "[ $? -eq 2 ] && grep -q 'planets' '$dir/s6.err'"
 "$USGA" --db "$db" sync --scope mars --endpoint "$url" > /dev/null 2> "$dir/s7.err"
 check "unknown scope exits 2" "[ $? -eq 2 ]"
+"$USGA" --db "$db" sync --package some-dataset --endpoint "$url" > /dev/null 2> "$dir/s7b.err"
+check "--package with both datasets exits 2" "[ $? -eq 2 ] && grep -q -- '--package needs' '$dir/s7b.err'"
 
 # The same rows as a CSV file: recognised as already present.
 "$FAKE" --rows 500 --csv "$dir/carpetas.csv"

@@ -780,7 +780,7 @@ test_unknown_resource_and_cancel (void)
 
   options_for (&o, fake, "no-such-resource", USGA_TABLE_CARPETAS);
   g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN);
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Resource was not found"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
@@ -790,6 +790,58 @@ test_unknown_resource_and_cancel (void)
   usga_sync_summary_init (&s);
   g_assert_false (usga_sync_dataset (db, &o, NULL, NULL, cancellable, &s, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  usga_sync_summary_clear (&s);
+}
+
+/* The portal replaced the resource: its dataset says which one it serves now (the cumulative
+ * file, though an annual one is newer). Without a dataset to ask, the error says what is gone. */
+static void
+test_replaced_resource (void)
+{
+  static const char *const header[] = { "fecha_hecho", "hora_hecho", "delito", "alcaldia_hecho", "latitud", "longitud", NULL };
+  static const char *const cells[] = { "2025-03-01", "10:00", "FRAUDE", "IZTAPALAPA", P1_LAT, P1_LON, NULL, NULL };
+  static const char *const resources[] = { "annual-2025", RID, NULL };
+  g_autoptr(UsgaFakeCkan) fake = generated_server (300);
+  g_autoptr(GPtrArray) rows = rows_of (cells, 6);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_add_table (fake, "annual-2025", "carpetasFGJ_2025.csv", "2026-01-01T00:00:00", header, rows,
+                            numeric_cols);
+  usga_fake_ckan_add_package (fake, "carpetas-de-investigacion", resources);
+  options_for (&o, fake, "0ld-gone-resource", USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Resource was not found"));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  o.package_id = "no-such-dataset";
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Resource was not found"));
+  g_assert_nonnull (strstr (error->message, "no-such-dataset"));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  o.package_id = "carpetas-de-investigacion";
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (s.replacement, ==, RID);
+  g_assert_cmpint (s.added, ==, 300);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE resource = '" RID "' AND status = 'ok'"), ==, 1);
+  usga_sync_summary_clear (&s);
+
+  /* A dataset with no DataStore resource at all: said plainly, with the way out. */
+  usga_fake_ckan_add_package (fake, "only-files", (const char *const[]) { NULL });
+  o.package_id = "only-files";
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Import CSV"));
   usga_sync_summary_clear (&s);
 }
 
@@ -1156,6 +1208,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/fails/offline", test_offline);
   g_test_add_func ("/sync/missing-column", test_missing_column);
   g_test_add_func ("/sync/unknown-resource-and-cancel", test_unknown_resource_and_cancel);
+  g_test_add_func ("/sync/replaced-resource", test_replaced_resource);
   g_test_add_func ("/sync/identical-rows", test_identical_rows);
   g_test_add_func ("/sync/dirty-values", test_dirty_values);
   g_test_add_func ("/sync/bundled-superseded-csv-equal", test_bundled_superseded_and_csv_equal);

@@ -28,6 +28,7 @@ struct _UsgaFakeCkan {
   GMutex        lock;
   GCond         ready;
   GHashTable   *tables;  /* id -> Table* */
+  GHashTable   *packages;  /* id -> GStrv of resource ids */
   UsgaFakeFault fault;
   gint64        fault_offset;
   guint         fault_times;
@@ -584,6 +585,45 @@ resource_show (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
   respond (msg, 200, body);
 }
 
+/* A dataset with its tables as DataStore resources, and a data dictionary that is not one. */
+static void
+package_show (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
+{
+  const char *id = query ? g_hash_table_lookup (query, "id") : NULL;
+  GStrv resources;
+  GString *body;
+
+  g_mutex_lock (&f->lock);
+  resources = id ? g_hash_table_lookup (f->packages, id) : NULL;
+  if (resources == NULL)
+    {
+      g_mutex_unlock (&f->lock);
+      respond_error (msg, 404, "Not Found Error", "Not found");
+      return;
+    }
+  body = g_string_new ("{\"help\": \"\", \"success\": true, \"result\": {\"name\": ");
+  json_string (body, id);
+  g_string_append (body, ", \"resources\": [{\"id\": \"dictionary-1\", \"name\": \"diccionario.xlsx\","
+                         " \"format\": \"XLSX\", \"datastore_active\": false, \"last_modified\": \"2030-01-01T00:00:00\"}");
+  for (guint i = 0; resources[i]; i++)
+    {
+      Table *t = g_hash_table_lookup (f->tables, resources[i]);
+
+      if (t == NULL)
+        continue;
+      g_string_append (body, ", {\"format\": \"CSV\", \"datastore_active\": true, \"id\": ");
+      json_string (body, t->id);
+      g_string_append (body, ", \"name\": ");
+      json_string (body, t->name);
+      g_string_append (body, ", \"last_modified\": ");
+      json_string (body, t->last_modified);
+      g_string_append_c (body, '}');
+    }
+  g_mutex_unlock (&f->lock);
+  g_string_append (body, "]}}");
+  respond (msg, 200, body);
+}
+
 static void
 handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
 {
@@ -603,6 +643,8 @@ handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
     datastore_search_sql (f, msg, query);
   else if (g_str_equal (path, "/api/3/action/resource_show"))
     resource_show (f, msg, query);
+  else if (g_str_equal (path, "/api/3/action/package_show"))
+    package_show (f, msg, query);
   else
     respond_error (msg, 400, "Bad Request", "Bad request - Action name not known");
 }
@@ -643,6 +685,7 @@ fake_new (GTlsCertificate *tls)
   g_mutex_init (&f->lock);
   g_cond_init (&f->ready);
   f->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, table_free);
+  f->packages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   f->context = g_main_context_new ();
   f->loop = g_main_loop_new (f->context, FALSE);
   g_mutex_lock (&f->lock);
@@ -682,6 +725,7 @@ usga_fake_ckan_free (UsgaFakeCkan *f)
   g_main_loop_unref (f->loop);
   g_main_context_unref (f->context);
   g_hash_table_unref (f->tables);
+  g_hash_table_unref (f->packages);
   g_clear_object (&f->tls);
   g_free (f->url);
   g_mutex_clear (&f->lock);
@@ -693,6 +737,14 @@ const char *
 usga_fake_ckan_url (UsgaFakeCkan *f)
 {
   return f->url;
+}
+
+void
+usga_fake_ckan_add_package (UsgaFakeCkan *f, const char *package_id, const char *const *resource_ids)
+{
+  g_mutex_lock (&f->lock);
+  g_hash_table_replace (f->packages, g_strdup (package_id), g_strdupv ((GStrv) resource_ids));
+  g_mutex_unlock (&f->lock);
 }
 
 void

@@ -35,6 +35,9 @@ gboolean      usga_fake_ckan_add_csv    (UsgaFakeCkan *fake, const char *resourc
                                          const char *const *numeric, GError **error);
 /* @n generated carpetas in the current (G3, 21-column) schema, made on the fly. */
 void          usga_fake_ckan_add_generated (UsgaFakeCkan *fake, const char *resource_id, guint n);
+/* package_show for @package_id lists these resources (and a data dictionary outside the DataStore). */
+void          usga_fake_ckan_add_package (UsgaFakeCkan *fake, const char *package_id,
+                                          const char *const *resource_ids);
 void          usga_fake_ckan_set_last_modified (UsgaFakeCkan *fake, const char *resource_id, const char *value);
 
 /* The next @times datastore_search requests for @offset (-1: any request, any action) fail. */

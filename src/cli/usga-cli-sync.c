@@ -63,18 +63,22 @@ print_summary (const char *dataset, const UsgaSyncSummary *s)
     g_print (_("  rejected: %s\n"), reasons);
   if (s->generation || s->vintage)
     g_print (_("  source: %s, schema %s\n"), s->vintage ? s->vintage : "", s->generation ? s->generation : "");
+  if (s->replacement)
+    g_print (_("  the portal no longer has the resource asked for; its dataset serves %s now (pass --resource %s "
+               "or change the setting)\n"), s->replacement, s->replacement);
 }
 
 int
 usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
 {
-  g_autofree char *dataset = NULL, *endpoint = NULL, *scope = NULL, *resource = NULL;
+  g_autofree char *dataset = NULL, *endpoint = NULL, *scope = NULL, *resource = NULL, *package = NULL;
   gboolean full = FALSE, no_sql = FALSE;
   int page_size = 0;
   const GOptionEntry entries[] = {
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, N_("carpetas, victimas or all (default all)"), N_("NAME") },
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("CKAN portal base URL (default: the ckan-base-url setting)"), N_("URL") },
     { "resource", 0, 0, G_OPTION_ARG_STRING, &resource, N_("DataStore resource id (only with one dataset)"), N_("ID") },
+    { "package", 0, 0, G_OPTION_ARG_STRING, &package, N_("dataset to ask for its current resource when the resource is gone (only with one dataset; \"\" for never)"), N_("ID") },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("iztapalapa or city (default: the sync-scope setting)"), N_("SCOPE") },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Read everything again, even if the portal reports no change"), NULL },
     { "page-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &page_size, "rows per request", NULL },
@@ -102,6 +106,8 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
     return usga_cli_error (USGA_EXIT_USAGE, _("unknown dataset “%s” (use carpetas, victimas or all)"), dataset);
   if (resource && n_kinds != 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("--resource needs --dataset carpetas or --dataset victimas"));
+  if (package && n_kinds != 1)
+    return usga_cli_error (USGA_EXIT_USAGE, _("--package needs --dataset carpetas or --dataset victimas"));
   if (scope == NULL && settings)
     scope = g_settings_get_string (settings, "sync-scope");
   if (scope && !parse_scope (scope, &city))
@@ -119,6 +125,7 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *rid = g_strdup (resource);
+      g_autofree char *pid = g_strdup (package);
       UsgaSyncSummary summary;
       UsgaSyncOptions options = { 0 };
       const char *name = usga_table_kind_dataset (kinds[i]);
@@ -132,7 +139,11 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
           continue;
         }
       options.base_url = endpoint;
+      if (pid == NULL && settings)
+        pid = g_settings_get_string (settings, kinds[i] == USGA_TABLE_VICTIMAS ? "ckan-victimas-package"
+                                                                               : "ckan-carpetas-package");
       options.resource_id = rid;
+      options.package_id = pid && *pid ? pid : NULL;
       options.kind = kinds[i];
       options.city = city;
       options.full = full;

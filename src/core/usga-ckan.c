@@ -215,7 +215,9 @@ attempt (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, gboolean *retr
           json_generator_set_root (gen, node);
           details = json_generator_to_data (gen, NULL);
         }
-      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN, _("%s reported an error: %s%s%s"),
+      g_set_error (error, USGA_SYNC_ERROR,
+                   g_strcmp0 (type, "Not Found Error") == 0 ? USGA_SYNC_ERROR_NOT_FOUND : USGA_SYNC_ERROR_CKAN,
+                   _("%s reported an error: %s%s%s"),
                    c->base_url, message ? message : details ? details : _("no message"),
                    type ? " — " : "", type ? type : "");
       return NULL;
@@ -302,6 +304,15 @@ usga_ckan_client_get_page (UsgaCkanClient *c, const char *url, GCancellable *can
   else
     g_propagate_error (error, g_steal_pointer (&local));
   return NULL;
+}
+
+JsonNode *
+usga_ckan_package_show (UsgaCkanClient *c, const char *package_id, GCancellable *cancellable, GError **error)
+{
+  g_autofree char *id = g_uri_escape_string (package_id, NULL, FALSE);
+  g_autofree char *url = g_strdup_printf ("/api/3/action/package_show?id=%s", id);
+
+  return usga_ckan_client_get (c, url, cancellable, error);
 }
 
 JsonNode *

@@ -23,6 +23,7 @@ typedef enum {
   USGA_SYNC_ERROR_CKAN,          /* "success": false; the portal's own message */
   USGA_SYNC_ERROR_TLS,           /* certificate not trusted: never ignored */
   USGA_SYNC_ERROR_SCHEMA,        /* a required column is missing */
+  USGA_SYNC_ERROR_NOT_FOUND,     /* "success": false with CKAN's "Not Found Error" */
 } UsgaSyncError;
 
 typedef struct _UsgaCkanClient UsgaCkanClient;
@@ -42,6 +43,8 @@ JsonNode *usga_ckan_client_get            (UsgaCkanClient *client, const char *u
  * building a json-glib tree. */
 UsgaCkanPage *usga_ckan_client_get_page (UsgaCkanClient *client, const char *url,
                                          GCancellable *cancellable, GError **error);
+JsonNode *usga_ckan_package_show         (UsgaCkanClient *client, const char *package_id,
+                                           GCancellable *cancellable, GError **error);
 JsonNode *usga_ckan_resource_show         (UsgaCkanClient *client, const char *resource_id,
                                            GCancellable *cancellable, GError **error);
 /* The URL of one datastore_search page; @filters is a JSON object text or NULL; @fields a

@@ -28,6 +28,7 @@ usga_sync_summary_clear (UsgaSyncSummary *s)
 {
   g_clear_pointer (&s->vintage, g_free);
   g_clear_pointer (&s->generation, g_free);
+  g_clear_pointer (&s->replacement, g_free);
   g_clear_pointer (&s->reasons, g_hash_table_unref);
 }
 
@@ -807,6 +808,62 @@ sync_pages (UsgaCkanClient *client, Ingest *in, const UsgaSyncOptions *o, const 
   return write_batches (in, pipe, TRUE, progress, user_data, cancellable, error);
 }
 
+/* The DataStore resource @package serves now: the cumulative ("acumulado") file first, then
+ * the most recently modified. @gone says why the configured resource was not used. */
+static char *
+current_resource (UsgaCkanClient *client, const char *package_id, const GError *gone,
+                  GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) package = usga_ckan_package_show (client, package_id, cancellable, &local);
+  JsonObject *object = package && JSON_NODE_HOLDS_OBJECT (package) ? json_node_get_object (package) : NULL;
+  JsonArray *resources = object && json_object_has_member (object, "resources")
+                         ? json_object_get_array_member (object, "resources") : NULL;
+  g_autofree char *best = NULL, *best_modified = NULL;
+  gboolean best_cumulative = FALSE;
+
+  if (package == NULL && g_error_matches (local, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND,
+                   _("%s Its dataset %s, asked for the current resource, is not on the portal either."),
+                   gone->message, package_id);
+      return NULL;
+    }
+  if (package == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  for (guint i = 0; resources && i < json_array_get_length (resources); i++)
+    {
+      JsonObject *r = json_array_get_object_element (resources, i);
+      g_autofree char *id = string_member (r, "id");
+      g_autofree char *name = string_member (r, "name");
+      g_autofree char *modified = string_member (r, "last_modified");
+      g_autofree char *lower = name ? g_ascii_strdown (name, -1) : NULL;
+      gboolean cumulative = lower && strstr (lower, "acumulado");
+
+      if (id == NULL || r == NULL || !json_object_get_boolean_member_with_default (r, "datastore_active", FALSE))
+        continue;
+      if (modified == NULL)
+        modified = string_member (r, "metadata_modified");
+      if (best == NULL || (cumulative && !best_cumulative) ||
+          (cumulative == best_cumulative && g_strcmp0 (modified, best_modified) > 0))
+        {
+          g_free (best);
+          g_free (best_modified);
+          best = g_steal_pointer (&id);
+          best_modified = g_steal_pointer (&modified);
+          best_cumulative = cumulative;
+        }
+    }
+  if (best == NULL)
+    g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND,
+                 _("Dataset %s on %s has no DataStore resource to synchronise from. Download its CSV "
+                   "file and use Import CSV instead."), package_id, usga_ckan_client_base_url (client));
+  return g_steal_pointer (&best);
+}
+
 static gboolean
 sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, gpointer user_data,
               GCancellable *cancellable, UsgaSyncSummary *summary, gint64 *log_id, GError **error)
@@ -825,6 +882,8 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   JsonArray *fields;
   LastRun last;
   gint64 offset = 0, last_id = 0;
+  const char *original_rid = o->resource_id;
+  UsgaSyncOptions replaced;
   Ingest in;
   gboolean ok;
 
@@ -836,9 +895,26 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
     usga_ckan_client_set_timeout (client, o->timeout_s);
 
   report (progress, user_data, 0, _("%s: contacting the portal…"), kind_title (o->kind));
-  resource = usga_ckan_resource_show (client, o->resource_id, cancellable, error);
+  resource = usga_ckan_resource_show (client, o->resource_id, cancellable, &local);
+  if (resource == NULL && o->package_id && g_error_matches (local, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND))
+    {
+      /* The portal replaced the resource: ask the dataset which one it serves now. */
+      summary->replacement = current_resource (client, o->package_id, local, cancellable, error);
+      if (summary->replacement == NULL)
+        return FALSE;
+      replaced = *o;
+      replaced.resource_id = summary->replacement;
+      o = &replaced;
+      report (progress, user_data, 0, _("%s: the portal no longer has resource %s; using %s from dataset %s"),
+              kind_title (o->kind), original_rid, o->resource_id, o->package_id);
+      g_clear_error (&local);
+      resource = usga_ckan_resource_show (client, o->resource_id, cancellable, &local);
+    }
   if (resource == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   res = JSON_NODE_HOLDS_OBJECT (resource) ? json_node_get_object (resource) : NULL;
   {
     g_autofree char *name = string_member (res, "name");

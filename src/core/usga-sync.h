@@ -26,6 +26,8 @@ G_BEGIN_DECLS
 typedef struct {
   const char   *base_url;
   const char   *resource_id;
+  const char   *package_id;     /* the dataset, asked for its current resource when @resource_id
+                                 * is gone from the portal; NULL: never */
   UsgaTableKind kind;
   gboolean      city;           /* whole city instead of Iztapalapa only */
   gboolean      full;           /* ignore the vintage check and any interrupted run */
@@ -45,6 +47,8 @@ typedef struct {
   gint64      resumed_at;      /* offset the run resumed from */
   char       *vintage;
   char       *generation;
+  char       *replacement;     /* the resource synchronised when the portal had replaced the
+                                * asked-for one (found through the dataset), else NULL */
   GHashTable *reasons;         /* untranslated reason -> count (GINT64 pointer) */
 } UsgaSyncSummary;
 

@@ -167,6 +167,8 @@ typedef struct {
   char         *import_path;  /* NULL: sync from the portal */
   char         *base_url;
   char         *resources[2];
+  char         *packages[2];
+  char         *replacements[2]; /* resources the portal serves instead, found through the dataset */
   gboolean      city;
   GString      *report;       /* the summary, for the toast and the result row */
   gboolean      added_any;
@@ -178,8 +180,12 @@ job_free (Job *job)
   g_free (job->db_path);
   g_free (job->import_path);
   g_free (job->base_url);
-  g_free (job->resources[0]);
-  g_free (job->resources[1]);
+  for (int k = 0; k < 2; k++)
+    {
+      g_free (job->resources[k]);
+      g_free (job->packages[k]);
+      g_free (job->replacements[k]);
+    }
   g_string_free (job->report, TRUE);
   g_free (job);
 }
@@ -279,6 +285,7 @@ run_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 
         o.base_url = job->base_url;
         o.resource_id = job->resources[k];
+        o.package_id = job->packages[k] && *job->packages[k] ? job->packages[k] : NULL;
         o.kind = k == 0 ? USGA_TABLE_CARPETAS : USGA_TABLE_VICTIMAS;
         o.city = job->city;
         usga_sync_summary_init (&s);
@@ -287,6 +294,7 @@ run_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
           append_summary (job, &s);
         else
           job->added_any |= s.added > 0;  /* committed pages stay */
+        job->replacements[k] = g_strdup (s.replacement);
         usga_sync_summary_clear (&s);
         if (!ok)
           {
@@ -331,6 +339,11 @@ job_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
   g_clear_object (&self->job);
   set_busy (self, FALSE, NULL);
+  /* Keep the resource the portal serves now, so the next sync asks for it directly. */
+  for (int k = 0; k < 2; k++)
+    if (job->replacements[k])
+      g_settings_set_string (self->settings, k == 0 ? "ckan-carpetas-resource" : "ckan-victimas-resource",
+                             job->replacements[k]);
   if (g_task_propagate_boolean (G_TASK (result), &error))
     text = g_strdup (job->report->len ? job->report->str : _("Nothing to do"));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -378,6 +391,8 @@ usga_data_page_sync (UsgaDataPage *self)
   job->base_url = g_settings_get_string (self->settings, "ckan-base-url");
   job->resources[0] = g_settings_get_string (self->settings, "ckan-carpetas-resource");
   job->resources[1] = g_settings_get_string (self->settings, "ckan-victimas-resource");
+  job->packages[0] = g_settings_get_string (self->settings, "ckan-carpetas-package");
+  job->packages[1] = g_settings_get_string (self->settings, "ckan-victimas-package");
   start_job (self, job, _("Synchronising with the portal…"));
 }
 

@@ -18,6 +18,8 @@ struct _UsgaPreferencesWindow {
   GtkWidget *ckan_url_row;
   GtkWidget *carpetas_resource_row;
   GtkWidget *victimas_resource_row;
+  GtkWidget *carpetas_package_row;
+  GtkWidget *victimas_package_row;
   GtkWidget *scope_row;
 
   GSettings *settings;
@@ -95,6 +97,8 @@ usga_preferences_window_class_init (UsgaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, ckan_url_row);
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, carpetas_resource_row);
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, victimas_resource_row);
+  gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, carpetas_package_row);
+  gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, victimas_package_row);
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, scope_row);
 }
 
@@ -123,6 +127,8 @@ usga_preferences_window_new (GtkWindow *parent, GSettings *settings)
   bind_text (self, "ckan-base-url", self->ckan_url_row);
   bind_text (self, "ckan-carpetas-resource", self->carpetas_resource_row);
   bind_text (self, "ckan-victimas-resource", self->victimas_resource_row);
+  bind_text (self, "ckan-carpetas-package", self->carpetas_package_row);
+  bind_text (self, "ckan-victimas-package", self->victimas_package_row);
   g_settings_bind (settings, "tile-max-zoom", self->tile_max_zoom_spin, "value", G_SETTINGS_BIND_DEFAULT);
   return GTK_WIDGET (self);
 }
