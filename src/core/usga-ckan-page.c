@@ -220,56 +220,18 @@ read_word (Scanner *s, const char *word)
 
 static gboolean skip_value (Scanner *s);
 
-/* Calls @member for each member of an object, positioned at its value. */
-typedef gboolean (*MemberFunc) (Scanner *s, const char *name, guint position, gpointer data);
+typedef gboolean (*ItemFunc) (Scanner *s, guint index, gpointer data);
 
+/* The items of an object or an array, between @open and @close: one @item call each. */
 static gboolean
-read_object (Scanner *s, MemberFunc member, gpointer data)
+read_items (Scanner *s, char open, char close, ItemFunc item, gpointer data)
 {
-  guint position = 0;
-
-  if (!expect (s, '{'))
+  if (!expect (s, open))
     return FALSE;
   if (++s->depth > MAX_DEPTH)
     return fail (s, N_("nested too deeply"));
   skip_space (s);
-  if (s->p < s->end && *s->p == '}')
-    {
-      s->p++;
-      s->depth--;
-      return TRUE;
-    }
-  for (;; position++)
-    {
-      g_string_truncate (s->scratch, 0);
-      if (!read_string (s, s->scratch) || !expect (s, ':'))
-        return FALSE;
-      if (!(member ? member (s, s->scratch->str, position, data) : skip_value (s)))
-        return FALSE;
-      skip_space (s);
-      if (s->p < s->end && *s->p == ',')
-        {
-          s->p++;
-          continue;
-        }
-      if (!expect (s, '}'))
-        return FALSE;
-      s->depth--;
-      return TRUE;
-    }
-}
-
-typedef gboolean (*ElementFunc) (Scanner *s, guint index, gpointer data);
-
-static gboolean
-read_array (Scanner *s, ElementFunc element, gpointer data)
-{
-  if (!expect (s, '['))
-    return FALSE;
-  if (++s->depth > MAX_DEPTH)
-    return fail (s, N_("nested too deeply"));
-  skip_space (s);
-  if (s->p < s->end && *s->p == ']')
+  if (s->p < s->end && *s->p == close)
     {
       s->p++;
       s->depth--;
@@ -277,7 +239,7 @@ read_array (Scanner *s, ElementFunc element, gpointer data)
     }
   for (guint i = 0;; i++)
     {
-      if (!(element ? element (s, i, data) : skip_value (s)))
+      if (!item (s, i, data))
         return FALSE;
       skip_space (s);
       if (s->p < s->end && *s->p == ',')
@@ -285,11 +247,50 @@ read_array (Scanner *s, ElementFunc element, gpointer data)
           s->p++;
           continue;
         }
-      if (!expect (s, ']'))
+      if (!expect (s, close))
         return FALSE;
       s->depth--;
       return TRUE;
     }
+}
+
+/* Called for each member of an object, positioned at its value. */
+typedef gboolean (*MemberFunc) (Scanner *s, const char *name, guint position, gpointer data);
+
+typedef struct {
+  MemberFunc member;
+  gpointer   data;
+} Members;
+
+static gboolean
+read_member (Scanner *s, guint position, gpointer data)
+{
+  Members *m = data;
+
+  g_string_truncate (s->scratch, 0);
+  if (!read_string (s, s->scratch) || !expect (s, ':'))
+    return FALSE;
+  return m->member ? m->member (s, s->scratch->str, position, m->data) : skip_value (s);
+}
+
+static gboolean
+read_object (Scanner *s, MemberFunc member, gpointer data)
+{
+  Members m = { member, data };
+
+  return read_items (s, '{', '}', read_member, &m);
+}
+
+static gboolean
+skip_element (Scanner *s, guint index, gpointer data)
+{
+  return skip_value (s);
+}
+
+static gboolean
+read_array (Scanner *s, ItemFunc element, gpointer data)
+{
+  return read_items (s, '[', ']', element ? element : skip_element, data);
 }
 
 static gboolean
@@ -427,23 +428,28 @@ record_element (Scanner *s, guint index, gpointer data)
   return ok;
 }
 
+/* Reads member @name into @out when it is @wanted and a string; skips it otherwise. */
 static gboolean
-field_member (Scanner *s, const char *name, guint position, gpointer data)
+string_member_into (Scanner *s, const char *name, const char *wanted, char **out)
 {
-  char **id = data;
-
   skip_space (s);
-  if (strcmp (name, "id") == 0 && s->p < s->end && *s->p == '"')
+  if (strcmp (name, wanted) == 0 && s->p < s->end && *s->p == '"')
     {
       g_autoptr(GString) value = g_string_new (NULL);
 
       if (!read_string (s, value))
         return FALSE;
-      g_free (*id);
-      *id = g_string_free (g_steal_pointer (&value), FALSE);
+      g_free (*out);
+      *out = g_string_free (g_steal_pointer (&value), FALSE);
       return TRUE;
     }
   return skip_value (s);
+}
+
+static gboolean
+field_member (Scanner *s, const char *name, guint position, gpointer data)
+{
+  return string_member_into (s, name, "id", data);
 }
 
 static gboolean
@@ -469,18 +475,7 @@ field_element (Scanner *s, guint index, gpointer data)
 static gboolean
 links_member (Scanner *s, const char *name, guint position, gpointer data)
 {
-  skip_space (s);
-  if (strcmp (name, "next") == 0 && s->p < s->end && *s->p == '"')
-    {
-      g_autoptr(GString) value = g_string_new (NULL);
-
-      if (!read_string (s, value))
-        return FALSE;
-      g_free (s->page->next);
-      s->page->next = g_string_free (g_steal_pointer (&value), FALSE);
-      return TRUE;
-    }
-  return skip_value (s);
+  return string_member_into (s, name, "next", &s->page->next);
 }
 
 static gboolean
