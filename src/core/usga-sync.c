@@ -62,12 +62,14 @@ now_stamp (void)
   return g_date_time_format_iso8601 (now);
 }
 
+/* The reading thread's view of the carpetas writer, with a checksum of its own. */
 typedef struct {
   UsgaIncidentWriter *writer;
   GChecksum          *checksum;
 } Preparer;
 
-/* What one run writes with: normaliser, writer, the months it has superseded. */
+/* What one run writes with (on the caller's thread): the writer, the months it has superseded,
+ * and what the reading thread uses to prepare carpetas. */
 typedef struct {
   UsgaDb             *db;
   UsgaTableKind       kind;
