@@ -545,6 +545,63 @@ test_stats_bundled_2024_months (void)
   g_assert_cmpint (months->total, ==, 27540);
 }
 
+/* The one-pass split by category gives what one query per category gives, on the total's
+ * periods, with the published quarterly counts where no carpeta row covers a quarter. */
+static void
+test_stats_by_category (void)
+{
+  static const char *const categories[] = { "domestic_violence", "robbery_pedestrian", "femicide", "no_such_category", NULL };
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(UsgaStats) total = NULL;
+  g_autoptr(UsgaStats) expected_total = NULL;
+  UsgaStats *split[G_N_ELEMENTS (categories)] = { NULL };
+  g_autoptr(GError) error = NULL;
+
+  usga_filter_set_period (filter, "2019-01-01", "2024-12-31");
+  total = usga_stats_query_by_category (db, filter, USGA_BY_QUARTER, categories, split, &error);
+  g_assert_no_error (error);
+  expected_total = usga_stats_query (db, filter, USGA_BY_QUARTER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total->rows->len, ==, 24);
+  g_assert_cmpuint (total->rows->len, ==, expected_total->rows->len);
+  g_assert_cmpint (total->total, ==, expected_total->total);
+  for (guint i = 0; i < total->rows->len; i++)
+    {
+      const UsgaStatRow *a = total->rows->pdata[i], *b = expected_total->rows->pdata[i];
+
+      g_assert_cmpstr (a->key, ==, b->key);
+      g_assert_cmpint (a->count, ==, b->count);
+      g_assert_cmpstr (a->source, ==, b->source);
+    }
+
+  for (guint c = 0; categories[c]; c++)
+    {
+      const char *only[] = { categories[c], NULL };
+      g_autoptr(UsgaFilter) one = usga_filter_copy (filter);
+      g_autoptr(UsgaStats) expected = NULL;
+      gint64 sum = 0;
+
+      usga_filter_set_categories (one, only);
+      expected = usga_stats_query (db, one, USGA_BY_QUARTER, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (split[c]->rows->len, ==, total->rows->len);
+      for (guint i = 0; i < split[c]->rows->len; i++)
+        {
+          const UsgaStatRow *row = split[c]->rows->pdata[i];
+          const UsgaStatRow *alone = find_row (expected, row->key);
+
+          g_assert_cmpstr (row->key, ==, ((UsgaStatRow *) total->rows->pdata[i])->key);
+          g_assert_cmpint (row->count, ==, alone ? alone->count : 0);
+          sum += row->count;
+        }
+      g_assert_cmpint (sum, ==, expected->total);
+      g_assert_true (c < 2 ? sum > 1000 : TRUE);
+      g_assert_true (g_str_equal (categories[c], "no_such_category") ? sum == 0 : TRUE);
+      usga_stats_free (split[c]);
+    }
+}
+
 static void
 test_csv_reader (void)
 {
@@ -660,6 +717,7 @@ main (int argc, char **argv)
   g_test_add_func ("/db/too-new", test_db_too_new);
   g_test_add_func ("/db/corrupt-untouched", test_db_corrupt_untouched);
   g_test_add_func ("/db/foreign-sqlite-untouched", test_db_foreign_sqlite_untouched);
+  g_test_add_func ("/stats/by-category", test_stats_by_category);
   g_test_add_func ("/csv/reader", test_csv_reader);
   g_test_add_func ("/csv/reader-buffer-edges", test_csv_reader_buffer_edges);
   g_test_add_func ("/geo/basics", test_geo);

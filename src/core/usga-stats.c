@@ -186,6 +186,28 @@ typedef struct {
   char        quarter_start[16];
 } Query;
 
+/* Adds @count to the row of @key, made on first use; a row fed by both parts says so. */
+static void
+add_to_row (GHashTable *by_key, GPtrArray *rows, const char *key, const char *label, gint64 population,
+            gint64 count, const char *source)
+{
+  UsgaStatRow *row = g_hash_table_lookup (by_key, key ? key : "");
+
+  if (row == NULL)
+    {
+      row = g_new0 (UsgaStatRow, 1);
+      row->key = g_strdup (key ? key : "");
+      row->label = g_strdup (label);
+      row->population = population;
+      row->source = source;
+      g_hash_table_insert (by_key, row->key, row);
+      g_ptr_array_add (rows, row);
+    }
+  else if (row->source != source)
+    row->source = USGA_SOURCE_POINTS "+" USGA_SOURCE_QUARTERLY;
+  row->count += count;
+}
+
 static gboolean
 run_part (Query *q, const char *sql, const char *source, GHashTable *by_key, GPtrArray *rows, GError **error)
 {
@@ -196,24 +218,9 @@ run_part (Query *q, const char *sql, const char *source, GHashTable *by_key, GPt
     return FALSE;
   bind_filter (stmt, q->filter, q->categories, q->delito, q->quarter_start);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      UsgaStatRow *row = g_hash_table_lookup (by_key, key ? key : "");
-
-      if (row == NULL)
-        {
-          row = g_new0 (UsgaStatRow, 1);
-          row->key = g_strdup (key ? key : "");
-          row->label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          row->population = sqlite3_column_int64 (stmt, 3);
-          row->source = source;
-          g_hash_table_insert (by_key, row->key, row);
-          g_ptr_array_add (rows, row);
-        }
-      else if (row->source != source)
-        row->source = USGA_SOURCE_POINTS "+" USGA_SOURCE_QUARTERLY;
-      row->count += sqlite3_column_int64 (stmt, 2);
-    }
+    add_to_row (by_key, rows, (const char *) sqlite3_column_text (stmt, 0),
+                (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 3),
+                sqlite3_column_int64 (stmt, 2), source);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return usga_db_fail (q->db, rc, "stats", error);
@@ -395,6 +402,8 @@ usga_stats_area_name (UsgaDb *db, UsgaFilter *filter)
   return name;
 }
 
+static void finish (UsgaDb *db, UsgaFilter *filter, UsgaStats *stats);
+
 UsgaStats *
 usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error)
 {
@@ -403,7 +412,6 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
   g_autofree char *incident_sql = NULL;
   Query q = { db, filter, NULL, NULL, { 0 } };
   const GroupSql *g = &incident_groups[by];
-  gint64 area_population;
   gboolean ok;
 
   g_return_val_if_fail (by <= USGA_BY_NONE, NULL);
@@ -439,8 +447,17 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
     return NULL;
 
   fill_gaps (stats, by_key);
+  finish (db, filter, stats);
+  return g_steal_pointer (&stats);
+}
 
-  area_population = usga_stats_area_population (db, filter);
+/* Totals, populations, rates and labels of the rows, in the group's order. */
+static void
+finish (UsgaDb *db, UsgaFilter *filter, UsgaStats *stats)
+{
+  UsgaGroupBy by = stats->by;
+  gint64 area_population = usga_stats_area_population (db, filter);
+
   for (guint i = 0; i < stats->rows->len; i++)
     {
       UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
@@ -475,8 +492,113 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
     g_ptr_array_sort (stats->rows, compare_key);
   else
     g_ptr_array_sort (stats->rows, compare_count_desc);
+}
 
-  return g_steal_pointer (&stats);
+/* One pass of @sql ("category, key, count" rows) into the total and the requested categories. */
+static gboolean
+run_split_part (Query *q, const char *sql, const char *source, GHashTable *by_key, GPtrArray *rows,
+                GHashTable *category_index, GHashTable **category_by_key, UsgaStats **per_category,
+                GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (q->db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, q->filter, q->categories, q->delito, q->quarter_start);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *category = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 count = sqlite3_column_int64 (stmt, 2);
+      gpointer index;
+
+      add_to_row (by_key, rows, key, NULL, 0, count, source);
+      if (category && g_hash_table_lookup_extended (category_index, category, NULL, &index))
+        add_to_row (category_by_key[GPOINTER_TO_UINT (index)], per_category[GPOINTER_TO_UINT (index)]->rows,
+                    key, NULL, 0, count, source);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (q->db, rc, "stats", error);
+  return TRUE;
+}
+
+UsgaStats *
+usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, const char *const *categories,
+                              UsgaStats **per_category, GError **error)
+{
+  g_autoptr(UsgaStats) total = g_new0 (UsgaStats, 1);
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) category_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree GHashTable **category_by_key = NULL;
+  g_autofree char *incident_sql = NULL;
+  Query q = { db, filter, NULL, NULL, { 0 } };
+  const GroupSql *g = &incident_groups[by];
+  guint n = categories ? g_strv_length ((GStrv) categories) : 0;
+  gboolean ok;
+
+  g_return_val_if_fail (is_time_group (by), NULL);
+
+  total->by = by;
+  total->rows = g_ptr_array_new_with_free_func (stat_row_free);
+  category_by_key = g_new0 (GHashTable *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      per_category[i] = g_new0 (UsgaStats, 1);
+      per_category[i]->by = by;
+      per_category[i]->rows = g_ptr_array_new_with_free_func (stat_row_free);
+      category_by_key[i] = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (category_index, (gpointer) categories[i], GUINT_TO_POINTER (i));
+    }
+  q.categories = usga_filter_categories_json (filter);
+  q.delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
+
+  /* Built from the constant fragments above only; all values are bound parameters. */
+  incident_sql = g_strconcat ("SELECT d.category, ", g->key, " AS k, count(*)"
+                              " FROM incident i JOIN delito d ON d.id = i.delito_id", g->joins,
+                              INCIDENT_WHERE, g->extra_where, " GROUP BY 1, k", NULL);
+  ok = run_split_part (&q, incident_sql, USGA_SOURCE_POINTS, by_key, total->rows, category_index,
+                       category_by_key, per_category, error);
+  if (ok && has_quarterly (by))
+    {
+      const GroupSql *qg = &quarterly_groups[by];
+      g_autofree char *quarterly_sql =
+        g_strconcat ("SELECT d.category, ", qg->key, " AS k, sum (q.count)"
+                     " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
+                     QUARTERLY_WHERE, " GROUP BY 1, k", NULL);
+      ok = run_split_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, by_key, total->rows, category_index,
+                           category_by_key, per_category, error);
+      total->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
+                                   usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_CUADRANTE;
+    }
+  g_free (q.categories);
+  g_free (q.delito);
+
+  if (ok)
+    {
+      fill_gaps (total, by_key);
+      /* Every category gets the total's periods, zero where it had none. */
+      for (guint i = 0; i < n; i++)
+        {
+          for (guint r = 0; r < total->rows->len; r++)
+            {
+              const UsgaStatRow *row = g_ptr_array_index (total->rows, r);
+              if (!g_hash_table_contains (category_by_key[i], row->key))
+                add_zero_row (per_category[i]->rows, g_strdup (row->key), row->source);
+            }
+          per_category[i]->history_unavailable = total->history_unavailable;
+          finish (db, filter, per_category[i]);
+        }
+      finish (db, filter, total);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_hash_table_unref (category_by_key[i]);
+      if (!ok)
+        g_clear_pointer (&per_category[i], usga_stats_free);
+    }
+  return ok ? g_steal_pointer (&total) : NULL;
 }
 
 gint64

@@ -49,6 +49,12 @@ gboolean    usga_group_by_from_string (const char *name, UsgaGroupBy *by);
 
 UsgaStats  *usga_stats_query  (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error);
 void        usga_stats_free   (UsgaStats *stats);
+/* By month, quarter or year: the total for @filter, and in one pass the same split by the
+ * category keys @categories (NULL-terminated) into @per_category, each with the total's
+ * periods (zero where it has none). The caller frees them all. */
+UsgaStats  *usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by,
+                                          const char *const *categories, UsgaStats **per_category,
+                                          GError **error);
 /* Total carpetas for the filter (points, plus quarterly history outside the points' coverage). */
 gint64      usga_stats_total  (UsgaDb *db, UsgaFilter *filter, GError **error);
 /* Population of the filter's area (alcaldía, sector, colonia or cuadrante); 0 if unknown. */

@@ -480,6 +480,8 @@ build_kpi (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError **e
   g_autoptr(UsgaChartModel) m = usga_chart_model_new (USGA_CHART_TIME_SERIES);
   g_autoptr(UsgaFilter) all = usga_filter_copy (filter);
   const char *from = usga_filter_get_date_from (filter), *to = usga_filter_get_date_to (filter);
+  g_autoptr(UsgaStats) total = NULL;
+  UsgaStats *per_category[G_N_ELEMENTS (kpi_keys)] = { NULL };
   UsgaGroupBy by = USGA_BY_MONTH;
 
   /* Monthly for up to two years, else quarterly so the line spans the quarterly history. */
@@ -487,18 +489,17 @@ build_kpi (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError **e
     by = USGA_BY_QUARTER;
   m->granularity = by;
   usga_filter_set_delito (all, NULL);
+  usga_filter_set_categories (all, NULL);
+  /* The total and every headline category in one pass over the carpetas. */
+  total = usga_stats_query_by_category (db, all, by, kpi_keys, per_category, error);
+  if (total == NULL)
+    return NULL;
   for (int k = -1; k < (int) G_N_ELEMENTS (kpi_keys) - 1; k++)
     {
       const char *key = k < 0 ? NULL : kpi_keys[k];
-      const char *only[2] = { key, NULL };
-      g_autoptr(UsgaStats) st = NULL;
-      UsgaChartSeries *series;
+      UsgaStats *st = k < 0 ? total : per_category[k];
+      UsgaChartSeries *series = usga_chart_model_add_series (m, key, key ? usga_category_name (key) : _("All carpetas"));
 
-      usga_filter_set_categories (all, key ? only : NULL);
-      st = usga_stats_query (db, all, by, error);
-      if (st == NULL)
-        return NULL;
-      series = usga_chart_model_add_series (m, key, key ? usga_category_name (key) : _("All carpetas"));
       for (guint i = 0; i < st->rows->len; i++)
         {
           UsgaStatRow *row = g_ptr_array_index (st->rows, i);
@@ -509,6 +510,8 @@ build_kpi (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError **e
             usga_chart_model_add_x (m, row->key, row->key, row->source);
         }
     }
+  for (guint k = 0; k < G_N_ELEMENTS (per_category); k++)
+    g_clear_pointer (&per_category[k], usga_stats_free);
   m->title = g_strdup (by == USGA_BY_MONTH ? _("Monthly carpetas") : _("Quarterly carpetas"));
   m->dark = o->dark;
   return g_steal_pointer (&m);
