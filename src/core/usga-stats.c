@@ -511,12 +511,14 @@ run_split_part (Query *q, const char *sql, const char *source, GHashTable *by_ke
       const char *category = (const char *) sqlite3_column_text (stmt, 0);
       const char *key = (const char *) sqlite3_column_text (stmt, 1);
       gint64 count = sqlite3_column_int64 (stmt, 2);
-      gpointer index;
+      GArray *indexes = category ? g_hash_table_lookup (category_index, category) : NULL;
 
       add_to_row (by_key, rows, key, NULL, 0, count, source);
-      if (category && g_hash_table_lookup_extended (category_index, category, NULL, &index))
-        add_to_row (category_by_key[GPOINTER_TO_UINT (index)], per_category[GPOINTER_TO_UINT (index)]->rows,
-                    key, NULL, 0, count, source);
+      for (guint j = 0; indexes && j < indexes->len; j++)
+        {
+          guint i = g_array_index (indexes, guint, j);
+          add_to_row (category_by_key[i], per_category[i]->rows, key, NULL, 0, count, source);
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -530,7 +532,10 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
 {
   g_autoptr(UsgaStats) total = g_new0 (UsgaStats, 1);
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) category_index = g_hash_table_new (g_str_hash, g_str_equal);
+  /* stored category -> the indexes of the requested keys (a group such as "sexual" or a
+   * category itself) that take it in */
+  g_autoptr(GHashTable) category_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                (GDestroyNotify) g_array_unref);
   g_autofree GHashTable **category_by_key = NULL;
   g_autofree char *incident_sql = NULL;
   Query q = { db, filter, NULL, NULL, { 0 } };
@@ -549,7 +554,21 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
       per_category[i]->by = by;
       per_category[i]->rows = g_ptr_array_new_with_free_func (stat_row_free);
       category_by_key[i] = g_hash_table_new (g_str_hash, g_str_equal);
-      g_hash_table_insert (category_index, (gpointer) categories[i], GUINT_TO_POINTER (i));
+      {
+        g_auto(GStrv) stored = usga_category_expand (categories[i]);
+
+        for (guint j = 0; stored[j]; j++)
+          {
+            GArray *indexes = g_hash_table_lookup (category_index, stored[j]);
+
+            if (indexes == NULL)
+              {
+                indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+                g_hash_table_insert (category_index, g_strdup (stored[j]), indexes);
+              }
+            g_array_append_val (indexes, i);
+          }
+      }
     }
   q.categories = usga_filter_categories_json (filter);
   q.delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
