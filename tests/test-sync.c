@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "usga-ckan-page.h"
 #include "usga-fake-ckan.h"
@@ -721,6 +722,64 @@ test_offline (void)
   usga_sync_summary_clear (&s);
 }
 
+/* The disk fills up in the middle: a sync keeps the pages it saved and resumes once there is
+ * room; an import keeps nothing. Either way the database stays sound and says why. */
+static void
+test_disk_full (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (3000);
+  g_autofree char *path = NULL;
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (&path);
+  g_autofree char *cap = NULL;
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "usga-disk-full.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gint64 kept;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  o.page_size = 500;
+  /* Room for a few pages of 500 rows and no more. */
+  cap = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, count (db, "PRAGMA page_count") + 60);
+  g_assert_true (usga_db_exec (db, cap, NULL));
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_nonnull (strstr (error->message, "synchronise again"));
+  kept = count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'");
+  g_assert_cmpint (kept, >, 0);
+  g_assert_cmpint (kept, <, 3000);
+  g_assert_cmpint (kept % 500, ==, 0);
+  g_assert_cmpstr (query_text (db, "PRAGMA integrity_check"), ==, "ok");
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  /* The same rows from a CSV file: all or nothing. */
+  g_assert_true (usga_fake_generated_write_csv (csv, 3000, &error));
+  g_assert_no_error (error);
+  g_assert_false (run_import (db, csv, USGA_TABLE_CARPETAS, TRUE, NULL, &s, &error));
+  g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "usga-disk-full.csv, line"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, kept);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'csv'"), ==, 0);
+  g_assert_cmpstr (query_text (db, "PRAGMA integrity_check"), ==, "ok");
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+  g_unlink (csv);
+
+  /* Space again: the sync goes on from its last saved page, and nothing is counted twice. */
+  g_assert_true (usga_db_exec (db, "PRAGMA max_page_count = 1073741823", NULL));
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_true (s.resumed);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 3000);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), >=, before);
+  usga_sync_summary_clear (&s);
+}
+
 /* A portal that does not answer in time: retried with backoff, then a clear timeout. */
 static void
 test_timeout (void)
@@ -1206,6 +1265,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/fails/timeout", test_timeout);
   g_test_add_func ("/sync/fails/bad-certificate", test_bad_certificate);
   g_test_add_func ("/sync/fails/offline", test_offline);
+  g_test_add_func ("/sync/fails/disk-full", test_disk_full);
   g_test_add_func ("/sync/missing-column", test_missing_column);
   g_test_add_func ("/sync/unknown-resource-and-cancel", test_unknown_resource_and_cancel);
   g_test_add_func ("/sync/replaced-resource", test_replaced_resource);

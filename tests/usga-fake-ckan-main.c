@@ -29,25 +29,12 @@ main (int argc, char **argv)
     }
   if (csv)
     {
-      FILE *out = fopen (csv, "w");
-      char v[21][64];
-
-      if (out == NULL)
+      if (!usga_fake_generated_write_csv (csv, rows, &error))
         {
-          perror (csv);
+          g_printerr ("%s\n", error->message);
           return 1;
         }
-      for (int c = 0; usga_fake_generated_header[c]; c++)
-        fprintf (out, "%s%s", c ? "," : "", usga_fake_generated_header[c]);
-      fputc ('\n', out);
-      for (gint64 i = 0; i < rows; i++)
-        {
-          usga_fake_generated_row (i, v);
-          for (int c = 0; c < 21; c++)
-            fprintf (out, "%s%s", c ? "," : "", v[c]);
-          fputc ('\n', out);
-        }
-      return fclose (out) == 0 ? 0 : 1;
+      return 0;
     }
   else
     {

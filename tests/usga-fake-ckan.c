@@ -882,3 +882,37 @@ usga_fake_ckan_max_limit (UsgaFakeCkan *f)
 {
   return f->max_limit;
 }
+
+gboolean
+usga_fake_generated_write_csv (const char *path, guint64 rows, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  char v[21][64];
+
+  if (stream == NULL)
+    return FALSE;
+  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 20);
+  for (int c = 0; usga_fake_generated_header[c]; c++)
+    g_string_append_printf (line, "%s%s", c ? "," : "", usga_fake_generated_header[c]);
+  g_string_append_c (line, '\n');
+  for (guint64 i = 0; i <= rows; i++)
+    {
+      if (!g_output_stream_write_all (out, line->str, line->len, NULL, NULL, error))
+        return FALSE;
+      if (i == rows)
+        break;
+      usga_fake_generated_row (i, v);
+      g_string_truncate (line, 0);
+      for (int c = 0; c < 21; c++)
+        {
+          if (c)
+            g_string_append_c (line, ',');
+          g_string_append (line, v[c]);
+        }
+      g_string_append_c (line, '\n');
+    }
+  return g_output_stream_close (out, NULL, error);
+}

@@ -55,6 +55,8 @@ guint         usga_fake_ckan_max_limit  (UsgaFakeCkan *fake);  /* largest page s
 /* The generated row @i, as the 21 strings of usga_fake_generated_header. */
 extern const char *const usga_fake_generated_header[];
 void          usga_fake_generated_row   (guint64 i, char values[21][64]);
+/* The first @rows generated rows as a CSV file with its header, as the portal's download. */
+gboolean      usga_fake_generated_write_csv (const char *path, guint64 rows, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaFakeCkan, usga_fake_ckan_free)
 

@@ -789,6 +789,13 @@ write_batches (Ingest *in, UsgaRowPipe *pipe, gboolean per_page, UsgaProgressFun
   /* A page the reader could not finish is not kept: a resumed run reads it again. */
   if (in_transaction)
     usga_db_rollback (in->db);
+  if (per_page && g_error_matches (failure, USGA_DB_ERROR, USGA_DB_ERROR_FULL))
+    {
+      g_clear_error (&failure);
+      g_set_error (&failure, USGA_DB_ERROR, USGA_DB_ERROR_FULL,
+                   _("The disk is full. The %ld rows saved before it are kept; free some space and "
+                     "synchronise again to continue from there."), (long) in->summary->added);
+    }
   if (failure)
     {
       g_propagate_error (error, g_steal_pointer (&failure));
