@@ -197,6 +197,20 @@ tiles_served (gpointer data)
   return ((TileServer *) data)->hits >= 6;
 }
 
+static GtkWidget *
+find_open_popover (GtkWidget *root)
+{
+  if (GTK_IS_POPOVER (root) && gtk_widget_get_visible (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_open_popover (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_online_layers (void)
 {
@@ -231,6 +245,35 @@ test_online_layers (void)
   shumate_map_go_to_full_with_duration (map, 19.372, -99.055, 14, 0);
   usga_test_spin (2500);
   save_shot (&f, "corridors-bins.png");
+
+  /* A click on a cuadrante: its own count for the filter, in a popover. */
+  {
+    GtkWidget *simple = GTK_WIDGET (usga_map_page_get_map (f.page));
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (simple);
+    g_autoptr(GtkEventController) click = NULL;
+    GtkWidget *popover, *title;
+
+    for (guint i = 0; click == NULL && i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+        if (GTK_IS_GESTURE_CLICK (c) && gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+          click = g_steal_pointer (&c);
+      }
+    g_assert_nonnull (click);
+    g_signal_emit_by_name (click, "released", 1, gtk_widget_get_width (simple) / 2.0,
+                           gtk_widget_get_height (simple) / 2.0);
+    usga_test_spin (1000);
+    popover = find_open_popover (GTK_WIDGET (f.page));
+    g_assert_nonnull (popover);
+    title = usga_gui_test_find_widget (popover, GTK_TYPE_LABEL);
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (title)), "Cuadrante "));
+    {
+      /* A popover is a surface of its own: the window's picture does not hold it. */
+      g_autofree char *path = shot_path ("cuadrante-popover.png");
+      usga_gui_test_save_screenshot (popover, path);
+    }
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
 
   /* Street zoom: individual carpetas with the displacement note, colonias coloured by rate. */
   usga_map_page_set_layer_visible (f.page, "colonias", TRUE);

@@ -81,6 +81,7 @@ struct _UsgaMapPage {
   GtkWidget *layer_opacity[N_LAYERS];
   GtkWidget *color_by;
   GtkWidget *popover;
+  GCancellable *area_click;  /* the count behind a cuadrante or sector popover */
 
   UsgaStore          *store;
   GSettings          *settings;
@@ -350,6 +351,8 @@ static void
 on_popover_closed (GtkPopover *popover, UsgaMapPage *self)
 {
   usga_area_layer_set_highlight (self->colonias, 0);
+  usga_area_layer_set_highlight (self->cuadrantes, 0);
+  usga_area_layer_set_highlight (self->sectors, 0);
 }
 
 static GtkWidget *
@@ -488,6 +491,87 @@ show_colonia_popover (UsgaMapPage *self, UsgaMapArea *area, double x, double y)
   gtk_widget_add_css_class (gtk_widget_get_last_child (box), "dim-label");
   usga_area_layer_set_highlight (self->colonias, id);
   show_popover (self, x, y, box);
+}
+
+/* --- cuadrantes and sectors ------------------------------------------------ */
+
+typedef struct {
+  UsgaMapPage *self;
+  char        *title;
+  double       x, y;
+} AreaClick;
+
+static void
+area_click_free (AreaClick *click)
+{
+  g_object_unref (click->self);
+  g_free (click->title);
+  g_free (click);
+}
+
+static void
+area_stats_ready (GObject *source, GAsyncResult *result, gpointer data)
+{
+  AreaClick *click = data;
+  UsgaMapPage *self = click->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaStats) stats = usga_store_stats_finish (USGA_STORE (source), result, &error);
+  const UsgaStatRow *row;
+  g_autofree char *count = NULL, *line = NULL, *filter = NULL;
+  GtkWidget *box;
+
+  if (stats == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      area_click_free (click);
+      return;
+    }
+  row = stats->rows->len ? g_ptr_array_index (stats->rows, 0) : NULL;
+  box = popover_box (click->title);
+  count = usga_format_count (stats->total);
+  line = g_strdup_printf (_("Carpetas: %s"), count);
+  popover_line (box, line);
+  if (row && row->population > 0)
+    {
+      g_autofree char *rate = usga_format_rate (row->rate);
+      g_autofree char *pop = usga_format_count (row->population);
+      g_free (line);
+      line = g_strdup_printf (_("Rate: %s per 100 000 inhabitants (population %s, 2020 census)"), rate, pop);
+      popover_line (box, line);
+    }
+  filter = filter_description (self);
+  popover_line (box, filter);
+  gtk_widget_add_css_class (gtk_widget_get_last_child (box), "dim-label");
+  show_popover (self, click->x, click->y, box);
+  area_click_free (click);
+}
+
+/* A click on a cuadrante or a sector: its carpetas for the filter's period and crimes. */
+static gboolean
+show_area_popover (UsgaMapPage *self, int layer, UsgaAreaLayer *areas, UsgaAreaLevel level, double x, double y)
+{
+  g_autoptr(UsgaFilter) filter = NULL;
+  UsgaMapArea *area;
+  AreaClick *click;
+
+  if (!gtk_switch_get_active (GTK_SWITCH (self->layer_switch[layer])) ||
+      (area = usga_area_layer_pick (areas, x, y)) == NULL)
+    return FALSE;
+  filter = usga_filter_copy (usga_store_get_filter (self->store));
+  usga_filter_set_area (filter, level, area->id);
+  click = g_new0 (AreaClick, 1);
+  click->self = g_object_ref (self);
+  click->title = level == USGA_AREA_LEVEL_CUADRANTE ? g_strdup_printf (_("Cuadrante %s"), area->name)
+                                                    : g_strdup_printf (_("Sector %s"), area->name);
+  click->x = x;
+  click->y = y;
+  usga_area_layer_set_highlight (areas, area->id);
+  g_cancellable_cancel (self->area_click);
+  g_clear_object (&self->area_click);
+  self->area_click = g_cancellable_new ();
+  usga_store_stats_async (self->store, filter, USGA_BY_NONE, self->area_click, area_stats_ready, click);
+  return TRUE;
 }
 
 /* --- corridors ---------------------------------------------------------- */
@@ -950,6 +1034,10 @@ on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, Usga
           return;
         }
     }
+  /* The finer boundaries lie above the colonias: they answer first. */
+  if (show_area_popover (self, LAYER_CUADRANTES, self->cuadrantes, USGA_AREA_LEVEL_CUADRANTE, x, y) ||
+      show_area_popover (self, LAYER_SECTORS, self->sectors, USGA_AREA_LEVEL_SECTOR, x, y))
+    return;
   if (gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_COLONIAS])))
     {
       UsgaMapArea *area = usga_area_layer_pick (self->colonias, x, y);
@@ -1838,6 +1926,8 @@ usga_map_page_dispose (GObject *object)
   g_clear_pointer (&self->draft, usga_corridor_free);
   g_clear_pointer (&self->colonia_stats, usga_stats_free);
   g_clear_pointer (&self->colonia_rows, g_hash_table_unref);
+  g_cancellable_cancel (self->area_click);
+  g_clear_object (&self->area_click);
   g_clear_pointer (&self->hotspot_by_id, g_hash_table_unref);
   g_clear_pointer (&self->hotspots, usga_hotspots_free);
   g_clear_pointer (&self->points, g_array_unref);
