@@ -69,6 +69,15 @@ r "$a" export "$dir/a.json" > /dev/null
 check "export json" "[ $? -eq 0 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"format\"]==\"usga-recommendations-tracker\" and len(d[\"recommendations\"])==109' '$dir/a.json'"
 r "$a" export "$dir/a.csv" > /dev/null
 check "export csv writes the tracker and its history" "[ \$(wc -l < '$dir/a-history.csv') -eq 7 ] && head -1 '$dir/a.csv' | grep -q '^id,sdg,'"
+r "$a" export "$dir/summary.pdf" > /dev/null
+check "export pdf writes the meeting summary" "[ $? -eq 0 ] && head -c 5 '$dir/summary.pdf' | grep -q '%PDF-'"
+if command -v pdftotext > /dev/null; then
+  check "the summary names the 109 recommendations addressed" "pdftotext '$dir/summary.pdf' - | tr '\\n' ' ' | grep -q 'of the 109 recommendations addressed'"
+  LANGUAGE=es LC_ALL=es_MX.UTF-8 "$USGA" --db "$a" recommendations export "$dir/resumen.pdf" > /dev/null 2>&1
+  check "in Spanish under a Spanish locale" "pdftotext '$dir/resumen.pdf' - | tr '\\n' ' ' | grep -q 'de las 109 recomendaciones atendidas'"
+fi
+r "$a" export --format odt "$dir/x.odt" > /dev/null 2>&1
+check "an unknown export format exits 2" "[ $? -eq 2 ]"
 
 r "$b" set R035 --status not_pursued --by Luis --note "Duplicated by C5 programme" > /dev/null
 r "$b" import "$dir/a.json" > "$dir/import.out"

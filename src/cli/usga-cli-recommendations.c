@@ -7,13 +7,20 @@
 #include <json-glib/json-glib.h>
 
 #include "usga-cli.h"
+#include "usga-tracker-pdf.h"
+
+static gboolean
+spanish (void)
+{
+  const char *const *langs = g_get_language_names ();
+
+  return langs[0] && g_str_has_prefix (langs[0], "es");
+}
 
 static const char *
 spanish_or (const char *en, const char *es)
 {
-  const char *const *langs = g_get_language_names ();
-
-  return langs[0] && g_str_has_prefix (langs[0], "es") && es ? es : en;
+  return spanish () && es ? es : en;
 }
 
 /* --by, else the name set in the app's preferences, else the login name. */
@@ -404,25 +411,34 @@ run_export (UsgaCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *format = NULL;
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json (default for .json) or csv (writes FILE and FILE-history.csv)"), "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json (default), csv (writes FILE and FILE-history.csv; default for .csv) or pdf (the meeting summary; default for .pdf)"), "FORMAT" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
-  gboolean csv;
+  gboolean csv, pdf;
 
   if (!usga_cli_parse_options (_("FILE — write the tracker with its full history"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("export needs one output file"));
-  if (format && !g_str_equal (format, "json") && !g_str_equal (format, "csv"))
-    return usga_cli_error (USGA_EXIT_USAGE, _("unknown format “%s” (use json or csv)"), format);
+  if (format && !g_str_equal (format, "json") && !g_str_equal (format, "csv") && !g_str_equal (format, "pdf"))
+    return usga_cli_error (USGA_EXIT_USAGE, _("unknown format “%s” (use json, csv or pdf)"), format);
   csv = format ? g_str_equal (format, "csv") : g_str_has_suffix (argv[1], ".csv");
+  pdf = format ? g_str_equal (format, "pdf") : g_str_has_suffix (argv[1], ".pdf");
   db = usga_cli_open_db (ctx, FALSE);
   if (db == NULL)
     return USGA_EXIT_FAILURE;
+
+  if (pdf)
+    {
+      if (!usga_tracker_write_pdf (db, argv[1], spanish (), &error))
+        return usga_cli_error (USGA_EXIT_FAILURE, "%s: %s", argv[1], error->message);
+      g_print (_("Wrote %s.\n"), argv[1]);
+      return 0;
+    }
 
   /* replace() writes to a temporary file and renames on close: no half-written exports. */
   file = g_file_new_for_commandline_arg (argv[1]);
@@ -486,7 +502,7 @@ static const struct {
   { "undo",     run_undo,     N_("Revert a history entry with a new entry") },
   { "history",  run_history,  N_("Show the change history") },
   { "progress", run_progress, N_("Share addressed per SDG or theme") },
-  { "export",   run_export,   N_("Write the tracker with history to JSON or CSV") },
+  { "export",   run_export,   N_("Write the tracker with history to JSON or CSV, or its meeting summary to PDF") },
   { "import",   run_import,   N_("Merge a colleague’s JSON export") },
 };
 

@@ -8,7 +8,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
-#include "usga-tracker-bars.h"
+#include "usga-tracker-drawing.h"
 #include "usga-tracker-pdf.h"
 
 #define PAGE_WIDTH  595.0   /* A4 in points */
@@ -37,7 +37,7 @@ paragraph (cairo_t *cr, PangoLayout *layout, const char *font, const char *text,
 static double
 bars (cairo_t *cr, PangoLayout *layout, GPtrArray *groups, gboolean spanish, double y)
 {
-  static const GdkRGBA black = { 0, 0, 0, 1 };
+  static const double black[4] = { 0, 0, 0, 1 };
   PangoFontDescription *desc = pango_font_description_from_string ("Sans 8");
   double h;
 
@@ -45,7 +45,7 @@ bars (cairo_t *cr, PangoLayout *layout, GPtrArray *groups, gboolean spanish, dou
   pango_font_description_free (desc);
   cairo_save (cr);
   cairo_translate (cr, MARGIN, y);
-  h = usga_tracker_bars_draw (cr, layout, groups, spanish, TEXT_WIDTH, &black);
+  h = usga_tracker_bars_draw (cr, layout, groups, spanish, TEXT_WIDTH, black);
   cairo_restore (cr);
   return y + h;
 }
