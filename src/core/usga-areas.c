@@ -12,7 +12,6 @@ struct _UsgaAreaIndex {
   GArray    *areas;                /* UsgaArea */
   double     min_lon, min_lat, max_lon, max_lat;
   GArray    *cells[GRID * GRID];   /* guint indexes into areas */
-  gint       last_hit;             /* consecutive points are often in the same area */
 };
 
 static void
@@ -112,28 +111,21 @@ const UsgaArea *
 usga_area_index_find (UsgaAreaIndex *index, double lon, double lat)
 {
   GArray *cell;
-  guint hint;
 
   if (index->areas->len == 0 || !isfinite (lon) || !isfinite (lat) ||
       lon < index->min_lon || lon > index->max_lon || lat < index->min_lat || lat > index->max_lat)
     return NULL;
 
-  /* Read and written atomically: an import's reading and writing threads share the index. */
-  hint = (guint) g_atomic_int_get (&index->last_hit);
-  if (hint < index->areas->len &&
-      usga_geometry_contains (g_array_index (index->areas, UsgaArea, hint).geometry, lon, lat))
-    return &g_array_index (index->areas, UsgaArea, hint);
-
+  /* Always the first area of the cell that holds the point: where polygons overlap by a
+   * hair, the answer must not depend on which rows came before (no last-hit shortcut), and
+   * the index holds no state, so threads can share it. */
   cell = index->cells[cell_of (index, lat, index->min_lat, index->max_lat) * GRID +
                       cell_of (index, lon, index->min_lon, index->max_lon)];
   for (guint i = 0; cell && i < cell->len; i++)
     {
       guint a = g_array_index (cell, guint, i);
       if (usga_geometry_contains (g_array_index (index->areas, UsgaArea, a).geometry, lon, lat))
-        {
-          g_atomic_int_set (&index->last_hit, a);
-          return &g_array_index (index->areas, UsgaArea, a);
-        }
+        return &g_array_index (index->areas, UsgaArea, a);
     }
   return NULL;
 }
