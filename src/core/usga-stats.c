@@ -208,8 +208,19 @@ add_to_row (GHashTable *by_key, GPtrArray *rows, const char *key, const char *la
   row->count += count;
 }
 
+/* Where a part's rows go. With @category_index the query's rows are (category, key, count),
+ * added to the total and to each requested category that takes the stored one in; without,
+ * they are (key, label, count, population). */
+typedef struct {
+  GHashTable  *by_key;
+  GPtrArray   *rows;
+  GHashTable  *category_index;   /* stored category -> GArray of indexes into @per_category */
+  GHashTable **category_by_key;
+  UsgaStats  **per_category;
+} Sink;
+
 static gboolean
-run_part (Query *q, const char *sql, const char *source, GHashTable *by_key, GPtrArray *rows, GError **error)
+run_part (Query *q, const char *sql, const char *source, const Sink *sink, GError **error)
 {
   sqlite3_stmt *stmt = usga_db_prepare (q->db, sql, error);
   int rc;
@@ -218,9 +229,27 @@ run_part (Query *q, const char *sql, const char *source, GHashTable *by_key, GPt
     return FALSE;
   bind_filter (stmt, q->filter, q->categories, q->delito, q->quarter_start);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_to_row (by_key, rows, (const char *) sqlite3_column_text (stmt, 0),
-                (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 3),
-                sqlite3_column_int64 (stmt, 2), source);
+    {
+      const char *first = (const char *) sqlite3_column_text (stmt, 0);
+      const char *second = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 count = sqlite3_column_int64 (stmt, 2);
+      GArray *indexes;
+
+      if (sink->category_index == NULL)
+        {
+          /* key, label, count, population */
+          add_to_row (sink->by_key, sink->rows, first, second, sqlite3_column_int64 (stmt, 3), count, source);
+          continue;
+        }
+      /* category, key, count */
+      indexes = first ? g_hash_table_lookup (sink->category_index, first) : NULL;
+      add_to_row (sink->by_key, sink->rows, second, NULL, 0, count, source);
+      for (guint j = 0; indexes && j < indexes->len; j++)
+        {
+          guint i = g_array_index (indexes, guint, j);
+          add_to_row (sink->category_by_key[i], sink->per_category[i]->rows, second, NULL, 0, count, source);
+        }
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return usga_db_fail (q->db, rc, "stats", error);
@@ -412,12 +441,15 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
   g_autofree char *incident_sql = NULL;
   Query q = { db, filter, NULL, NULL, { 0 } };
   const GroupSql *g = &incident_groups[by];
+  Sink sink = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (by <= USGA_BY_NONE, NULL);
 
   stats->by = by;
   stats->rows = g_ptr_array_new_with_free_func (stat_row_free);
+  sink.by_key = by_key;
+  sink.rows = stats->rows;
   q.categories = usga_filter_categories_json (filter);
   q.delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
 
@@ -425,7 +457,7 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
   incident_sql = g_strconcat ("SELECT ", g->key, " AS k, ", g->label, ", count(*), ", g->population,
                               " FROM incident i JOIN delito d ON d.id = i.delito_id", g->joins,
                               INCIDENT_WHERE, g->extra_where, " GROUP BY k", NULL);
-  ok = run_part (&q, incident_sql, USGA_SOURCE_POINTS, by_key, stats->rows, error);
+  ok = run_part (&q, incident_sql, USGA_SOURCE_POINTS, &sink, error);
 
   if (ok && has_quarterly (by))
     {
@@ -434,7 +466,7 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
         g_strconcat ("SELECT ", qg->key, " AS k, ", qg->label, ", sum (q.count), ", qg->population,
                      " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
                      QUARTERLY_WHERE, " GROUP BY k", NULL);
-      ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, by_key, stats->rows, error);
+      ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, &sink, error);
       stats->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
                                    usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_CUADRANTE;
     }
@@ -494,38 +526,6 @@ finish (UsgaDb *db, UsgaFilter *filter, UsgaStats *stats)
     g_ptr_array_sort (stats->rows, compare_count_desc);
 }
 
-/* One pass of @sql ("category, key, count" rows) into the total and the requested categories. */
-static gboolean
-run_split_part (Query *q, const char *sql, const char *source, GHashTable *by_key, GPtrArray *rows,
-                GHashTable *category_index, GHashTable **category_by_key, UsgaStats **per_category,
-                GError **error)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (q->db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_filter (stmt, q->filter, q->categories, q->delito, q->quarter_start);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *category = (const char *) sqlite3_column_text (stmt, 0);
-      const char *key = (const char *) sqlite3_column_text (stmt, 1);
-      gint64 count = sqlite3_column_int64 (stmt, 2);
-      GArray *indexes = category ? g_hash_table_lookup (category_index, category) : NULL;
-
-      add_to_row (by_key, rows, key, NULL, 0, count, source);
-      for (guint j = 0; indexes && j < indexes->len; j++)
-        {
-          guint i = g_array_index (indexes, guint, j);
-          add_to_row (category_by_key[i], per_category[i]->rows, key, NULL, 0, count, source);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (q->db, rc, "stats", error);
-  return TRUE;
-}
-
 UsgaStats *
 usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, const char *const *categories,
                               UsgaStats **per_category, GError **error)
@@ -541,6 +541,7 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
   Query q = { db, filter, NULL, NULL, { 0 } };
   const GroupSql *g = &incident_groups[by];
   guint n = categories ? g_strv_length ((GStrv) categories) : 0;
+  Sink sink;
   gboolean ok;
 
   g_return_val_if_fail (is_time_group (by), NULL);
@@ -570,6 +571,7 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
           }
       }
     }
+  sink = (Sink) { by_key, total->rows, category_index, category_by_key, per_category };
   q.categories = usga_filter_categories_json (filter);
   q.delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
 
@@ -577,8 +579,7 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
   incident_sql = g_strconcat ("SELECT d.category, ", g->key, " AS k, count(*)"
                               " FROM incident i JOIN delito d ON d.id = i.delito_id", g->joins,
                               INCIDENT_WHERE, g->extra_where, " GROUP BY 1, k", NULL);
-  ok = run_split_part (&q, incident_sql, USGA_SOURCE_POINTS, by_key, total->rows, category_index,
-                       category_by_key, per_category, error);
+  ok = run_part (&q, incident_sql, USGA_SOURCE_POINTS, &sink, error);
   if (ok && has_quarterly (by))
     {
       const GroupSql *qg = &quarterly_groups[by];
@@ -586,8 +587,7 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
         g_strconcat ("SELECT d.category, ", qg->key, " AS k, sum (q.count)"
                      " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
                      QUARTERLY_WHERE, " GROUP BY 1, k", NULL);
-      ok = run_split_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, by_key, total->rows, category_index,
-                           category_by_key, per_category, error);
+      ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, &sink, error);
       total->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
                                    usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_CUADRANTE;
     }

@@ -385,6 +385,24 @@ popover_line (GtkWidget *box, const char *text)
 }
 
 /* @x, @y in the map widget's coordinates. */
+/* "Carpetas: N", and the rate when the area's population is known. */
+static void
+popover_count_lines (GtkWidget *box, gint64 count, const UsgaStatRow *row)
+{
+  g_autofree char *n = usga_format_count (count);
+  g_autofree char *line = g_strdup_printf (_("Carpetas: %s"), n);
+
+  popover_line (box, line);
+  if (row && row->population > 0)
+    {
+      g_autofree char *rate = usga_format_rate (row->rate);
+      g_autofree char *pop = usga_format_count (row->population);
+      g_free (line);
+      line = g_strdup_printf (_("Rate: %s per 100 000 inhabitants (population %s, 2020 census)"), rate, pop);
+      popover_line (box, line);
+    }
+}
+
 static void
 show_popover (UsgaMapPage *self, double x, double y, GtkWidget *content)
 {
@@ -453,23 +471,12 @@ show_colonia_popover (UsgaMapPage *self, UsgaMapArea *area, double x, double y)
   UsgaStatRow *row = self->colonia_rows ? g_hash_table_lookup (self->colonia_rows, &id) : NULL;
   UsgaHotspot *hot = self->hotspot_by_id ? g_hash_table_lookup (self->hotspot_by_id, &id) : NULL;
   GtkWidget *box = popover_box (area->name);
-  g_autofree char *count = usga_format_count (row ? row->count : 0);
   g_autofree char *filter = filter_description (self);
   g_autofree char *line = NULL;
 
-  line = g_strdup_printf (_("Carpetas: %s"), count);
-  popover_line (box, line);
-  if (row && row->population > 0)
-    {
-      g_autofree char *rate = usga_format_rate (row->rate);
-      g_autofree char *pop = usga_format_count (row->population);
-      g_free (line);
-      line = g_strdup_printf (_("Rate: %s per 100 000 inhabitants (population %s, 2020 census)"), rate, pop);
-      popover_line (box, line);
-    }
+  popover_count_lines (box, row ? row->count : 0, row);
   if (hot && !isnan (hot->z))
     {
-      g_free (line);
       line = g_strdup_printf (_("Getis-Ord Gi* z = %.2f: %s"), hot->z, gi_class_text (hot->klass));
       popover_line (box, line);
     }
@@ -517,7 +524,7 @@ area_stats_ready (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaStats) stats = usga_store_stats_finish (USGA_STORE (source), result, &error);
   const UsgaStatRow *row;
-  g_autofree char *count = NULL, *line = NULL, *filter = NULL;
+  g_autofree char *filter = NULL;
   GtkWidget *box;
 
   if (stats == NULL)
@@ -529,17 +536,7 @@ area_stats_ready (GObject *source, GAsyncResult *result, gpointer data)
     }
   row = stats->rows->len ? g_ptr_array_index (stats->rows, 0) : NULL;
   box = popover_box (click->title);
-  count = usga_format_count (stats->total);
-  line = g_strdup_printf (_("Carpetas: %s"), count);
-  popover_line (box, line);
-  if (row && row->population > 0)
-    {
-      g_autofree char *rate = usga_format_rate (row->rate);
-      g_autofree char *pop = usga_format_count (row->population);
-      g_free (line);
-      line = g_strdup_printf (_("Rate: %s per 100 000 inhabitants (population %s, 2020 census)"), rate, pop);
-      popover_line (box, line);
-    }
+  popover_count_lines (box, stats->total, row);
   filter = filter_description (self);
   popover_line (box, filter);
   gtk_widget_add_css_class (gtk_widget_get_last_child (box), "dim-label");
