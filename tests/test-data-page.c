@@ -134,6 +134,24 @@ drive (UsgaGuiTestApp *app, gpointer data)
   g_assert_cmpint (db_count (run, "SELECT count(*) FROM sync_log WHERE status = 'failed' AND message LIKE '%403%'"), ==, 1);
   shot (run, "data-sync-403");
 
+  /* The portal replaced the carpetas resource: the dataset names the one it serves now, the
+   * sync uses it and the setting keeps it. */
+  {
+    static const char *const served[] = { RID, NULL };
+    g_autofree char *kept = NULL;
+
+    usga_fake_ckan_fail (run->fake, USGA_FAKE_HTTP_403, -1, 0);
+    usga_fake_ckan_add_package (run->fake, "carpetas-de-investigacion", served);
+    g_settings_set_string (settings, "ckan-carpetas-resource", "0ld-gone-resource");
+    g_settings_set_string (settings, "ckan-carpetas-package", "carpetas-de-investigacion");
+    usga_data_page_sync (run->page);
+    run_job_and_wait (run);
+    kept = g_settings_get_string (settings, "ckan-carpetas-resource");
+    g_assert_cmpstr (kept, ==, RID);
+    g_assert_cmpint (db_count (run, "SELECT count(*) FROM sync_log WHERE resource = '" RID "' AND status = 'ok'"), >=, 2);
+    shot (run, "data-resource-replaced");
+  }
+
   /* The manual way round: import the official CSV. */
   usga_data_page_import (run->page, csv);
   run_job_and_wait (run);

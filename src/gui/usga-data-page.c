@@ -245,6 +245,10 @@ append_summary (Job *job, const UsgaSyncSummary *s)
     g_string_append_printf (job->report, _("%s already up to date"), name);
   else
     g_string_append_printf (job->report, _("%s: %s added, %s already present, %s rejected"), name, added, skipped, rejected);
+  if (s->replacement)
+    /* Translators: appended to the line above when the portal had replaced the resource. */
+    g_string_append_printf (job->report, _(" (the portal now serves them as resource %s, kept in Preferences)"),
+                            s->replacement);
   job->added_any |= s->added > 0;
 }
 
