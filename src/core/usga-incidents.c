@@ -308,6 +308,25 @@ place_with_db (UsgaRowWriter *w, const char *delito, UsgaPlacedRow *p, GError **
   return USGA_WRITE_ADDED;
 }
 
+gboolean
+usga_row_writer_prepare (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
+                         const char *colonia, double lat, double lon, const char *alcaldia, UsgaPlacedRow *out)
+{
+  return place_without_db (w, date, time, delito, colonia, lat, lon, alcaldia, out, NULL) == USGA_WRITE_ADDED &&
+         (out->delito_id = known_delito (w, delito)) > 0;
+}
+
+UsgaWriteResult
+usga_row_writer_finish (UsgaRowWriter *w, const char *date, const char *delito, const char *colonia,
+                        const char *alcaldia, UsgaPlacedRow *p, GError **error)
+{
+  /* The strings moved with the row since it was prepared. */
+  p->date = date;
+  p->colonia = colonia;
+  p->alcaldia = alcaldia;
+  return place_with_db (w, delito, p, error);
+}
+
 UsgaWriteResult
 usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
                        const char *colonia, double lat, double lon, const char *alcaldia,
@@ -460,11 +479,8 @@ void
 usga_incident_writer_prepare (UsgaIncidentWriter *iw, const UsgaIncidentRow *row, GChecksum *checksum,
                               UsgaPreparedRow *out)
 {
-  UsgaRowWriter *w = &iw->rows;
-
-  out->ready = place_without_db (w, row->date, row->time, row->delito, row->colonia, row->lat, row->lon,
-                                 row->alcaldia, &out->placed, NULL) == USGA_WRITE_ADDED &&
-               (out->placed.delito_id = known_delito (w, row->delito)) > 0;
+  out->ready = usga_row_writer_prepare (&iw->rows, row->date, row->time, row->delito, row->colonia, row->lat,
+                                        row->lon, row->alcaldia, &out->placed);
   if (out->ready)
     incident_key_base (checksum, &out->placed, out->key_base);
 }
@@ -478,12 +494,8 @@ usga_incident_writer_add_prepared (UsgaIncidentWriter *iw, const UsgaIncidentRow
 
   if (!prep->ready)
     return usga_incident_writer_add (iw, row, error);
-  /* The strings moved with the row since it was prepared. */
   p = prep->placed;
-  p.date = row->date;
-  p.colonia = row->colonia;
-  p.alcaldia = row->alcaldia;
-  placed = place_with_db (&iw->rows, row->delito, &p, error);
+  placed = usga_row_writer_finish (&iw->rows, row->date, row->delito, row->colonia, row->alcaldia, &p, error);
   if (placed != USGA_WRITE_ADDED)
     return placed;
   return insert_incident (iw, &p, prep->key_base, error);

@@ -69,6 +69,14 @@ gboolean        usga_row_writer_init  (UsgaRowWriter *w, UsgaDb *db, const char 
                                        GError **error);
 void            usga_row_writer_clear (UsgaRowWriter *w);
 /* Validates and derives: USGA_WRITE_ADDED means "placed, go on". */
+/* For a reading thread, safe against the writer: the part of placing a row that needs no
+ * database, and the delito's id when the writer has met it. FALSE: the writer does it all. */
+gboolean        usga_row_writer_prepare (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
+                                         const char *colonia, double lat, double lon, const char *alcaldia,
+                                         UsgaPlacedRow *out);
+/* On the writer: the rest for a prepared row (a colonia known only by name), with its strings. */
+UsgaWriteResult usga_row_writer_finish  (UsgaRowWriter *w, const char *date, const char *delito, const char *colonia,
+                                         const char *alcaldia, UsgaPlacedRow *p, GError **error);
 UsgaWriteResult usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
                                        const char *colonia, double lat, double lon, const char *alcaldia,
                                        UsgaPlacedRow *out, GError **error);

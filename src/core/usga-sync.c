@@ -62,10 +62,12 @@ now_stamp (void)
   return g_date_time_format_iso8601 (now);
 }
 
-/* The reading thread's view of the carpetas writer, with a checksum of its own. */
+/* The reading thread's view of the writer, with a checksum and a scratch string of its own. */
 typedef struct {
-  UsgaIncidentWriter *writer;
+  UsgaIncidentWriter *incidents;
+  UsgaVictimWriter   *victims;
   GChecksum          *checksum;
+  GString            *scratch;
 } Preparer;
 
 /* What one run writes with (on the caller's thread): the writer, the months it has superseded,
@@ -83,7 +85,7 @@ typedef struct {
   UsgaSyncSummary    *summary;
   gint64              log_id;
   const char         *line_prefix;   /* CSV: the file name errors are reported against */
-  Preparer            preparer;      /* the reading thread's (see prepare_carpeta) */
+  Preparer            preparer;      /* the reading thread's (see prepare_row) */
 } Ingest;
 
 static gboolean
@@ -124,6 +126,8 @@ ingest_clear (Ingest *in)
   g_clear_pointer (&in->victims, usga_victim_writer_free);
   g_clear_pointer (&in->superseded, g_hash_table_unref);
   g_clear_pointer (&in->preparer.checksum, g_checksum_free);
+  if (in->preparer.scratch)
+    g_string_free (g_steal_pointer (&in->preparer.scratch), TRUE);
   g_clear_pointer (&in->batch_reasons, g_hash_table_unref);
 }
 
@@ -212,7 +216,7 @@ supersede_month (Ingest *in, const char *date, GError **error)
 }
 
 /* FALSE only when the database fails; bad rows are counted and skipped. @prepared is what
- * the reading thread worked out ahead (carpetas), or NULL. */
+ * the reading thread worked out ahead, or NULL. */
 static gboolean
 ingest_clean (Ingest *in, const UsgaCleanRow *row, const UsgaPreparedRow *prepared, GError **error)
 {
@@ -232,7 +236,8 @@ ingest_clean (Ingest *in, const UsgaCleanRow *row, const UsgaPreparedRow *prepar
     {
       UsgaVictimRow r = { row->date, row->time, row->delito, row->colonia, row->lat, row->lon,
                           row->sex, row->age, row->person_type, row->legal_status, row->alcaldia };
-      result = usga_victim_writer_add (in->victims, &r, &row_error);
+      result = prepared ? usga_victim_writer_add_prepared (in->victims, &r, prepared, &row_error)
+                        : usga_victim_writer_add (in->victims, &r, &row_error);
     }
   switch (result)
     {
@@ -266,28 +271,36 @@ ingest_batch (Ingest *in, const UsgaRowBatch *b, GError **error)
   return TRUE;
 }
 
-/* On the reading thread: place carpetas and work out their content keys ahead of the writer. */
+/* On the reading thread: place rows and work out their content keys ahead of the writer. */
 static void
-prepare_carpeta (const UsgaCleanRow *row, gpointer out, gpointer data)
+prepare_row (const UsgaCleanRow *row, gpointer out, gpointer data)
 {
   Preparer *p = data;
-  UsgaIncidentRow r = { row->date, row->time, row->delito, row->colonia, row->lat, row->lon, row->alcaldia };
 
-  usga_incident_writer_prepare (p->writer, &r, p->checksum, out);
+  if (p->incidents)
+    {
+      UsgaIncidentRow r = { row->date, row->time, row->delito, row->colonia, row->lat, row->lon, row->alcaldia };
+      usga_incident_writer_prepare (p->incidents, &r, p->checksum, out);
+    }
+  else
+    {
+      UsgaVictimRow r = { row->date, row->time, row->delito, row->colonia, row->lat, row->lon,
+                          row->sex, row->age, row->person_type, row->legal_status, row->alcaldia };
+      usga_victim_writer_prepare (p->victims, &r, p->checksum, p->scratch, out);
+    }
 }
 
-/* A pipe from the reading thread to this one, preparing carpetas on the way. */
+/* A pipe from the reading thread to this one, preparing rows on the way. */
 static UsgaRowPipe *
 ingest_pipe_new (Ingest *in, GCancellable *cancellable)
 {
   UsgaRowPipe *pipe = usga_row_pipe_new (&in->map, !in->city, cancellable);
 
-  if (in->incidents)
-    {
-      in->preparer.writer = in->incidents;
-      in->preparer.checksum = g_checksum_new (G_CHECKSUM_SHA1);
-      usga_row_pipe_set_prepare (pipe, sizeof (UsgaPreparedRow), prepare_carpeta, &in->preparer);
-    }
+  in->preparer.incidents = in->incidents;
+  in->preparer.victims = in->victims;
+  in->preparer.checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  in->preparer.scratch = g_string_sized_new (128);
+  usga_row_pipe_set_prepare (pipe, sizeof (UsgaPreparedRow), prepare_row, &in->preparer);
   return pipe;
 }
 

@@ -25,6 +25,12 @@ UsgaVictimWriter *usga_victim_writer_new  (UsgaDb *db, const char *origin, GErro
 void              usga_victim_writer_free (UsgaVictimWriter *writer);
 void              usga_victim_writer_track_run (UsgaVictimWriter *writer, gint64 run_id, gint64 first_new_id);
 UsgaWriteResult   usga_victim_writer_add  (UsgaVictimWriter *writer, const UsgaVictimRow *row, GError **error);
+/* As for carpetas (usga_incident_writer_prepare()): on a reading thread, with its own
+ * @checksum and @scratch string. */
+void              usga_victim_writer_prepare      (UsgaVictimWriter *writer, const UsgaVictimRow *row,
+                                                   GChecksum *checksum, GString *scratch, UsgaPreparedRow *out);
+UsgaWriteResult   usga_victim_writer_add_prepared (UsgaVictimWriter *writer, const UsgaVictimRow *row,
+                                                   const UsgaPreparedRow *prepared, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaVictimWriter, usga_victim_writer_free)
 
