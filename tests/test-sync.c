@@ -1099,6 +1099,56 @@ test_bundled_superseded_and_csv_equal (void)
 }
 
 static void
+cancel_on_progress (double fraction, const char *message, gpointer data)
+{
+  if (fraction > 0)
+    g_cancellable_cancel (data);
+}
+
+/* A big file that breaks near its end, and one cancelled halfway: the rows read before are
+ * not kept, and the error names the file and the line. */
+static void
+test_csv_import_broken_and_cancelled (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *broken = g_build_filename (dir, "cortado.csv", NULL);
+  g_autofree char *big = g_build_filename (dir, "grande.csv", NULL);
+  g_autofree char *text = NULL;
+  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gsize len;
+  UsgaSyncSummary s;
+
+  g_assert_true (usga_fake_generated_write_csv (broken, 20000, &error));
+  g_assert_true (g_file_get_contents (broken, &text, &len, &error));
+  {
+    g_autoptr(GString) more = g_string_new_len (text, len);
+    g_string_append (more, "2024,Enero,2024-01-05,10:00:00,\"FRAUDE sin cerrar\n");
+    g_assert_true (g_file_set_contents (broken, more->str, more->len, &error));
+  }
+  usga_sync_summary_init (&s);
+  g_assert_false (run_import (db, broken, USGA_TABLE_CARPETAS, TRUE, NULL, &s, &error));
+  g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "cortado.csv: line 20002:"));
+  g_assert_nonnull (strstr (error->message, "not closed"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'csv' AND status = 'failed'"), ==, 1);
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  g_assert_true (usga_fake_generated_write_csv (big, 200000, &error));
+  usga_sync_summary_init (&s);
+  g_assert_false (usga_import_csv (db, big, USGA_TABLE_CARPETAS, TRUE, cancel_on_progress, cancellable,
+                                   cancellable, &s, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_assert_cmpstr (query_text (db, "PRAGMA integrity_check"), ==, "ok");
+  usga_sync_summary_clear (&s);
+}
+
+static void
 test_csv_import_errors (void)
 {
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
@@ -1273,6 +1323,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/dirty-values", test_dirty_values);
   g_test_add_func ("/sync/bundled-superseded-csv-equal", test_bundled_superseded_and_csv_equal);
   g_test_add_func ("/import/csv", test_csv_import_errors);
+  g_test_add_func ("/import/csv-broken-and-cancelled", test_csv_import_broken_and_cancelled);
 
   /* The same behaviour through datastore_search alone (offset paging, _links.next). */
   g_test_add_func ("/search/paging-idempotent", search_paging_idempotent);

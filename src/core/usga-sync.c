@@ -786,14 +786,16 @@ write_batches (Ingest *in, UsgaRowPipe *pipe, gboolean per_page, UsgaProgressFun
           if (ok && b->error)
             {
               failure = g_error_copy (b->error);
-              ok = FALSE;
+              /* The reader's own errors say where they are: the file's name is enough. */
+              if (!per_page && in->line_prefix)
+                g_prefix_error (&failure, "%s: ", in->line_prefix);
             }
-          if (ok && g_cancellable_set_error_if_cancelled (cancellable, &failure))
-            ok = FALSE;
-          if (!ok)
-            usga_row_pipe_stop (pipe);
-          if (!ok && !per_page && in->line_prefix)
+          else if (ok)
+            g_cancellable_set_error_if_cancelled (cancellable, &failure);
+          else if (!per_page && in->line_prefix)
             g_prefix_error (&failure, _("%s, line %lu: "), in->line_prefix, (unsigned long) b->line);
+          if (failure)
+            usga_row_pipe_stop (pipe);
         }
       usga_row_pipe_recycle (pipe, b);
       if (last)
