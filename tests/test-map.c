@@ -176,6 +176,43 @@ test_hotspots_bundled (void)
   g_assert_cmpuint (hot_99, >, 0);
 }
 
+/* The grid: equal cells over the colonias, every located carpeta in the cell that holds it,
+ * and the same statistic as for the colonias. */
+static void
+test_hotspot_grid_bundled (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (UsgaLonLat));
+  g_autoptr(UsgaHotspotGrid) grid = NULL;
+  gint64 sum = 0;
+  guint hot_99 = 0;
+
+  usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
+  g_assert_true (usga_stats_points (db, filter, points, &error));
+  grid = usga_hotspot_grid_compute (db, points, 500, 750, &error);
+  g_assert_no_error (error);
+  /* Iztapalapa is about 117 km²: some 470 cells of a quarter of a km². */
+  g_assert_cmpuint (grid->cells->len, >, 380);
+  g_assert_cmpuint (grid->cells->len, <, 560);
+  for (guint i = 0; i < grid->cells->len; i++)
+    {
+      const UsgaHotspotCell *c = &g_array_index (grid->cells, UsgaHotspotCell, i);
+
+      sum += c->count;
+      hot_99 += c->klass == 3;
+      g_assert_nonnull (c->colonia);
+      g_assert_cmpfloat_with_epsilon ((c->max_lat - c->min_lat) * 111195, 500, 1);
+      g_assert_cmpint (c->klass, ==, usga_gi_star_class (c->z));
+    }
+  g_assert_cmpint (sum, ==, grid->total);
+  /* Only carpetas in edge cells whose centre is outside the colonias are left out. */
+  g_assert_cmpint (sum, <=, (gint64) points->len);
+  g_assert_cmpint (sum, >, (gint64) points->len * 9 / 10);
+  g_assert_cmpuint (hot_99, >, 0);
+}
+
 /* --- importers ---------------------------------------------------------- */
 
 static gint64
@@ -480,6 +517,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map/hex-bins", test_hex_bins);
   g_test_add_func ("/map/gi-star/fixture", test_gi_star_fixture);
   g_test_add_func ("/map/gi-star/bundled", test_hotspots_bundled);
+  g_test_add_func ("/map/gi-star/grid", test_hotspot_grid_bundled);
   g_test_add_func ("/map/import/corridors-good", test_import_corridors_good);
   g_test_add_func ("/map/import/corridors-bad", test_import_corridors_bad);
   g_test_add_func ("/map/import/utopias", test_import_utopias);

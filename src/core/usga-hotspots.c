@@ -7,6 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "usga-areas.h"
+#include "usga-geo.h"
 #include "usga-hotspots.h"
 #include <gio/gio.h>
 #include "usga-stats.h"
@@ -152,4 +154,106 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
     }
   g_ptr_array_sort (result->sites, compare_z_desc);
   return g_steal_pointer (&result);
+}
+
+void
+usga_hotspot_grid_free (UsgaHotspotGrid *grid)
+{
+  if (grid == NULL)
+    return;
+  for (guint i = 0; i < grid->cells->len; i++)
+    g_free (g_array_index (grid->cells, UsgaHotspotCell, i).colonia);
+  g_array_unref (grid->cells);
+  g_free (grid);
+}
+
+UsgaHotspotGrid *
+usga_hotspot_grid_compute (UsgaDb *db, const GArray *points, double cell_m, double band_m, GError **error)
+{
+  g_autoptr(UsgaAreaIndex) colonias = usga_area_index_load (db, USGA_AREA_COLONIA, error);
+  g_autoptr(UsgaHotspotGrid) grid = NULL;
+  g_autofree int *cell_at = NULL;  /* grid position -> index in grid->cells, or -1 */
+  g_autofree double *x = NULL, *y = NULL, *values = NULL, *z = NULL;
+  double lat0 = 19.35, kx, ky, dlon, dlat;
+  double min_lon = G_MAXDOUBLE, min_lat = G_MAXDOUBLE, max_lon = -G_MAXDOUBLE, max_lat = -G_MAXDOUBLE;
+  guint nx, ny, n;
+
+  g_return_val_if_fail (cell_m > 0, NULL);
+  if (colonias == NULL)
+    return NULL;
+  grid = g_new0 (UsgaHotspotGrid, 1);
+  grid->cells = g_array_new (FALSE, FALSE, sizeof (UsgaHotspotCell));
+  grid->cell_m = cell_m;
+  grid->band_m = band_m;
+  for (guint i = 0; i < usga_area_index_size (colonias); i++)
+    {
+      const UsgaGeometry *g = usga_area_index_get (colonias, i)->geometry;
+      min_lon = MIN (min_lon, g->min_lon), max_lon = MAX (max_lon, g->max_lon);
+      min_lat = MIN (min_lat, g->min_lat), max_lat = MAX (max_lat, g->max_lat);
+    }
+  if (usga_area_index_size (colonias) == 0)
+    return g_steal_pointer (&grid);
+
+  /* Equirectangular metres, as for the colonias: a few km in one city. */
+  kx = G_PI / 180 * EARTH_RADIUS_M * cos (lat0 * G_PI / 180);
+  ky = G_PI / 180 * EARTH_RADIUS_M;
+  dlon = cell_m / kx;
+  dlat = cell_m / ky;
+  nx = (guint) ceil ((max_lon - min_lon) / dlon);
+  ny = (guint) ceil ((max_lat - min_lat) / dlat);
+  cell_at = g_new (int, (gsize) nx * ny);
+  for (guint j = 0; j < ny; j++)
+    for (guint i = 0; i < nx; i++)
+      {
+        UsgaHotspotCell c = { 0 };
+        const UsgaArea *area;
+
+        c.min_lon = min_lon + i * dlon, c.max_lon = c.min_lon + dlon;
+        c.min_lat = min_lat + j * dlat, c.max_lat = c.min_lat + dlat;
+        c.lon = (c.min_lon + c.max_lon) / 2, c.lat = (c.min_lat + c.max_lat) / 2;
+        area = usga_area_index_find (colonias, c.lon, c.lat);
+        cell_at[j * nx + i] = area ? (int) grid->cells->len : -1;
+        if (area)
+          {
+            c.colonia = g_strdup (area->name);
+            g_array_append_val (grid->cells, c);
+          }
+      }
+
+  for (guint p = 0; points && p < points->len; p++)
+    {
+      const UsgaLonLat *ll = &g_array_index (points, UsgaLonLat, p);
+      double fi = (ll->lon - min_lon) / dlon, fj = (ll->lat - min_lat) / dlat;
+      int k;
+
+      if (fi < 0 || fj < 0 || fi >= nx || fj >= ny)
+        continue;
+      k = cell_at[(guint) fj * nx + (guint) fi];
+      if (k >= 0)
+        {
+          g_array_index (grid->cells, UsgaHotspotCell, k).count++;
+          grid->total++;
+        }
+    }
+
+  n = grid->cells->len;
+  x = g_new (double, MAX (n, 1));
+  y = g_new (double, MAX (n, 1));
+  values = g_new (double, MAX (n, 1));
+  z = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const UsgaHotspotCell *c = &g_array_index (grid->cells, UsgaHotspotCell, i);
+      x[i] = c->lon * kx;
+      y[i] = c->lat * ky;
+      values[i] = (double) c->count;
+    }
+  usga_gi_star (x, y, values, n, band_m, z);
+  for (guint i = 0; i < n; i++)
+    {
+      UsgaHotspotCell *c = &g_array_index (grid->cells, UsgaHotspotCell, i);
+      c->z = z[i];
+      c->klass = usga_gi_star_class (z[i]);
+    }
+  return g_steal_pointer (&grid);
 }

@@ -37,6 +37,31 @@ typedef struct {
 UsgaHotspots *usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **error);
 void          usga_hotspots_free    (UsgaHotspots *hotspots);
 
+/* The same statistic over square cells of equal size, which colonias of very different sizes
+ * are not: street-level clusters that a big colonia would dilute. */
+typedef struct {
+  double  min_lon, min_lat, max_lon, max_lat;
+  double  lon, lat;        /* the centre */
+  gint64  count;
+  double  z;
+  int     klass;           /* usga_gi_star_class (z) */
+  char   *colonia;         /* the colonia at the centre */
+} UsgaHotspotCell;
+
+typedef struct {
+  GArray *cells;           /* UsgaHotspotCell, row by row from the south-west; only cells whose
+                            * centre lies in a colonia */
+  double  cell_m, band_m;
+  gint64  total;           /* carpetas counted in the cells */
+} UsgaHotspotGrid;
+
+/* Gi* over @cell_m cells covering the colonias, with the carpetas at @points (UsgaLonLat, as
+ * usga_stats_points() gives them); cells whose centres are within @band_m are neighbours. */
+UsgaHotspotGrid *usga_hotspot_grid_compute (UsgaDb *db, const GArray *points, double cell_m, double band_m,
+                                            GError **error);
+void             usga_hotspot_grid_free    (UsgaHotspotGrid *grid);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaHotspots, usga_hotspots_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaHotspotGrid, usga_hotspot_grid_free)
 
 G_END_DECLS
