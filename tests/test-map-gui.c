@@ -236,6 +236,11 @@ test_online_layers (void)
   g_assert_cmpuint (usga_map_page_get_n_hotspots (f.page), >, 0);
   save_shot (&f, "hotspots.png");
 
+  usga_map_page_set_color_by (f.page, "grid");
+  usga_test_spin (800);
+  g_assert_cmpuint (usga_map_page_get_n_grid_hotspots (f.page), >, 0);
+  save_shot (&f, "hotspots-grid.png");
+
   /* Close to the imported corridors, with the carpetas as hexagons over the basemap. */
   usga_map_page_set_color_by (f.page, "rate");
   usga_map_page_set_layer_visible (f.page, "colonias", FALSE);

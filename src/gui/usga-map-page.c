@@ -23,6 +23,9 @@
 
 /* Gi* distance band: about two colonias across, so each colonia has neighbours. */
 #define HOTSPOT_BAND_M 1000.0
+/* Grid hot spots: 500 m cells, the eight around a cell (centres within 750 m) its neighbours. */
+#define GRID_CELL_M 500.0
+#define GRID_BAND_M 750.0
 #define CORRIDOR_BUFFER_M 200.0
 #define UTOPIA_RADIUS_M 500.0
 
@@ -41,6 +44,7 @@ typedef enum {
   COLOR_BY_COUNT,
   COLOR_BY_RATE,
   COLOR_BY_HOTSPOTS,
+  COLOR_BY_GRID,
 } ColorBy;
 
 typedef enum {
@@ -99,6 +103,8 @@ struct _UsgaMapPage {
   GHashTable    *colonia_rows;     /* colonia id (gint64*) -> UsgaStatRow* */
   UsgaHotspots  *hotspots;
   GHashTable    *hotspot_by_id;    /* colonia id -> UsgaHotspot* */
+  UsgaHotspotGrid *grid;           /* area id i + 1 in grid_layer is cell i */
+  UsgaAreaLayer *grid_layer;
   GArray        *points;           /* UsgaLonLat for the current filter */
   GPtrArray     *corridors;
   GPtrArray     *utopias;
@@ -128,6 +134,8 @@ get_viewport (UsgaMapPage *self)
 }
 
 /* Gi* compares each colonia with the whole alcaldía; inside one area it means nothing. */
+static gboolean layer_on (UsgaMapPage *self, LayerId id);
+
 static gboolean
 hotspots_apply (UsgaMapPage *self)
 {
@@ -353,6 +361,7 @@ on_popover_closed (GtkPopover *popover, UsgaMapPage *self)
   usga_area_layer_set_highlight (self->colonias, 0);
   usga_area_layer_set_highlight (self->cuadrantes, 0);
   usga_area_layer_set_highlight (self->sectors, 0);
+  usga_area_layer_set_highlight (self->grid_layer, 0);
 }
 
 static GtkWidget *
@@ -498,6 +507,36 @@ show_colonia_popover (UsgaMapPage *self, UsgaMapArea *area, double x, double y)
   gtk_widget_add_css_class (gtk_widget_get_last_child (box), "dim-label");
   usga_area_layer_set_highlight (self->colonias, id);
   show_popover (self, x, y, box);
+}
+
+/* A click on a grid cell (grid hot spots): its carpetas and its Gi*. */
+static gboolean
+show_cell_popover (UsgaMapPage *self, double x, double y)
+{
+  UsgaMapArea *area;
+  const UsgaHotspotCell *c;
+  g_autofree char *title = NULL, *line = NULL, *filter = NULL;
+  GtkWidget *box;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->grid_layer)) || self->grid == NULL ||
+      (area = usga_area_layer_pick (self->grid_layer, x, y)) == NULL ||
+      area->id < 1 || (guint) area->id > self->grid->cells->len)
+    return FALSE;
+  c = &g_array_index (self->grid->cells, UsgaHotspotCell, area->id - 1);
+  title = g_strdup_printf (_("500 m cell in %s"), c->colonia);
+  box = popover_box (title);
+  popover_count_lines (box, c->count, NULL);
+  if (!isnan (c->z))
+    {
+      line = g_strdup_printf (_("Getis-Ord Gi* z = %.2f: %s"), c->z, gi_class_text (c->klass));
+      popover_line (box, line);
+    }
+  filter = filter_description (self);
+  popover_line (box, filter);
+  gtk_widget_add_css_class (gtk_widget_get_last_child (box), "dim-label");
+  usga_area_layer_set_highlight (self->grid_layer, area->id);
+  show_popover (self, x, y, box);
+  return TRUE;
 }
 
 /* --- cuadrantes and sectors ------------------------------------------------ */
@@ -1031,8 +1070,9 @@ on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, Usga
           return;
         }
     }
-  /* The finer boundaries lie above the colonias: they answer first. */
-  if (show_area_popover (self, LAYER_CUADRANTES, self->cuadrantes, USGA_AREA_LEVEL_CUADRANTE, x, y) ||
+  /* Grid cells (in that mode) and the finer boundaries lie above the colonias: they answer first. */
+  if (show_cell_popover (self, x, y) ||
+      show_area_popover (self, LAYER_CUADRANTES, self->cuadrantes, USGA_AREA_LEVEL_CUADRANTE, x, y) ||
       show_area_popover (self, LAYER_SECTORS, self->sectors, USGA_AREA_LEVEL_SECTOR, x, y))
     return;
   if (gtk_switch_get_active (GTK_SWITCH (self->layer_switch[LAYER_COLONIAS])))
@@ -1089,6 +1129,24 @@ color_colonias (UsgaMapPage *self)
   ColorBy by = get_color_by (self);
 
   usga_area_layer_clear_fills (self->colonias);
+  usga_area_layer_clear_fills (self->grid_layer);
+  gtk_widget_set_visible (GTK_WIDGET (self->grid_layer), by == COLOR_BY_GRID && layer_on (self, LAYER_COLONIAS));
+  if (by == COLOR_BY_GRID)
+    {
+      /* The colonias keep their outlines; the cells carry the colours. */
+      for (guint i = 0; self->grid && hotspots_apply (self) && i < self->grid->cells->len; i++)
+        {
+          const UsgaHotspotCell *c = &g_array_index (self->grid->cells, UsgaHotspotCell, i);
+          UsgaMapArea *a = usga_area_layer_find (self->grid_layer, i + 1);
+
+          if (a && c->klass != 0)
+            usga_map_gi_color (c->klass, &a->fill);
+        }
+      usga_area_layer_changed (self->colonias);
+      usga_area_layer_changed (self->grid_layer);
+      rebuild_legend (self);
+      return;
+    }
   if (by == COLOR_BY_HOTSPOTS)
     {
       for (guint i = 0; self->hotspot_by_id && hotspots_apply (self) && i < n; i++)
@@ -1182,11 +1240,12 @@ rebuild_legend (UsgaMapPage *self)
     {
       ColorBy by = get_color_by (self);
 
-      if (by == COLOR_BY_HOTSPOTS)
+      if (by == COLOR_BY_HOTSPOTS || by == COLOR_BY_GRID)
         {
           g_autofree char *method = NULL;
 
-          legend_heading (box, _("Hot spots (Getis-Ord Gi*) by colonia"));
+          legend_heading (box, by == COLOR_BY_GRID ? _("Hot spots (Getis-Ord Gi*) in 500 m cells")
+                                                   : _("Hot spots (Getis-Ord Gi*) by colonia"));
           for (int k = 3; k >= -3; k--)
             {
               if (k == 0)
@@ -1194,9 +1253,14 @@ rebuild_legend (UsgaMapPage *self)
               usga_map_gi_color (k, &color);
               gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, gi_class_text (k)));
             }
-          method = g_strdup_printf (_("Carpetas per colonia; binary weights for colonias whose centres are within %.0f m "
-                                      "(the colonia itself included); n = %u colonias."),
-                                    HOTSPOT_BAND_M, usga_area_layer_get_n_areas (self->colonias));
+          if (by == COLOR_BY_GRID)
+            method = g_strdup_printf (_("Carpetas per %.0f m cell; binary weights for cells whose centres are within "
+                                        "%.0f m (the cell itself included); n = %u cells."),
+                                      GRID_CELL_M, GRID_BAND_M, self->grid ? self->grid->cells->len : 0);
+          else
+            method = g_strdup_printf (_("Carpetas per colonia; binary weights for colonias whose centres are within %.0f m "
+                                        "(the colonia itself included); n = %u colonias."),
+                                      HOTSPOT_BAND_M, usga_area_layer_get_n_areas (self->colonias));
           legend_note (box, method);
         }
       else
@@ -1303,14 +1367,69 @@ on_viewport_changed (UsgaMapPage *self)
 static void
 on_hotspot_activated (GtkListBox *list, GtkListBoxRow *row, UsgaMapPage *self)
 {
+  guint cell = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "cell"));
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "colonia"));
   UsgaHotspot *h = self->hotspot_by_id ? g_hash_table_lookup (self->hotspot_by_id, &id) : NULL;
   ShumateMap *map = shumate_simple_map_get_map (SHUMATE_SIMPLE_MAP (self->map));
 
+  if (cell > 0 && self->grid && cell <= self->grid->cells->len)
+    {
+      const UsgaHotspotCell *c = &g_array_index (self->grid->cells, UsgaHotspotCell, cell - 1);
+      shumate_map_go_to_full (map, c->lat, c->lon, 15.5);
+      usga_area_layer_set_highlight (self->grid_layer, cell);
+      return;
+    }
   if (h == NULL)
     return;
   shumate_map_go_to_full (map, h->lat, h->lon, 15);
   usga_area_layer_set_highlight (self->colonias, id);
+}
+
+static int
+compare_cell_z_desc (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const UsgaHotspotCell *cells = data;
+  double za = cells[*(const guint *) a].z, zb = cells[*(const guint *) b].z;
+
+  za = isnan (za) ? -INFINITY : za;
+  zb = isnan (zb) ? -INFINITY : zb;
+  return za < zb ? 1 : za > zb ? -1 : 0;
+}
+
+/* The hottest cells, for the grid mode: rows like the colonias', named by their colonia. */
+static guint
+fill_cell_rows (UsgaMapPage *self, const char *category)
+{
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint shown = 0;
+
+  for (guint i = 0; self->grid && i < self->grid->cells->len; i++)
+    if (g_array_index (self->grid->cells, UsgaHotspotCell, i).klass >= 1)
+      g_array_append_val (order, i);
+  if (order->len)
+    g_array_sort_with_data (order, compare_cell_z_desc, self->grid->cells->data);
+  for (guint k = 0; k < order->len && shown < 20; k++, shown++)
+    {
+      guint i = g_array_index (order, guint, k);
+      const UsgaHotspotCell *c = &g_array_index (self->grid->cells, UsgaHotspotCell, i);
+      g_autofree char *count = usga_format_count (c->count);
+      g_autofree char *title = g_strdup_printf (_("500 m cell in %s"), c->colonia);
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s carpetas · z = %.2f (%s)"), category, count, c->z,
+                                                   gi_class_text (c->klass));
+      GtkWidget *row = adw_action_row_new ();
+      GdkRGBA color;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Zoom to this cell"));
+      usga_map_gi_color (c->klass, &color);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), usga_map_legend_swatch (&color, FALSE));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
+      g_object_set_data (G_OBJECT (row), "cell", GUINT_TO_POINTER (i + 1));
+      gtk_list_box_append (GTK_LIST_BOX (self->hotspot_list), row);
+    }
+  return shown;
 }
 
 static char *
@@ -1333,10 +1452,16 @@ fill_hotspot_list (UsgaMapPage *self)
 {
   GtkWidget *child;
   g_autofree char *category = category_text (self);
-  g_autofree char *method = g_strdup_printf (_("Getis-Ord Gi* over the %u colonias: carpetas for the current filter, "
-                                               "neighbours within %.0f m of each colonia’s centre. "
-                                               "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence."),
-                                             self->hotspots ? self->hotspots->sites->len : 0, HOTSPOT_BAND_M);
+  gboolean grid = get_color_by (self) == COLOR_BY_GRID;
+  g_autofree char *method = grid
+    ? g_strdup_printf (_("Getis-Ord Gi* over %u cells of %.0f m: carpetas for the current filter, "
+                         "neighbours within %.0f m of each cell’s centre. "
+                         "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence."),
+                       self->grid ? self->grid->cells->len : 0, GRID_CELL_M, GRID_BAND_M)
+    : g_strdup_printf (_("Getis-Ord Gi* over the %u colonias: carpetas for the current filter, "
+                         "neighbours within %.0f m of each colonia’s centre. "
+                         "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence."),
+                       self->hotspots ? self->hotspots->sites->len : 0, HOTSPOT_BAND_M);
   guint shown = 0;
 
   gtk_label_set_text (GTK_LABEL (self->hotspot_method), method);
@@ -1350,7 +1475,9 @@ fill_hotspot_list (UsgaMapPage *self)
       gtk_list_box_append (GTK_LIST_BOX (self->hotspot_list), row);
       return;
     }
-  for (guint i = 0; self->hotspots && i < self->hotspots->sites->len && shown < 20; i++)
+  if (grid)
+    shown = fill_cell_rows (self, category);
+  for (guint i = 0; !grid && self->hotspots && i < self->hotspots->sites->len && shown < 20; i++)
     {
       UsgaHotspot *h = g_ptr_array_index (self->hotspots->sites, i);
       GtkWidget *row;
@@ -1377,7 +1504,8 @@ fill_hotspot_list (UsgaMapPage *self)
     {
       GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     self->hotspots ? _("No statistically significant hot spots for this filter")
+                                     (grid ? self->grid != NULL : self->hotspots != NULL)
+                                     ? _("No statistically significant hot spots for this filter")
                                                     : _("Computing…"));
       gtk_list_box_append (GTK_LIST_BOX (self->hotspot_list), row);
     }
@@ -1386,9 +1514,10 @@ fill_hotspot_list (UsgaMapPage *self)
 /* --- data for the current filter --------------------------------------- */
 
 typedef struct {
-  GArray       *points;
-  UsgaHotspots *hotspots;
-  gint64        women_inside, women_outside;
+  GArray          *points;
+  UsgaHotspots    *hotspots;
+  UsgaHotspotGrid *grid;
+  gint64           women_inside, women_outside;
 } MapData;
 
 static void
@@ -1398,6 +1527,7 @@ map_data_free (gpointer data)
 
   g_clear_pointer (&d->points, g_array_unref);
   g_clear_pointer (&d->hotspots, usga_hotspots_free);
+  g_clear_pointer (&d->grid, usga_hotspot_grid_free);
   g_free (d);
 }
 
@@ -1420,6 +1550,7 @@ map_data_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
   d->points = g_array_new (FALSE, FALSE, sizeof (UsgaLonLat));
   if (!usga_stats_points (db, filter, d->points, &error) ||
       (d->hotspots = usga_hotspots_compute (db, filter, HOTSPOT_BAND_M, &error)) == NULL ||
+      (d->grid = usga_hotspot_grid_compute (db, d->points, GRID_CELL_M, GRID_BAND_M, &error)) == NULL ||
       (corridors = usga_corridors_load (db, &error)) == NULL ||
       !usga_corridors_women_counts (db, filter, corridors, CORRIDOR_BUFFER_M, &d->women_inside, &d->women_outside, &error))
     {
@@ -1443,6 +1574,27 @@ update_women_label (UsgaMapPage *self)
     text = g_strdup_printf (_("Crimes against women (domestic violence, sexual crimes, femicide) in the current period and area: "
                               "%s within %d m of a corridor, %s elsewhere."), in, (int) CORRIDOR_BUFFER_M, out);
   gtk_label_set_text (GTK_LABEL (self->women_label), text);
+}
+
+/* The cells never move (they cover the colonias): the layer is built once; only their colours
+ * follow the filter. */
+static void
+build_grid_layer (UsgaMapPage *self)
+{
+  if (self->grid == NULL || usga_area_layer_get_n_areas (self->grid_layer) > 0)
+    return;
+  for (guint i = 0; i < self->grid->cells->len; i++)
+    {
+      const UsgaHotspotCell *c = &g_array_index (self->grid->cells, UsgaHotspotCell, i);
+      g_autofree char *json = g_strdup_printf (
+          "{\"type\":\"Polygon\",\"coordinates\":[[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]]}",
+          c->min_lon, c->min_lat, c->max_lon, c->min_lat, c->max_lon, c->max_lat, c->min_lon, c->max_lat,
+          c->min_lon, c->min_lat);
+      UsgaGeometry *g = usga_geometry_new_from_string (json, NULL);
+
+      if (g)
+        usga_area_layer_add (self->grid_layer, i + 1, c->colonia, g, c->lon, c->lat);
+    }
 }
 
 static void
@@ -1470,12 +1622,15 @@ map_data_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       UsgaHotspot *h = g_ptr_array_index (self->hotspots->sites, i);
       g_hash_table_insert (self->hotspot_by_id, &h->colonia_id, h);
     }
+  g_clear_pointer (&self->grid, usga_hotspot_grid_free);
+  self->grid = g_steal_pointer (&d->grid);
+  build_grid_layer (self);
   self->women_inside = d->women_inside;
   self->women_outside = d->women_outside;
   map_data_free (d);
   update_women_label (self);
   fill_hotspot_list (self);
-  if (get_color_by (self) == COLOR_BY_HOTSPOTS)
+  if (get_color_by (self) == COLOR_BY_HOTSPOTS || get_color_by (self) == COLOR_BY_GRID)
     color_colonias (self);
   else
     rebuild_legend (self);
@@ -1757,6 +1912,9 @@ on_layer_toggled (GtkSwitch *sw, GParamSpec *pspec, UsgaMapPage *self)
     gtk_widget_set_visible (layer, gtk_switch_get_active (sw));
   if (id == LAYER_BASEMAP)
     update_offline (self);
+  if (id == LAYER_COLONIAS)
+    gtk_widget_set_visible (GTK_WIDGET (self->grid_layer),
+                            gtk_switch_get_active (sw) && get_color_by (self) == COLOR_BY_GRID);
   rebuild_legend (self);
 }
 
@@ -1814,7 +1972,7 @@ add_layer_row (UsgaMapPage *self, LayerId id, const char *title, const char *sub
 static void
 build_layer_panel (UsgaMapPage *self)
 {
-  const char *modes[] = { _("Carpetas"), _("Rate per 100 000"), _("Hot spots (Gi*)"), NULL };
+  const char *modes[] = { _("Carpetas"), _("Rate per 100 000"), _("Hot spots (Gi*)"), _("Hot spots, 500 m cells"), NULL };
   GtkWidget *color_row = adw_action_row_new ();
 
   self->color_by = gtk_drop_down_new_from_strings (modes);
@@ -1822,6 +1980,7 @@ build_layer_panel (UsgaMapPage *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (color_row), _("Colour by"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (color_row), self->color_by);
   g_signal_connect_swapped (self->color_by, "notify::selected", G_CALLBACK (color_colonias), self);
+  g_signal_connect_swapped (self->color_by, "notify::selected", G_CALLBACK (fill_hotspot_list), self);
 
   add_layer_row (self, LAYER_BASEMAP, _("Basemap"), _("OpenStreetMap tiles"), TRUE, 1.0, NULL);
   add_layer_row (self, LAYER_COLONIAS, _("Colonias"), _("Choropleth or hot spots for the filter"), TRUE, 0.6, color_row);
@@ -1854,6 +2013,11 @@ usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store)
   usga_area_layer_set_label_zoom (self->colonias, 15);
   gdk_rgba_parse (&color, "rgba(70,70,70,0.45)");
   usga_area_layer_set_stroke (self->colonias, &color, 0.8);
+  self->grid_layer = usga_area_layer_new (viewport);
+  usga_area_layer_set_label_zoom (self->grid_layer, G_MAXDOUBLE);
+  gdk_rgba_parse (&color, "rgba(70,70,70,0.25)");
+  usga_area_layer_set_stroke (self->grid_layer, &color, 0.5);
+  gtk_widget_set_visible (GTK_WIDGET (self->grid_layer), FALSE);
   self->cuadrantes = usga_area_layer_new (viewport);
   gdk_rgba_parse (&color, "#5e5c64");
   usga_area_layer_set_stroke (self->cuadrantes, &color, 1.2);
@@ -1872,6 +2036,7 @@ usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store)
   load_sector_boundaries (self);
 
   shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->colonias));
+  shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->grid_layer));
   shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->cuadrantes));
   shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->sectors));
   shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->incidents));
@@ -1927,6 +2092,7 @@ usga_map_page_dispose (GObject *object)
   g_clear_object (&self->area_click);
   g_clear_pointer (&self->hotspot_by_id, g_hash_table_unref);
   g_clear_pointer (&self->hotspots, usga_hotspots_free);
+  g_clear_pointer (&self->grid, usga_hotspot_grid_free);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->corridors, g_ptr_array_unref);
   g_clear_pointer (&self->utopias, g_ptr_array_unref);
@@ -2022,7 +2188,8 @@ void
 usga_map_page_set_color_by (UsgaMapPage *self, const char *mode)
 {
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->color_by),
-                              g_strcmp0 (mode, "hotspots") == 0 ? COLOR_BY_HOTSPOTS
+                              g_strcmp0 (mode, "grid") == 0 ? COLOR_BY_GRID
+                              : g_strcmp0 (mode, "hotspots") == 0 ? COLOR_BY_HOTSPOTS
                               : g_strcmp0 (mode, "rate") == 0 ? COLOR_BY_RATE : COLOR_BY_COUNT);
 }
 
@@ -2042,6 +2209,16 @@ gboolean
 usga_map_page_get_offline (UsgaMapPage *self)
 {
   return gtk_widget_get_visible (self->offline_banner);
+}
+
+guint
+usga_map_page_get_n_grid_hotspots (UsgaMapPage *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->grid && i < self->grid->cells->len; i++)
+    n += g_array_index (self->grid->cells, UsgaHotspotCell, i).klass >= 1;
+  return n;
 }
 
 guint

@@ -21,6 +21,7 @@ void     usga_map_page_set_color_by      (UsgaMapPage *self, const char *mode);
 gboolean usga_map_page_is_loaded         (UsgaMapPage *self);
 gboolean usga_map_page_get_offline       (UsgaMapPage *self);
 guint    usga_map_page_get_n_hotspots    (UsgaMapPage *self);
+guint    usga_map_page_get_n_grid_hotspots (UsgaMapPage *self);
 #include <shumate/shumate.h>
 ShumateSimpleMap *usga_map_page_get_map  (UsgaMapPage *self);
 
