@@ -8,7 +8,8 @@
 #   1. sqlite3 .import of the CSV into a table of the CSV's shape (21 text columns, no indexes);
 #   2. `usga import` of the same CSV (whole city, into a database holding the bundled data);
 #   3. `usga sync` of the same rows from a loopback CKAN server (tests/usga-fake-ckan);
-#   4. `usga import` of a CSV half the size, to show peak memory does not grow with the file.
+#   4. `usga import` of a CSV half the size, to show peak memory does not grow with the file;
+#   5. the same for ROWS víctimas (22-column schema): .import, `usga import` and `usga sync`.
 # Prints wall time, rows per second and peak resident memory of the fastest of RUNS runs (the
 # machine's noise hits both sides alike). A figure printer, not a test.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -94,9 +95,30 @@ timed "usga import, half the file (memory check)" "$HALF" "cp $WORK/base.sqlite3
   "$USGA" --db "$WORK/half.sqlite3" import "$WORK/carpetas-half.csv" --scope city
 
 echo
+echo "Víctimas: generating $ROWS rows (22-column schema)…"
+"$FAKE" --rows "$ROWS" --victims --csv "$WORK/victimas.csv"
+timed "sqlite3 .import of the víctimas CSV" "$ROWS" "rm -f $WORK/vimport.sqlite3" \
+  sqlite3 "$WORK/vimport.sqlite3" ".import --csv $WORK/victimas.csv victimas"
+VSQLITE=$(cat "$WORK/last")
+timed "usga import víctimas --scope city" "$ROWS" "cp $WORK/base.sqlite3 $WORK/vcsv.sqlite3" \
+  "$USGA" --db "$WORK/vcsv.sqlite3" import "$WORK/victimas.csv" --scope city
+VCSV=$(cat "$WORK/last")
+"$FAKE" --rows "$ROWS" --victims >"$WORK/vurl" &
+SERVER_PID=$!
+while [ ! -s "$WORK/vurl" ]; do sleep 0.1; done
+timed "usga sync víctimas (loopback, datastore_search_sql)" "$ROWS" "cp $WORK/base.sqlite3 $WORK/vapi.sqlite3" \
+  "$USGA" --db "$WORK/vapi.sqlite3" sync --dataset victimas --endpoint "$(cat "$WORK/vurl")" --scope city
+VAPI=$(cat "$WORK/last")
+kill "$SERVER_PID"; SERVER_PID=
+
+echo
 awk -v s="$SQLITE" -v i="$INDEXED" -v c="$CSV" -v a="$API" -v p="$SEARCH" 'BEGIN {
   printf "CSV import takes %.1f× the time of sqlite3 .import (goal: ≤ 2×), %.1f× that of the indexed .import\n", c / s, c / i;
   printf "API ingest runs at %.0f%% (SQL paging) / %.0f%% (datastore_search) of the sqlite3 .import row rate (goal: ≥ 50%%)\n", 100 * s / a, 100 * s / p }'
+awk -v s="$VSQLITE" -v c="$VCSV" -v a="$VAPI" 'BEGIN {
+  printf "Víctimas: CSV import %.1f× the time of their .import; API ingest at %.0f%% of its row rate\n", c / s, 100 * s / a }'
+printf "víctimas databases: %s (CSV), %s (API)\n" "$(sqlite3 "$WORK/vcsv.sqlite3" "SELECT count(*) FROM victim")" \
+  "$(sqlite3 "$WORK/vapi.sqlite3" "SELECT count(*) FROM victim")"
 for db in csv api search; do
   printf "%s database: %s carpetas\n" "$db" "$(sqlite3 "$WORK/$db.sqlite3" "SELECT count(*) FROM incident WHERE origin <> 'bundled'")"
 done

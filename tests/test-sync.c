@@ -758,7 +758,7 @@ test_disk_full (void)
   usga_sync_summary_clear (&s);
 
   /* The same rows from a CSV file: all or nothing. */
-  g_assert_true (usga_fake_generated_write_csv (csv, 3000, &error));
+  g_assert_true (usga_fake_generated_write_csv (csv, 3000, FALSE, &error));
   g_assert_no_error (error);
   g_assert_false (run_import (db, csv, USGA_TABLE_CARPETAS, TRUE, NULL, &s, &error));
   g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_FULL);
@@ -1098,6 +1098,58 @@ test_bundled_superseded_and_csv_equal (void)
   g_assert_true (g_str_equal (api_dump, csv_dump));
 }
 
+#define VICTIM_DUMP \
+  "SELECT group_concat (r, char(10)) FROM (SELECT content_key || '|' || delito_id || '|' || date || '|'" \
+  " || COALESCE (hour, '') || '|' || COALESCE (sex, '') || '|' || COALESCE (age, '') || '|'" \
+  " || COALESCE (person_type, '') || '|' || COALESCE (legal_status, '') || '|' || COALESCE (colonia_id, '')" \
+  " || '|' || COALESCE (alcaldia, '') AS r FROM victim ORDER BY content_key)"
+
+/* Víctimas in the current schema, 3 000 of them: the portal and its CSV download give the
+ * same rows, and a second sync adds none. */
+static void
+test_victims_api_equals_csv (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = usga_fake_ckan_new ();
+  g_autoptr(UsgaDb) api_db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaDb) csv_db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "victimasFGJ_acumulado_generated.csv", NULL);
+  g_autofree char *api_dump = NULL, *csv_dump = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_add_generated_victims (fake, VRID, 3000);
+  options_for (&o, fake, VRID, USGA_TABLE_VICTIMAS);
+  o.city = TRUE;
+  o.page_size = 700;
+  g_assert_true (run_sync (api_db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 3000);
+  usga_sync_summary_clear (&s);
+  o.full = TRUE;
+  g_assert_true (run_sync (api_db, &o, &s, &error));
+  g_assert_cmpint (s.added, ==, 0);
+  g_assert_cmpint (s.skipped, ==, 3000);
+  usga_sync_summary_clear (&s);
+
+  g_assert_true (usga_fake_generated_write_csv (csv, 3000, TRUE, &error));
+  usga_sync_summary_init (&s);
+  g_assert_true (run_import (csv_db, csv, USGA_TABLE_AUTO, TRUE, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (s.dataset, ==, "victimas");
+  g_assert_cmpint (s.added, ==, 3000);
+  usga_sync_summary_clear (&s);
+
+  api_dump = query_text (api_db, VICTIM_DUMP);
+  csv_dump = query_text (csv_db, VICTIM_DUMP);
+  g_assert_cmpuint (strlen (api_dump), >, 100000);
+  g_assert_true (g_str_equal (api_dump, csv_dump));
+  /* About the shares of the real file: a sixth without sex, a third without age. */
+  g_assert_cmpint (count (api_db, "SELECT count(*) FROM victim WHERE sex IS NULL"), >, 300);
+  g_assert_cmpint (count (api_db, "SELECT count(*) FROM victim WHERE age IS NULL"), >, 700);
+}
+
 static void
 cancel_on_progress (double fraction, const char *message, gpointer data)
 {
@@ -1121,7 +1173,7 @@ test_csv_import_broken_and_cancelled (void)
   gsize len;
   UsgaSyncSummary s;
 
-  g_assert_true (usga_fake_generated_write_csv (broken, 20000, &error));
+  g_assert_true (usga_fake_generated_write_csv (broken, 20000, FALSE, &error));
   g_assert_true (g_file_get_contents (broken, &text, &len, &error));
   {
     g_autoptr(GString) more = g_string_new_len (text, len);
@@ -1138,7 +1190,7 @@ test_csv_import_broken_and_cancelled (void)
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
-  g_assert_true (usga_fake_generated_write_csv (big, 200000, &error));
+  g_assert_true (usga_fake_generated_write_csv (big, 200000, FALSE, &error));
   usga_sync_summary_init (&s);
   g_assert_false (usga_import_csv (db, big, USGA_TABLE_CARPETAS, TRUE, cancel_on_progress, cancellable,
                                    cancellable, &s, &error));
@@ -1323,6 +1375,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/dirty-values", test_dirty_values);
   g_test_add_func ("/sync/bundled-superseded-csv-equal", test_bundled_superseded_and_csv_equal);
   g_test_add_func ("/import/csv", test_csv_import_errors);
+  g_test_add_func ("/sync/victims-api-equals-csv", test_victims_api_equals_csv);
   g_test_add_func ("/import/csv-broken-and-cancelled", test_csv_import_broken_and_cancelled);
 
   /* The same behaviour through datastore_search alone (offset paging, _links.next). */

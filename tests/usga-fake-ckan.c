@@ -15,6 +15,7 @@ typedef struct {
   GStrv      header;
   GPtrArray *rows;       /* GStrv, or NULL when generated */
   guint      generated;  /* number of generated rows */
+  gboolean   victims;    /* generated víctimas instead of carpetas */
   GStrv      numeric;
 } Table;
 
@@ -48,6 +49,16 @@ const char *const usga_fake_generated_header[] = {
 };
 
 static const char *const generated_numeric[] = { "anio_hecho", "anio_inicio", "latitud", "longitud", NULL };
+
+/* The víctimas file's current schema (22 columns), one victim per row. */
+const char *const usga_fake_generated_victim_header[] = {
+  "anio_inicio", "mes_inicio", "fecha_inicio", "hora_inicio", "anio_hecho", "mes_hecho", "fecha_hecho",
+  "hora_hecho", "delito", "categoria_delito", "sexo", "edad", "tipo_persona", "calidad_juridica",
+  "competencia", "colonia_hecho", "colonia_catalogo", "alcaldia_hecho", "alcaldia_catalogo", "municipio_hecho",
+  "latitud", "longitud", NULL
+};
+
+static const char *const generated_victim_numeric[] = { "anio_hecho", "anio_inicio", "edad", "latitud", "longitud", NULL };
 
 static guint64
 mix (guint64 x)
@@ -111,6 +122,40 @@ usga_fake_generated_row (guint64 i, char v[21][64])
   g_strlcpy (v[18], v[16], 64);
   g_snprintf (v[19], 64, "%.6f", 19.20 + (double) ((h2 >> 32) % 300000) / 1e6);
   g_snprintf (v[20], 64, "%.6f", -99.30 + (double) ((h2 >> 48) % 35000) / 1e5);
+}
+
+void
+usga_fake_generated_victim_row (guint64 i, char v[22][64])
+{
+  /* The carpeta of row i, seen through one of its victims: about the shares of unknown sex
+   * (17 %) and age (34 %) the real file has. */
+  static const int from[] = { 10, 11, 12, 13, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, 6, 15, 14, 16, 17, 18, 19, 20 };
+  char c[21][64];
+  guint64 h = mix (i ^ 0x5eed);
+
+  usga_fake_generated_row (i, c);
+  for (int k = 0; k < 22; k++)
+    if (from[k] >= 0)
+      g_strlcpy (v[k], c[from[k]], 64);
+  g_strlcpy (v[10], h % 100 < 17 ? "" : (h >> 8) % 2 ? "Femenino" : "Masculino", 64);
+  if ((h >> 16) % 100 < 34)
+    v[11][0] = '\0';
+  else
+    g_snprintf (v[11], 64, "%d", (int) ((h >> 24) % 90) + 1);
+  g_strlcpy (v[12], (h >> 32) % 100 < 3 ? "MORAL" : "FISICA", 64);
+  g_strlcpy (v[13], (h >> 40) % 100 < 15 ? "OFENDIDO" : "VICTIMA", 64);
+}
+
+/* Row @i of a generated table, with @ptrs pointing into @values. */
+static void
+generated_values (const Table *t, guint64 i, char values[22][64], const char *ptrs[22])
+{
+  if (t->victims)
+    usga_fake_generated_victim_row (i, values);
+  else
+    usga_fake_generated_row (i, values);
+  for (int c = 0; c < 22; c++)
+    ptrs[c] = values[c];
 }
 
 static void
@@ -299,8 +344,8 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
   gint64 offset = offset_s ? g_ascii_strtoll (offset_s, NULL, 10) : 0;
   gint64 total = 0, emitted = 0, n_rows;
   GString *body;
-  char gen[21][64];
-  const char *gen_ptrs[21];
+  char gen[22][64];
+  const char *gen_ptrs[22];
 
   if (serve_fault (f, msg, offset))
     return;
@@ -384,9 +429,7 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
       total = n_rows;
       for (gint64 i = offset; i < n_rows && i < offset + limit; i++)
         {
-          usga_fake_generated_row (i, gen);
-          for (int c = 0; c < 21; c++)
-            gen_ptrs[c] = gen[c];
+          generated_values (t, i, gen, gen_ptrs);
           append_record (body, t, i, gen_ptrs, emitted++, cols, lists);
         }
     }
@@ -399,9 +442,7 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
           row = t->rows->pdata[i];
         else
           {
-            usga_fake_generated_row (i, gen);
-            for (int c = 0; c < 21; c++)
-              gen_ptrs[c] = gen[c];
+            generated_values (t, i, gen, gen_ptrs);
             row = gen_ptrs;
           }
         if (!row_matches (t, row, filters))
@@ -451,8 +492,8 @@ datastore_search_sql (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query
   gint64 after, limit, emitted = 0, n_rows, matched_before = 0;
   int filter_index = -1;
   GString *body;
-  char gen[21][64];
-  const char *gen_ptrs[21];
+  char gen[22][64];
+  const char *gen_ptrs[22];
 
   g_mutex_lock (&f->lock);
   f->sql_requests++;
@@ -518,9 +559,7 @@ datastore_search_sql (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query
         const char *const *row = t->rows ? t->rows->pdata[i] : NULL;
         if (row == NULL)
           {
-            usga_fake_generated_row (i, gen);
-            for (int c = 0; c < 21; c++)
-              gen_ptrs[c] = gen[c];
+            generated_values (t, i, gen, gen_ptrs);
             row = gen_ptrs;
           }
         matched_before += g_strcmp0 (row[filter_index], filter_value) == 0;
@@ -546,9 +585,7 @@ datastore_search_sql (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query
       const char *const *row = t->rows ? t->rows->pdata[i] : NULL;
       if (row == NULL)
         {
-          usga_fake_generated_row (i, gen);
-          for (int c = 0; c < 21; c++)
-            gen_ptrs[c] = gen[c];
+          generated_values (t, i, gen, gen_ptrs);
           row = gen_ptrs;
         }
       if (filter_index >= 0 && g_strcmp0 (row[filter_index], filter_value) != 0)
@@ -794,20 +831,33 @@ usga_fake_ckan_add_csv (UsgaFakeCkan *f, const char *rid, const char *name, cons
   return TRUE;
 }
 
-void
-usga_fake_ckan_add_generated (UsgaFakeCkan *f, const char *rid, guint n)
+static void
+add_generated_table (UsgaFakeCkan *f, const char *rid, guint n, gboolean victims)
 {
   Table *t = g_new0 (Table, 1);
 
   t->id = g_strdup (rid);
-  t->name = g_strdup ("carpetasFGJ_acumulado_generated.csv");
+  t->name = g_strdup (victims ? "victimasFGJ_acumulado_generated.csv" : "carpetasFGJ_acumulado_generated.csv");
   t->last_modified = g_strdup ("2025-02-10T12:00:00.000000");
-  t->header = g_strdupv ((char **) usga_fake_generated_header);
+  t->header = g_strdupv ((char **) (victims ? usga_fake_generated_victim_header : usga_fake_generated_header));
   t->generated = n;
-  t->numeric = g_strdupv ((char **) generated_numeric);
+  t->victims = victims;
+  t->numeric = g_strdupv ((char **) (victims ? generated_victim_numeric : generated_numeric));
   g_mutex_lock (&f->lock);
   g_hash_table_replace (f->tables, t->id, t);
   g_mutex_unlock (&f->lock);
+}
+
+void
+usga_fake_ckan_add_generated (UsgaFakeCkan *f, const char *rid, guint n)
+{
+  add_generated_table (f, rid, n, FALSE);
+}
+
+void
+usga_fake_ckan_add_generated_victims (UsgaFakeCkan *f, const char *rid, guint n)
+{
+  add_generated_table (f, rid, n, TRUE);
 }
 
 void
@@ -884,19 +934,22 @@ usga_fake_ckan_max_limit (UsgaFakeCkan *f)
 }
 
 gboolean
-usga_fake_generated_write_csv (const char *path, guint64 rows, GError **error)
+usga_fake_generated_write_csv (const char *path, guint64 rows, gboolean victims, GError **error)
 {
+  const char *const *header = victims ? usga_fake_generated_victim_header : usga_fake_generated_header;
+  Table kind = { .victims = victims };
+  const char *ptrs[22];
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileOutputStream) stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GString) line = g_string_new (NULL);
-  char v[21][64];
+  char v[22][64];
 
   if (stream == NULL)
     return FALSE;
   out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 20);
-  for (int c = 0; usga_fake_generated_header[c]; c++)
-    g_string_append_printf (line, "%s%s", c ? "," : "", usga_fake_generated_header[c]);
+  for (int c = 0; header[c]; c++)
+    g_string_append_printf (line, "%s%s", c ? "," : "", header[c]);
   g_string_append_c (line, '\n');
   for (guint64 i = 0; i <= rows; i++)
     {
@@ -904,13 +957,13 @@ usga_fake_generated_write_csv (const char *path, guint64 rows, GError **error)
         return FALSE;
       if (i == rows)
         break;
-      usga_fake_generated_row (i, v);
+      generated_values (&kind, i, v, ptrs);
       g_string_truncate (line, 0);
-      for (int c = 0; c < 21; c++)
+      for (int c = 0; header[c]; c++)
         {
           if (c)
             g_string_append_c (line, ',');
-          g_string_append (line, v[c]);
+          g_string_append (line, ptrs[c]);
         }
       g_string_append_c (line, '\n');
     }

@@ -55,8 +55,14 @@ guint         usga_fake_ckan_max_limit  (UsgaFakeCkan *fake);  /* largest page s
 /* The generated row @i, as the 21 strings of usga_fake_generated_header. */
 extern const char *const usga_fake_generated_header[];
 void          usga_fake_generated_row   (guint64 i, char values[21][64]);
-/* The first @rows generated rows as a CSV file with its header, as the portal's download. */
-gboolean      usga_fake_generated_write_csv (const char *path, guint64 rows, GError **error);
+/* The víctimas counterpart: the current 22-column schema, one victim of carpeta @i per row. */
+extern const char *const usga_fake_generated_victim_header[];
+void          usga_fake_generated_victim_row (guint64 i, char values[22][64]);
+/* @n generated víctimas, made on the fly like the carpetas. */
+void          usga_fake_ckan_add_generated_victims (UsgaFakeCkan *fake, const char *resource_id, guint n);
+/* The first @rows generated rows (carpetas, or víctimas) as a CSV file with its header, as the
+ * portal's download. */
+gboolean      usga_fake_generated_write_csv (const char *path, guint64 rows, gboolean victims, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaFakeCkan, usga_fake_ckan_free)
 
