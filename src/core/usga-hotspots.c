@@ -50,6 +50,48 @@ usga_gi_star_class (double z)
   return z < 0 ? -k : k;
 }
 
+/* Sites by longitude and latitude, with their counts; z filled by sites_gi_star(). */
+typedef struct {
+  guint   n;
+  double *lon, *lat, *values, *z;
+} Sites;
+
+static void
+sites_init (Sites *s, guint n)
+{
+  s->n = n;
+  s->lon = g_new0 (double, MAX (n, 1));
+  s->lat = g_new0 (double, MAX (n, 1));
+  s->values = g_new0 (double, MAX (n, 1));
+  s->z = g_new0 (double, MAX (n, 1));
+}
+
+static void
+sites_clear (Sites *s)
+{
+  g_free (s->lon);
+  g_free (s->lat);
+  g_free (s->values);
+  g_free (s->z);
+}
+
+/* Equirectangular metres around Iztapalapa's latitude: distances of a few km in one city. */
+#define LAT0 19.35
+
+static void
+sites_gi_star (Sites *s, double band_m)
+{
+  g_autofree double *x = g_new (double, MAX (s->n, 1));
+  g_autofree double *y = g_new (double, MAX (s->n, 1));
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      x[i] = s->lon[i] * G_PI / 180 * EARTH_RADIUS_M * cos (LAT0 * G_PI / 180);
+      y[i] = s->lat[i] * G_PI / 180 * EARTH_RADIUS_M;
+    }
+  usga_gi_star (x, y, s->values, s->n, band_m, s->z);
+}
+
 static void
 hotspot_free (gpointer data)
 {
@@ -83,10 +125,8 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
   g_autoptr(UsgaStats) stats = NULL;
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(UsgaHotspots) result = g_new0 (UsgaHotspots, 1);
-  g_autofree double *x = NULL, *y = NULL, *values = NULL, *z = NULL;
   sqlite3_stmt *stmt;
-  double lat0 = 19.35;
-  guint n;
+  Sites sites;
   int rc;
 
   /* Every colonia takes part, a colonia with no carpetas counts 0 (unless the filter
@@ -132,26 +172,20 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
   if (rc != SQLITE_DONE)
     return usga_db_fail (db, rc, "colonias", error), NULL;
 
-  n = result->sites->len;
-  x = g_new (double, MAX (n, 1));
-  y = g_new (double, MAX (n, 1));
-  values = g_new (double, MAX (n, 1));
-  z = g_new (double, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
+  sites_init (&sites, result->sites->len);
+  for (guint i = 0; i < sites.n; i++)
     {
       UsgaHotspot *h = g_ptr_array_index (result->sites, i);
-      /* Equirectangular metres: distances of a few km in one city. */
-      x[i] = h->lon * G_PI / 180 * EARTH_RADIUS_M * cos (lat0 * G_PI / 180);
-      y[i] = h->lat * G_PI / 180 * EARTH_RADIUS_M;
-      values[i] = (double) h->count;
+      sites.lon[i] = h->lon, sites.lat[i] = h->lat, sites.values[i] = (double) h->count;
     }
-  usga_gi_star (x, y, values, n, band_m, z);
-  for (guint i = 0; i < n; i++)
+  sites_gi_star (&sites, band_m);
+  for (guint i = 0; i < sites.n; i++)
     {
       UsgaHotspot *h = g_ptr_array_index (result->sites, i);
-      h->z = z[i];
-      h->klass = usga_gi_star_class (z[i]);
+      h->z = sites.z[i];
+      h->klass = usga_gi_star_class (sites.z[i]);
     }
+  sites_clear (&sites);
   g_ptr_array_sort (result->sites, compare_z_desc);
   return g_steal_pointer (&result);
 }
@@ -173,10 +207,10 @@ usga_hotspot_grid_compute (UsgaDb *db, const GArray *points, double cell_m, doub
   g_autoptr(UsgaAreaIndex) colonias = usga_area_index_load (db, USGA_AREA_COLONIA, error);
   g_autoptr(UsgaHotspotGrid) grid = NULL;
   g_autofree int *cell_at = NULL;  /* grid position -> index in grid->cells, or -1 */
-  g_autofree double *x = NULL, *y = NULL, *values = NULL, *z = NULL;
-  double lat0 = 19.35, kx, ky, dlon, dlat;
+  double dlon, dlat;
   double min_lon = G_MAXDOUBLE, min_lat = G_MAXDOUBLE, max_lon = -G_MAXDOUBLE, max_lat = -G_MAXDOUBLE;
-  guint nx, ny, n;
+  Sites sites;
+  guint nx, ny;
 
   g_return_val_if_fail (cell_m > 0, NULL);
   if (colonias == NULL)
@@ -194,11 +228,9 @@ usga_hotspot_grid_compute (UsgaDb *db, const GArray *points, double cell_m, doub
   if (usga_area_index_size (colonias) == 0)
     return g_steal_pointer (&grid);
 
-  /* Equirectangular metres, as for the colonias: a few km in one city. */
-  kx = G_PI / 180 * EARTH_RADIUS_M * cos (lat0 * G_PI / 180);
-  ky = G_PI / 180 * EARTH_RADIUS_M;
-  dlon = cell_m / kx;
-  dlat = cell_m / ky;
+  /* Cells of @cell_m in the same equirectangular metres the statistic uses. */
+  dlon = cell_m / (G_PI / 180 * EARTH_RADIUS_M * cos (LAT0 * G_PI / 180));
+  dlat = cell_m / (G_PI / 180 * EARTH_RADIUS_M);
   nx = (guint) ceil ((max_lon - min_lon) / dlon);
   ny = (guint) ceil ((max_lat - min_lat) / dlat);
   cell_at = g_new (int, (gsize) nx * ny);
@@ -236,24 +268,19 @@ usga_hotspot_grid_compute (UsgaDb *db, const GArray *points, double cell_m, doub
         }
     }
 
-  n = grid->cells->len;
-  x = g_new (double, MAX (n, 1));
-  y = g_new (double, MAX (n, 1));
-  values = g_new (double, MAX (n, 1));
-  z = g_new (double, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
+  sites_init (&sites, grid->cells->len);
+  for (guint i = 0; i < sites.n; i++)
     {
       const UsgaHotspotCell *c = &g_array_index (grid->cells, UsgaHotspotCell, i);
-      x[i] = c->lon * kx;
-      y[i] = c->lat * ky;
-      values[i] = (double) c->count;
+      sites.lon[i] = c->lon, sites.lat[i] = c->lat, sites.values[i] = (double) c->count;
     }
-  usga_gi_star (x, y, values, n, band_m, z);
-  for (guint i = 0; i < n; i++)
+  sites_gi_star (&sites, band_m);
+  for (guint i = 0; i < sites.n; i++)
     {
       UsgaHotspotCell *c = &g_array_index (grid->cells, UsgaHotspotCell, i);
-      c->z = z[i];
-      c->klass = usga_gi_star_class (z[i]);
+      c->z = sites.z[i];
+      c->klass = usga_gi_star_class (sites.z[i]);
     }
+  sites_clear (&sites);
   return g_steal_pointer (&grid);
 }
