@@ -1796,35 +1796,70 @@ on_import_clicked (UsgaMapPage *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* What a save dialog writes (the chosen path) and what it says when it has. */
+typedef gboolean (*SaveFunc) (UsgaMapPage *self, const char *path, GError **error);
+
+typedef struct {
+  SaveFunc    save;
+  const char *done;
+} SaveAction;
+
 static void
-on_export_corridors_response (GtkNativeDialog *dialog, int response, UsgaMapPage *self)
+on_save_response (GtkNativeDialog *dialog, int response, UsgaMapPage *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->corridors)
+  const SaveAction *action = g_object_get_data (G_OBJECT (dialog), "save-action");
+
+  if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      g_autofree char *json = usga_corridors_to_geojson (self->corridors);
       g_autoptr(GError) error = NULL;
 
-      if (!g_file_set_contents (path, json, -1, &error))
+      if (!action->save (self, path, &error))
         toast (self, error->message);
       else
-        toast (self, _("Corridors exported"));
+        toast (self, action->done);
     }
   g_object_unref (dialog);
+}
+
+/* A modal save dialog proposing @name; the caller may add filters, then shows it. */
+static GtkNativeDialog *
+save_dialog (UsgaMapPage *self, const char *title, const char *name, SaveFunc save, const char *done)
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  SaveAction *action = g_new (SaveAction, 1);
+
+  action->save = save;
+  action->done = done;
+  g_object_set_data_full (G_OBJECT (dialog), "save-action", action, g_free);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
+  return GTK_NATIVE_DIALOG (dialog);
+}
+
+static gboolean
+save_corridors (UsgaMapPage *self, const char *path, GError **error)
+{
+  g_autofree char *json = NULL;
+
+  if (self->corridors == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("No Safe Women’s Corridors yet: import a GeoJSON, KML or GPX file, or draw one."));
+      return FALSE;
+    }
+  json = usga_corridors_to_geojson (self->corridors);
+  return g_file_set_contents (path, json, -1, error);
 }
 
 static void
 on_export_corridors_clicked (UsgaMapPage *self)
 {
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export corridors"),
-                                                              GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "corridors.geojson");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_corridors_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  gtk_native_dialog_show (save_dialog (self, _("Export corridors"), "corridors.geojson", save_corridors,
+                                       _("Corridors exported")));
 }
 
 gboolean
@@ -1845,28 +1880,10 @@ usga_map_page_export (UsgaMapPage *self, const char *path, GError **error)
 }
 
 static void
-on_export_map_response (GtkNativeDialog *dialog, int response, UsgaMapPage *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (!usga_map_page_export (self, path, &error))
-        toast (self, error->message);
-      else
-        toast (self, _("Map exported"));
-    }
-  g_object_unref (dialog);
-}
-
-static void
 on_export_map_clicked (UsgaMapPage *self)
 {
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export map"),
-                                                              GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  GtkNativeDialog *dialog = save_dialog (self, _("Export map"), "iztapalapa-map.pdf", usga_map_page_export,
+                                         _("Map exported"));
   GtkFileFilter *png = gtk_file_filter_new (), *pdf = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (png, _("PNG image"));
@@ -1878,10 +1895,7 @@ on_export_map_clicked (UsgaMapPage *self)
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), pdf);
   g_object_unref (png);
   g_object_unref (pdf);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "iztapalapa-map.pdf");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_map_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  gtk_native_dialog_show (dialog);
 }
 
 /* --- layer panel ------------------------------------------------------- */
