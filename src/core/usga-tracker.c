@@ -745,6 +745,24 @@ usga_tracker_group_addressed_percent (const UsgaTrackerGroup *group)
   return 100.0 * (group->counts[USGA_STATUS_IN_PROGRESS] + group->counts[USGA_STATUS_IMPLEMENTED]) / group->total;
 }
 
+char *
+usga_tracker_group_headline (const UsgaTrackerGroup *group)
+{
+  return g_strdup_printf (_("%.0f %% of the %u recommendations addressed"),
+                          usga_tracker_group_addressed_percent (group), group->total);
+}
+
+char *
+usga_tracker_group_note (const UsgaTrackerGroup *group)
+{
+  return g_strdup_printf (_("Addressed means in progress or implemented: %u implemented, %u in progress, "
+                            "%u planned, %u blocked, %u not pursued, %u not started; %u overdue."),
+                          group->counts[USGA_STATUS_IMPLEMENTED], group->counts[USGA_STATUS_IN_PROGRESS],
+                          group->counts[USGA_STATUS_PLANNED], group->counts[USGA_STATUS_BLOCKED],
+                          group->counts[USGA_STATUS_NOT_PURSUED], group->counts[USGA_STATUS_NOT_STARTED],
+                          group->overdue);
+}
+
 GPtrArray *
 usga_tracker_progress (UsgaDb *db, gboolean by_theme, const char *today, GError **error)
 {

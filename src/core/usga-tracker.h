@@ -120,6 +120,10 @@ void       usga_tracker_group_free (UsgaTrackerGroup *group);
 GPtrArray *usga_tracker_progress (UsgaDb *db, gboolean by_theme, const char *today, GError **error);
 /* Percentage of the group in progress or implemented. */
 double     usga_tracker_group_addressed_percent (const UsgaTrackerGroup *group);
+/* The cabinet figure for a group and the note that explains it (statuses, overdue), as the
+ * Recommendations page and the meeting PDF show them. */
+char      *usga_tracker_group_headline (const UsgaTrackerGroup *group);
+char      *usga_tracker_group_note     (const UsgaTrackerGroup *group);
 
 typedef struct {
   char   *id;

@@ -459,14 +459,8 @@ refresh_summary (UsgaRecommendationsPage *self, GPtrArray *recs)
   total = by_sdg->pdata[0];
   {
     /* The cabinet figure: in progress or implemented, of the 109. */
-    g_autofree char *headline = g_strdup_printf (_("%.0f %% of the %u recommendations addressed"),
-                                                 usga_tracker_group_addressed_percent (total), total->total);
-    g_autofree char *note = g_strdup_printf (_("Addressed means in progress or implemented: %u implemented, %u in progress, "
-                                               "%u planned, %u blocked, %u not pursued, %u not started; %u overdue."),
-                                             total->counts[USGA_STATUS_IMPLEMENTED], total->counts[USGA_STATUS_IN_PROGRESS],
-                                             total->counts[USGA_STATUS_PLANNED], total->counts[USGA_STATUS_BLOCKED],
-                                             total->counts[USGA_STATUS_NOT_PURSUED], total->counts[USGA_STATUS_NOT_STARTED],
-                                             total->overdue);
+    g_autofree char *headline = usga_tracker_group_headline (total);
+    g_autofree char *note = usga_tracker_group_note (total);
     g_autofree char *figure = g_strdup_printf (_("%.0f %% addressed · %u overdue"),
                                                usga_tracker_group_addressed_percent (total), total->overdue);
 

@@ -93,14 +93,8 @@ usga_tracker_write_pdf (UsgaDb *db, const char *path, gboolean spanish, GError *
     y = paragraph (cr, layout, "Sans 9", as_of, y + 2) + 14;
   }
   {
-    g_autofree char *headline = g_strdup_printf (_("%.0f %% of the %u recommendations addressed"),
-                                                 usga_tracker_group_addressed_percent (total), total->total);
-    g_autofree char *note = g_strdup_printf (_("Addressed means in progress or implemented: %u implemented, %u in progress, "
-                                               "%u planned, %u blocked, %u not pursued, %u not started; %u overdue."),
-                                             total->counts[USGA_STATUS_IMPLEMENTED], total->counts[USGA_STATUS_IN_PROGRESS],
-                                             total->counts[USGA_STATUS_PLANNED], total->counts[USGA_STATUS_BLOCKED],
-                                             total->counts[USGA_STATUS_NOT_PURSUED], total->counts[USGA_STATUS_NOT_STARTED],
-                                             total->overdue);
+    g_autofree char *headline = usga_tracker_group_headline (total);
+    g_autofree char *note = usga_tracker_group_note (total);
     y = paragraph (cr, layout, "Sans Bold 22", headline, y);
     y = paragraph (cr, layout, "Sans 9", note, y + 4) + 16;
   }
