@@ -751,7 +751,7 @@ write_batches (Ingest *in, UsgaRowPipe *pipe, gboolean per_page, UsgaProgressFun
 {
   g_autoptr(GError) failure = NULL;
   gboolean in_transaction = FALSE;
-  guint64 read = 0, reported = 0;
+  gint64 reported = 0;  /* CSV: rows read at the last progress line */
 
   for (;;)
     {
@@ -765,7 +765,6 @@ write_batches (Ingest *in, UsgaRowPipe *pipe, gboolean per_page, UsgaProgressFun
           if (per_page && !in_transaction && (b->rows->len || b->rejects->len || b->out_of_scope || b->page_end))
             ok = in_transaction = usga_db_begin (in->db, &failure);
           ok = ok && ingest_batch (in, b, &failure);
-          read += b->read;
           if (!per_page)
             in->summary->total += b->read;
           if (ok && b->page_end)
@@ -777,11 +776,11 @@ write_batches (Ingest *in, UsgaRowPipe *pipe, gboolean per_page, UsgaProgressFun
               if (ok)
                 report_page (in, b->mark.offset, progress, user_data);
             }
-          else if (ok && !per_page && read - reported >= 65536)
+          else if (ok && !per_page && in->summary->total - reported >= 65536)
             {
-              reported = read;
+              reported = in->summary->total;
               report (progress, user_data, MAX (b->fraction, 0), _("%s: %ld rows read, %ld added"),
-                      kind_title (in->kind), (long) read, (long) in->summary->added);
+                      kind_title (in->kind), (long) in->summary->total, (long) in->summary->added);
             }
           if (ok && b->error)
             {
