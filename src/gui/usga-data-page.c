@@ -7,7 +7,6 @@
 
 #include "usga-data-page.h"
 #include "usga-page-util.h"
-#include "usga-window.h"
 
 struct _UsgaDataPage {
   GtkWidget  parent_instance;
@@ -325,15 +324,6 @@ set_busy (UsgaDataPage *self, gboolean busy, const char *title)
 }
 
 static void
-toast (UsgaDataPage *self, const char *message)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), USGA_TYPE_WINDOW);
-
-  if (window)
-    usga_window_add_toast (USGA_WINDOW (window), message);
-}
-
-static void
 job_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   UsgaDataPage *self = USGA_DATA_PAGE (source);
@@ -358,7 +348,7 @@ job_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
   gtk_widget_set_visible (self->result_row, TRUE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->result_row), text);
-  toast (self, text);
+  usga_page_toast (GTK_WIDGET (self), text);
   /* Rows committed, even by a failed or cancelled sync: every page recomputes. */
   if (job->added_any || error == NULL)
     usga_store_emit_data_changed (self->store);
@@ -455,7 +445,7 @@ chooser_response (GtkNativeDialog *dialog, int response, gpointer user_data)
       if (path)
         usga_data_page_import (self, path);
       else
-        toast (self, _("Only local files can be imported"));
+        usga_page_toast (GTK_WIDGET (self), _("Only local files can be imported"));
     }
   g_clear_object (&self->chooser);
 }

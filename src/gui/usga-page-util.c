@@ -93,3 +93,11 @@ usga_ui_language (void)
 
   return g_str_has_prefix (code, "es") ? "es" : "en";
 }
+
+void
+usga_page_toast (GtkWidget *page, const char *message)
+{
+  /* The window owns the toasts (its "win.toast" action); outside a window (tests), log. */
+  if (!gtk_widget_activate_action (page, "win.toast", "s", message))
+    g_message ("%s", message);
+}

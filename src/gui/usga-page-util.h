@@ -16,6 +16,9 @@ void  usga_page_watch_store     (GtkWidget *page, UsgaStore *store, UsgaRefreshF
 /* Cancels the page's previous query and returns a fresh cancellable for the next one. */
 GCancellable *usga_page_renew_cancellable (GtkWidget *page);
 
+/* Shows @message as a toast in @page's window. */
+void  usga_page_toast           (GtkWidget *page, const char *message);
+
 /* CSS class for a change: "change-up", "change-down" or "change-none". */
 const char *usga_change_css_class (double percent);
 

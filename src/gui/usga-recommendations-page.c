@@ -11,7 +11,6 @@
 #include "usga-recommendations-page.h"
 #include "usga-tracker-bars.h"
 #include "usga-tracker-pdf.h"
-#include "usga-window.h"
 
 struct _UsgaRecommendationsPage {
   GtkWidget  parent_instance;
@@ -654,15 +653,6 @@ on_summary_row_activated (UsgaRecommendationsPage *self, GtkListBoxRow *row)
 /* --- export / import ---------------------------------------------------- */
 
 static void
-toast (UsgaRecommendationsPage *self, const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (USGA_IS_WINDOW (root))
-    usga_window_add_toast (USGA_WINDOW (root), message);
-}
-
-static void
 show_error (UsgaRecommendationsPage *self, const char *heading, const char *body)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -725,7 +715,7 @@ usga_recommendations_page_run_file_action (UsgaRecommendationsPage *self, int ac
             show_error (self, _("Imported with conflicts"), body->str);
           }
         else
-          toast (self, summary);
+          usga_page_toast (GTK_WIDGET (self), summary);
         return TRUE;
       }
     }
@@ -752,13 +742,13 @@ file_chosen (GtkNativeDialog *dialog, int response, UsgaRecommendationsPage *sel
       g_autofree char *base = g_str_has_suffix (name, ".csv") ? g_strndup (name, strlen (name) - 4) : g_strdup (name);
       /* Translators: the tracker CSV, then its history CSV beside it. */
       g_autofree char *text = g_strdup_printf (_("Saved %s and %s-history.csv"), name, base);
-      toast (self, text);
+      usga_page_toast (GTK_WIDGET (self), text);
     }
   else if (action != IMPORT_JSON)
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *text = g_strdup_printf (_("Saved %s"), name);
-      toast (self, text);
+      usga_page_toast (GTK_WIDGET (self), text);
     }
 }
 

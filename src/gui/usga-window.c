@@ -42,6 +42,12 @@ usga_window_add_toast (UsgaWindow *self, const char *message)
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), adw_toast_new (message));
 }
 
+static void
+toast_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  usga_window_add_toast (USGA_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
 void
 usga_window_show_page (UsgaWindow *self, const char *name)
 {
@@ -305,6 +311,8 @@ usga_window_class_init (UsgaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UsgaWindow, recommendations_page);
   gtk_widget_class_bind_template_child (widget_class, UsgaWindow, data_page);
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+  /* Pages report through this (usga_page_toast) instead of reaching into the window. */
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.briefing", NULL, briefing_action);
   gtk_widget_class_install_action (widget_class, "win.print-briefing", NULL, print_briefing_action);
   gtk_widget_class_install_action (widget_class, "win.export-briefing", NULL, export_briefing_action);
