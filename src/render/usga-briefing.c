@@ -8,6 +8,7 @@
 #include <cairo-pdf.h>
 
 #include "usga-briefing.h"
+#include "usga-palette.h"
 #include "usga-chart-build.h"
 #include "usga-hotspots.h"
 #include "usga-tracker.h"
@@ -400,16 +401,13 @@ draw_chart (UsgaChartModel *model, cairo_t *cr, double x, double y, double w, do
 static Rgb
 klass_colour (int klass, const Theme *t)
 {
-  switch (klass)
-    {
-    case 3:  return (Rgb) { 0.70, 0.09, 0.17 };
-    case 2:  return (Rgb) { 0.89, 0.29, 0.20 };
-    case 1:  return (Rgb) { 0.99, 0.55, 0.35 };
-    case -1: return (Rgb) { 0.57, 0.77, 0.87 };
-    case -2: return (Rgb) { 0.26, 0.58, 0.78 };
-    case -3: return (Rgb) { 0.13, 0.40, 0.67 };
-    default: return t->dark ? (Rgb) { 0.32, 0.32, 0.34 } : (Rgb) { 0.90, 0.90, 0.88 };
-    }
+  gboolean has_colour;
+  UsgaRgb c = usga_palette_gi_class (klass, &has_colour);
+
+  /* The map's colours; not significant is the page's neutral fill. */
+  if (!has_colour)
+    return t->dark ? (Rgb) { 0.32, 0.32, 0.34 } : (Rgb) { 0.90, 0.90, 0.88 };
+  return (Rgb) { c.r, c.g, c.b };
 }
 
 static void

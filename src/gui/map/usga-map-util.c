@@ -60,17 +60,19 @@ usga_map_transform_metres_per_pixel (const UsgaMapTransform *t)
 void
 usga_map_class_color (int klass, GdkRGBA *color)
 {
-  static const char *const ramp[USGA_N_CLASSES] = { "#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026" };
+  UsgaRgb c = usga_palette_choropleth (klass);
 
-  gdk_rgba_parse (color, ramp[CLAMP (klass, 0, USGA_N_CLASSES - 1)]);
+  *color = (GdkRGBA) { c.r, c.g, c.b, 1 };
 }
 
 void
 usga_map_gi_color (int klass, GdkRGBA *color)
 {
-  static const char *const ramp[7] = { "#2166ac", "#67a9cf", "#d1e5f0", "rgba(0,0,0,0)", "#fddbc7", "#ef8a62", "#b2182b" };
+  gboolean has_colour;
+  UsgaRgb c = usga_palette_gi_class (klass, &has_colour);
 
-  gdk_rgba_parse (color, ramp[CLAMP (klass, -3, 3) + 3]);
+  /* Not significant: no fill, the basemap shows through. */
+  *color = (GdkRGBA) { c.r, c.g, c.b, has_colour ? 1 : 0 };
 }
 
 static int

@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 #include <shumate/shumate.h>
+#include "usga-palette.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +27,7 @@ void usga_map_transform_bounds    (const UsgaMapTransform *t, double margin,
 /* Metres on the ground per pixel at the viewport's latitude. */
 double usga_map_transform_metres_per_pixel (const UsgaMapTransform *t);
 
-#define USGA_N_CLASSES 5
+#define USGA_N_CLASSES USGA_PALETTE_N_CLASSES
 /* Sequential scale (ColorBrewer YlOrRd, 5 classes): light = low. */
 void usga_map_class_color  (int klass, GdkRGBA *color);
 /* Diverging scale for Gi* classes -3..3 (ColorBrewer RdBu); 0 is transparent. */
