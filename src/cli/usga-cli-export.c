@@ -94,3 +94,23 @@ usga_cli_export_chart (UsgaCliContext *ctx, int argc, char **argv)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   return 0;
 }
+
+/* `usga export SUBJECT …`: each subject has its own options and its own implementation. */
+int
+usga_cli_export (UsgaCliContext *ctx, int argc, char **argv)
+{
+  static const struct {
+    const char    *subject;
+    UsgaCliCommand run;
+  } subjects[] = {
+    { "chart", usga_cli_export_chart },
+    { "corridors", usga_cli_export_corridors },
+    { "briefing", usga_cli_export_briefing },
+  };
+
+  for (int i = 1; i < argc; i++)
+    for (guint s = 0; s < G_N_ELEMENTS (subjects); s++)
+      if (g_str_equal (argv[i], subjects[s].subject))
+        return subjects[s].run (ctx, argc, argv);
+  return usga_cli_error (USGA_EXIT_USAGE, _("export what? usga export chart|corridors|briefing [OPTIONS] (see usga export chart --help)"));
+}
