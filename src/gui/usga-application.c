@@ -157,7 +157,8 @@ usga_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (usga_window_new (self));
+    window = GTK_WINDOW (usga_window_new (GTK_APPLICATION (self), usga_application_get_store (self),
+                                            usga_application_get_settings (self)));
   gtk_window_present (window);
 }
 

@@ -30,7 +30,8 @@ struct _UsgaWindow {
   GtkWidget *recommendations_page;
   GtkWidget *data_page;
 
-  UsgaApplication *application;
+  UsgaStore *store;       /* the application's: the window borrows it */
+  GSettings *settings;
   gboolean ready;
 };
 
@@ -69,14 +70,14 @@ visible_page_changed (UsgaWindow *self)
   gtk_widget_set_visible (self->filter_bar,
                           g_strcmp0 (name, "recommendations") != 0 && g_strcmp0 (name, "data") != 0);
   if (name && self->ready)
-    g_settings_set_string (usga_application_get_settings (self->application), "last-page", name);
+    g_settings_set_string (self->settings, "last-page", name);
 }
 
 static void
 show_content (UsgaWindow *self)
 {
-  UsgaStore *store = usga_application_get_store (self->application);
-  GSettings *settings = usga_application_get_settings (self->application);
+  UsgaStore *store = self->store;
+  GSettings *settings = self->settings;
   g_autofree char *last_page = g_settings_get_string (settings, "last-page");
 
   usga_filter_bar_set_store (USGA_FILTER_BAR (self->filter_bar), store);
@@ -126,7 +127,7 @@ populate_done (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 open_store (UsgaWindow *self)
 {
-  UsgaStore *store = usga_application_get_store (self->application);
+  UsgaStore *store = self->store;
   g_autoptr(GError) error = NULL;
 
   if (!usga_store_open (store, &error))
@@ -147,7 +148,7 @@ static gboolean
 usga_window_close_request (GtkWindow *window)
 {
   UsgaWindow *self = USGA_WINDOW (window);
-  GSettings *settings = usga_application_get_settings (self->application);
+  GSettings *settings = self->settings;
   int width, height;
 
   gtk_window_get_default_size (window, &width, &height);
@@ -174,7 +175,7 @@ briefing_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   if (!self->ready)
     return;
-  briefing = usga_briefing_window_new (GTK_WINDOW (self), usga_application_get_store (self->application));
+  briefing = usga_briefing_window_new (GTK_WINDOW (self), self->store);
   gtk_window_fullscreen (GTK_WINDOW (briefing));
   gtk_window_present (GTK_WINDOW (briefing));
 }
@@ -217,7 +218,7 @@ print_briefing_action (GtkWidget *widget, const char *action_name, GVariant *par
   UsgaWindow *self = USGA_WINDOW (widget);
 
   if (self->ready)
-    usga_briefing_gather_async (usga_application_get_store (self->application), NULL,
+    usga_briefing_gather_async (self->store, NULL,
                                 briefing_for_print, g_object_ref (self));
 }
 
@@ -258,7 +259,7 @@ pdf_chosen (GtkNativeDialog *dialog, int response, gpointer user_data)
 
       e->window = g_object_ref (self);
       e->path = g_file_get_path (file);
-      usga_briefing_gather_async (usga_application_get_store (self->application), NULL, briefing_for_pdf, e);
+      usga_briefing_gather_async (self->store, NULL, briefing_for_pdf, e);
     }
   g_object_unref (dialog);
 }
@@ -336,12 +337,12 @@ usga_window_init (UsgaWindow *self)
 }
 
 UsgaWindow *
-usga_window_new (UsgaApplication *application)
+usga_window_new (GtkApplication *application, UsgaStore *store, GSettings *settings)
 {
   UsgaWindow *self = g_object_new (USGA_TYPE_WINDOW, "application", application, NULL);
-  GSettings *settings = usga_application_get_settings (application);
 
-  self->application = application;
+  self->store = store;
+  self->settings = settings;
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
                                g_settings_get_int (settings, "window-height"));
