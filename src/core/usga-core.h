@@ -17,6 +17,7 @@
 #include "usga-geoimport.h"
 #include "usga-hotspots.h"
 #include "usga-incidents.h"
+#include "usga-kpi.h"
 #include "usga-recommendations.h"
 #include "usga-tracker.h"
 #include "usga-schema.h"

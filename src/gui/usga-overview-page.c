@@ -26,37 +26,11 @@ struct _UsgaOverviewPage {
   UsgaStore *store;
   UsgaStats *current;
   UsgaStats *previous;
-  UsgaChartModel *sparklines;  /* series 0: all carpetas, then one per kpi_keys entry */
+  UsgaChartModel *sparklines;  /* series 0: all carpetas, then one per usga_kpi_keys() entry */
   GPtrArray *baselines;        /* UsgaBaseline*, the report's stated changes */
 };
 
 G_DEFINE_FINAL_TYPE (UsgaOverviewPage, usga_overview_page, GTK_TYPE_WIDGET)
-
-/* The indicators the USGA report tracks, in its order; "sexual" is the group of sexual crimes. */
-static const char *const kpi_keys[] = {
-  "domestic_violence", "sexual", "femicide", "homicide", "robbery_pedestrian",
-  "robbery_public_transport", "robbery_vehicle", "robbery_business", "drug_dealing",
-};
-
-static gint64
-count_for (UsgaStats *stats, const char *key)
-{
-  g_auto(GStrv) members = NULL;
-  gint64 total = 0;
-
-  if (stats == NULL)
-    return 0;
-  if (key == NULL)
-    return stats->total;
-  members = usga_category_expand (key);
-  for (guint i = 0; i < stats->rows->len; i++)
-    {
-      UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
-      if (g_strv_contains ((const char *const *) members, row->key))
-        total += row->count;
-    }
-  return total;
-}
 
 /* "Report 2015→2020: +47.5 %" for the category, or NULL when the report gives none. */
 static char *
@@ -160,12 +134,16 @@ rebuild_kpis (UsgaOverviewPage *self)
     gtk_flow_box_remove (GTK_FLOW_BOX (self->kpi_box), child);
 
   gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_box),
-                       kpi_card (self, 0, NULL, _("All carpetas"), count_for (self->current, NULL), count_for (self->previous, NULL)));
-  for (guint i = 0; i < G_N_ELEMENTS (kpi_keys); i++)
-    gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_box),
-                         kpi_card (self, i + 1, kpi_keys[i], usga_category_name (kpi_keys[i]),
-                                   count_for (self->current, kpi_keys[i]),
-                                   count_for (self->previous, kpi_keys[i])));
+                       kpi_card (self, 0, NULL, _("All carpetas"), usga_kpi_count_in (self->current, NULL), usga_kpi_count_in (self->previous, NULL)));
+  for (guint i = 0; i < usga_kpi_count (); i++)
+    {
+      const char *key = usga_kpi_keys ()[i];
+
+      gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_box),
+                           kpi_card (self, i + 1, key, usga_category_name (key),
+                                     usga_kpi_count_in (self->current, key),
+                                     usga_kpi_count_in (self->previous, key)));
+    }
 }
 
 static void

@@ -97,21 +97,6 @@ usga_briefing_slide_title (UsgaSlide slide)
 
 /* --- gathering ---------------------------------------------------------- */
 
-static gint64
-sum_members (UsgaStats *stats, const char *key)
-{
-  g_auto(GStrv) members = key ? usga_category_expand (key) : NULL;
-  gint64 total = 0;
-
-  for (guint i = 0; i < stats->rows->len; i++)
-    {
-      UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
-      if (members == NULL || g_strv_contains ((const char *const *) members, row->key))
-        total += row->count;
-    }
-  return total;
-}
-
 static gboolean
 collect_kpis (UsgaBriefing *b, UsgaDb *db, UsgaFilter *filter, GError **error)
 {
@@ -119,7 +104,7 @@ collect_kpis (UsgaBriefing *b, UsgaDb *db, UsgaFilter *filter, GError **error)
   g_autoptr(UsgaFilter) before = NULL;
   g_autoptr(UsgaStats) now = NULL;
   g_autoptr(UsgaStats) then = NULL;
-  const char *const *keys = usga_chart_kpi_keys ();
+  const char *const *keys = usga_kpi_keys ();
 
   /* Like the Overview: every headline category, whatever the crime filter says. */
   usga_filter_set_categories (all, NULL);
@@ -135,8 +120,8 @@ collect_kpis (UsgaBriefing *b, UsgaDb *db, UsgaFilter *filter, GError **error)
   for (guint i = 1; i < N_KPIS && keys[i - 1]; i++)
     {
       b->kpis[i].name = g_strdup (usga_category_name (keys[i - 1]));
-      b->kpis[i].now = sum_members (now, keys[i - 1]);
-      b->kpis[i].before = sum_members (then, keys[i - 1]);
+      b->kpis[i].now = usga_kpi_count_in (now, keys[i - 1]);
+      b->kpis[i].before = usga_kpi_count_in (then, keys[i - 1]);
     }
   return TRUE;
 }

@@ -29,17 +29,6 @@ usga_chart_subject_from_string (const char *name, UsgaChartSubject *view)
   return FALSE;
 }
 
-static const char *const kpi_keys[] = {
-  "domestic_violence", "sexual", "femicide", "homicide", "robbery_pedestrian",
-  "robbery_public_transport", "robbery_vehicle", "robbery_business", "drug_dealing", NULL,
-};
-
-const char *const *
-usga_chart_kpi_keys (void)
-{
-  return kpi_keys;
-}
-
 /* First and last value of an indexed column, in O(log n): a footer must not scan 2 M rows. */
 static gboolean
 extent (UsgaDb *db, const char *first_sql, const char *last_sql, char **first, char **last)
@@ -481,7 +470,8 @@ build_kpi (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError **e
   g_autoptr(UsgaFilter) all = usga_filter_copy (filter);
   const char *from = usga_filter_get_date_from (filter), *to = usga_filter_get_date_to (filter);
   g_autoptr(UsgaStats) total = NULL;
-  UsgaStats *per_category[G_N_ELEMENTS (kpi_keys)] = { NULL };
+  const char *const *kpi_keys = usga_kpi_keys ();
+  g_autofree UsgaStats **per_category = g_new0 (UsgaStats *, usga_kpi_count () + 1);
   UsgaGroupBy by = USGA_BY_MONTH;
 
   /* Monthly for up to two years, else quarterly so the line spans the quarterly history. */
@@ -494,7 +484,7 @@ build_kpi (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError **e
   total = usga_stats_query_by_category (db, all, by, kpi_keys, per_category, error);
   if (total == NULL)
     return NULL;
-  for (int k = -1; k < (int) G_N_ELEMENTS (kpi_keys) - 1; k++)
+  for (int k = -1; k < (int) usga_kpi_count (); k++)
     {
       const char *key = k < 0 ? NULL : kpi_keys[k];
       UsgaStats *st = k < 0 ? total : per_category[k];
@@ -510,7 +500,7 @@ build_kpi (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError **e
             usga_chart_model_add_x (m, row->key, row->key, row->source);
         }
     }
-  for (guint k = 0; k < G_N_ELEMENTS (per_category); k++)
+  for (guint k = 0; k < usga_kpi_count (); k++)
     g_clear_pointer (&per_category[k], usga_stats_free);
   m->title = g_strdup (by == USGA_BY_MONTH ? _("Monthly carpetas") : _("Quarterly carpetas"));
   m->dark = o->dark;

@@ -23,8 +23,6 @@ typedef struct {
 } UsgaChartOptions;
 
 gboolean        usga_chart_subject_from_string (const char *name, UsgaChartSubject *view);
-/* The report's headline categories, in its order (keys or groups); NULL-terminated. */
-const char *const *usga_chart_kpi_keys (void);
 
 UsgaChartModel *usga_chart_build (UsgaDb *db, UsgaFilter *filter, UsgaChartSubject view,
                                   const UsgaChartOptions *options, GError **error);
