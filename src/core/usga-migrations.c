@@ -172,7 +172,7 @@ static const char *const migrations[] = {
   "  rows_rejected INTEGER NOT NULL DEFAULT 0,"
   "  resource TEXT, vintage TEXT, next_offset INTEGER, message TEXT);",
 
-  /* 3: full-text search over the recommendations (accent-insensitive: "camaras" finds "cámaras").
+  /* 2: full-text search over the recommendations (accent-insensitive: "camaras" finds "cámaras").
    * External content: the text lives in `recommendation`; triggers keep the index in step. */
   "CREATE VIRTUAL TABLE recommendation_fts USING fts5 ("
   "  theme_en, theme_es, topic_en, topic_es, summary_en, summary_es, partners,"
@@ -197,7 +197,7 @@ static const char *const migrations[] = {
   /* Databases created before this migration already hold the recommendations. */
   "INSERT INTO recommendation_fts (recommendation_fts) VALUES ('rebuild');"
   "CREATE INDEX recommendation_history_at ON recommendation_history(at);",
-  /* 4: open-data sync. A CKAN run resumes from its last committed page only when the
+  /* 3: open-data sync. A CKAN run resumes from its last committed page only when the
    * resource, scope and vintage match, so the scope is kept beside the offset. */
   "ALTER TABLE sync_log ADD COLUMN scope TEXT;"
   "ALTER TABLE sync_log ADD COLUMN total INTEGER;"
