@@ -14,7 +14,6 @@ struct _UsgaAreaLayer {
   GArray  *areas;        /* UsgaMapArea */
   GdkRGBA  stroke;
   double   stroke_width;
-  double   fill_alpha;
   double   label_zoom;
   gint64   highlight;
 };
@@ -87,7 +86,7 @@ usga_area_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       if (a->fill.alpha <= 0 || a->geometry->kind != USGA_GEOMETRY_POLYGONS || !visible (&t, a->geometry, width, height))
         continue;
       trace_geometry (cr, &t, a->geometry, TRUE);
-      cairo_set_source_rgba (cr, a->fill.red, a->fill.green, a->fill.blue, a->fill.alpha * self->fill_alpha);
+      cairo_set_source_rgba (cr, a->fill.red, a->fill.green, a->fill.blue, a->fill.alpha);
       cairo_fill (cr);
     }
   if (self->stroke_width > 0)
@@ -178,7 +177,6 @@ usga_area_layer_init (UsgaAreaLayer *self)
   g_array_set_clear_func (self->areas, area_clear);
   gdk_rgba_parse (&self->stroke, "rgba(60,60,60,0.6)");
   self->stroke_width = 1;
-  self->fill_alpha = 1;
   self->label_zoom = G_MAXDOUBLE;
   /* Clicks go to the map (and our page's click handler), not to this layer. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
@@ -240,13 +238,6 @@ usga_area_layer_set_stroke (UsgaAreaLayer *self, const GdkRGBA *color, double wi
 {
   self->stroke = *color;
   self->stroke_width = width;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-usga_area_layer_set_fill_alpha (UsgaAreaLayer *self, double alpha)
-{
-  self->fill_alpha = alpha;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

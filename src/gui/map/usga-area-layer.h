@@ -31,7 +31,6 @@ UsgaMapArea   *usga_area_layer_find        (UsgaAreaLayer *self, gint64 id);
 void           usga_area_layer_clear_fills (UsgaAreaLayer *self);
 void           usga_area_layer_changed     (UsgaAreaLayer *self);
 void           usga_area_layer_set_stroke  (UsgaAreaLayer *self, const GdkRGBA *color, double width);
-void           usga_area_layer_set_fill_alpha (UsgaAreaLayer *self, double alpha);
 /* Labels are drawn from this zoom level on (G_MAXDOUBLE: never). */
 void           usga_area_layer_set_label_zoom (UsgaAreaLayer *self, double zoom);
 void           usga_area_layer_set_highlight  (UsgaAreaLayer *self, gint64 id);

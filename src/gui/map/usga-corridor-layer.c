@@ -324,9 +324,3 @@ usga_corridor_layer_set_editing (UsgaCorridorLayer *self, UsgaCorridor *corridor
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), corridor ? "crosshair" : NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
-
-UsgaCorridor *
-usga_corridor_layer_get_editing (UsgaCorridorLayer *self)
-{
-  return self->editing;
-}

@@ -19,7 +19,6 @@ void          usga_corridor_layer_set_buffer    (UsgaCorridorLayer *self, double
 /* Edits @corridor's geometry in place (not saved: the page saves); NULL stops editing.
  * Emits "edited" after each change. */
 void          usga_corridor_layer_set_editing   (UsgaCorridorLayer *self, UsgaCorridor *corridor);
-UsgaCorridor *usga_corridor_layer_get_editing   (UsgaCorridorLayer *self);
 /* The corridor within a few pixels of widget point (@x, @y), or NULL. */
 UsgaCorridor *usga_corridor_layer_pick          (UsgaCorridorLayer *self, double x, double y);
 /* Editing operations in widget coordinates (the gestures use these; so do tests). */

@@ -319,12 +319,6 @@ usga_tile_data_source_new (const char *url_template, const char *cache_dir)
   return g_object_new (USGA_TYPE_TILE_DATA_SOURCE, "url-template", url_template, "cache-dir", cache_dir, NULL);
 }
 
-const char *
-usga_tile_data_source_get_url_template (UsgaTileDataSource *self)
-{
-  return self->url_template;
-}
-
 gboolean
 usga_tile_data_source_get_offline (UsgaTileDataSource *self)
 {

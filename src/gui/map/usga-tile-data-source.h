@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (UsgaTileDataSource, usga_tile_data_source, USGA, TILE_DATA
 
 /* @url_template has {x}, {y}, {z} (and optionally {tmsy}); @cache_dir NULL means the user cache. */
 UsgaTileDataSource *usga_tile_data_source_new          (const char *url_template, const char *cache_dir);
-const char         *usga_tile_data_source_get_url_template (UsgaTileDataSource *self);
 /* TRUE after a tile request failed for lack of network and no cached copy existed;
  * FALSE again once a tile arrives. Notifies "offline". */
 gboolean            usga_tile_data_source_get_offline  (UsgaTileDataSource *self);
