@@ -102,6 +102,11 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
           json_builder_add_string_value (b, d->id);
           json_builder_set_member_name (b, "rows");
           json_builder_add_int_value (b, d->rows);
+          if (d->carpetas >= 0)
+            {
+              json_builder_set_member_name (b, "carpetas");
+              json_builder_add_int_value (b, d->carpetas);
+            }
           for (guint k = 0; k < G_N_ELEMENTS (names); k++)
             {
               json_builder_set_member_name (b, names[k]);
@@ -149,6 +154,8 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
 
       g_print ("\n%s\n", d->title);
       g_print ("  %-10s %" G_GINT64_FORMAT "\n", _("rows:"), d->rows);
+      if (d->carpetas >= 0)
+        g_print ("  %-10s %" G_GINT64_FORMAT "\n", _("carpetas:"), d->carpetas);
       if (d->first)
         g_print ("  %-10s %s – %s\n", _("covers:"), d->first, d->last);
       if (d->vintage)
