@@ -19,6 +19,7 @@ struct _UsgaOverviewPage {
 
   GtkWidget *scroller;
   GtkWidget *period_label;
+  GtkWidget *compare_note;   /* what the cards count and compare */
   GtkWidget *kpi_box;
   GtkWidget *top_note;
   GtkWidget *top_list;
@@ -255,6 +256,15 @@ comparison_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_clear_pointer (&self->comparison, usga_comparison_free);
   self->comparison = comparison;
+  {
+    g_autofree char *now = usga_stats_period_name (usga_filter_get_date_from (comparison->now_filter),
+                                                   usga_filter_get_date_to (comparison->now_filter));
+    g_autofree char *note = comparison->snapped
+      ? g_strdup_printf (_("The cards count %s, whole quarters, to compare like with like: %s (the earlier data is quarterly)."),
+                         now, comparison->label)
+      : g_strdup_printf (_("Change on the cards: %s."), comparison->label);
+    gtk_label_set_text (GTK_LABEL (self->compare_note), note);
+  }
   update_footer (self);
   rebuild_kpis (self);
 }
@@ -397,6 +407,7 @@ usga_overview_page_class_init (UsgaOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, period_label);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, compare_note);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, kpi_box);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_note);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_list);
