@@ -71,6 +71,7 @@ usga_chart_model_free (UsgaChartModel *m)
   g_free (m->subtitle);
   g_free (m->value_label);
   g_free (m->note);
+  g_free (m->method);
   g_free (m->footer);
   g_free (m->empty_message);
   g_ptr_array_unref (m->x_keys);

@@ -278,5 +278,7 @@ usga_chart_write_csv (UsgaChartModel *m, GOutputStream *out, GError **error)
       for (guint i = 0; lines[i]; i++)
         g_string_append_printf (s, "# %s\n", lines[i]);
     }
+  if (m->method)
+    g_string_append_printf (s, "# %s %s\n", _("Method:"), m->method);
   return g_output_stream_write_all (out, s->str, s->len, NULL, NULL, error);
 }
