@@ -233,5 +233,7 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
   if ((group == USGA_BY_HOUR || group == USGA_BY_HOUR_WEEKDAY) && stats->excluded_placeholder > 0)
     g_printerr (_("usga: note: %d carpetas with the 00:00 placeholder time (unknown hour) are not counted.\n"),
                 (int) stats->excluded_placeholder);
+  if (stats->estimate_rule)
+    g_printerr (_("usga: note: %s\n"), stats->estimate_rule);
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "usga-categories.h"
+#include "usga-colonia-history.h"
 #include "usga-geo.h"
 #include "usga-csv.h"
 #include "usga-stats.h"
@@ -462,10 +463,12 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
   if (ok && has_quarterly (by))
     {
       const GroupSql *qg = &quarterly_groups[by];
-      g_autofree char *quarterly_sql =
-        g_strconcat ("SELECT ", qg->key, " AS k, ", qg->label, ", sum (q.count), ", qg->population,
-                     " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
-                     QUARTERLY_WHERE, " GROUP BY k", NULL);
+      /* Per colonia the counts are estimates (usga-colonia-history.h), rounded there. */
+      g_autofree char *part_sql =
+        g_strconcat ("SELECT ", qg->key, " AS k, ", qg->label, " AS label, sum (q.count) AS n, ", qg->population,
+                     " AS pop FROM ", usga_colonia_history_table (by, filter), " q JOIN delito d ON d.id = q.delito_id",
+                     qg->joins, QUARTERLY_WHERE, " GROUP BY k", NULL);
+      g_autofree char *quarterly_sql = usga_colonia_history_round_sql (by, part_sql);
       ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, &sink, error);
       stats->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
                                    usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_CUADRANTE;
@@ -480,6 +483,7 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
 
   fill_gaps (stats, by_key);
   finish (db, filter, stats);
+  usga_colonia_history_mark (stats, filter);
   return g_steal_pointer (&stats);
 }
 
@@ -584,8 +588,8 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
     {
       const GroupSql *qg = &quarterly_groups[by];
       g_autofree char *quarterly_sql =
-        g_strconcat ("SELECT d.category, ", qg->key, " AS k, sum (q.count)"
-                     " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
+        g_strconcat ("SELECT d.category, ", qg->key, " AS k, CAST (round (sum (q.count)) AS INTEGER) FROM ",
+                     usga_colonia_history_table (by, filter), " q JOIN delito d ON d.id = q.delito_id", qg->joins,
                      QUARTERLY_WHERE, " GROUP BY 1, k", NULL);
       ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, &sink, error);
       total->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
@@ -608,8 +612,10 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
             }
           per_category[i]->history_unavailable = total->history_unavailable;
           finish (db, filter, per_category[i]);
+          usga_colonia_history_mark (per_category[i], filter);
         }
       finish (db, filter, total);
+      usga_colonia_history_mark (total, filter);
     }
   for (guint i = 0; i < n; i++)
     {
@@ -666,6 +672,11 @@ usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputS
       json_builder_add_string_value (b, group);
       json_builder_set_member_name (b, "total");
       json_builder_add_int_value (b, stats->total);
+      if (stats->estimate_rule)
+        {
+          json_builder_set_member_name (b, "estimate_rule");
+          json_builder_add_string_value (b, stats->estimate_rule);
+        }
       if (stats->by == USGA_BY_HOUR || stats->by == USGA_BY_HOUR_WEEKDAY)
         {
           json_builder_set_member_name (b, "excluded_placeholder_time");

@@ -42,6 +42,7 @@ typedef struct {
   gint64      total;
   gint64      excluded_placeholder; /* hour views: carpetas whose 00:00 time means "unknown" */
   gboolean    history_unavailable;  /* area filter the quarterly counts cannot honour */
+  const char *estimate_rule;        /* per-colonia rows include quarterly estimates: the rule (geo) */
 } UsgaStats;
 
 const char *usga_group_by_to_string   (UsgaGroupBy by);
