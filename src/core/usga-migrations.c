@@ -272,7 +272,15 @@ static const char *const migrations[] = {
    * (a database loaded before) has it computed from its geometry when needed. */
   "CREATE TABLE IF NOT EXISTS colonia_centroid ("
   "  colonia_id INTEGER PRIMARY KEY REFERENCES colonia(id) ON DELETE CASCADE,"
-  "  lon REAL NOT NULL, lat REAL NOT NULL);",
+  "  lon REAL NOT NULL, lat REAL NOT NULL);"
+  /* The category rules of data/delito_categories.csv that spellings missed (the bundled load
+   * reads the file; a database loaded before gets the new rules and its delitos re-ruled). */
+  "INSERT OR REPLACE INTO delito_rule (priority, pattern, category)"
+  " SELECT 58, 'CORRUPCION DE PERSONAS MENORES%', 'other_sexual' WHERE EXISTS (SELECT 1 FROM category WHERE key = 'other_sexual');"
+  "INSERT OR REPLACE INTO delito_rule (priority, pattern, category)"
+  " SELECT 73, 'OBO DE VEHICULO%', 'robbery_vehicle' WHERE EXISTS (SELECT 1 FROM category WHERE key = 'robbery_vehicle');"
+  "UPDATE delito SET category = 'other_sexual' WHERE category = 'other' AND name LIKE 'CORRUPCION DE PERSONAS MENORES%';"
+  "UPDATE delito SET category = 'robbery_vehicle' WHERE category = 'other' AND name LIKE 'OBO DE VEHICULO%';",
 };
 
 int
