@@ -18,6 +18,7 @@
 #include "usga-map-page.h"
 #include "usga-map-util.h"
 #include "usga-page-util.h"
+#include "usga-placement.h"
 #include "usga-tile-data-source.h"
 #include "usga-window.h"
 
@@ -484,6 +485,8 @@ show_colonia_popover (UsgaMapPage *self, UsgaMapArea *area, double x, double y)
   g_autofree char *line = NULL;
 
   popover_count_lines (box, row ? row->count : 0, row);
+  if (row && row->source && strstr (row->source, USGA_SOURCE_QUARTERLY) && self->colonia_stats->estimate_rule)
+    popover_line (box, _("Before 2024: estimated from 2024 point shares (see the legend)."));
   if (hot && !isnan (hot->z))
     {
       line = g_strdup_printf (_("Getis-Ord Gi* z = %.2f: %s"), hot->z, gi_class_text (hot->klass));
@@ -1258,10 +1261,19 @@ rebuild_legend (UsgaMapPage *self)
                                         "%.0f m (the cell itself included); n = %u cells."),
                                       GRID_CELL_M, GRID_BAND_M, self->grid ? self->grid->cells->len : 0);
           else
-            method = g_strdup_printf (_("Carpetas per colonia; binary weights for colonias whose centres are within %.0f m "
-                                        "(the colonia itself included); n = %u colonias."),
+            method = g_strdup_printf (_("Carpetas per colonia; binary weights for colonias whose area centroids are "
+                                        "within %.0f m (the colonia itself included); n = %u colonias."),
                                       HOTSPOT_BAND_M, usga_area_layer_get_n_areas (self->colonias));
           legend_note (box, method);
+        }
+      /* Method notes shared by both colourings: estimates before 2024, carpetas not drawn. */
+      if (self->colonia_stats && self->colonia_stats->estimate_rule)
+        legend_note (box, self->colonia_stats->estimate_rule);
+      if (self->colonia_stats && usga_placement_not_located (self->colonia_stats) > 0)
+        {
+          g_autofree char *n = usga_format_count (usga_placement_not_located (self->colonia_stats));
+          g_autofree char *outside = g_strdup_printf (_("%s carpetas lie in no colonia (not located) and are not coloured."), n);
+          legend_note (box, outside);
         }
       else
         {
@@ -1459,9 +1471,11 @@ fill_hotspot_list (UsgaMapPage *self)
                          "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence."),
                        self->grid ? self->grid->cells->len : 0, GRID_CELL_M, GRID_BAND_M)
     : g_strdup_printf (_("Getis-Ord Gi* over the %u colonias: carpetas for the current filter, "
-                         "neighbours within %.0f m of each colonia’s centre. "
-                         "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence."),
-                       self->hotspots ? self->hotspots->sites->len : 0, HOTSPOT_BAND_M);
+                         "neighbours within %.0f m of each colonia’s area centroid. "
+                         "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence.%s%s"),
+                       self->hotspots ? self->hotspots->sites->len : 0, HOTSPOT_BAND_M,
+                       self->hotspots && self->hotspots->estimate_rule ? " " : "",
+                       self->hotspots && self->hotspots->estimate_rule ? self->hotspots->estimate_rule : "");
   guint shown = 0;
 
   gtk_label_set_text (GTK_LABEL (self->hotspot_method), method);
