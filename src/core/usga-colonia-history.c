@@ -13,16 +13,16 @@
  * no 2024 point carries, by the colonia their name matches or as not located. */
 static const char build_sql[] =
   "DELETE FROM colonia_history_share;"
-  "INSERT INTO colonia_history_share (colonia_raw, colonia_id, share, n_points, method)"
-  " SELECT i.colonia_raw, i.colonia_id, CAST (count(*) AS REAL) / t.n, count(*), 'points'"
+  "INSERT INTO colonia_history_share (colonia_raw, colonia_id, cuadrante_id, share, n_points, method)"
+  " SELECT i.colonia_raw, i.colonia_id, i.cuadrante_id, CAST (count(*) AS REAL) / t.n, count(*), 'points'"
   " FROM incident i"
   " JOIN (SELECT colonia_raw, count(*) AS n FROM incident"
   "       WHERE origin = 'bundled' AND year = 2024 AND colonia_raw IS NOT NULL GROUP BY colonia_raw) t"
   "   ON t.colonia_raw = i.colonia_raw"
   " WHERE i.origin = 'bundled' AND i.year = 2024"
-  " GROUP BY i.colonia_raw, i.colonia_id;"
-  "INSERT INTO colonia_history_share (colonia_raw, colonia_id, share, n_points, method)"
-  " SELECT colonia_raw, colonia_id, 1.0, 0, CASE WHEN colonia_id IS NULL THEN 'not_located' ELSE 'name' END"
+  " GROUP BY i.colonia_raw, i.colonia_id, i.cuadrante_id;"
+  "INSERT INTO colonia_history_share (colonia_raw, colonia_id, cuadrante_id, share, n_points, method)"
+  " SELECT colonia_raw, colonia_id, NULL, 1.0, 0, CASE WHEN colonia_id IS NULL THEN 'not_located' ELSE 'name' END"
   " FROM (SELECT DISTINCT colonia_raw, colonia_id FROM incident_quarterly q"
   "       WHERE NOT EXISTS (SELECT 1 FROM colonia_history_share s WHERE s.colonia_raw = q.colonia_raw));";
 
@@ -32,16 +32,31 @@ usga_colonia_history_build (UsgaDb *db, GError **error)
   return usga_db_exec (db, build_sql, error);
 }
 
+static gboolean
+per_area (UsgaGroupBy by)
+{
+  return by == USGA_BY_COLONIA || by == USGA_BY_CUADRANTE || by == USGA_BY_SECTOR;
+}
+
 gboolean
 usga_colonia_history_is_estimate (UsgaGroupBy by, UsgaFilter *filter)
 {
-  return by == USGA_BY_COLONIA || usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_COLONIA;
+  return per_area (by) || usga_filter_get_area_level (filter) != USGA_AREA_LEVEL_ALCALDIA;
 }
 
+/* The published counts get the estimate's columns (no cuadrante), so one WHERE fits both;
+ * SQLite flattens the subquery, so it reads the table's index as before. */
 const char *
 usga_colonia_history_table (UsgaGroupBy by, UsgaFilter *filter)
 {
-  return usga_colonia_history_is_estimate (by, filter) ? "incident_quarterly_colonia" : "incident_quarterly";
+  UsgaAreaLevel level = usga_filter_get_area_level (filter);
+
+  if (by == USGA_BY_CUADRANTE || by == USGA_BY_SECTOR ||
+      level == USGA_AREA_LEVEL_CUADRANTE || level == USGA_AREA_LEVEL_SECTOR)
+    return "incident_quarterly_estimate";
+  if (usga_colonia_history_is_estimate (by, filter))
+    return "incident_quarterly_colonia";
+  return "(SELECT colonia_raw, colonia_id, NULL AS cuadrante_id, year, quarter, delito_id, count FROM incident_quarterly)";
 }
 
 /* Largest remainder (Hamilton): every colonia gets the whole part of its estimate, and the
@@ -50,7 +65,7 @@ usga_colonia_history_table (UsgaGroupBy by, UsgaFilter *filter)
 char *
 usga_colonia_history_round_sql (UsgaGroupBy by, const char *part_sql)
 {
-  if (by != USGA_BY_COLONIA)
+  if (!per_area (by))
     return g_strconcat ("SELECT k, label, CAST (round (n) AS INTEGER), pop FROM (", part_sql, ")", NULL);
   return g_strconcat (
       "SELECT k, label, whole + (rank <= short), pop FROM ("
@@ -63,11 +78,11 @@ usga_colonia_history_round_sql (UsgaGroupBy by, const char *part_sql)
 const char *
 usga_colonia_history_rule (void)
 {
-  return _("Colonia figures before 2024 are estimated from 2024 point shares: the FGJ publishes "
-           "them per colonia name, and each name’s quarterly counts are split among IECM colonias "
-           "in the proportions its 2024 carpetas fall in them (point-in-polygon), rounded to whole "
-           "carpetas; names without 2024 points go to the colonia of the same name, or stay not "
-           "located. Alcaldía totals are exact.");
+  return _("Colonia, cuadrante and sector figures before 2024 are estimated from 2024 point shares: "
+           "the FGJ publishes them per colonia name, and each name’s quarterly counts are split among "
+           "IECM colonias and SSC cuadrantes in the proportions its 2024 carpetas fall in them "
+           "(point-in-polygon), rounded to whole carpetas; names without 2024 points go to the colonia "
+           "of the same name, or stay not located. Alcaldía totals are exact.");
 }
 
 void

@@ -95,15 +95,16 @@ usga_stats_free (UsgaStats *stats)
   " SELECT DISTINCT CAST (substr (d, 1, 4) AS INTEGER), (CAST (substr (d, 6, 2) AS INTEGER) + 2) / 3" \
   " FROM m WHERE d IS NOT NULL"
 
-/* Published quarterly counts fill only the quarters no carpeta row covers. They know
- * colonias but not cuadrantes, so a cuadrante or sector filter leaves them out. */
+/* Published quarterly counts fill only the quarters no carpeta row covers. They know FGJ colonia
+ * names only: per colonia, cuadrante or sector they are estimates (usga-colonia-history.h). */
 #define QUARTERLY_WHERE \
   " WHERE (?8 IS NULL OR printf ('%04d-%02d-01', q.year, q.quarter * 3 - 2) >= ?8)" \
   " AND (?2 IS NULL OR printf ('%04d-%02d-01', q.year, q.quarter * 3 - 2) <= ?2)" \
   " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))" \
   " AND (?4 IS NULL OR d.name = ?4)" \
   " AND (?5 IS NULL OR q.colonia_id = ?5)" \
-  " AND ?6 IS NULL AND ?7 IS NULL" \
+  " AND (?6 IS NULL OR q.cuadrante_id = ?6)" \
+  " AND (?7 IS NULL OR q.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))" \
   " AND (q.year, q.quarter) NOT IN (" COVERED_QUARTERS ")"
 
 typedef struct {
@@ -138,6 +139,11 @@ static const GroupSql quarterly_groups[] = {
                         " LEFT JOIN colonia c ON c.id = q.colonia_id", "" },
   [USGA_BY_CATEGORY] = { "d.category", "NULL", "NULL", "", "" },
   [USGA_BY_DELITO]  = { "d.name", "NULL", "NULL", "", "" },
+  [USGA_BY_CUADRANTE] = { "CAST (COALESCE (q.cuadrante_id, 0) AS TEXT)", "cu.code", "cu.population",
+                          " LEFT JOIN cuadrante cu ON cu.id = q.cuadrante_id", "" },
+  [USGA_BY_SECTOR]  = { "CAST (COALESCE (s.id, 0) AS TEXT)", "s.name",
+                        "(SELECT sum (population) FROM cuadrante WHERE sector_id = s.id)",
+                        " LEFT JOIN cuadrante cu ON cu.id = q.cuadrante_id LEFT JOIN sector s ON s.id = cu.sector_id", "" },
   [USGA_BY_NONE]    = { "'total'", "NULL", "NULL", "", "" },
 };
 
@@ -145,7 +151,8 @@ static gboolean
 has_quarterly (UsgaGroupBy by)
 {
   return by == USGA_BY_QUARTER || by == USGA_BY_YEAR || by == USGA_BY_COLONIA ||
-         by == USGA_BY_CATEGORY || by == USGA_BY_DELITO || by == USGA_BY_NONE;
+         by == USGA_BY_CATEGORY || by == USGA_BY_DELITO || by == USGA_BY_NONE ||
+         by == USGA_BY_CUADRANTE || by == USGA_BY_SECTOR;
 }
 
 static void
@@ -470,8 +477,6 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
                      qg->joins, QUARTERLY_WHERE, " GROUP BY k", NULL);
       g_autofree char *quarterly_sql = usga_colonia_history_round_sql (by, part_sql);
       ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, &sink, error);
-      stats->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
-                                   usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_CUADRANTE;
     }
   if (ok && (by == USGA_BY_HOUR || by == USGA_BY_HOUR_WEEKDAY))
     ok = (stats->excluded_placeholder = placeholder_count (&q, error)) >= 0;
@@ -592,8 +597,6 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
                      usga_colonia_history_table (by, filter), " q JOIN delito d ON d.id = q.delito_id", qg->joins,
                      QUARTERLY_WHERE, " GROUP BY 1, k", NULL);
       ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, &sink, error);
-      total->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
-                                   usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_CUADRANTE;
     }
   g_free (q.categories);
   g_free (q.delito);

@@ -41,8 +41,8 @@ typedef struct {
   GPtrArray  *rows;                 /* UsgaStatRow*, ordered by key (rankings: by count desc) */
   gint64      total;
   gint64      excluded_placeholder; /* hour views: carpetas whose 00:00 time means "unknown" */
-  gboolean    history_unavailable;  /* area filter the quarterly counts cannot honour */
-  const char *estimate_rule;        /* per-colonia rows include quarterly estimates: the rule (geo) */
+  gboolean    history_unavailable;  /* area filter the quarterly counts cannot honour (none since they are apportioned) */
+  const char *estimate_rule;        /* rows per colonia/cuadrante/sector include quarterly estimates: the rule (geo) */
 } UsgaStats;
 
 const char *usga_group_by_to_string   (UsgaGroupBy by);

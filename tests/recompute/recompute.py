@@ -10,7 +10,7 @@
 #   - 2024 counts per colonia, cuadrante and sector by our own ray-casting point-in-polygon
 #     (smallest polygon on overlap), and the not-located counts;
 #   - colonia history 2019-2023: each FGJ name's quarterly counts apportioned by the shares of
-#     its 2024 points per colonia, rounded by largest remainder, per colonia and year;
+#     its 2024 points per colonia (and per cuadrante, sector), rounded by largest remainder;
 #   - Getis-Ord Gi* classes by colonia (binary 1 km band between area centroids, 90/95/99 %).
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -179,6 +179,8 @@ check(year_totals == YEAR_TOTALS, 'raw: quarterly totals per year', year_totals)
 # 2024 placement: "0" is not located.
 by_colonia, by_cuadrante, by_sector = {}, {}, {}
 name_points = {}                      # FGJ name -> {colonia key: points}
+name_cuadrante_points = {}            # FGJ name -> {cuadrante code: points}
+sector_of = {q.key: q.extra for q in cuadrantes}
 for p in points:
     x, y = float(p['longitud']), float(p['latitud'])
     c = place(colonias, x, y)
@@ -191,6 +193,8 @@ for p in points:
     by_sector[sk] = by_sector.get(sk, 0) + 1
     shares = name_points.setdefault(p['colonia'], {})
     shares[ck] = shares.get(ck, 0) + 1
+    shares = name_cuadrante_points.setdefault(p['colonia'], {})
+    shares[qk] = shares.get(qk, 0) + 1
 
 # Names without 2024 points: the colonia of the same name (or its qualifier-free name, when
 # unique), else the FGJ-name polygon of jjsantos01 whose centroid lies in a colonia, else none.
@@ -220,6 +224,7 @@ def name_match(name):
 
 
 history = {}                          # year -> colonia key -> estimated carpetas
+history_cuadrante, history_sector = {}, {}
 not_located_names = 0
 for r in quarterly:
     year = int(r['anio_hecho'])
@@ -234,6 +239,16 @@ for r in quarterly:
     h = history.setdefault(year, {})
     for key, k in shares.items():
         h[key] = h.get(key, 0.0) + count * k / n
+    # Per cuadrante and sector: the name's share of points in each cuadrante; a name without
+    # 2024 points has no cuadrante (not located).
+    shares = name_cuadrante_points.get(r['colonia'], {'0': 1})
+    n = sum(shares.values())
+    hq = history_cuadrante.setdefault(year, {})
+    hs = history_sector.setdefault(year, {})
+    for key, k in shares.items():
+        hq[key] = hq.get(key, 0.0) + count * k / n
+        sk = sector_of.get(key, '0')
+        hs[sk] = hs.get(sk, 0.0) + count * k / n
 
 # --- the app, on its own freshly loaded database
 
@@ -275,6 +290,16 @@ for year in range(2019, 2024):
           sorted((k, got.get(k), want.get(k), round(history[year].get(k, 0), 3))
                  for k in set(got) | set(want) if got.get(k) != want.get(k))[:20])
     check('2024 point shares' in app.get('estimate_rule', ''), '%d colonia figures say they are estimates' % year)
+
+for year in (2019, 2023):
+    for by, estimates, minimum in (('cuadrante', history_cuadrante, 100), ('sector', history_sector, 5)):
+        app = usga('stats', '--by', by, '--from', '%d-01-01' % year, '--to', '%d-12-31' % year, '--format', 'json')
+        got = {(r['label'] if r[by] != '0' else '0'): r['count'] for r in app['rows'] if r['count']}
+        want = {k: v for k, v in largest_remainder(estimates[year]).items() if v}
+        check(app['total'] == YEAR_TOTALS[year] and len(got) > minimum and got == want,
+              '%d carpetas per %s, apportioned by 2024 point shares' % (year, by),
+              (app['total'], sorted((k, got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k))[:20]))
+        check('2024 point shares' in app.get('estimate_rule', ''), '%d %s figures say they are estimates' % (year, by))
 
 app = usga('stats', '--by', 'year', '--format', 'json')
 got = {int(r['year']): r['count'] for r in app['rows']}
