@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -211,6 +212,29 @@ find_open_popover (GtkWidget *root)
   return NULL;
 }
 
+static gboolean
+has_label_containing (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+estimate_shown (gpointer page)
+{
+  return has_label_containing (page, "estimated from 2024 point shares");
+}
+
+static gboolean
+estimate_gone (gpointer page)
+{
+  return !estimate_shown (page);
+}
+
 static void
 test_online_layers (void)
 {
@@ -235,6 +259,15 @@ test_online_layers (void)
   usga_test_spin (800);
   g_assert_cmpuint (usga_map_page_get_n_hotspots (f.page), >, 0);
   save_shot (&f, "hotspots.png");
+
+  /* 2023 by colonia is apportioned from the FGJ's names: the legend and the list say so. */
+  usga_filter_set_period (usga_store_get_filter (f.store), "2023-01-01", "2023-12-31");
+  g_assert_true (usga_test_wait_until (estimate_shown, f.page, 30000));
+  usga_test_spin (800);
+  save_shot (&f, "hotspots-2023-estimated.png");
+  usga_filter_set_period (usga_store_get_filter (f.store), "2024-01-01", "2024-12-31");
+  g_assert_true (usga_test_wait_until (estimate_gone, f.page, 30000));
+  usga_test_spin (800);
 
   usga_map_page_set_color_by (f.page, "grid");
   usga_test_spin (800);
