@@ -379,6 +379,12 @@ build_ranking (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError
       ? g_strdup_printf (_("Colonias under %d inhabitants are not ranked by rate. %s carpetas without an identified colonia are not ranked."),
                          MIN_RANKED_POPULATION, unplaced_text)
       : g_strdup_printf (_("%s carpetas without an identified colonia are not ranked."), unplaced_text);
+    if (st->estimate_rule)
+      {
+        char *with_rule = g_strconcat (m->note, " ", st->estimate_rule, NULL);
+        g_free (m->note);
+        m->note = with_rule;
+      }
   }
   if (ranked->len == 0)
     m->empty_message = g_strdup (_("No carpetas in an identified colonia match these filters."));
