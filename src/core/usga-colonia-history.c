@@ -101,35 +101,3 @@ usga_colonia_history_mark (UsgaStats *stats, UsgaFilter *filter)
         }
     }
 }
-
-gboolean
-usga_colonia_history_summary (UsgaDb *db, UsgaColoniaHistorySummary *out, GError **error)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "SELECT s.method, count (DISTINCT s.colonia_raw),"
-      "       (SELECT sum (q.count) FROM incident_quarterly q WHERE q.year < 2024 AND q.colonia_raw IN"
-      "          (SELECT colonia_raw FROM colonia_history_share WHERE method = s.method))"
-      " FROM colonia_history_share s GROUP BY s.method", error);
-  int rc;
-
-  memset (out, 0, sizeof *out);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *method = (const char *) sqlite3_column_text (stmt, 0);
-      guint names = sqlite3_column_int (stmt, 1);
-      gint64 carpetas = sqlite3_column_int64 (stmt, 2);
-
-      if (g_strcmp0 (method, "points") == 0)
-        out->names_points = names;
-      else if (g_strcmp0 (method, "name") == 0)
-        out->names_by_name = names, out->carpetas_by_name = carpetas;
-      else
-        out->names_not_located = names, out->carpetas_not_located = carpetas;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, "colonia history", error);
-  return TRUE;
-}

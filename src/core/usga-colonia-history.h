@@ -34,11 +34,4 @@ const char *usga_colonia_history_rule (void);
 /* Sets @stats->estimate_rule when its quarterly part contributed to rows of an estimate. */
 void        usga_colonia_history_mark (UsgaStats *stats, UsgaFilter *filter);
 
-/* How the share table was built: names and carpetas (2019–2023 sum) per method. */
-typedef struct {
-  guint  names_points, names_by_name, names_not_located;
-  gint64 carpetas_by_name, carpetas_not_located;
-} UsgaColoniaHistorySummary;
-gboolean    usga_colonia_history_summary (UsgaDb *db, UsgaColoniaHistorySummary *out, GError **error);
-
 G_END_DECLS

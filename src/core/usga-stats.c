@@ -470,7 +470,7 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
   if (ok && has_quarterly (by))
     {
       const GroupSql *qg = &quarterly_groups[by];
-      /* Per colonia the counts are estimates (usga-colonia-history.h), rounded there. */
+      /* Per colonia, cuadrante or sector the counts are estimates (usga-colonia-history.h), rounded there. */
       g_autofree char *part_sql =
         g_strconcat ("SELECT ", qg->key, " AS k, ", qg->label, " AS label, sum (q.count) AS n, ", qg->population,
                      " AS pop FROM ", usga_colonia_history_table (by, filter), " q JOIN delito d ON d.id = q.delito_id",
