@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -177,12 +178,28 @@ fixture_close (Fixture *f)
   g_free (f->db_path);
 }
 
+/* TRUE once the widget draws something: right after a change its layout may be pending, and
+ * a loaded machine can take longer than a fixed pause to get there. */
+static gboolean
+draws_something (gpointer widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
 static void
 save_shot (Fixture *f, const char *name)
 {
   g_autofree char *path = shot_path (name);
   GStatBuf st;
 
+  g_assert_true (usga_test_wait_until (draws_something, f->window, 20000));
   usga_gui_test_save_screenshot (GTK_WIDGET (f->window), path);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 20000);
@@ -211,6 +228,29 @@ find_open_popover (GtkWidget *root)
   return NULL;
 }
 
+static gboolean
+has_label_containing (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+estimate_shown (gpointer page)
+{
+  return has_label_containing (page, "estimated from 2024 point shares");
+}
+
+static gboolean
+estimate_gone (gpointer page)
+{
+  return !estimate_shown (page);
+}
+
 static void
 test_online_layers (void)
 {
@@ -229,12 +269,25 @@ test_online_layers (void)
   /* The map's own tile requests carry our User-Agent, not libshumate's. */
   g_assert_cmpstr (server.user_agent, ==, USGA_TILE_USER_AGENT);
   g_assert_false (usga_map_page_get_offline (f.page));
+  /* The legend keeps its classes beside the method notes (74 carpetas of 2024 lie in no colonia). */
+  g_assert_true (has_label_containing (GTK_WIDGET (f.page), "Carpetas by colonia (quintiles)"));
+  g_assert_true (has_label_containing (GTK_WIDGET (f.page), "74 carpetas lie in no colonia (not located)"));
+  g_assert_false (estimate_shown (f.page));
   save_shot (&f, "choropleth.png");
 
   usga_map_page_set_color_by (f.page, "hotspots");
   usga_test_spin (800);
   g_assert_cmpuint (usga_map_page_get_n_hotspots (f.page), >, 0);
   save_shot (&f, "hotspots.png");
+
+  /* 2023 by colonia is apportioned from the FGJ's names: the legend and the list say so. */
+  usga_filter_set_period (usga_store_get_filter (f.store), "2023-01-01", "2023-12-31");
+  g_assert_true (usga_test_wait_until (estimate_shown, f.page, 30000));
+  usga_test_spin (800);
+  save_shot (&f, "hotspots-2023-estimated.png");
+  usga_filter_set_period (usga_store_get_filter (f.store), "2024-01-01", "2024-12-31");
+  g_assert_true (usga_test_wait_until (estimate_gone, f.page, 30000));
+  usga_test_spin (800);
 
   usga_map_page_set_color_by (f.page, "grid");
   usga_test_spin (800);

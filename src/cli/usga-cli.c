@@ -16,6 +16,7 @@ static const struct {
   { "init",  usga_cli_init,  N_("Create the database and load the bundled data") },
   { "info",  usga_cli_info,  N_("Show what the database holds") },
   { "stats", usga_cli_stats, N_("Print aggregates (the numbers the charts draw)") },
+  { "hotspots", usga_cli_hotspots, N_("Print the Getis-Ord Gi* hot spots by colonia (as the map and the briefing)") },
   { "recommendations", usga_cli_recommendations, N_("The 109 recommendations: list, set, history, export, import") },
   { "sync",  usga_cli_sync,  N_("Bring carpetas and victims up to date from the open-data portal") },
   { "import", usga_cli_import, N_("Import carpetas or victims (CSV), corridors or UTOPIAS (GeoJSON, KML, GPX)") },

@@ -32,6 +32,7 @@ GOutputStream *usga_cli_stdout (void);
 int usga_cli_init            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_info            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_stats           (UsgaCliContext *ctx, int argc, char **argv);
+int usga_cli_hotspots        (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_recommendations (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_sync            (UsgaCliContext *ctx, int argc, char **argv);
 /* `usga import FILE [--kind K]`: dispatches carpetas/victimas to usga_cli_import_table(). */

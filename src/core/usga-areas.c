@@ -74,6 +74,7 @@ usga_area_index_load (UsgaDb *db, UsgaAreaKind kind, GError **error)
       area.name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       area.population = sqlite3_column_int64 (stmt, 2);
       area.sector_id = sqlite3_column_int64 (stmt, 3);
+      area.area = usga_geometry_area (area.geometry);
       index->min_lon = MIN (index->min_lon, area.geometry->min_lon);
       index->min_lat = MIN (index->min_lat, area.geometry->min_lat);
       index->max_lon = MAX (index->max_lon, area.geometry->max_lon);
@@ -110,24 +111,27 @@ usga_area_index_load (UsgaDb *db, UsgaAreaKind kind, GError **error)
 const UsgaArea *
 usga_area_index_find (UsgaAreaIndex *index, double lon, double lat)
 {
+  const UsgaArea *best = NULL;
   GArray *cell;
 
   if (index->areas->len == 0 || !isfinite (lon) || !isfinite (lat) ||
       lon < index->min_lon || lon > index->max_lon || lat < index->min_lat || lat > index->max_lat)
     return NULL;
 
-  /* Always the first area of the cell that holds the point: where polygons overlap by a
-   * hair, the answer must not depend on which rows came before (no last-hit shortcut), and
-   * the index holds no state, so threads can share it. */
+  /* Every polygon of the cell that holds the point is tested and the smallest container wins
+   * (ties: the lower id): where polygons overlap, a colonia drawn inside another takes its
+   * points, and the answer never depends on row order. The index holds no state, so threads
+   * can share it. */
   cell = index->cells[cell_of (index, lat, index->min_lat, index->max_lat) * GRID +
                       cell_of (index, lon, index->min_lon, index->max_lon)];
   for (guint i = 0; cell && i < cell->len; i++)
     {
-      guint a = g_array_index (cell, guint, i);
-      if (usga_geometry_contains (g_array_index (index->areas, UsgaArea, a).geometry, lon, lat))
-        return &g_array_index (index->areas, UsgaArea, a);
+      const UsgaArea *a = &g_array_index (index->areas, UsgaArea, g_array_index (cell, guint, i));
+
+      if ((best == NULL || a->area < best->area) && usga_geometry_contains (a->geometry, lon, lat))
+        best = a;
     }
-  return NULL;
+  return best;
 }
 
 guint

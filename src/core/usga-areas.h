@@ -12,6 +12,7 @@ typedef struct {
   gint64        population;
   gint64        sector_id; /* cuadrantes only */
   UsgaGeometry *geometry;
+  double        area;      /* usga_geometry_area (): where polygons overlap, the smallest wins */
 } UsgaArea;
 
 typedef enum {
@@ -23,7 +24,8 @@ typedef struct _UsgaAreaIndex UsgaAreaIndex;
 
 UsgaAreaIndex *usga_area_index_load   (UsgaDb *db, UsgaAreaKind kind, GError **error);
 void           usga_area_index_free   (UsgaAreaIndex *index);
-/* The area containing the point, or NULL. */
+/* The area containing the point (the smallest one where polygons overlap), or NULL: a point
+ * in none is not located, and nothing places it by name. */
 const UsgaArea *usga_area_index_find  (UsgaAreaIndex *index, double lon, double lat);
 guint          usga_area_index_size   (UsgaAreaIndex *index);
 const UsgaArea *usga_area_index_get   (UsgaAreaIndex *index, guint i);

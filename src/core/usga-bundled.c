@@ -8,6 +8,7 @@
 #include "usga-areas.h"
 #include "usga-bundled.h"
 #include "usga-categories.h"
+#include "usga-colonia-history.h"
 #include "usga-coverage.h"
 #include "usga-csv.h"
 #include "usga-geo.h"
@@ -206,7 +207,7 @@ load_colonias (Import *im, GError **error)
   g_autoptr(JsonNode) root = usga_json_load_file (path, error);
   g_autoptr(GHashTable) stripped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonArray *features;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt, *centroid;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -215,7 +216,8 @@ load_colonias (Import *im, GError **error)
   stmt = usga_db_prepare (im->db,
       "INSERT INTO colonia (id, cve, name, population, geometry, min_lon, min_lat, max_lon, max_lat, label_lon, label_lat)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  centroid = usga_db_prepare (im->db, "INSERT INTO colonia_centroid (colonia_id, lon, lat) VALUES (?, ?, ?)", error);
+  if (stmt == NULL || centroid == NULL)
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (features); i++)
@@ -227,7 +229,7 @@ load_colonias (Import *im, GError **error)
       g_autofree char *bare = NULL;
       const char *name = prop_string (props, "NOMUT");
       gint64 id = prop_int (props, "ID");
-      double lon, lat;
+      double lon, lat, cx, cy;
 
       if (g == NULL || name == NULL || id <= 0)
         {
@@ -250,7 +252,14 @@ load_colonias (Import *im, GError **error)
       sqlite3_bind_double (stmt, 9, g->max_lat);
       sqlite3_bind_double (stmt, 10, lon);
       sqlite3_bind_double (stmt, 11, lat);
-      if (!step_done (im->db, stmt, "colonia", error) ||
+      if (!step_done (im->db, stmt, "colonia", error))
+        return FALSE;
+      /* Gi* measures distances between these: the whole multipolygon's area centroid. */
+      usga_geometry_centroid (g, &cx, &cy);
+      sqlite3_bind_int64 (centroid, 1, id);
+      sqlite3_bind_double (centroid, 2, cx);
+      sqlite3_bind_double (centroid, 3, cy);
+      if (!step_done (im->db, centroid, "colonia_centroid", error) ||
           !insert_alias (im->db, name, id, "name", error))
         return FALSE;
 
@@ -552,6 +561,8 @@ load_quarterly (Import *im, double weight, GError **error)
       else
         delito_id = GPOINTER_TO_INT (id_p);
 
+      /* The colonia of the same name: used only for names no 2024 point carries; per colonia
+       * the counts are apportioned by point shares (usga-colonia-history.c). */
       if (!g_hash_table_lookup_extended (colonias, colonia, NULL, &id_p))
         {
           colonia_id = usga_colonia_lookup_name (im->db, colonia);
@@ -699,7 +710,7 @@ usga_bundled_import (UsgaDb *db, UsgaProgressFunc progress, gpointer user_data, 
   if (!derive_aliases (&im, error))
     goto fail;
   report (&im, 0.05, _("Loading 2019–2024 quarterly counts…"));
-  if (!load_quarterly (&im, 0.25, error))
+  if (!load_quarterly (&im, 0.25, error) || !usga_colonia_history_build (db, error))
     goto fail;
   if (!load_baseline (&im, error) ||
       (g_file_test (recommendations, G_FILE_TEST_EXISTS) &&

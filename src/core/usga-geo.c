@@ -282,6 +282,78 @@ usga_geometry_label_point (const UsgaGeometry *g, double *lon, double *lat)
     }
 }
 
+/* A ring is a hole when its first vertex lies inside an odd number of the other rings. */
+static gboolean
+ring_is_hole (const UsgaGeometry *g, guint r)
+{
+  const UsgaLonLat *p = POINT_AT (g, RING_START (g, r));
+  gboolean inside = FALSE;
+
+  for (guint o = 0; o + 1 < g->ring_start->len; o++)
+    {
+      guint start = RING_START (g, o), end = RING_START (g, o + 1);
+
+      if (o == r)
+        continue;
+      for (guint i = start, j = end - 1; i < end; j = i++)
+        {
+          const UsgaLonLat *a = POINT_AT (g, i), *b = POINT_AT (g, j);
+
+          if (((a->lat > p->lat) != (b->lat > p->lat)) &&
+              p->lon < (b->lon - a->lon) * (p->lat - a->lat) / (b->lat - a->lat) + a->lon)
+            inside = !inside;
+        }
+    }
+  return inside;
+}
+
+/* Sum over rings of |area| (minus for holes), and of |area| times the ring's centroid. */
+static double
+polygon_moments (const UsgaGeometry *g, double *mx, double *my)
+{
+  double total = 0;
+
+  *mx = *my = 0;
+  if (g->kind != USGA_GEOMETRY_POLYGONS)
+    return 0;
+  for (guint r = 0; r + 1 < g->ring_start->len; r++)
+    {
+      double cx, cy, area = fabs (ring_signed_area (g, r, &cx, &cy));
+
+      if (RING_START (g, r + 1) - RING_START (g, r) < 3)
+        continue;
+      if (ring_is_hole (g, r))
+        area = -area;
+      total += area;
+      *mx += area * cx;
+      *my += area * cy;
+    }
+  return total;
+}
+
+double
+usga_geometry_area (const UsgaGeometry *g)
+{
+  double mx, my;
+
+  return polygon_moments (g, &mx, &my);
+}
+
+gboolean
+usga_geometry_centroid (const UsgaGeometry *g, double *lon, double *lat)
+{
+  double mx, my, area = polygon_moments (g, &mx, &my);
+
+  if (!(area > 0))
+    {
+      usga_geometry_label_point (g, lon, lat);
+      return FALSE;
+    }
+  *lon = mx / area;
+  *lat = my / area;
+  return TRUE;
+}
+
 double
 usga_haversine_m (double lon1, double lat1, double lon2, double lat2)
 {

@@ -38,8 +38,15 @@ UsgaGeometry *usga_geometry_new_from_string (const char *geojson, GError **error
 void          usga_geometry_free            (UsgaGeometry *geometry);
 guint         usga_geometry_n_rings         (const UsgaGeometry *geometry);
 gboolean      usga_geometry_contains        (const UsgaGeometry *geometry, double lon, double lat);
-/* A point inside the largest ring, for labels and centroids. */
+/* A point inside the largest ring, for labels (not for statistics: see the centroid). */
 void          usga_geometry_label_point     (const UsgaGeometry *geometry, double *lon, double *lat);
+/* Planar area in square degrees of a polygon geometry, holes subtracted (a ring inside an odd
+ * number of other rings is a hole); 0 for points and lines. Compares polygon sizes. */
+double        usga_geometry_area            (const UsgaGeometry *geometry);
+/* The true area centroid of the whole (multi)polygon, holes subtracted, in planar lon/lat
+ * (exact enough at a colonia's scale). It may lie outside a concave shape; Gi* wants the
+ * centre of mass, not a point inside. FALSE (and the label point) when the area is 0. */
+gboolean      usga_geometry_centroid        (const UsgaGeometry *geometry, double *lon, double *lat);
 /* Sum of line lengths in metres (haversine). */
 double        usga_geometry_length_m        (const UsgaGeometry *geometry);
 /* Shortest distance in metres from a point to any line of the geometry. */

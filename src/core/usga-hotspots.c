@@ -12,6 +12,7 @@
 #include "usga-hotspots.h"
 #include <gio/gio.h>
 #include "usga-stats.h"
+#include <glib/gi18n-lib.h>
 
 #define EARTH_RADIUS_M 6371008.8
 
@@ -138,6 +139,7 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
   result->sites = g_ptr_array_new_with_free_func (hotspot_free);
   result->band_m = band_m;
   result->total = stats->total;
+  result->estimate_rule = stats->estimate_rule;
   for (guint i = 0; i < stats->rows->len; i++)
     {
       UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
@@ -147,8 +149,11 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
       g_hash_table_insert (counts, key, row);
     }
 
-  stmt = usga_db_prepare (db, "SELECT id, name, label_lon, label_lat, min_lon, min_lat, max_lon, max_lat"
-                              " FROM colonia ORDER BY id", error);
+  /* Distances are between area centroids of the whole multipolygons (a database loaded before
+   * they were stored computes them here), the same for the map and the briefing. */
+  stmt = usga_db_prepare (db, "SELECT c.id, c.name, c.label_lon, c.label_lat, c.min_lon, c.min_lat, c.max_lon, c.max_lat,"
+                              " m.lon, m.lat, CASE WHEN m.lon IS NULL THEN c.geometry END"
+                              " FROM colonia c LEFT JOIN colonia_centroid m ON m.colonia_id = c.id ORDER BY c.id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -166,6 +171,19 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
       h->max_lon = sqlite3_column_double (stmt, 6);
       h->max_lat = sqlite3_column_double (stmt, 7);
       h->count = row ? row->count : 0;
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        {
+          h->centre_lon = sqlite3_column_double (stmt, 8);
+          h->centre_lat = sqlite3_column_double (stmt, 9);
+        }
+      else
+        {
+          g_autoptr(UsgaGeometry) g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 10), NULL);
+
+          h->centre_lon = h->lon, h->centre_lat = h->lat;
+          if (g)
+            usga_geometry_centroid (g, &h->centre_lon, &h->centre_lat);
+        }
       g_ptr_array_add (result->sites, h);
     }
   sqlite3_reset (stmt);
@@ -176,7 +194,7 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
   for (guint i = 0; i < sites.n; i++)
     {
       UsgaHotspot *h = g_ptr_array_index (result->sites, i);
-      sites.lon[i] = h->lon, sites.lat[i] = h->lat, sites.values[i] = (double) h->count;
+      sites.lon[i] = h->centre_lon, sites.lat[i] = h->centre_lat, sites.values[i] = (double) h->count;
     }
   sites_gi_star (&sites, band_m);
   for (guint i = 0; i < sites.n; i++)
@@ -188,6 +206,15 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
   sites_clear (&sites);
   g_ptr_array_sort (result->sites, compare_z_desc);
   return g_steal_pointer (&result);
+}
+
+const char *
+usga_hotspots_rule (void)
+{
+  return _("Getis-Ord Gi* over every colonia’s count for the filter: binary weights, a colonia’s "
+           "neighbours (itself included) are the colonias whose area centroids (of the whole "
+           "multipolygon) lie within 1 km of its own; hot and cold spots at 90, 95 and 99 % "
+           "(|z| ≥ 1.645, 1.960, 2.576).");
 }
 
 void

@@ -24,6 +24,7 @@ typedef struct {
   double  z;
   int     klass;           /* usga_gi_star_class (z) */
   double  lon, lat;        /* label point, to zoom to */
+  double  centre_lon, centre_lat; /* area centroid of the whole multipolygon: Gi* distances */
   double  min_lon, min_lat, max_lon, max_lat;
 } UsgaHotspot;
 
@@ -31,9 +32,14 @@ typedef struct {
   GPtrArray *sites;        /* UsgaHotspot*, every colonia, by z descending */
   double     band_m;
   gint64     total;
+  const char *estimate_rule; /* the counts are apportioned estimates (before 2024): their rule */
 } UsgaHotspots;
 
-/* Gi* over the colonias' counts for @filter (usga_stats_query BY_COLONIA). */
+/* How the statistic is made, translated, for method notes and the CLI. */
+const char   *usga_hotspots_rule    (void);
+
+/* Gi* over the colonias' counts for @filter (usga_stats_query BY_COLONIA: before 2024 the
+ * apportioned estimates), neighbours within @band_m between area centroids. */
 UsgaHotspots *usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **error);
 void          usga_hotspots_free    (UsgaHotspots *hotspots);
 

@@ -18,27 +18,10 @@ struct _UsgaIncidentWriter {
   UsgaRowWriter rows;
 };
 
-#define COLONIA_CACHE_MAX 20000
-
 static gboolean
 in_other_alcaldia (const char *alcaldia)
 {
   return alcaldia && strcmp (alcaldia, "IZTAPALAPA") != 0;
-}
-
-/* Big files repeat a few thousand colonia names millions of times. */
-static gint64
-lookup_colonia_cached (UsgaDb *db, GHashTable *cache, const char *name)
-{
-  gpointer value;
-  gint64 id;
-
-  if (g_hash_table_lookup_extended (cache, name, NULL, &value))
-    return GPOINTER_TO_SIZE (value);
-  id = usga_colonia_lookup_name (db, name);
-  if (g_hash_table_size (cache) < COLONIA_CACHE_MAX)
-    g_hash_table_insert (cache, g_strdup (name), GSIZE_TO_POINTER ((gsize) id));
-  return id;
 }
 
 gboolean
@@ -154,7 +137,6 @@ usga_row_writer_init (UsgaRowWriter *w, UsgaDb *db, const char *origin, const ch
   w->table = table;
   w->delitos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->occurrences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  w->colonia_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->checksum = g_checksum_new (G_CHECKSUM_SHA1);
   g_mutex_init (&w->delitos_lock);
   w->colonias = usga_area_index_load (db, USGA_AREA_COLONIA, error);
@@ -172,7 +154,6 @@ usga_row_writer_clear (UsgaRowWriter *w)
   g_clear_pointer (&w->cuadrantes, usga_area_index_free);
   g_clear_pointer (&w->delitos, g_hash_table_unref);
   g_clear_pointer (&w->occurrences, g_hash_table_unref);
-  g_clear_pointer (&w->colonia_names, g_hash_table_unref);
   g_clear_pointer (&w->checksum, g_checksum_free);
   g_mutex_clear (&w->delitos_lock);
 }
@@ -288,7 +269,9 @@ known_delito (UsgaRowWriter *w, const char *delito)
   return id;
 }
 
-/* What needs the database: a new delito's id, and a colonia known only by its name. */
+/* What needs the database: a new delito's id. A row's colonia and cuadrante come from its
+ * coordinates only: a row outside every polygon (or without coordinates) is "not located" and
+ * counted as such, never placed by the colonia name the source gives it. */
 static UsgaWriteResult
 place_with_db (UsgaRowWriter *w, const char *delito, UsgaPlacedRow *p, GError **error)
 {
@@ -303,8 +286,6 @@ place_with_db (UsgaRowWriter *w, const char *delito, UsgaPlacedRow *p, GError **
       g_hash_table_insert (w->delitos, g_strdup (delito), GSIZE_TO_POINTER ((gsize) p->delito_id));
       g_mutex_unlock (&w->delitos_lock);
     }
-  if (p->colonia_id == 0 && p->colonia && !in_other_alcaldia (p->alcaldia))
-    p->colonia_id = lookup_colonia_cached (w->db, w->colonia_names, p->colonia);
   return USGA_WRITE_ADDED;
 }
 

@@ -49,7 +49,6 @@ typedef struct {
   GHashTable    *delitos;        /* raw delito -> id; under @delitos_lock */
   GMutex         delitos_lock;   /* an import's reading thread looks delitos up too */
   GHashTable    *occurrences;    /* content key base -> count, when no run is tracked */
-  GHashTable    *colonia_names;  /* raw colonia name -> id (0 = unknown), bounded */
   gint64         run_id;         /* > 0: occurrences are counted in sync_seen instead */
   gint64         first_new_id;   /* rows with a larger id were written by that run */
   GChecksum     *checksum;       /* the row's content, fed by each writer before inserting */
@@ -74,7 +73,7 @@ void            usga_row_writer_clear (UsgaRowWriter *w);
 gboolean        usga_row_writer_prepare (UsgaRowWriter *w, const char *date, const char *time, const char *delito,
                                          const char *colonia, double lat, double lon, const char *alcaldia,
                                          UsgaPlacedRow *out);
-/* On the writer: the rest for a prepared row (a colonia known only by name), with its strings. */
+/* On the writer: the rest for a prepared row (a delito new to the writer), with its strings. */
 UsgaWriteResult usga_row_writer_finish  (UsgaRowWriter *w, const char *date, const char *delito, const char *colonia,
                                          const char *alcaldia, UsgaPlacedRow *p, GError **error);
 UsgaWriteResult usga_row_writer_place (UsgaRowWriter *w, const char *date, const char *time, const char *delito,

@@ -246,6 +246,70 @@ static const char *const migrations[] = {
   "  SELECT 'carpetas', '2024-01-01', '2024-12-31', 'bundled', 'bundled 2024 geolocated carpetas'"
   "  WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'bundled_loaded_at')"
   "  AND NOT EXISTS (SELECT 1 FROM point_coverage WHERE dataset = 'carpetas' AND origin = 'bundled');",
+
+  /* geo branch: colonia history apportioned by 2024 point shares, and true area centroids.
+   * The published quarterly counts know only the FGJ's colonia name; per IECM colonia and SSC
+   * cuadrante they are split by the shares of that name's 2024 points in each (colonia,
+   * cuadrante) pair of polygons (REAL estimates): summed over cuadrantes they are the colonia
+   * shares, over colonias the cuadrante shares. */
+  "CREATE TABLE IF NOT EXISTS colonia_history_share ("
+  "  colonia_raw TEXT NOT NULL,"                  /* the FGJ name, as incident_quarterly has it */
+  "  colonia_id INTEGER REFERENCES colonia(id),"  /* NULL: in no colonia (not located) */
+  "  cuadrante_id INTEGER REFERENCES cuadrante(id)," /* NULL: in no cuadrante, or unknown */
+  "  share REAL NOT NULL CHECK (share > 0 AND share <= 1),"
+  "  n_points INTEGER NOT NULL CHECK (n_points >= 0)," /* the name's 2024 points in the pair */
+  "  method TEXT NOT NULL CHECK (method IN ('points','name','not_located')),"
+  "  UNIQUE (colonia_raw, colonia_id, cuadrante_id));"
+  /* A name without shares (added after the bundled load) keeps its own colonia, whole. */
+  "CREATE VIEW IF NOT EXISTS incident_quarterly_estimate AS"
+  "  SELECT q.colonia_raw, s.colonia_id, s.cuadrante_id, q.year, q.quarter, q.delito_id,"
+  "         q.count * s.share AS count, s.method"
+  "  FROM incident_quarterly q JOIN colonia_history_share s ON s.colonia_raw = q.colonia_raw"
+  "  UNION ALL"
+  "  SELECT q.colonia_raw, q.colonia_id, NULL, q.year, q.quarter, q.delito_id, CAST (q.count AS REAL),"
+  "         CASE WHEN q.colonia_id IS NULL THEN 'not_located' ELSE 'name' END"
+  "  FROM incident_quarterly q"
+  "  WHERE NOT EXISTS (SELECT 1 FROM colonia_history_share s WHERE s.colonia_raw = q.colonia_raw);"
+  /* Per colonia alone, the pairs summed: a third of the rows to read. */
+  "CREATE VIEW IF NOT EXISTS incident_quarterly_colonia AS"
+  "  SELECT q.colonia_raw, s.colonia_id, NULL AS cuadrante_id, q.year, q.quarter, q.delito_id,"
+  "         q.count * s.share AS count, s.method"
+  "  FROM incident_quarterly q"
+  "  JOIN (SELECT colonia_raw, colonia_id, sum (share) AS share, min (method) AS method"
+  "        FROM colonia_history_share GROUP BY colonia_raw, colonia_id) s ON s.colonia_raw = q.colonia_raw"
+  "  UNION ALL"
+  "  SELECT q.colonia_raw, q.colonia_id, NULL, q.year, q.quarter, q.delito_id, CAST (q.count AS REAL),"
+  "         CASE WHEN q.colonia_id IS NULL THEN 'not_located' ELSE 'name' END"
+  "  FROM incident_quarterly q"
+  "  WHERE NOT EXISTS (SELECT 1 FROM colonia_history_share s WHERE s.colonia_raw = q.colonia_raw);"
+  /* Databases loaded before: shares from the carpetas' stored placement (the bundled load
+   * rebuilds them after placing every point by polygon only). */
+  "DELETE FROM colonia_history_share;"
+  "INSERT INTO colonia_history_share (colonia_raw, colonia_id, cuadrante_id, share, n_points, method)"
+  " SELECT i.colonia_raw, i.colonia_id, i.cuadrante_id, CAST (count(*) AS REAL) / t.n, count(*), 'points'"
+  " FROM incident i"
+  " JOIN (SELECT colonia_raw, count(*) AS n FROM incident"
+  "       WHERE origin = 'bundled' AND year = 2024 AND colonia_raw IS NOT NULL GROUP BY colonia_raw) t"
+  "   ON t.colonia_raw = i.colonia_raw"
+  " WHERE i.origin = 'bundled' AND i.year = 2024"
+  " GROUP BY i.colonia_raw, i.colonia_id, i.cuadrante_id;"
+  "INSERT INTO colonia_history_share (colonia_raw, colonia_id, cuadrante_id, share, n_points, method)"
+  " SELECT colonia_raw, colonia_id, NULL, 1.0, 0, CASE WHEN colonia_id IS NULL THEN 'not_located' ELSE 'name' END"
+  " FROM (SELECT DISTINCT colonia_raw, colonia_id FROM incident_quarterly q"
+  "       WHERE NOT EXISTS (SELECT 1 FROM colonia_history_share s WHERE s.colonia_raw = q.colonia_raw));"
+  /* Gi* centres: the area centroid of the whole multipolygon; a colonia without a row here
+   * (a database loaded before) has it computed from its geometry when needed. */
+  "CREATE TABLE IF NOT EXISTS colonia_centroid ("
+  "  colonia_id INTEGER PRIMARY KEY REFERENCES colonia(id) ON DELETE CASCADE,"
+  "  lon REAL NOT NULL, lat REAL NOT NULL);"
+  /* The category rules of data/delito_categories.csv that spellings missed (the bundled load
+   * reads the file; a database loaded before gets the new rules and its delitos re-ruled). */
+  "INSERT OR REPLACE INTO delito_rule (priority, pattern, category)"
+  " SELECT 58, 'CORRUPCION DE PERSONAS MENORES%', 'other_sexual' WHERE EXISTS (SELECT 1 FROM category WHERE key = 'other_sexual');"
+  "INSERT OR REPLACE INTO delito_rule (priority, pattern, category)"
+  " SELECT 73, 'OBO DE VEHICULO%', 'robbery_vehicle' WHERE EXISTS (SELECT 1 FROM category WHERE key = 'robbery_vehicle');"
+  "UPDATE delito SET category = 'other_sexual' WHERE category = 'other' AND name LIKE 'CORRUPCION DE PERSONAS MENORES%';"
+  "UPDATE delito SET category = 'robbery_vehicle' WHERE category = 'other' AND name LIKE 'OBO DE VEHICULO%';",
 };
 
 int

@@ -167,6 +167,13 @@ usga_stats_describe_method (UsgaDb *db, UsgaFilter *filter, UsgaStats *stats)
       g_string_append (s, _("The published quarterly counts have no cuadrantes or sectors: quarters without carpeta rows are not counted for this area."));
     }
 
+  /* Per colonia, cuadrante or sector, quarterly counts are apportioned estimates (geo). */
+  if (stats->estimate_rule)
+    {
+      g_string_append_c (s, ' ');
+      g_string_append (s, stats->estimate_rule);
+    }
+
   /* What is left out or included. */
   g_string_append_c (s, ' ');
   if (usga_filter_get_exclude_non_crimes (filter))

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "usga-categories.h"
+#include "usga-colonia-history.h"
 #include "usga-geo.h"
 #include "usga-format.h"
 #include "usga-periods.h"
@@ -93,14 +94,15 @@ usga_stats_free (UsgaStats *stats)
   " AND (i.alcaldia IS NULL OR i.alcaldia = 'IZTAPALAPA')"
 
 /* Published quarterly counts answer only the whole quarters the period plan gives them
- * (usga-periods.c). They know colonias but not cuadrantes, so a cuadrante or sector filter
- * leaves them out. */
+ * (usga-periods.c). They know FGJ colonia names only: per colonia, cuadrante or sector they
+ * are estimates (usga-colonia-history.h). */
 #define QUARTERLY_WHERE \
   " WHERE (q.year * 10 + q.quarter) IN (SELECT value FROM json_each (?8))" \
   " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))" \
   " AND (?4 IS NULL OR d.name = ?4)" \
   " AND (?5 IS NULL OR q.colonia_id = ?5)" \
-  " AND ?6 IS NULL AND ?7 IS NULL"
+  " AND (?6 IS NULL OR q.cuadrante_id = ?6)" \
+  " AND (?7 IS NULL OR q.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))"
 
 typedef struct {
   const char *key, *label, *population, *joins, *extra_where;
@@ -134,6 +136,11 @@ static const GroupSql quarterly_groups[] = {
                         " LEFT JOIN colonia c ON c.id = q.colonia_id", "" },
   [USGA_BY_CATEGORY] = { "d.category", "NULL", "NULL", "", "" },
   [USGA_BY_DELITO]  = { "d.name", "NULL", "NULL", "", "" },
+  [USGA_BY_CUADRANTE] = { "CAST (COALESCE (q.cuadrante_id, 0) AS TEXT)", "cu.code", "cu.population",
+                          " LEFT JOIN cuadrante cu ON cu.id = q.cuadrante_id", "" },
+  [USGA_BY_SECTOR]  = { "CAST (COALESCE (s.id, 0) AS TEXT)", "s.name",
+                        "(SELECT sum (population) FROM cuadrante WHERE sector_id = s.id)",
+                        " LEFT JOIN cuadrante cu ON cu.id = q.cuadrante_id LEFT JOIN sector s ON s.id = cu.sector_id", "" },
   [USGA_BY_NONE]    = { "'total'", "NULL", "NULL", "", "" },
 };
 
@@ -141,7 +148,8 @@ static gboolean
 has_quarterly (UsgaGroupBy by)
 {
   return by == USGA_BY_QUARTER || by == USGA_BY_YEAR || by == USGA_BY_COLONIA ||
-         by == USGA_BY_CATEGORY || by == USGA_BY_DELITO || by == USGA_BY_NONE;
+         by == USGA_BY_CATEGORY || by == USGA_BY_DELITO || by == USGA_BY_NONE ||
+         by == USGA_BY_CUADRANTE || by == USGA_BY_SECTOR;
 }
 
 typedef struct {
@@ -495,9 +503,8 @@ run_plan (Query *q, UsgaPeriodPlan *plan, const char *incident_sql, const char *
 static gboolean
 quarterly_usable (UsgaFilter *filter, UsgaGroupBy by)
 {
-  UsgaAreaLevel level = usga_filter_get_area_level (filter);
-
-  return has_quarterly (by) && level != USGA_AREA_LEVEL_SECTOR && level != USGA_AREA_LEVEL_CUADRANTE;
+  /* Every area level can: per colonia, cuadrante or sector they are apportioned estimates. */
+  return has_quarterly (by);
 }
 
 gint64
@@ -594,9 +601,12 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
   if (has_quarterly (by))
     {
       const GroupSql *qg = &quarterly_groups[by];
-      quarterly_sql = g_strconcat ("SELECT ", qg->key, " AS k, ", qg->label, ", sum (q.count), ", qg->population,
-                                   " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
-                                   QUARTERLY_WHERE, " GROUP BY k", NULL);
+      /* Per colonia, cuadrante or sector the counts are estimates (usga-colonia-history.h), rounded there. */
+      g_autofree char *part_sql =
+        g_strconcat ("SELECT ", qg->key, " AS k, ", qg->label, " AS label, sum (q.count) AS n, ", qg->population,
+                     " AS pop FROM ", usga_colonia_history_table (by, filter), " q JOIN delito d ON d.id = q.delito_id",
+                     qg->joins, QUARTERLY_WHERE, " GROUP BY k", NULL);
+      quarterly_sql = usga_colonia_history_round_sql (by, part_sql);
       stats->history_unavailable = !quarterly_usable (filter, by);
     }
   ok = run_plan (&q, plan, incident_sql, quarterly_sql, &sink, stats, error);
@@ -606,6 +616,7 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
 
   fill_gaps (stats, by_key, plan);
   finish (db, filter, stats);
+  usga_colonia_history_mark (stats, filter);
   stats->method = usga_stats_describe_method (db, filter, stats);
   return g_steal_pointer (&stats);
 }
@@ -721,9 +732,9 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
   if (has_quarterly (by))
     {
       const GroupSql *qg = &quarterly_groups[by];
-      quarterly_sql = g_strconcat ("SELECT d.category, ", qg->key, " AS k, sum (q.count)"
-                                   " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
-                                   QUARTERLY_WHERE, " GROUP BY 1, k", NULL);
+      quarterly_sql = g_strconcat ("SELECT d.category, ", qg->key, " AS k, CAST (round (sum (q.count)) AS INTEGER) FROM ",
+                                   usga_colonia_history_table (by, filter), " q JOIN delito d ON d.id = q.delito_id",
+                                   qg->joins, QUARTERLY_WHERE, " GROUP BY 1, k", NULL);
       total->history_unavailable = !quarterly_usable (filter, by);
     }
   ok = run_plan (&q, plan, incident_sql, quarterly_sql, &sink, total, error);
@@ -744,8 +755,10 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
           per_category[i]->history_unavailable = total->history_unavailable;
           keep_plan (per_category[i], plan);
           finish (db, filter, per_category[i]);
+          usga_colonia_history_mark (per_category[i], filter);
         }
       finish (db, filter, total);
+      usga_colonia_history_mark (total, filter);
       total->method = usga_stats_describe_method (db, filter, total);
     }
   for (guint i = 0; i < n; i++)
@@ -803,6 +816,11 @@ usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputS
       json_builder_add_string_value (b, group);
       json_builder_set_member_name (b, "total");
       json_builder_add_int_value (b, stats->total);
+      if (stats->estimate_rule)
+        {
+          json_builder_set_member_name (b, "estimate_rule");
+          json_builder_add_string_value (b, stats->estimate_rule);
+        }
       if (stats->by == USGA_BY_HOUR || stats->by == USGA_BY_HOUR_WEEKDAY)
         {
           json_builder_set_member_name (b, "excluded_placeholder_time");

@@ -55,7 +55,7 @@ typedef struct {
   GPtrArray  *rows;                 /* UsgaStatRow*, ordered by key (rankings: by count desc) */
   gint64      total;
   gint64      excluded_placeholder; /* hour views: carpetas whose 00:00 time means "unknown" */
-  gboolean    history_unavailable;  /* area filter the quarterly counts cannot honour */
+  gboolean    history_unavailable;  /* area filter the quarterly counts cannot honour (none since they are apportioned) */
   /* The period rule's answer (added by figures; NULL/0 when not applicable). */
   UsgaResolution resolution;
   char       *counted_from;         /* first and last day the counts cover, after snapping */
@@ -69,6 +69,7 @@ typedef struct {
   gint64      partial_rows;         /* rows counted outside complete coverage (no published count) */
   gint64      non_criminal;         /* hechos no delictivos among the counted carpetas (-1 unknown) */
   gint64      not_located;          /* counted carpetas in no colonia polygon (by colonia; else -1) */
+  const char *estimate_rule;        /* rows per colonia/cuadrante/sector include quarterly estimates: the rule (geo) */
   char       *method;               /* usga_stats_describe_method(): source, vintage, rule, exclusions */
 } UsgaStats;
 

@@ -100,9 +100,11 @@ usga_map_page_fill_hotspot_list (UsgaMapPage *self)
                          "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence."),
                        self->grid ? self->grid->cells->len : 0, GRID_CELL_M, GRID_BAND_M)
     : g_strdup_printf (_("Getis-Ord Gi* over the %u colonias: carpetas for the current filter, "
-                         "neighbours within %.0f m of each colonia’s centre. "
-                         "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence."),
-                       self->hotspots ? self->hotspots->sites->len : 0, HOTSPOT_BAND_M);
+                         "neighbours within %.0f m of each colonia’s area centroid. "
+                         "z ≥ 1.65, 1.96, 2.58: 90, 95, 99 %% confidence.%s%s"),
+                       self->hotspots ? self->hotspots->sites->len : 0, HOTSPOT_BAND_M,
+                       self->hotspots && self->hotspots->estimate_rule ? " " : "",
+                       self->hotspots && self->hotspots->estimate_rule ? self->hotspots->estimate_rule : "");
   guint shown = 0;
 
   gtk_label_set_text (GTK_LABEL (self->hotspot_method), method);

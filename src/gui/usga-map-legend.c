@@ -148,8 +148,8 @@ usga_map_page_rebuild_legend (UsgaMapPage *self)
                                         "%.0f m (the cell itself included); n = %u cells."),
                                       GRID_CELL_M, GRID_BAND_M, self->grid ? self->grid->cells->len : 0);
           else
-            method = g_strdup_printf (_("Carpetas per colonia; binary weights for colonias whose centres are within %.0f m "
-                                        "(the colonia itself included); n = %u colonias."),
+            method = g_strdup_printf (_("Carpetas per colonia; binary weights for colonias whose area centroids are "
+                                        "within %.0f m (the colonia itself included); n = %u colonias."),
                                       HOTSPOT_BAND_M, usga_area_layer_get_n_areas (self->colonias));
           legend_note (box, method);
         }
@@ -170,6 +170,15 @@ usga_map_page_rebuild_legend (UsgaMapPage *self)
           gdk_rgba_parse (&color, "rgba(255,255,255,0.6)");
           gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, rate ? _("none or no population")
                                                                                   : _("none")));
+        }
+      /* Method notes shared by both colourings: estimates before 2024, carpetas not drawn. */
+      if (self->colonia_stats && self->colonia_stats->estimate_rule)
+        legend_note (box, self->colonia_stats->estimate_rule);
+      if (self->colonia_stats && usga_placement_not_located (self->colonia_stats) > 0)
+        {
+          g_autofree char *n = usga_format_count (usga_placement_not_located (self->colonia_stats));
+          g_autofree char *outside = g_strdup_printf (_("%s carpetas lie in no colonia (not located) and are not coloured."), n);
+          legend_note (box, outside);
         }
     }
 

@@ -19,6 +19,7 @@
 #include "usga-map-page.h"
 #include "usga-map-util.h"
 #include "usga-page-util.h"
+#include "usga-placement.h"
 #include "usga-tile-data-source.h"
 
 G_BEGIN_DECLS

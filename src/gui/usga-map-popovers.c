@@ -141,6 +141,8 @@ usga_map_page_show_colonia_popover (UsgaMapPage *self, UsgaMapArea *area, double
   g_autofree char *line = NULL;
 
   popover_count_lines (box, row ? row->count : 0, row);
+  if (row && row->source && strstr (row->source, USGA_SOURCE_QUARTERLY) && self->colonia_stats->estimate_rule)
+    usga_map_popover_line (box, _("Before 2024: estimated from 2024 point shares (see the legend)."));
   if (hot && !isnan (hot->z))
     {
       line = g_strdup_printf (_("Getis-Ord Gi* z = %.2f: %s"), hot->z, usga_map_gi_class_text (hot->klass));

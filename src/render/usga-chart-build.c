@@ -328,6 +328,8 @@ build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError 
       g_string_append (note, _("The population of this area is unknown, so counts are shown instead of rates. "));
     else if (m->rates)
       g_string_append (note, _("Rates use the 2020 census population. "));
+    if (((UsgaStats *) g_ptr_array_index (stats, 0))->estimate_rule)
+      g_string_append_printf (note, "%s ", ((UsgaStats *) g_ptr_array_index (stats, 0))->estimate_rule);
     if (((UsgaStats *) g_ptr_array_index (stats, 0))->history_unavailable)
       g_string_append (note, _("Quarterly history is published per colonia only, so it is missing for sectors and cuadrantes. "));
     for (guint s = 0; s < m->series->len; s++)
@@ -399,6 +401,12 @@ build_ranking (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError
       ? g_strdup_printf (_("Colonias under %d inhabitants are not ranked by rate. %s carpetas without an identified colonia are not ranked."),
                          MIN_RANKED_POPULATION, unplaced_text)
       : g_strdup_printf (_("%s carpetas without an identified colonia are not ranked."), unplaced_text);
+    if (st->estimate_rule)
+      {
+        char *with_rule = g_strconcat (m->note, " ", st->estimate_rule, NULL);
+        g_free (m->note);
+        m->note = with_rule;
+      }
   }
   m->method = g_strdup (st->method);
   if (ranked->len == 0)

@@ -1,0 +1,130 @@
+/* usga-cli-hotspots.c — `usga hotspots`: the Gi* classes the map and the briefing show.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "usga-cli.h"
+#include "usga-csv.h"
+#include "usga-hotspots.h"
+
+/* The map page's and the briefing's distance band. */
+#define BAND_M 1000.0
+
+static void
+write_json (UsgaHotspots *h, GString *s)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "band_m");
+  json_builder_add_double_value (b, h->band_m);
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, h->total);
+  json_builder_set_member_name (b, "rule");
+  json_builder_add_string_value (b, usga_hotspots_rule ());
+  if (h->estimate_rule)
+    {
+      json_builder_set_member_name (b, "estimate_rule");
+      json_builder_add_string_value (b, h->estimate_rule);
+    }
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < h->sites->len; i++)
+    {
+      const UsgaHotspot *site = g_ptr_array_index (h->sites, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "colonia");
+      json_builder_add_int_value (b, site->colonia_id);
+      json_builder_set_member_name (b, "label");
+      json_builder_add_string_value (b, site->name);
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, site->count);
+      json_builder_set_member_name (b, "z");
+      if (isnan (site->z))
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, round (site->z * 1e4) / 1e4);
+      json_builder_set_member_name (b, "class");
+      json_builder_add_int_value (b, site->klass);
+      json_builder_set_member_name (b, "centroid_lon");
+      json_builder_add_double_value (b, site->centre_lon);
+      json_builder_set_member_name (b, "centroid_lat");
+      json_builder_add_double_value (b, site->centre_lat);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_string_append (s, text);
+  g_string_append_c (s, '\n');
+}
+
+static void
+write_csv (UsgaHotspots *h, GString *s)
+{
+  g_string_append (s, "colonia,label,count,z,class\n");
+  for (guint i = 0; i < h->sites->len; i++)
+    {
+      const UsgaHotspot *site = g_ptr_array_index (h->sites, i);
+      char z[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+      if (!isnan (site->z))
+        g_ascii_formatd (z, sizeof z, "%.4f", site->z);
+      g_string_append_printf (s, "%" G_GINT64_FORMAT ",", site->colonia_id);
+      usga_csv_append_field (s, site->name);
+      g_string_append_printf (s, ",%" G_GINT64_FORMAT ",%s,%d\n", site->count, z, site->klass);
+    }
+}
+
+int
+usga_cli_hotspots (UsgaCliContext *ctx, int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv (default) or json"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(UsgaHotspots) hotspots = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (!usga_cli_parse_options (_("— Getis-Ord Gi* hot spots by colonia"), entries, TRUE, &argc, &argv))
+    return USGA_EXIT_USAGE;
+  if (argc > 1)
+    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
+  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    return usga_cli_error (USGA_EXIT_USAGE, _("--format: unknown format “%s” (csv, json)"), format);
+  if ((db = usga_cli_open_db (ctx, FALSE)) == NULL)
+    return USGA_EXIT_FAILURE;
+  if (!usga_cli_filter_build (db, filter))
+    return USGA_EXIT_USAGE;
+  if (usga_filter_get_area_level (filter) != USGA_AREA_LEVEL_ALCALDIA)
+    return usga_cli_error (USGA_EXIT_USAGE, _("hot spots compare colonias across the whole alcaldía: leave out --colonia and --area"));
+
+  hotspots = usga_hotspots_compute (db, filter, BAND_M, &error);
+  if (hotspots == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  if (format && g_str_equal (format, "json"))
+    write_json (hotspots, s);
+  else
+    write_csv (hotspots, s);
+  out = usga_cli_stdout ();
+  if (!g_output_stream_write_all (out, s->str, s->len, NULL, NULL, &error))
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  if (hotspots->estimate_rule)
+    g_printerr (_("usga: note: %s\n"), hotspots->estimate_rule);
+  return 0;
+}
