@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "usga-fake-ckan.h"
 #include "usga-test-util.h"
 
 /* ------------------------------------------------------------------ JSON depth guard */
@@ -248,6 +249,243 @@ test_json_deep_package_show (void)
   sync_against_hostile (TRUE);
 }
 
+/* ------------------------------------------------------------------ supersede rule */
+
+#define RID "48fcb848-220c-4af0-839b-4fd8ac812c0f"
+#define G3_HEADER "alcaldia_hecho,colonia,delito,fecha_hecho,hora_hecho,anio_hecho,trimestre,latitud,longitud\n"
+
+static gint64
+count (UsgaDb *db, const char *sql)
+{
+  return usga_db_query_int (db, sql, -1);
+}
+
+static char *
+query_text (UsgaDb *db, const char *sql)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, sql, NULL);
+  char *text = NULL;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* The bundled points file's lines whose fecha_hecho starts with @prefix ("2024-03", "2024-03-01"),
+ * read straight from the raw file: the one date column is the only field that looks like a date.
+ * With @first, the first such line is returned there. */
+static gint64
+raw_bundled_lines (const char *prefix, char **first)
+{
+  g_autofree char *path = usga_data_path ("bundled/carpetas_iztapalapa_puntos_2024.csv.gz");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, NULL);
+  g_autoptr(GZlibDecompressor) gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) plain = g_converter_input_stream_new (G_INPUT_STREAM (raw), G_CONVERTER (gz));
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (plain);
+  g_autofree char *needle = g_strdup_printf (",%s", prefix);
+  char *line;
+  gint64 n = 0;
+
+  g_assert_nonnull (raw);
+  while ((line = g_data_input_stream_read_line (lines, NULL, NULL, NULL)) != NULL)
+    {
+      if (strstr (line, needle))
+        {
+          if (n++ == 0 && first)
+            *first = g_strdup (line);
+        }
+      g_free (line);
+    }
+  return n;
+}
+
+static char *
+write_file (const char *name, const char *text)
+{
+  g_autofree char *dir = usga_test_tmpdir ();
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static gboolean
+import_file (UsgaDb *db, const char *path, gboolean complete, UsgaSyncSummary *s, GError **error)
+{
+  UsgaImportOptions o = { .kind = USGA_TABLE_CARPETAS, .complete = complete };
+
+  usga_sync_summary_init (s);
+  return usga_import_csv_with_options (db, path, &o, NULL, NULL, NULL, s, error);
+}
+
+/* Issue: a 1-row CSV dated 2024-03-01 reported "1 added" while the month's bundled rows
+ * disappeared and the dataset was relabelled with the file's name. */
+static void
+test_partial_adds_only (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file ("one.csv", G3_HEADER
+      "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.3763,-99.0316\n");
+  g_autofree char *vintage = query_text (db, "SELECT vintage FROM dataset WHERE id = 'carpetas'");
+  g_autofree char *vintage_after = NULL, *logged = NULL;
+  gint64 march = raw_bundled_lines ("2024-03", NULL);
+  UsgaSyncSummary s;
+
+  g_assert_cmpint (march, ==, 2518);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'"), ==, march);
+  g_assert_true (import_file (db, path, FALSE, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 1);
+  g_assert_cmpint (s.replaced, ==, 0);
+  g_assert_null (s.covered_first);
+  usga_sync_summary_clear (&s);
+
+  /* Nothing bundled went; the month has one carpeta more; nothing new is called complete. */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'"), ==, march);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date LIKE '2024-03%'"), ==, march + 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage"), ==, 1);
+  /* The vintage keeps describing the bundled data; the import is in the log. */
+  vintage_after = query_text (db, "SELECT vintage FROM dataset WHERE id = 'carpetas'");
+  g_assert_cmpstr (vintage_after, ==, vintage);
+  g_assert_cmpstr (query_text (db, "SELECT origin FROM dataset WHERE id = 'carpetas'"), ==, "bundled");
+  logged = query_text (db, "SELECT resource || ' ' || status || ' ' || rows_added FROM sync_log WHERE kind = 'csv'");
+  g_assert_cmpstr (logged, ==, "one.csv ok 1");
+}
+
+/* The bundled points are FGJ's own carpetas: the same row from a file is found, not added. */
+static void
+test_partial_finds_bundled (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *text = NULL, *path = NULL;
+  gint64 total = count (db, "SELECT count(*) FROM incident");
+  UsgaSyncSummary s;
+
+  g_assert_cmpint (raw_bundled_lines ("2024-03-01", &first), >, 0);
+  text = g_strconcat (G3_HEADER, first, "\n", NULL);
+  path = write_file ("again.csv", text);
+  g_assert_true (import_file (db, path, FALSE, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 0);
+  g_assert_cmpint (s.skipped, ==, 1);
+  g_assert_cmpint (s.bundled_present, ==, 1);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, total);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM bundled_match"), ==, 0);  /* forgotten with the run */
+}
+
+/* A file declared complete replaces the bundled carpetas of its days, and only those; the ones
+ * it has again stay (as its rows), the others are counted as removed. */
+static void
+test_complete_replaces_its_days (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *text = NULL, *path = NULL;
+  gint64 day = raw_bundled_lines ("2024-03-01", &first);
+  gint64 next_day = raw_bundled_lines ("2024-03-02", NULL);
+  g_autofree char *months = NULL;
+  UsgaSyncSummary s;
+
+  g_assert_cmpint (day, ==, 118);
+  text = g_strconcat (G3_HEADER, first, "\n",
+                      "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.3763,-99.0316\n", NULL);
+  path = write_file ("march-1.csv", text);
+  g_assert_true (import_file (db, path, TRUE, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 1);
+  g_assert_cmpint (s.bundled_present, ==, 1);
+  g_assert_cmpint (s.replaced, ==, day);
+  g_assert_cmpint (s.replaced_removed, ==, day - 1);
+  months = g_strdup_printf ("2024-03 (%" G_GINT64_FORMAT ")", day);
+  g_assert_cmpstr (s.replaced_months, ==, months);
+  g_assert_cmpstr (s.covered_first, ==, "2024-03-01");
+  g_assert_cmpstr (s.covered_last, ==, "2024-03-01");
+  usga_sync_summary_clear (&s);
+
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01'"), ==, 2);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01' AND origin = 'csv'"), ==, 2);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-02' AND origin = 'bundled'"), ==, next_day);
+  g_assert_true (usga_coverage_covers (db, USGA_COVERAGE_CARPETAS, "2024-03-01", "2024-03-01"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage WHERE origin = 'csv'"
+                              " AND note LIKE 'march-1.csv%'"), ==, 1);
+}
+
+/* Issue: one 2023-Q1 carpeta imported made the quarter count 1. An import records no coverage,
+ * so the published quarter stays the answer; its counts are untouched. */
+static void
+test_partial_in_quarterly_history (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file ("q1.csv", G3_HEADER
+      "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2023-02-10,10:00:00,2023,1,19.3763,-99.0316\n");
+  gint64 q1 = count (db, "SELECT sum (count) FROM incident_quarterly WHERE year = 2023 AND quarter = 1");
+  UsgaSyncSummary s;
+
+  g_assert_cmpint (q1, >, 8000);
+  g_assert_true (import_file (db, path, FALSE, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 1);
+  usga_sync_summary_clear (&s);
+  g_assert_false (usga_coverage_covers (db, USGA_COVERAGE_CARPETAS, "2023-02-10", "2023-02-10"));
+  g_assert_cmpint (count (db, "SELECT sum (count) FROM incident_quarterly WHERE year = 2023 AND quarter = 1"), ==, q1);
+}
+
+/* A sync that stops part-way replaces nothing; resumed to the end it replaces the bundled
+ * carpetas of its days, keeping the ones it had again. */
+static void
+test_sync_replaces_only_when_complete (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = usga_fake_ckan_new ();
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundled_csv = usga_data_path ("bundled/carpetas_iztapalapa_puntos_2024.csv.gz");
+  static const char *const numeric[] = { "latitud", "longitud", "anio_hecho", NULL };
+  gint64 bundled = raw_bundled_lines ("2024-", NULL);
+  UsgaSyncOptions o = { 0 };
+  UsgaSyncSummary s;
+
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
+  g_assert_true (usga_fake_ckan_add_csv (fake, RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric, &error));
+  o.base_url = usga_fake_ckan_url (fake);
+  o.resource_id = RID;
+  o.kind = USGA_TABLE_CARPETAS;
+  o.attempts = 2;
+  o.retry_delay_ms = 1;
+  o.timeout_s = 10;
+  o.no_sql = TRUE;
+  o.page_size = 5000;
+  usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_403, 10000, 1);
+
+  usga_sync_summary_init (&s);
+  g_assert_false (usga_sync_dataset (db, &o, NULL, NULL, NULL, &s, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (s.replaced, ==, 0);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM bundled_match"), ==, 10000);  /* kept for the resume */
+
+  usga_sync_summary_init (&s);
+  g_assert_true (usga_sync_dataset (db, &o, NULL, NULL, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_true (s.resumed);
+  g_assert_cmpint (s.replaced, ==, bundled);
+  g_assert_cmpint (s.replaced_removed, ==, 0);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage WHERE origin = 'ckan'"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM bundled_match"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -256,5 +494,10 @@ main (int argc, char **argv)
   g_test_add_func ("/json/deep-files", test_json_deep_files);
   g_test_add_func ("/json/deep-resource-show", test_json_deep_resource_show);
   g_test_add_func ("/json/deep-package-show", test_json_deep_package_show);
+  g_test_add_func ("/supersede/partial-adds-only", test_partial_adds_only);
+  g_test_add_func ("/supersede/partial-finds-bundled", test_partial_finds_bundled);
+  g_test_add_func ("/supersede/complete-replaces-its-days", test_complete_replaces_its_days);
+  g_test_add_func ("/supersede/partial-in-quarterly-history", test_partial_in_quarterly_history);
+  g_test_add_func ("/supersede/sync-only-when-complete", test_sync_replaces_only_when_complete);
   return g_test_run ();
 }

@@ -78,6 +78,18 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
                  UsgaProgressFunc progress, gpointer user_data, GCancellable *cancellable,
                  UsgaSyncSummary *summary, GError **error)
 {
+  UsgaImportOptions o = { .kind = kind, .city = city };
+
+  return usga_import_csv_with_options (db, path, &o, progress, user_data, cancellable, summary, error);
+}
+
+gboolean
+usga_import_csv_with_options (UsgaDb *db, const char *path, const UsgaImportOptions *o,
+                              UsgaProgressFunc progress, gpointer user_data, GCancellable *cancellable,
+                              UsgaSyncSummary *summary, GError **error)
+{
+  UsgaTableKind kind = o->kind;
+  gboolean city = o->city;
   const char *dataset;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) file_stream = NULL;
@@ -174,9 +186,12 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
       }
   }
   source = g_strdup_printf ("FGJ-CDMX %s (CSV file %s)", dataset, basename);
-  if (!usga_ingest_forget_seen (db, dataset, in.log_id, &local) ||
+  /* Only a file the user declares complete replaces anything; the dataset's vintage stays
+   * that of the data it describes (the import is in sync_log, and in point_coverage if complete). */
+  if ((o->complete && !usga_ingest_finish_complete (&in, NULL, NULL, &local)) ||
+      !usga_ingest_forget_seen (db, dataset, in.log_id, &local) ||
       !usga_ingest_log_progress (&in, -1, -1, &local) ||
-      !usga_ingest_record_dataset (db, dataset, source, basename, "csv", &local) ||
+      !usga_ingest_record_new_dataset (db, dataset, source, basename, "csv", &local) ||
       !usga_db_commit (db, &local))
     {
       usga_db_rollback (db);

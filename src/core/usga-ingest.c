@@ -6,6 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "usga-coverage.h"
+#include "usga-format.h"
 #include "usga-ingest.h"
 
 #define LICENSE "CC-BY-4.0 (Portal de Datos Abiertos CDMX)"
@@ -24,6 +26,9 @@ usga_sync_summary_clear (UsgaSyncSummary *s)
   g_clear_pointer (&s->generation, g_free);
   g_clear_pointer (&s->replacement, g_free);
   g_clear_pointer (&s->reasons, g_hash_table_unref);
+  g_clear_pointer (&s->replaced_months, g_free);
+  g_clear_pointer (&s->covered_first, g_free);
+  g_clear_pointer (&s->covered_last, g_free);
 }
 
 char *
@@ -56,6 +61,24 @@ now_stamp (void)
   return g_date_time_format_iso8601 (now);
 }
 
+/* The days the bundled carpetas cover: only rows of those days can be bundled rows found again. */
+static gboolean
+bundled_days (UsgaIngest *in, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (in->db,
+      "SELECT min (first_day), max (last_day) FROM point_coverage WHERE dataset = 'carpetas' AND origin = 'bundled'",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+    {
+      g_strlcpy (in->bundled_first, (const char *) sqlite3_column_text (stmt, 0), sizeof in->bundled_first);
+      g_strlcpy (in->bundled_last, (const char *) sqlite3_column_text (stmt, 1), sizeof in->bundled_last);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
 
 gboolean
 usga_ingest_init (UsgaIngest *in, UsgaDb *db, UsgaTableKind kind, gboolean city, const char *origin,
@@ -73,8 +96,10 @@ usga_ingest_init (UsgaIngest *in, UsgaDb *db, UsgaTableKind kind, gboolean city,
    * and cuadrantes from the area indexes, so checking each row's three references again is
    * wasted work (a tenth of a bulk load); tests run PRAGMA foreign_key_check after syncs. */
   usga_db_exec (db, "PRAGMA foreign_keys = OFF", NULL);
-  in->superseded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  in->origin = origin;
   in->batch_reasons = g_hash_table_new (g_str_hash, g_str_equal);
+  if (kind == USGA_TABLE_CARPETAS && !bundled_days (in, error))
+    return FALSE;
   if (kind == USGA_TABLE_VICTIMAS)
     in->victims = usga_victim_writer_new (db, origin, error);
   else
@@ -93,7 +118,6 @@ usga_ingest_clear (UsgaIngest *in)
   usga_column_map_clear (&in->map);
   g_clear_pointer (&in->incidents, usga_incident_writer_free);
   g_clear_pointer (&in->victims, usga_victim_writer_free);
-  g_clear_pointer (&in->superseded, g_hash_table_unref);
   g_clear_pointer (&in->preparer.checksum, g_checksum_free);
   if (in->preparer.scratch)
     g_string_free (g_steal_pointer (&in->preparer.scratch), TRUE);
@@ -103,7 +127,9 @@ usga_ingest_clear (UsgaIngest *in)
 void
 usga_ingest_track_run (UsgaIngest *in, gint64 log_id)
 {
-  sqlite3_stmt *stmt = usga_db_prepare (in->db, "SELECT COALESCE (first_row_id, 0) FROM sync_log WHERE id = ?", NULL);
+  sqlite3_stmt *stmt = usga_db_prepare (in->db,
+      "SELECT COALESCE (first_row_id, 0), d.first_day, d.last_day"
+      " FROM sync_log l LEFT JOIN sync_days d ON d.sync_id = l.id WHERE l.id = ?", NULL);
   gint64 first_new_id = G_MAXINT64;  /* unknown: treat every row as older than the run */
 
   in->log_id = log_id;
@@ -111,7 +137,14 @@ usga_ingest_track_run (UsgaIngest *in, gint64 log_id)
     {
       sqlite3_bind_int64 (stmt, 1, log_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        first_new_id = sqlite3_column_int64 (stmt, 0);
+        {
+          first_new_id = sqlite3_column_int64 (stmt, 0);
+          /* A resumed run goes on from the days its committed pages had. */
+          if (sqlite3_column_type (stmt, 1) == SQLITE_TEXT)
+            g_strlcpy (in->first_day, (const char *) sqlite3_column_text (stmt, 1), sizeof in->first_day);
+          if (sqlite3_column_type (stmt, 2) == SQLITE_TEXT)
+            g_strlcpy (in->last_day, (const char *) sqlite3_column_text (stmt, 2), sizeof in->last_day);
+        }
       sqlite3_reset (stmt);
     }
   if (in->incidents)
@@ -124,17 +157,26 @@ usga_ingest_track_run (UsgaIngest *in, gint64 log_id)
 gboolean
 usga_ingest_forget_seen (UsgaDb *db, const char *dataset, gint64 log_id, GError **error)
 {
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "DELETE FROM sync_seen WHERE sync_id IN (SELECT id FROM sync_log WHERE dataset = ? AND id <= ?)", error);
-  int rc;
+  static const char *const sql[] = {
+    "DELETE FROM sync_seen WHERE sync_id IN (SELECT id FROM sync_log WHERE dataset = ? AND id <= ?)",
+    "DELETE FROM bundled_match WHERE sync_id IN (SELECT id FROM sync_log WHERE dataset = ? AND id <= ?)",
+  };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, log_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || usga_db_fail (db, rc, "sync_seen", error);
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = usga_db_prepare (db, sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, log_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return usga_db_fail (db, rc, i == 0 ? "sync_seen" : "bundled_match", error);
+    }
+  return TRUE;
 }
 
 static void
@@ -148,39 +190,38 @@ ingest_reject (UsgaIngest *in, const char *reason)
   in->summary->rejected++;
 }
 
-/* The bundled carpetas of a month give way to the real thing, in the caller's transaction. */
-static gboolean
-supersede_month (UsgaIngest *in, const char *date, GError **error)
+/* The days of the rows the run received, written or found already there. */
+static void
+note_day (UsgaIngest *in, const char *date)
 {
-  char month[8], from[11], to[11];
-  int y, m;
+  if (in->first_day[0] == '\0' || strcmp (date, in->first_day) < 0)
+    g_strlcpy (in->first_day, date, sizeof in->first_day);
+  if (strcmp (date, in->last_day) > 0)
+    g_strlcpy (in->last_day, date, sizeof in->last_day);
+}
+
+/* A carpeta the database already had: when it is a bundled one, the run remembers it (in the
+ * page's transaction), so a complete run can keep it as its own instead of deleting it. */
+static gboolean
+note_bundled_match (UsgaIngest *in, const char *date, GError **error)
+{
   sqlite3_stmt *stmt;
   int rc;
 
-  /* Rows come month by month: most calls are for the month just handled. */
-  if (strncmp (in->last_superseded, date, 7) == 0)
+  if (in->bundled_first[0] == '\0' || strcmp (date, in->bundled_first) < 0 || strcmp (date, in->bundled_last) > 0)
     return TRUE;
-  g_strlcpy (month, date, sizeof month);
-  if (g_hash_table_contains (in->superseded, month))
-    {
-      memcpy (in->last_superseded, month, sizeof month);
-      return TRUE;
-    }
-  y = atoi (date);
-  m = atoi (date + 5);
-  g_snprintf (from, sizeof from, "%04d-%02d-01", y, m);
-  g_snprintf (to, sizeof to, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
-  stmt = usga_db_prepare (in->db, "DELETE FROM incident WHERE origin = 'bundled' AND date >= ? AND date < ?", error);
+  stmt = usga_db_prepare (in->db,
+      "INSERT OR IGNORE INTO bundled_match (sync_id, incident_id)"
+      " SELECT ?, id FROM incident WHERE content_key = ? AND origin = 'bundled'", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, in->log_id);
+  sqlite3_bind_text (stmt, 2, usga_incident_writer_last_key (in->incidents), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return usga_db_fail (in->db, rc, "incident", error);
-  g_hash_table_add (in->superseded, g_strdup (month));
-  memcpy (in->last_superseded, month, sizeof month);
+    return usga_db_fail (in->db, rc, "bundled_match", error);
+  in->summary->bundled_present += sqlite3_changes (usga_db_handle (in->db));
   return TRUE;
 }
 
@@ -196,8 +237,6 @@ ingest_clean (UsgaIngest *in, const UsgaCleanRow *row, const UsgaPreparedRow *pr
     {
       UsgaIncidentRow r = { row->date, row->time, row->delito, row->colonia, row->lat, row->lon, row->alcaldia };
 
-      if (!supersede_month (in, row->date, error))
-        return FALSE;
       result = prepared ? usga_incident_writer_add_prepared (in->incidents, &r, prepared, &row_error)
                         : usga_incident_writer_add (in->incidents, &r, &row_error);
     }
@@ -212,9 +251,13 @@ ingest_clean (UsgaIngest *in, const UsgaCleanRow *row, const UsgaPreparedRow *pr
     {
     case USGA_WRITE_ADDED:
       in->summary->added++;
+      note_day (in, row->date);
       break;
     case USGA_WRITE_DUPLICATE:
       in->summary->skipped++;
+      note_day (in, row->date);
+      if (in->kind == USGA_TABLE_CARPETAS && !note_bundled_match (in, row->date, error))
+        return FALSE;
       break;
     case USGA_WRITE_REJECTED:
       ingest_reject (in, N_("invalid row"));
@@ -273,6 +316,103 @@ usga_ingest_pipe_new (UsgaIngest *in, GCancellable *cancellable)
   return pipe;
 }
 
+/* Runs @sql with ?1 = @first_day, ?2 = @last_day, ?3 = @log_id, ?4 = @origin (those it uses). */
+static gboolean
+step_range (UsgaDb *db, const char *sql, gint64 log_id, const char *origin, const char *first_day,
+            const char *last_day, gint64 *changes, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, last_day, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, log_id);
+  if (origin)
+    sqlite3_bind_text (stmt, 4, origin, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (db, rc, "incident", error);
+  if (changes)
+    *changes = sqlite3_changes (usga_db_handle (db));
+  return TRUE;
+}
+
+/* "2024-03 (2,517), 2024-04 (2,390)": the bundled carpetas of [@first_day, @last_day] by month. */
+static gboolean
+bundled_months (UsgaDb *db, const char *first_day, const char *last_day, char **out, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT substr (date, 1, 7), count(*) FROM incident WHERE origin = 'bundled' AND date BETWEEN ? AND ?"
+      " GROUP BY 1 ORDER BY 1", error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, last_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *n = usga_format_count (sqlite3_column_int64 (stmt, 1));
+      g_string_append_printf (text, "%s%s (%s)", text->len ? ", " : "", sqlite3_column_text (stmt, 0), n);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (db, rc, "incident", error);
+  *out = text->len ? g_strdup (text->str) : NULL;
+  return TRUE;
+}
+
+gboolean
+usga_ingest_finish_complete (UsgaIngest *in, const char *first_day, const char *last_day, GError **error)
+{
+  UsgaSyncSummary *s = in->summary;
+  const char *dataset = usga_table_kind_dataset (in->kind);
+  g_autofree char *note = NULL;
+  gint64 kept = 0, removed = 0;
+
+  if (first_day == NULL || last_day == NULL)
+    {
+      if (in->first_day[0] == '\0')
+        return TRUE;  /* no rows: nothing is known complete */
+      first_day = in->first_day;
+      last_day = in->last_day;
+    }
+  if (!usga_db_begin (in->db, error))
+    return FALSE;
+  if (in->kind == USGA_TABLE_CARPETAS)
+    {
+      g_clear_pointer (&s->replaced_months, g_free);
+      /* The ones the source had again become its rows; the rest it does not have. */
+      if (!bundled_months (in->db, first_day, last_day, &s->replaced_months, error) ||
+          !step_range (in->db,
+                       "UPDATE incident SET origin = ?4 WHERE origin = 'bundled' AND date BETWEEN ?1 AND ?2"
+                       " AND id IN (SELECT incident_id FROM bundled_match WHERE sync_id = ?3)",
+                       in->log_id, in->origin, first_day, last_day, &kept, error) ||
+          !step_range (in->db, "DELETE FROM incident WHERE origin = 'bundled' AND date BETWEEN ?1 AND ?2",
+                       in->log_id, NULL, first_day, last_day, &removed, error))
+        goto failed;
+    }
+  note = g_strdup_printf ("%s (%s run %" G_GINT64_FORMAT ")", s->vintage ? s->vintage : "", in->origin, in->log_id);
+  if (!usga_coverage_add (in->db, dataset, first_day, last_day, in->origin, note, error) ||
+      !usga_db_commit (in->db, error))
+    goto failed;
+  s->replaced += kept + removed;
+  s->replaced_removed += removed;
+  g_free (s->covered_first);
+  g_free (s->covered_last);
+  s->covered_first = g_strdup (first_day);
+  s->covered_last = g_strdup (last_day);
+  return TRUE;
+
+failed:
+  usga_db_rollback (in->db);
+  return FALSE;
+}
+
 /* Progress and reasons of the run, inside the page's transaction. */
 gboolean
 usga_ingest_log_progress (UsgaIngest *in, gint64 next_offset, gint64 last_id, GError **error)
@@ -299,6 +439,21 @@ usga_ingest_log_progress (UsgaIngest *in, gint64 next_offset, gint64 last_id, GE
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return usga_db_fail (in->db, rc, "sync_log", error);
+  if (in->first_day[0])
+    {
+      stmt = usga_db_prepare (in->db,
+          "INSERT INTO sync_days (sync_id, first_day, last_day) VALUES (?, ?, ?)"
+          " ON CONFLICT (sync_id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, in->log_id);
+      sqlite3_bind_text (stmt, 2, in->first_day, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, in->last_day, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return usga_db_fail (in->db, rc, "sync_days", error);
+    }
 
   g_hash_table_iter_init (&iter, in->batch_reasons);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -394,6 +549,29 @@ usga_ingest_record_dataset (UsgaDb *db, const char *dataset, const char *source,
       "INSERT INTO dataset (id, source, license, vintage, origin, loaded_at) VALUES (?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (id) DO UPDATE SET source = excluded.source, vintage = excluded.vintage,"
       "  origin = excluded.origin, loaded_at = excluded.loaded_at", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, LICENSE, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, vintage, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, origin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, stamp, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || usga_db_fail (db, rc, "dataset", error);
+}
+
+gboolean
+usga_ingest_record_new_dataset (UsgaDb *db, const char *dataset, const char *source, const char *vintage,
+                            const char *origin, GError **error)
+{
+  g_autofree char *stamp = now_stamp ();
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "INSERT INTO dataset (id, source, license, vintage, origin, loaded_at) VALUES (?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (id) DO NOTHING", error);
   int rc;
 
   if (stmt == NULL)

@@ -536,7 +536,8 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
 
   source = g_strdup_printf ("FGJ-CDMX %s (%s, resource %s)", dataset, o->base_url, o->resource_id);
   if (ok && !summary->up_to_date)
-    ok = usga_ingest_record_dataset (db, dataset, source, summary->vintage, "ckan", &local) &&
+    ok = usga_ingest_finish_complete (&in, NULL, NULL, &local) &&
+         usga_ingest_record_dataset (db, dataset, source, summary->vintage, "ckan", &local) &&
          usga_ingest_forget_seen (db, dataset, in.log_id, &local);
   usga_ingest_log_finish (db, in.log_id, summary, local);
   usga_ingest_clear (&in);
