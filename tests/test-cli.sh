@@ -130,5 +130,13 @@ check "--complete: other days of March untouched" "[ \"\$(db_count \"SELECT coun
 "$USGA" --db "$db" import --kind corridors --complete "$dir/one.csv" > /dev/null 2> "$dir/err-geo"
 check "--complete is refused for map files" "[ $? -eq 2 ]"
 
+# Validation (ingest): bad rows are counted by reason and listed, with their line, in --rejects.
+printf 'alcaldia_hecho,colonia,delito,fecha_hecho,hora_hecho,anio_hecho,trimestre,latitud,longitud\nIZTAPALAPA,A,ROBO DE OBJETOS,1900-01-01,10:00:00,2024,1,19.3763,-99.0316\nIZTAPALAPA,A,ROBO DE OBJETOS,2024-06-02,10:00:00,2024,2,inf,-99.0316\nIZTAPALAPA,A,ROBO DE OBJETOS,2024-06-03,10:00:00,2024,2,19.3763,-99.0316\n' > "$dir/bad.csv"
+"$USGA" --db "$db" import --rejects "$dir/rejects.csv" "$dir/bad.csv" > "$dir/bad.out" 2>&1
+check "import counts the rejected and repaired rows by reason" "[ $? -eq 0 ] && grep -q '2 added' '$dir/bad.out' && grep -q 'rejected: 1 date out of range' '$dir/bad.out' && grep -q 'kept without coordinates: 1 coordinates unreadable' '$dir/bad.out'"
+check "--rejects lists them with their line" "grep -qx '2,rejected,date out of range,1900-01-01' '$dir/rejects.csv' && grep -qx '3,repaired,coordinates unreadable,\"inf,-99.0316\"' '$dir/rejects.csv' && [ \$(wc -l < '$dir/rejects.csv') -eq 3 ]"
+"$USGA" --db "$db" import --kind victimas "$dir/one.csv" > /dev/null 2> "$dir/kind.err"
+check "--kind victimas refuses a carpetas file from its header" "[ $? -eq 1 ] && grep -q 'not a victims file' '$dir/kind.err'"
+
 echo "1..$n"
 exit $fail

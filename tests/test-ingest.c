@@ -486,6 +486,192 @@ test_sync_replaces_only_when_complete (void)
   g_assert_cmpint (count (db, "SELECT count(*) FROM bundled_match"), ==, 0);
 }
 
+/* ------------------------------------------------------------------ validation */
+
+static const char *
+normalize_date_verdict (UsgaNormalizer *n, const char *date)
+{
+  const char *raw[USGA_N_COLS] = { NULL };
+  UsgaCleanRow row;
+  const char *reason = NULL;
+
+  raw[USGA_COL_DATE] = date;
+  raw[USGA_COL_DELITO] = "ROBO DE OBJETOS";
+  return usga_normalizer_clean (n, raw, &row, &reason) ? "ok" : reason;
+}
+
+static void
+test_date_range (void)
+{
+  g_autoptr(UsgaNormalizer) n = usga_normalizer_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) after = g_date_time_add_days (now, 2);
+  g_autofree char *t1 = g_date_time_format (tomorrow, "%Y-%m-%d");
+  g_autofree char *t2 = g_date_time_format (after, "%Y-%m-%d");
+
+  g_assert_cmpstr (normalize_date_verdict (n, "1900-01-01"), ==, "date out of range");
+  g_assert_cmpstr (normalize_date_verdict (n, "1999-12-31"), ==, "date out of range");
+  g_assert_cmpstr (normalize_date_verdict (n, "2000-01-01"), ==, "ok");
+  g_assert_cmpstr (normalize_date_verdict (n, t1), ==, "ok");
+  g_assert_cmpstr (normalize_date_verdict (n, t2), ==, "date out of range");
+  g_assert_cmpstr (normalize_date_verdict (n, "2099-01-01"), ==, "date out of range");
+  g_assert_cmpstr (normalize_date_verdict (n, "31/12/1999"), ==, "date out of range");
+}
+
+static void
+test_csv_nul (void)
+{
+  static const char text[] = "a,b\nx\0y,\"q\0z\"\nplain,row\n";
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (text, sizeof text - 1, NULL);
+  g_autoptr(UsgaCsvReader) reader = usga_csv_reader_new (stream, ',');
+  g_autoptr(GError) error = NULL;
+  const GPtrArray *fields;
+
+  fields = usga_csv_reader_next (reader, &error);
+  g_assert_cmpint (usga_csv_reader_nul_field (reader), ==, -1);
+  fields = usga_csv_reader_next (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fields->len, ==, 2);
+  /* Not cut short at the NUL: the byte is left out and the record flagged at its first field. */
+  g_assert_cmpstr (fields->pdata[0], ==, "xy");
+  g_assert_cmpstr (fields->pdata[1], ==, "qz");
+  g_assert_cmpint (usga_csv_reader_nul_field (reader), ==, 0);
+  fields = usga_csv_reader_next (reader, &error);
+  g_assert_cmpstr (fields->pdata[1], ==, "row");
+  g_assert_cmpint (usga_csv_reader_nul_field (reader), ==, -1);
+}
+
+static gint64
+reason_count (GHashTable *reasons, const char *reason)
+{
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (reasons, reason));
+}
+
+/* Issue: 1900 and 2099 accepted, NaN/inf/garbage coordinates dropped silently, a NUL byte
+ * truncating a field, a 5 MB field stored whole. Each is now counted by reason and listed,
+ * with its line, in the rejects file. */
+static void
+test_rejects_by_reason (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *rejects = g_build_filename (dir, "rejects.csv", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *huge = g_strnfill (5 * 1024 * 1024, 'X');
+  g_autoptr(GString) text = g_string_new (G3_HEADER);
+  UsgaImportOptions o = { .kind = USGA_TABLE_CARPETAS, .rejects_path = rejects };
+  gint64 before = count (db, "SELECT count(*) FROM incident");
+  UsgaSyncSummary s;
+  static const char nul_line[] = "IZTAPALAPA,A,ROBO DE\0 OBJETOS,2024-05-05,10:00:00,2024,1,19.3763,-99.0316\n";
+  static const char *const expected =
+    "line,action,reason,value\n"
+    "2,rejected,date out of range,1900-01-01\n"
+    "3,rejected,date out of range,2099-01-01\n"
+    "4,repaired,no coordinates,\"NaN,-99.0316\"\n"
+    "5,repaired,coordinates unreadable,\"inf,-99.0316\"\n"
+    "6,repaired,coordinates outside Mexico City,\"25.0,-99.0316\"\n"
+    "7,repaired,coordinates unreadable,\"abc,xyz\"\n"
+    "8,rejected,NUL byte in a field,ROBO DE OBJETOS\n";
+
+  g_string_append (text, "IZTAPALAPA,A,ROBO DE OBJETOS,1900-01-01,10:00:00,2024,1,19.3763,-99.0316\n");
+  g_string_append (text, "IZTAPALAPA,A,ROBO DE OBJETOS,2099-01-01,10:00:00,2024,1,19.3763,-99.0316\n");
+  g_string_append (text, "IZTAPALAPA,A,ROBO DE OBJETOS,2024-05-01,10:00:00,2024,1,NaN,-99.0316\n");
+  g_string_append (text, "IZTAPALAPA,A,ROBO DE OBJETOS,2024-05-02,10:00:00,2024,1,inf,-99.0316\n");
+  g_string_append (text, "IZTAPALAPA,A,ROBO DE OBJETOS,2024-05-03,10:00:00,2024,1,25.0,-99.0316\n");
+  g_string_append (text, "IZTAPALAPA,A,ROBO DE OBJETOS,2024-05-04,10:00:00,2024,1,abc,xyz\n");
+  g_string_append_len (text, nul_line, sizeof nul_line - 1);
+  g_string_append_printf (text, "IZTAPALAPA,A,%s,2024-05-06,10:00:00,2024,1,19.3763,-99.0316\n", huge);
+  g_string_append (text, "IZTAPALAPA,A,ROBO DE OBJETOS,2024-05-07,10:00:00,2024,1,19.3763,-99.0316\n");
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+
+  usga_sync_summary_init (&s);
+  g_assert_true (usga_import_csv_with_options (db, csv, &o, NULL, NULL, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.total, ==, 9);
+  g_assert_cmpint (s.added, ==, 5);
+  g_assert_cmpint (s.rejected, ==, 4);
+  g_assert_cmpint (reason_count (s.reasons, "date out of range"), ==, 2);
+  g_assert_cmpint (reason_count (s.reasons, "NUL byte in a field"), ==, 1);
+  g_assert_cmpint (reason_count (s.reasons, "field longer than 4 KiB"), ==, 1);
+  g_assert_cmpint (s.repaired, ==, 4);
+  g_assert_cmpint (reason_count (s.repairs, "coordinates unreadable"), ==, 2);
+  g_assert_cmpint (reason_count (s.repairs, "coordinates outside Mexico City"), ==, 1);
+  g_assert_cmpint (reason_count (s.repairs, "no coordinates"), ==, 1);
+  usga_sync_summary_clear (&s);
+
+  /* Only the five rows kept; the four repaired ones without coordinates; nothing 5 MB long. */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before + 5);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'csv' AND lat IS NULL"), ==, 4);
+  g_assert_cmpint (count (db, "SELECT max (length (name)) FROM delito"), <, 200);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date < '2000-01-01' OR date > '2090-01-01'"), ==, 0);
+
+  g_assert_true (g_file_get_contents (rejects, &written, NULL, NULL));
+  g_assert_true (g_str_has_prefix (written, expected));
+  /* The 5 MB field's row is listed with a shortened value. */
+  g_assert_nonnull (strstr (written, "\n9,rejected,field longer than 4 KiB,XXXX"));
+  g_assert_cmpuint (strlen (written), <, 2000);
+}
+
+/* A failed import leaves no rejects file behind: it would describe rows that were not kept. */
+static void
+test_rejects_file_of_failed_import (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *rejects = g_build_filename (dir, "rejects.csv", NULL);
+  g_autofree char *path = write_file ("open-quote.csv", G3_HEADER
+      "IZTAPALAPA,A,ROBO DE OBJETOS,1900-01-01,10:00:00,2024,1,19.3763,-99.0316\n"
+      "IZTAPALAPA,\"A,ROBO DE OBJETOS,2024-05-07,10:00:00,2024,1,19.3763,-99.0316\n");
+  UsgaImportOptions o = { .kind = USGA_TABLE_CARPETAS, .rejects_path = rejects };
+  UsgaSyncSummary s;
+
+  usga_sync_summary_init (&s);
+  g_assert_false (usga_import_csv_with_options (db, path, &o, NULL, NULL, NULL, &s, &error));
+  g_assert_nonnull (error);
+  usga_sync_summary_clear (&s);
+  g_assert_false (g_file_test (rejects, G_FILE_TEST_EXISTS));
+}
+
+/* Issue: `--kind victimas` accepted a carpetas file. */
+static void
+test_kind_from_header (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *carpetas = write_file ("carpetas.csv", G3_HEADER
+      "IZTAPALAPA,A,ROBO DE OBJETOS,2024-05-07,10:00:00,2024,1,19.3763,-99.0316\n");
+  g_autofree char *victims = write_file ("victimas.csv",
+      "FechaHecho,HoraHecho,Delito,Sexo,Edad,TipoPersona,CalidadJuridica,AlcaldiaHechos,ColoniaHechos,latitud,longitud\n"
+      "2024-05-07,10:00,ROBO DE OBJETOS,Femenino,30,FISICA,VICTIMA,IZTAPALAPA,A,19.3763,-99.0316\n");
+  gint64 before = count (db, "SELECT count(*) FROM incident") + count (db, "SELECT count(*) FROM victim");
+  UsgaSyncSummary s;
+
+  usga_sync_summary_init (&s);
+  g_assert_false (usga_import_csv (db, carpetas, USGA_TABLE_VICTIMAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_nonnull (strstr (error->message, "not a victims file"));
+  g_assert_nonnull (strstr (error->message, "carpetas.csv"));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  usga_sync_summary_init (&s);
+  g_assert_false (usga_import_csv (db, victims, USGA_TABLE_CARPETAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_nonnull (strstr (error->message, "victims file, not carpetas"));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident") + count (db, "SELECT count(*) FROM victim"), ==, before);
+
+  /* Each as its own kind goes in. */
+  usga_sync_summary_init (&s);
+  g_assert_true (usga_import_csv (db, victims, USGA_TABLE_VICTIMAS, FALSE, NULL, NULL, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 1);
+  usga_sync_summary_clear (&s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,5 +685,10 @@ main (int argc, char **argv)
   g_test_add_func ("/supersede/complete-replaces-its-days", test_complete_replaces_its_days);
   g_test_add_func ("/supersede/partial-in-quarterly-history", test_partial_in_quarterly_history);
   g_test_add_func ("/supersede/sync-only-when-complete", test_sync_replaces_only_when_complete);
+  g_test_add_func ("/validate/date-range", test_date_range);
+  g_test_add_func ("/validate/csv-nul", test_csv_nul);
+  g_test_add_func ("/validate/rejects-by-reason", test_rejects_by_reason);
+  g_test_add_func ("/validate/rejects-file-of-failed-import", test_rejects_file_of_failed_import);
+  g_test_add_func ("/validate/kind-from-header", test_kind_from_header);
   return g_test_run ();
 }

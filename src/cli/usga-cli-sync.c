@@ -165,10 +165,17 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
   return status;
 }
 
-/* What an import did to the bundled carpetas: found again, or replaced by a complete file. */
+/* What an import kept without a value, and did to the bundled carpetas: found again, or
+ * replaced by a complete file. */
 static void
-print_import_bundled (const UsgaSyncSummary *s, gboolean complete)
+print_import_details (const UsgaSyncSummary *s, gboolean complete, const char *rejects)
 {
+  g_autofree char *repairs = usga_sync_summary_repairs (s);
+
+  if (repairs)
+    g_print (_("  kept without coordinates: %s\n"), repairs);
+  if (rejects && (s->rejected > 0 || s->repaired > 0))
+    g_print (_("  rejected and repaired rows, with their line: %s\n"), rejects);
   if (s->bundled_present > 0)
     g_print (_("  %ld of the rows already present are bundled carpetas\n"), (long) s->bundled_present);
   if (complete && s->covered_first)
@@ -194,7 +201,7 @@ usga_cli_import_table (UsgaCliContext *ctx, const char *path, const char *kind_n
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GError) error = NULL;
   UsgaSyncSummary summary;
-  UsgaImportOptions options = { .kind = USGA_TABLE_AUTO, .complete = complete };
+  UsgaImportOptions options = { .kind = USGA_TABLE_AUTO, .complete = complete, .rejects_path = rejects };
   gboolean ok;
   gint64 timer = g_get_monotonic_time ();
 
@@ -211,7 +218,7 @@ usga_cli_import_table (UsgaCliContext *ctx, const char *path, const char *kind_n
   if (ok)
     {
       print_summary (summary.dataset, &summary);
-      print_import_bundled (&summary, complete);
+      print_import_details (&summary, complete, rejects);
       g_print (_("  %ld rows in %.1f s\n"), (long) summary.total, (g_get_monotonic_time () - timer) / 1e6);
     }
   usga_sync_summary_clear (&summary);
@@ -229,6 +236,7 @@ usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("carpetas, victimas (default: from the CSV header), corridors or utopias"), N_("KIND") },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("iztapalapa (default) or city"), N_("SCOPE") },
     { "complete", 0, 0, G_OPTION_ARG_NONE, &complete, N_("The file is the full FGJ extract for its dates: it replaces the bundled carpetas of those days"), NULL },
+    { "rejects", 0, 0, G_OPTION_ARG_FILENAME, &rejects, N_("Write the rejected and repaired rows, with line and reason, to this CSV file"), N_("FILE") },
     { NULL }
   };
 

@@ -54,7 +54,7 @@ read_csv (UsgaRowPipe *pipe, gpointer data, GError **error)
     {
       const char *raw[USGA_N_COLS];
 
-      if (fields->len == 1 && *(const char *) fields->pdata[0] == '\0')
+      if (fields->len == 1 && *(const char *) fields->pdata[0] == '\0' && usga_csv_reader_nul_field (src->reader) < 0)
         continue;  /* blank line */
       for (int c = 0; c < USGA_N_COLS; c++)
         raw[c] = src->map->index[c] < 0 ? NULL
@@ -66,6 +66,14 @@ read_csv (UsgaRowPipe *pipe, gpointer data, GError **error)
           fraction = src->size > 0 ? (double) g_seekable_tell (src->file) / src->size : 0;
         }
       usga_row_pipe_set_position (pipe, fraction, usga_csv_reader_line (src->reader));
+      if (usga_csv_reader_nul_field (src->reader) >= 0)
+        {
+          /* Whatever followed the NUL would have been lost: the row is not trusted. */
+          if (!usga_row_pipe_reject_value (pipe, N_("NUL byte in a field"),
+                                           fields->pdata[usga_csv_reader_nul_field (src->reader)]))
+            return TRUE;
+          continue;
+        }
       if (!usga_row_pipe_add (pipe, raw))
         return TRUE;  /* the writer stopped; it knows why */
     }
@@ -159,6 +167,11 @@ usga_import_csv_with_options (UsgaDb *db, const char *path, const UsgaImportOpti
     }
   summary->generation = g_strdup (in.map.generation);
   summary->vintage = g_strdup (basename);
+  if (o->rejects_path && !usga_ingest_open_rejects (&in, o->rejects_path, error))
+    {
+      usga_ingest_clear (&in);
+      return FALSE;
+    }
   in.log_id = usga_ingest_log_start (db, dataset, "csv", basename, basename, city ? "city" : "iztapalapa", error);
   if (in.log_id <= 0)
     {
@@ -192,6 +205,7 @@ usga_import_csv_with_options (UsgaDb *db, const char *path, const UsgaImportOpti
       !usga_ingest_forget_seen (db, dataset, in.log_id, &local) ||
       !usga_ingest_log_progress (&in, -1, -1, &local) ||
       !usga_ingest_record_new_dataset (db, dataset, source, basename, "csv", &local) ||
+      !usga_ingest_close_rejects (&in, TRUE, &local) ||
       !usga_db_commit (db, &local))
     {
       usga_db_rollback (db);

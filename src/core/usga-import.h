@@ -18,6 +18,7 @@ typedef struct {
   gboolean      complete;     /* the user declares the file the full FGJ extract for its days:
                                * it replaces the bundled carpetas of those days and is recorded
                                * as complete coverage. Otherwise rows are only added. */
+  const char   *rejects_path; /* when set, rejected and repaired rows are written there (CSV) */
 } UsgaImportOptions;
 
 /* Adds the file's rows (deduplicated by content key against what is there); never deletes.

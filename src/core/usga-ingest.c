@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "usga-coverage.h"
+#include "usga-csv.h"
 #include "usga-format.h"
 #include "usga-ingest.h"
 
@@ -17,6 +18,7 @@ usga_sync_summary_init (UsgaSyncSummary *s)
 {
   memset (s, 0, sizeof *s);
   s->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->repairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -26,26 +28,39 @@ usga_sync_summary_clear (UsgaSyncSummary *s)
   g_clear_pointer (&s->generation, g_free);
   g_clear_pointer (&s->replacement, g_free);
   g_clear_pointer (&s->reasons, g_hash_table_unref);
+  g_clear_pointer (&s->repairs, g_hash_table_unref);
   g_clear_pointer (&s->replaced_months, g_free);
   g_clear_pointer (&s->covered_first, g_free);
   g_clear_pointer (&s->covered_last, g_free);
 }
 
-char *
-usga_sync_summary_reasons (const UsgaSyncSummary *s)
+static char *
+reasons_text (GHashTable *reasons)
 {
   GHashTableIter iter;
   gpointer key, value;
   GString *text;
 
-  if (s->reasons == NULL || g_hash_table_size (s->reasons) == 0)
+  if (reasons == NULL || g_hash_table_size (reasons) == 0)
     return NULL;
   text = g_string_new (NULL);
-  g_hash_table_iter_init (&iter, s->reasons);
+  g_hash_table_iter_init (&iter, reasons);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_string_append_printf (text, "%s%ld %s", text->len ? ", " : "", (long) GPOINTER_TO_SIZE (value),
                             g_dgettext (GETTEXT_PACKAGE, key));
   return g_string_free (text, FALSE);
+}
+
+char *
+usga_sync_summary_reasons (const UsgaSyncSummary *s)
+{
+  return reasons_text (s->reasons);
+}
+
+char *
+usga_sync_summary_repairs (const UsgaSyncSummary *s)
+{
+  return reasons_text (s->repairs);
 }
 
 const char *
@@ -122,6 +137,66 @@ usga_ingest_clear (UsgaIngest *in)
   if (in->preparer.scratch)
     g_string_free (g_steal_pointer (&in->preparer.scratch), TRUE);
   g_clear_pointer (&in->batch_reasons, g_hash_table_unref);
+  usga_ingest_close_rejects (in, FALSE, NULL);
+}
+
+gboolean
+usga_ingest_open_rejects (UsgaIngest *in, const char *path, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFileOutputStream *out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+
+  if (out == NULL)
+    return FALSE;
+  in->rejects = G_OUTPUT_STREAM (out);
+  in->rejects_file = g_steal_pointer (&file);
+  in->rejects_text = g_string_new ("line,action,reason,value\n");
+  return TRUE;
+}
+
+static gboolean
+flush_rejects (UsgaIngest *in, GError **error)
+{
+  gboolean ok;
+
+  if (in->rejects == NULL || in->rejects_text->len == 0)
+    return TRUE;
+  ok = g_output_stream_write_all (in->rejects, in->rejects_text->str, in->rejects_text->len, NULL, NULL, error);
+  g_string_truncate (in->rejects_text, 0);
+  if (!ok)
+    g_prefix_error (error, _("The rejects file cannot be written: "));
+  return ok;
+}
+
+gboolean
+usga_ingest_close_rejects (UsgaIngest *in, gboolean keep, GError **error)
+{
+  gboolean ok = TRUE;
+
+  if (in->rejects == NULL)
+    return TRUE;
+  ok = (!keep || flush_rejects (in, error)) && g_output_stream_close (in->rejects, NULL, keep ? error : NULL);
+  if (!keep || !ok)
+    g_file_delete (in->rejects_file, NULL, NULL);
+  g_clear_object (&in->rejects);
+  g_clear_object (&in->rejects_file);
+  g_string_free (g_steal_pointer (&in->rejects_text), TRUE);
+  return ok;
+}
+
+/* One line of the rejects file; the value as the file had it (shortened), quoted as CSV. */
+static void
+note_reject_line (UsgaIngest *in, guint64 line, const char *action, const char *reason, const char *value)
+{
+  GString *out = in->rejects_text;
+
+  if (in->rejects == NULL)
+    return;
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT ",%s,", line, action);
+  usga_csv_append_field (out, g_dgettext (GETTEXT_PACKAGE, reason));
+  g_string_append_c (out, ',');
+  usga_csv_append_field (out, value);
+  g_string_append_c (out, '\n');
 }
 
 void
@@ -270,17 +345,44 @@ ingest_clean (UsgaIngest *in, const UsgaCleanRow *row, const UsgaPreparedRow *pr
   return TRUE;
 }
 
+static void
+ingest_repair (UsgaIngest *in, const UsgaCleanRow *row)
+{
+  gsize n = GPOINTER_TO_SIZE (g_hash_table_lookup (in->summary->repairs, row->repair));
+
+  g_hash_table_replace (in->summary->repairs, g_strdup (row->repair), GSIZE_TO_POINTER (n + 1));
+  in->summary->repaired++;
+  note_reject_line (in, row->line, "repaired", row->repair, row->bad_value);
+}
+
 static gboolean
 ingest_batch (UsgaIngest *in, const UsgaRowBatch *b, GError **error)
 {
-  for (guint i = 0; i < b->rejects->len; i++)
-    ingest_reject (in, b->rejects->pdata[i]);
+  guint r = 0;
+
   in->summary->out_of_scope += b->out_of_scope;
-  for (guint i = 0; i < b->rows->len; i++)
-    if (!ingest_clean (in, &g_array_index (b->rows, UsgaCleanRow, i),
-                       b->prepared ? &g_array_index (b->prepared, UsgaPreparedRow, i) : NULL, error))
-      return FALSE;
-  return TRUE;
+  /* Rejected and kept rows in input order, so the rejects file reads down the input. */
+  for (guint i = 0; i <= b->rows->len; i++)
+    {
+      const UsgaCleanRow *row = i < b->rows->len ? &g_array_index (b->rows, UsgaCleanRow, i) : NULL;
+
+      for (; r < b->reject_rows->len; r++)
+        {
+          const UsgaRowReject *reject = &g_array_index (b->reject_rows, UsgaRowReject, r);
+
+          if (row && reject->line > row->line)
+            break;
+          ingest_reject (in, reject->reason);
+          note_reject_line (in, reject->line, "rejected", reject->reason, reject->value);
+        }
+      if (row == NULL)
+        break;
+      if (!ingest_clean (in, row, b->prepared ? &g_array_index (b->prepared, UsgaPreparedRow, i) : NULL, error))
+        return FALSE;
+      if (row->repair)
+        ingest_repair (in, row);
+    }
+  return flush_rejects (in, error);
 }
 
 /* On the reading thread: place rows and work out their content keys ahead of the writer. */

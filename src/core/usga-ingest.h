@@ -29,6 +29,9 @@ typedef struct {
   char       *replacement;     /* the resource synchronised when the portal had replaced the
                                 * asked-for one (found through the dataset), else NULL */
   GHashTable *reasons;         /* untranslated reason -> count (GINT64 pointer) */
+  gint64      repaired;        /* rows kept without a value they had (of @added + @skipped) */
+  GHashTable *repairs;         /* untranslated reason -> count, as @reasons (not kept across a
+                                * resumed sync) */
   /* Bundled carpetas: of @skipped, how many the bundled snapshot already had; and, after a
    * complete run (usga_ingest_finish_complete()), how many gave way to it, how many of those the
    * source did not have (deleted; the others stay as the source's own), in which months. */
@@ -43,6 +46,8 @@ void      usga_sync_summary_init  (UsgaSyncSummary *summary);
 void      usga_sync_summary_clear (UsgaSyncSummary *summary);
 /* "12 unreadable date, 3 no delito" (translated), or NULL when nothing was rejected. */
 char     *usga_sync_summary_reasons (const UsgaSyncSummary *summary);
+/* "120 no coordinates, 3 coordinates unreadable" (translated), or NULL when nothing was repaired. */
+char     *usga_sync_summary_repairs (const UsgaSyncSummary *summary);
 
 const char *usga_table_kind_dataset (UsgaTableKind kind);   /* "carpetas" / "victimas" */
 
@@ -72,12 +77,20 @@ typedef struct {
   gint64              log_id;
   const char         *line_prefix;   /* CSV: the file name errors are reported against */
   UsgaIngestPreparer  preparer;      /* the reading thread's (see prepare_row) */
+  GOutputStream      *rejects;       /* the rejects file, when asked for */
+  GFile              *rejects_file;
+  GString            *rejects_text;
 } UsgaIngest;
 
 /* @origin is stored with each row: "ckan", "csv". On failure call usga_ingest_clear() still. */
 gboolean     usga_ingest_init      (UsgaIngest *in, UsgaDb *db, UsgaTableKind kind, gboolean city,
                                     const char *origin, UsgaSyncSummary *summary, GError **error);
 void         usga_ingest_clear     (UsgaIngest *in);
+/* Writes every rejected or repaired row to @path as CSV (line, action, reason, value) from now
+ * on. usga_ingest_close_rejects() finishes it, or deletes it when @keep is FALSE; clearing the
+ * run without closing deletes it too. */
+gboolean     usga_ingest_open_rejects  (UsgaIngest *in, const char *path, GError **error);
+gboolean     usga_ingest_close_rejects (UsgaIngest *in, gboolean keep, GError **error);
 /* Counts repeated identical rows per run (sync_log id @log_id), so a resumed run is exact. */
 void         usga_ingest_track_run (UsgaIngest *in, gint64 log_id);
 /* A pipe from a reading thread to this one, preparing rows on the way. */

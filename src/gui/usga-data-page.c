@@ -238,6 +238,7 @@ append_summary (Job *job, const UsgaSyncSummary *s)
   g_autofree char *skipped = usga_format_count (s->skipped);
   g_autofree char *rejected = usga_format_count (s->rejected);
   g_autofree char *reasons = usga_sync_summary_reasons (s);
+  g_autofree char *repairs = usga_sync_summary_repairs (s);
   const char *name = g_strcmp0 (s->dataset, "victimas") == 0 ? _("Victims") : _("Carpetas");
 
   if (job->report->len)
@@ -249,6 +250,9 @@ append_summary (Job *job, const UsgaSyncSummary *s)
   if (reasons)
     /* Translators: appended to the line above: why rows were rejected or repaired, by reason. */
     g_string_append_printf (job->report, _(" (%s)"), reasons);
+  if (repairs)
+    /* Translators: appended: rows kept but placed nowhere, by reason. */
+    g_string_append_printf (job->report, _(", kept without coordinates: %s"), repairs);
   if (s->replaced > 0)
     {
       g_autofree char *replaced = usga_format_count (s->replaced);
