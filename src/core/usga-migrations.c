@@ -310,6 +310,17 @@ static const char *const migrations[] = {
   " SELECT 73, 'OBO DE VEHICULO%', 'robbery_vehicle' WHERE EXISTS (SELECT 1 FROM category WHERE key = 'robbery_vehicle');"
   "UPDATE delito SET category = 'other_sexual' WHERE category = 'other' AND name LIKE 'CORRUPCION DE PERSONAS MENORES%';"
   "UPDATE delito SET category = 'robbery_vehicle' WHERE category = 'other' AND name LIKE 'OBO DE VEHICULO%';",
+  /* ingest: the days of the rows each run received (the range a complete run records as
+   * covered, kept across a resumed run), and the bundled carpetas a run found again: a
+   * complete run keeps those as its own rows instead of deleting them (usga-ingest.h).
+   * Written to run twice harmlessly (tests replay migrations from older versions). */
+  "CREATE TABLE IF NOT EXISTS sync_days ("
+  "  sync_id INTEGER PRIMARY KEY REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  first_day TEXT NOT NULL, last_day TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS bundled_match ("
+  "  sync_id INTEGER NOT NULL REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  incident_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (sync_id, incident_id)) WITHOUT ROWID;",
 };
 
 int
