@@ -105,6 +105,21 @@ else
   skip "the briefing PDF in Spanish" "pdftotext is not installed"
 fi
 
+# A binary with nothing beside it falls back to $XDG_DATA_DIRS for its data and translations.
+mkdir -p "$tmp/lonely/bin" && cp "$USGA" "$tmp/lonely/bin/usga"
+env -i PATH=/usr/bin:/bin HOME="$home" LANGUAGE=es XDG_DATA_DIRS="$P/share:/usr/share" \
+  "$tmp/lonely/bin/usga" --db "$home/lonely.sqlite3" init > "$tmp/lonely.out" 2>&1
+check "a lone binary finds the data and the translation through XDG_DATA_DIRS" \
+  "[ $? -eq 0 ] && grep -q '$raw_2024 carpetas' '$tmp/lonely.out' && grep -q 'Se inicializó' '$tmp/lonely.out'"
+if [ -e /usr/share/usga-dashboard ]; then
+  skip "without any data folder, init fails" "this machine has /usr/share/usga-dashboard"
+else
+  env -i PATH=/usr/bin:/bin HOME="$home" XDG_DATA_DIRS=/usr/share \
+    "$tmp/lonely/bin/usga" --db "$home/nodata.sqlite3" init > "$tmp/nodata.out" 2>&1
+  check "without any data folder, init fails naming where the data was expected" \
+    "[ $? -eq 1 ] && grep -q 'share/usga-dashboard/delito_categories.csv' '$tmp/nodata.out'"
+fi
+
 # The installed GUI binary starts and reads its translations (--help needs no display).
 run env LANGUAGE=es "$P/bin/usga-dashboard" --help > "$tmp/gui-help" 2>&1
 check "installed usga-dashboard --help runs" "[ $? -eq 0 ] && grep -q 'usga-dashboard' '$tmp/gui-help'"
