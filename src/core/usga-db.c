@@ -262,6 +262,15 @@ first_finding (const char *report)
   return g_strdup (report ? report : "?");
 }
 
+/* SQLite's own word for damage; a busy lock, no memory or an I/O error is not that. */
+static gboolean
+check_failed (UsgaDb *db, int rc, GError **error)
+{
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    return set_damaged (db, sqlite3_errmsg (db->handle), error);
+  return usga_db_fail (db, rc, "integrity check", error);
+}
+
 /* Runs one quick_check; "ok" is the only healthy answer. */
 static gboolean
 quick_check (UsgaDb *db, const char *table, GError **error)
@@ -272,17 +281,17 @@ quick_check (UsgaDb *db, const char *table, GError **error)
                                                  : "SELECT * FROM pragma_quick_check", -1, &stmt, NULL);
 
   if (rc != SQLITE_OK)
-    return set_damaged (db, sqlite3_errmsg (db->handle), error);
+    return check_failed (db, rc, error);
   if (table)
     sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
     finding = first_finding ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_ROW)
-    finding = g_strdup (sqlite3_errmsg (db->handle));
   sqlite3_finalize (stmt);
   if (finding)
     return set_damaged (db, finding, error);
+  if (rc != SQLITE_ROW)
+    return check_failed (db, rc, error);
   return TRUE;
 }
 
@@ -299,7 +308,7 @@ usga_db_check_integrity (UsgaDb *db, gboolean full, GError **error)
 
   rc = sqlite3_prepare_v2 (db->handle, "SELECT name FROM sqlite_schema WHERE type = 'table'", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return set_damaged (db, sqlite3_errmsg (db->handle), error);
+    return check_failed (db, rc, error);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *name = (const char *) sqlite3_column_text (stmt, 0);
@@ -309,7 +318,7 @@ usga_db_check_integrity (UsgaDb *db, gboolean full, GError **error)
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_damaged (db, sqlite3_errstr (rc), error);
+    return check_failed (db, rc, error);
   for (guint i = 0; i < tables->len; i++)
     if (!quick_check (db, g_ptr_array_index (tables, i), error))
       return FALSE;
