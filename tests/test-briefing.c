@@ -133,10 +133,9 @@ main (int argc, char **argv)
 {
   const char *lang = g_getenv ("USGA_TEST_LOCALE");
 
-  if (lang == NULL || setlocale (LC_ALL, lang) == NULL)
-    setlocale (LC_ALL, "en_US.UTF-8");
+  usga_test_setlocale_or_skip (lang ? lang : "en_US.UTF-8");
   spanish = lang && g_str_has_prefix (lang, "es");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("USGA_LOCALEDIR") ? g_getenv ("USGA_LOCALEDIR") : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, usga_paths_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);

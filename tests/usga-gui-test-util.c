@@ -10,8 +10,8 @@
 void
 usga_gui_test_init (int *argc, char ***argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("USGA_LOCALEDIR") ? g_getenv ("USGA_LOCALEDIR") : LOCALEDIR);
+  usga_test_setlocale_or_skip (NULL);
+  bindtextdomain (GETTEXT_PACKAGE, usga_paths_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_test_init (argc, argv, NULL);

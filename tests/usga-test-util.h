@@ -17,5 +17,9 @@ gboolean usga_test_wait_until    (gboolean (*done) (gpointer), gpointer data, gu
 void     usga_test_spin          (guint ms);
 /* Copies a file; for snapshotting databases in tests. */
 void     usga_test_copy_file     (const char *from, const char *to);
+/* setlocale (LC_ALL, @locale) (NULL: from the environment). When that locale is not installed,
+ * prints a TAP plan that skips the whole program, naming the locale and how to install it, and
+ * exits: a missing locale is a machine without it, not a failure. Call before g_test_init(). */
+void     usga_test_setlocale_or_skip (const char *locale);
 
 G_END_DECLS

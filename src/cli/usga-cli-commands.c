@@ -31,7 +31,7 @@ usga_cli_init (UsgaCliContext *ctx, int argc, char **argv)
   if (argc > 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("init takes no arguments"));
 
-  db = usga_db_open (ctx->db_path, USGA_DB_OPEN_DEFAULT, &error);
+  db = usga_db_open (ctx->db_path, USGA_DB_OPEN_VERIFY, &error);
   if (db == NULL)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   if (usga_db_is_populated (db))
@@ -69,7 +69,7 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
   if (argc > 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
 
-  db = usga_cli_open_db (ctx, FALSE);
+  db = usga_cli_open_db_verified (ctx);
   if (db == NULL)
     return USGA_EXIT_FAILURE;
   datasets = usga_datasets_describe (db, &error);

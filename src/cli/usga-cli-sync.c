@@ -112,8 +112,8 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
     scope = g_settings_get_string (settings, "sync-scope");
   if (scope && !parse_scope (scope, &city))
     return usga_cli_error (USGA_EXIT_USAGE, _("unknown scope “%s” (use iztapalapa or city)"), scope);
-  if (endpoint == NULL && settings)
-    endpoint = g_settings_get_string (settings, "ckan-base-url");
+  if (endpoint == NULL)
+    endpoint = usga_cli_setting (settings, "ckan-base-url");
   if (endpoint == NULL)
     return usga_cli_error (USGA_EXIT_USAGE, _("no portal address: pass --endpoint URL"));
 
@@ -130,18 +130,18 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
       UsgaSyncOptions options = { 0 };
       const char *name = usga_table_kind_dataset (kinds[i]);
 
-      if (rid == NULL && settings)
-        rid = g_settings_get_string (settings, kinds[i] == USGA_TABLE_VICTIMAS ? "ckan-victimas-resource"
-                                                                               : "ckan-carpetas-resource");
+      if (rid == NULL)
+        rid = usga_cli_setting (settings, kinds[i] == USGA_TABLE_VICTIMAS ? "ckan-victimas-resource"
+                                                                          : "ckan-carpetas-resource");
       if (rid == NULL || *rid == '\0')
         {
           status = usga_cli_error (USGA_EXIT_FAILURE, _("%s: no resource id: pass --resource ID"), name);
           continue;
         }
       options.base_url = endpoint;
-      if (pid == NULL && settings)
-        pid = g_settings_get_string (settings, kinds[i] == USGA_TABLE_VICTIMAS ? "ckan-victimas-package"
-                                                                               : "ckan-carpetas-package");
+      if (pid == NULL)
+        pid = usga_cli_setting (settings, kinds[i] == USGA_TABLE_VICTIMAS ? "ckan-victimas-package"
+                                                                          : "ckan-carpetas-package");
       options.resource_id = rid;
       options.package_id = pid && *pid ? pid : NULL;
       options.kind = kinds[i];

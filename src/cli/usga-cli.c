@@ -31,6 +31,8 @@ print_usage (void)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_print ("  %-22s %s\n", commands[i].name, _(commands[i].summary));
   g_print ("\n%s\n", _("Run “usga COMMAND --help” for a command’s options."));
+  g_print ("%s\n", _("Language: English unless the environment asks for Spanish: LANGUAGE=es usga … "
+                      "(or a Spanish LANG/LC_ALL such as es_MX.UTF-8); LANGUAGE=en for English."));
 }
 
 int
@@ -40,10 +42,7 @@ main (int argc, char **argv)
   UsgaCliContext ctx = { default_path };
   int i = 1;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("USGA_LOCALEDIR") ? g_getenv ("USGA_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  usga_paths_init_i18n ();
 
   /* Global options come before the command. */
   for (; i < argc && argv[i][0] == '-'; i++)

@@ -19,6 +19,11 @@ typedef int (*UsgaCliCommand) (UsgaCliContext *ctx, int argc, char **argv);
 int     usga_cli_error      (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Opens an existing, initialised database; NULL after printing the error. */
 UsgaDb *usga_cli_open_db    (UsgaCliContext *ctx, gboolean writable);
+/* The same, read-only, after the whole integrity check (for `usga info`). */
+UsgaDb *usga_cli_open_db_verified (UsgaCliContext *ctx);
+/* A portal setting (ckan-base-url, ckan-carpetas-resource, …) from @settings, or with no schema
+ * installed (@settings NULL, as under cron) its compiled-in default. */
+char   *usga_cli_setting    (GSettings *settings, const char *key);
 /* Parses a subcommand's options: @parameter (translated) describes its arguments, @entries may be
  * NULL, @filters adds the shared filter options. FALSE after printing the error. */
 gboolean usga_cli_parse_options (const char *parameter, const GOptionEntry *entries, gboolean filters,

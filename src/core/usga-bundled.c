@@ -23,23 +23,7 @@
 const char *
 usga_data_dir (void)
 {
-  static gsize dir = 0;
-
-  if (g_once_init_enter (&dir))
-    {
-      const char *env = g_getenv ("USGA_DATA_DIR");
-      char *found;
-
-      if (env && *env)
-        found = g_strdup (env);
-      else
-        {
-          g_autofree char *installed = g_build_filename (PKGDATADIR, "delito_categories.csv", NULL);
-          found = g_strdup (g_file_test (installed, G_FILE_TEST_EXISTS) ? PKGDATADIR : SOURCE_DATADIR);
-        }
-      g_once_init_leave (&dir, (gsize) found);
-    }
-  return (const char *) dir;
+  return usga_paths_data_dir ();
 }
 
 char *

@@ -2,12 +2,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 #include "usga-db.h"
+#include "usga-paths.h"
 
 G_BEGIN_DECLS
 
 typedef void (*UsgaProgressFunc) (double fraction, const char *message, gpointer user_data);
 
-/* Where the bundled files are: $USGA_DATA_DIR, else the installed data dir, else the source tree. */
+/* Where the bundled files are: usga_paths_data_dir(). */
 const char *usga_data_dir (void);
 char       *usga_data_path (const char *name);
 

@@ -16,6 +16,7 @@
 #include "usga-format.h"
 #include "usga-geo.h"
 #include "usga-geoimport.h"
+#include "usga-paths.h"
 #include "usga-hotspots.h"
 #include "usga-import.h"
 #include "usga-incidents.h"
