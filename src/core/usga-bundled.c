@@ -8,6 +8,7 @@
 #include "usga-areas.h"
 #include "usga-bundled.h"
 #include "usga-categories.h"
+#include "usga-coverage.h"
 #include "usga-csv.h"
 #include "usga-geo.h"
 #include "usga-incidents.h"
@@ -656,6 +657,9 @@ record_datasets (Import *im, GError **error)
   sqlite3_bind_text (log, 1, stamp, -1, SQLITE_STATIC);
   sqlite3_bind_text (log, 2, datasets[0].vintage, -1, SQLITE_STATIC);
   return step_done (im->db, log, "sync_log", error) &&
+         /* The bundled points are every carpeta FGJ geolocated in Iztapalapa in 2024. */
+         usga_coverage_add (im->db, USGA_COVERAGE_CARPETAS, "2024-01-01", "2024-12-31",
+                            "bundled", "bundled 2024 geolocated carpetas", error) &&
          usga_db_meta_set (im->db, "bundled_loaded_at", stamp, error);
 }
 

@@ -8,6 +8,7 @@
 #include "usga-categories.h"
 #include "usga-ckan.h"
 #include "usga-corridors.h"
+#include "usga-coverage.h"
 #include "usga-csv.h"
 #include "usga-datasets.h"
 #include "usga-db.h"
