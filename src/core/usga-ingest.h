@@ -29,6 +29,10 @@ typedef struct {
   char       *replacement;     /* the resource synchronised when the portal had replaced the
                                 * asked-for one (found through the dataset), else NULL */
   GHashTable *reasons;         /* untranslated reason -> count (GINT64 pointer) */
+  /* syncnet: what a complete sync recorded (the coverage) and replaced (bundled carpetas of
+   * those days the portal did not send); a sync short of the total records neither. */
+  gint64      superseded;
+  char        covered_from[11], covered_to[11];  /* YYYY-MM-DD, "" when nothing was covered */
 } UsgaSyncSummary;
 
 void      usga_sync_summary_init  (UsgaSyncSummary *summary);

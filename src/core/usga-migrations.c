@@ -246,6 +246,12 @@ static const char *const migrations[] = {
   "  SELECT 'carpetas', '2024-01-01', '2024-12-31', 'bundled', 'bundled 2024 geolocated carpetas'"
   "  WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'bundled_loaded_at')"
   "  AND NOT EXISTS (SELECT 1 FROM point_coverage WHERE dataset = 'carpetas' AND origin = 'bundled');",
+
+  /* syncnet: the process running a job ("BOOT-ID/PID/START-TIME", usga-job-owner.h), so a job
+   * whose process is gone is marked interrupted instead of staying "running" forever. */
+  "CREATE TABLE IF NOT EXISTS sync_owner ("
+  "  sync_id INTEGER PRIMARY KEY REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  owner TEXT NOT NULL);",
 };
 
 int

@@ -7,7 +7,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "usga-coverage.h"
+#include "usga-format.h"
 #include "usga-ingest.h"
+#include "usga-job-owner.h"
 #include "usga-row-pipe.h"
 #include "usga-sync.h"
 
@@ -236,6 +239,8 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
           }
         if (!send_page (pipe, r->map, page, &r->offset, &r->last_id, -1, &n))
           return TRUE;  /* the writer stopped; it knows why */
+        /* Portals cap a page below the limit asked for: only an empty page or the total ends
+         * the run, never a short page (the caller checks the count against the total). */
         if (n == 0 || (r->total > 0 && r->offset >= r->total))
           return TRUE;
       }
@@ -270,11 +275,15 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
       if (!send_page (pipe, r->map, page, &r->offset, &r->last_id, has_total ? r->total : -1, &n))
         return TRUE;  /* the writer stopped; it knows why */
 
-      if (n == 0 || n < limit || (has_total && r->offset >= r->total))
+      /* A short page is normal (portals cap page sizes whatever the limit): only an empty
+       * page, the total, or the end of _links.next without a total ends the run. */
+      if (n == 0 || (has_total && r->offset >= r->total))
+        return TRUE;
+      next = usga_ckan_page_next_link (page);
+      if (!has_total && next == NULL)
         return TRUE;
 
       /* Follow _links.next when it agrees with what was actually received. */
-      next = usga_ckan_page_next_link (page);
       g_clear_pointer (&url, g_free);
       if (next && link_offset (next) == r->offset)
         url = g_strdup (next);
@@ -287,14 +296,142 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
 /* Reads pages on a thread of their own while this one writes them. */
 static gboolean
 sync_pages (UsgaCkanClient *client, UsgaIngest *in, const UsgaSyncOptions *o, const char *filters,
-            gint64 offset, gint64 last_id, UsgaProgressFunc progress, gpointer user_data,
+            gint64 *offset, gint64 last_id, UsgaProgressFunc progress, gpointer user_data,
             GCancellable *cancellable, GError **error)
 {
-  PageReader reader = { client, o, &in->map, filters, offset, last_id, in->summary->total };
+  PageReader reader = { client, o, &in->map, filters, *offset, last_id, in->summary->total };
   g_autoptr(UsgaRowPipe) pipe = usga_ingest_pipe_new (in, cancellable);
+  gboolean ok;
 
   usga_row_pipe_start (pipe, read_pages, &reader);
-  return usga_ingest_write (in, pipe, TRUE, progress, user_data, cancellable, error);
+  ok = usga_ingest_write (in, pipe, TRUE, progress, user_data, cancellable, error);
+  g_clear_pointer (&pipe, usga_row_pipe_free);  /* joins the reader: @reader is final */
+  *offset = reader.offset;
+  if (reader.total > 0)
+    in->summary->total = reader.total;
+  return ok;
+}
+
+/* ------------------------------------------------------------------ completeness */
+
+/* Nothing is superseded before a run is complete: the writer is told every month that holds
+ * bundled carpetas is done already, so it removes none of them while pages come in; a
+ * complete run replaces them in finish_complete. Rows equal to bundled ones are recognised as
+ * present (and counted in sync_seen), so an incomplete run never double-counts them. */
+static gboolean
+defer_supersede (UsgaIngest *in, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (in->kind != USGA_TABLE_CARPETAS)
+    return TRUE;
+  stmt = usga_db_prepare (in->db, "SELECT DISTINCT substr (date, 1, 7) FROM incident WHERE origin = 'bundled'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (in->superseded, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || usga_db_fail (in->db, rc, "incident", error);
+}
+
+/* The days a complete run covers: from its earliest to its latest row, whether the row was
+ * new (written by the run) or already present (then counted in sync_seen, whose keys start
+ * with the day). */
+static gboolean
+run_day_range (UsgaDb *db, const char *table, gint64 log_id, char first[11], char last[11], GError **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT min (d), max (d) FROM ("
+      " SELECT min (date) AS d FROM %1$s WHERE id > ?2 AND origin = 'ckan'"
+      " UNION ALL SELECT max (date) FROM %1$s WHERE id > ?2 AND origin = 'ckan'"
+      " UNION ALL SELECT substr (min (base), 1, 4) || '-' || substr (min (base), 5, 2) || '-' || substr (min (base), 7, 2)"
+      "  FROM sync_seen WHERE sync_id = ?1"
+      " UNION ALL SELECT substr (max (base), 1, 4) || '-' || substr (max (base), 5, 2) || '-' || substr (max (base), 7, 2)"
+      "  FROM sync_seen WHERE sync_id = ?1)", table);
+  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT COALESCE (first_row_id, 0) FROM sync_log WHERE id = ?", error);
+  gint64 first_row_id = G_MAXINT64;
+  gboolean found = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, log_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    first_row_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  stmt = usga_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, log_id);
+  sqlite3_bind_int64 (stmt, 2, first_row_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      g_strlcpy (first, (const char *) sqlite3_column_text (stmt, 0), 11);
+      g_strlcpy (last, (const char *) sqlite3_column_text (stmt, 1), 11);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return usga_db_fail (db, rc, table, error);
+  if (!found)
+    first[0] = last[0] = '\0';
+  return TRUE;
+}
+
+static gboolean
+step_done (UsgaDb *db, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || usga_db_fail (db, rc, what, error);
+}
+
+/* A complete run, in the caller's transaction: the bundled carpetas of the days it covers give
+ * way to it (those the portal also sent become its rows, the others go), and the days are
+ * recorded as complete coverage. */
+static gboolean
+finish_complete (UsgaIngest *in, const char *dataset, GError **error)
+{
+  char first[11], last[11];
+  sqlite3_stmt *stmt;
+
+  if (!run_day_range (in->db, in->kind == USGA_TABLE_VICTIMAS ? "victim" : "incident", in->log_id, first, last, error))
+    return FALSE;
+  if (first[0] == '\0')
+    return TRUE;  /* nothing in scope: nothing covered */
+  if (in->kind == USGA_TABLE_CARPETAS)
+    {
+      /* A bundled row "<base>#k" was sent by the portal when the run saw <base> more than k times. */
+      stmt = usga_db_prepare (in->db,
+          "DELETE FROM incident WHERE origin = 'bundled' AND date >= ?1 AND date <= ?2 AND NOT EXISTS ("
+          " SELECT 1 FROM sync_seen s WHERE s.sync_id = ?3"
+          "  AND s.base = substr (incident.content_key, 1, instr (incident.content_key, '#') - 1)"
+          "  AND s.n >= CAST (substr (incident.content_key, instr (incident.content_key, '#') + 1) AS INTEGER))", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, last, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, in->log_id);
+      if (!step_done (in->db, stmt, "incident", error))
+        return FALSE;
+      in->summary->superseded = sqlite3_changes (usga_db_handle (in->db));
+      stmt = usga_db_prepare (in->db, "UPDATE incident SET origin = 'ckan' WHERE origin = 'bundled' AND date >= ? AND date <= ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, last, -1, SQLITE_STATIC);
+      if (!step_done (in->db, stmt, "incident", error))
+        return FALSE;
+    }
+  g_strlcpy (in->summary->covered_from, first, sizeof in->summary->covered_from);
+  g_strlcpy (in->summary->covered_to, last, sizeof in->summary->covered_to);
+  /* Repeated syncs of the same file need not pile up equal ranges. */
+  if (usga_coverage_covers (in->db, dataset, first, last))
+    return TRUE;
+  return usga_coverage_add (in->db, dataset, first, last, "ckan", in->summary->vintage, error);
 }
 
 /* The DataStore resource @package serves now: the cumulative ("acumulado") file first, then
@@ -353,6 +490,18 @@ current_resource (UsgaCkanClient *client, const char *package_id, const GError *
   return g_steal_pointer (&best);
 }
 
+/* Messages name the portal: never with the password of an endpoint like http://user:secret@host. */
+static void
+redact_error (GError *error)
+{
+  if (error && strstr (error->message, "@"))
+    {
+      char *shown = usga_ckan_redact (error->message);
+      g_free (error->message);
+      error->message = shown;
+    }
+}
+
 static gboolean
 sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, gpointer user_data,
               GCancellable *cancellable, UsgaSyncSummary *summary, gint64 *log_id, GError **error)
@@ -382,6 +531,9 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   usga_ckan_client_set_retry (client, o->attempts ? o->attempts : 4, o->retry_delay_ms ? o->retry_delay_ms : 2000);
   if (o->timeout_s)
     usga_ckan_client_set_timeout (client, o->timeout_s);
+  if (o->deadline_ms)
+    usga_ckan_client_set_deadline (client, o->deadline_ms);
+  usga_ckan_client_set_limits (client, o->max_metadata_bytes, o->max_page_bytes);
 
   usga_ingest_report (progress, user_data, 0, _("%s: contacting the portal…"), usga_ingest_kind_title (o->kind));
   resource = usga_ckan_resource_show (client, o->resource_id, cancellable, &local);
@@ -419,7 +571,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
     {
       g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN,
                    _("Resource %s on %s has no DataStore table to query. Download its CSV file and "
-                     "use Import CSV instead."), o->resource_id, o->base_url);
+                     "use Import CSV instead."), o->resource_id, usga_ckan_client_display_url (client));
       return FALSE;
     }
 
@@ -519,6 +671,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   if (summary->resumed)
     {
       sqlite3_stmt *stmt = usga_db_prepare (db, "UPDATE sync_log SET status = 'running', finished_at = NULL WHERE id = ?", NULL);
+      usga_job_owner_claim (db, in.log_id, NULL);
       if (stmt)
         {
           sqlite3_bind_int64 (stmt, 1, in.log_id);
@@ -532,12 +685,52 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   if (summary->up_to_date)
     ok = TRUE;
   else
-    ok = sync_pages (client, &in, o, filters, offset, last_id, progress, user_data, cancellable, &local);
+    {
+      ok = defer_supersede (&in, &local) &&
+           sync_pages (client, &in, o, filters, &offset, last_id, progress, user_data, cancellable, &local);
+      if (ok && summary->total > 0 && offset < summary->total)
+        {
+          /* Every row of the total, or it is not a sync: the pages kept stay, the run stays
+           * open to resume (whatever the portal's vintage says next time), nothing is replaced. */
+          g_autofree char *got = usga_format_count (offset);
+          g_autofree char *total = usga_format_count (summary->total);
+          g_set_error (&local, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INCOMPLETE,
+                       _("Incomplete: got %s of %s rows (the portal sent no more); will resume from there "
+                         "at the next sync. Nothing was replaced."), got, total);
+          ok = FALSE;
+        }
+      else if (!ok && offset > 0 && !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *got = usga_format_count (offset);
+          g_autofree char *total = usga_format_count (summary->total);
 
-  source = g_strdup_printf ("FGJ-CDMX %s (%s, resource %s)", dataset, o->base_url, o->resource_id);
+          if (summary->total > 0)
+            g_prefix_error (&local, _("Incomplete: got %s of %s rows; will resume from there at the next "
+                                      "sync. Nothing was replaced. "), got, total);
+          else
+            g_prefix_error (&local, _("Incomplete: got %s rows; will resume from there at the next "
+                                      "sync. Nothing was replaced. "), got);
+        }
+    }
+
+  /* Only a complete run supersedes, records its coverage and becomes the dataset's source. */
+  {
+    g_autofree char *shown = usga_ckan_redact (o->base_url);
+    source = g_strdup_printf ("FGJ-CDMX %s (%s, resource %s)", dataset, shown, o->resource_id);
+  }
   if (ok && !summary->up_to_date)
-    ok = usga_ingest_record_dataset (db, dataset, source, summary->vintage, "ckan", &local) &&
-         usga_ingest_forget_seen (db, dataset, in.log_id, &local);
+    {
+      ok = usga_db_begin (db, &local);
+      if (ok && !(finish_complete (&in, dataset, &local) &&
+                  usga_ingest_record_dataset (db, dataset, source, summary->vintage, "ckan", &local) &&
+                  usga_ingest_forget_seen (db, dataset, in.log_id, &local) &&
+                  usga_db_commit (db, &local)))
+        {
+          usga_db_rollback (db);
+          ok = FALSE;
+        }
+    }
+  redact_error (local);
   usga_ingest_log_finish (db, in.log_id, summary, local);
   usga_ingest_clear (&in);
   if (!ok)
@@ -557,6 +750,7 @@ usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progre
 
   if (sync_dataset (db, o, progress, user_data, cancellable, summary, &log_id, &local))
     return TRUE;
+  redact_error (local);
   /* Failed before a run was recorded (portal unreachable, refused, schema): record the attempt
    * so the Data page and `usga info` show it. No vintage, so it is never taken for a run to resume. */
   if (log_id == 0)
