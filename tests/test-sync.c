@@ -1601,6 +1601,42 @@ test_huge_answer (void)
   usga_sync_summary_clear (&s);
 }
 
+/* An https portal redirecting to http: not followed, and said so; the same portal without
+ * the redirect syncs (its certificate authority trusted for the test). */
+static void
+test_redirect_downgrade (void)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "self-signed.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_autoptr(UsgaFakeCkan) fake = NULL;
+  g_autoptr(UsgaFakeCkan) plain = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  g_assert_no_error (error);
+  fake = usga_fake_ckan_new_tls (certificate);
+  usga_fake_ckan_add_generated (fake, RID, 100);
+  usga_fake_ckan_set_redirect (fake, usga_fake_ckan_url (plain));
+  usga_fake_ckan_fail (fake, USGA_FAKE_REDIRECT, -1, 1);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.ca_file = pem;
+  o.city = TRUE;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  g_assert_nonnull (strstr (error->message, "an address without encryption"));
+  g_assert_nonnull (strstr (error->message, usga_fake_ckan_url (plain)));
+  g_assert_cmpuint (usga_fake_ckan_requests (plain), ==, 0);
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 100);
+  usga_sync_summary_clear (&s);
+}
+
 /* Redirects: followed to another server of the same scheme; a loop is named as such; a
  * refusal at the end of a redirect is not blamed on the portal's geo-block. */
 static void
@@ -1745,6 +1781,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/limits/slow", test_slow_server);
   g_test_add_func ("/sync/limits/huge", test_huge_answer);
   g_test_add_func ("/sync/redirects", test_redirects);
+  g_test_add_func ("/sync/redirect-downgrade", test_redirect_downgrade);
   g_test_add_func ("/sync/resume", test_resume);
   g_test_add_func ("/sync/plain-portal", test_plain_portal);
   g_test_add_func ("/sync/sql-disabled", test_sql_disabled);

@@ -132,6 +132,22 @@ usga_ckan_client_set_limits (UsgaCkanClient *c, gsize metadata_bytes, gsize page
     c->max_page = page_bytes;
 }
 
+gboolean
+usga_ckan_client_set_ca_file (UsgaCkanClient *c, const char *path, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (path, &local);
+
+  if (database == NULL)
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TLS,
+                   _("The certificate authorities in “%s” could not be read (%s)."), path, local->message);
+      return FALSE;
+    }
+  g_object_set (c->session, "tls-database", database, NULL);
+  return TRUE;
+}
+
 const char *
 usga_ckan_client_base_url (UsgaCkanClient *c)
 {

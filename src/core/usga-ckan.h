@@ -42,6 +42,9 @@ void            usga_ckan_client_set_deadline (UsgaCkanClient *client, guint tot
 /* Caps on the body: metadata answers (resource_show, package_show, counts; default 8 MB) and
  * DataStore pages (default 128 MB). 0 keeps the current value. */
 void            usga_ckan_client_set_limits  (UsgaCkanClient *client, gsize metadata_bytes, gsize page_bytes);
+/* Trusts the certificate authorities in the PEM file @path instead of the system's (a portal
+ * with a private authority; the tests' own). */
+gboolean        usga_ckan_client_set_ca_file (UsgaCkanClient *client, const char *path, GError **error);
 const char     *usga_ckan_client_base_url    (UsgaCkanClient *client);
 /* The base URL as it may be shown or stored: without its user name and password. */
 const char     *usga_ckan_client_display_url (UsgaCkanClient *client);

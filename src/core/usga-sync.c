@@ -534,6 +534,8 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   if (o->deadline_ms)
     usga_ckan_client_set_deadline (client, o->deadline_ms);
   usga_ckan_client_set_limits (client, o->max_metadata_bytes, o->max_page_bytes);
+  if (o->ca_file && !usga_ckan_client_set_ca_file (client, o->ca_file, error))
+    return FALSE;
 
   usga_ingest_report (progress, user_data, 0, _("%s: contacting the portal…"), usga_ingest_kind_title (o->kind));
   resource = usga_ckan_resource_show (client, o->resource_id, cancellable, &local);

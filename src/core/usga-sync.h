@@ -40,6 +40,7 @@ typedef struct {
   gsize         max_metadata_bytes;  /* cap on resource_show/package_show/count answers; 0: 8 MB */
   gsize         max_page_bytes;      /* cap on one page of records; 0: 128 MB */
   gboolean      no_sql;         /* never try datastore_search_sql (keyset paging) */
+  const char   *ca_file;        /* PEM certificate authorities to trust instead of the system's; NULL: the system's */
 } UsgaSyncOptions;
 
 gboolean  usga_sync_dataset (UsgaDb                *db,
