@@ -135,11 +135,11 @@ drive (UsgaGuiTestApp *app, gpointer data)
   g_assert_cmpint (db_count (run, "SELECT count(*) FROM sync_log WHERE status = 'failed' AND message LIKE '%403%'"), ==, 1);
   shot (run, "data-sync-403");
 
-  /* A portal capping pages at 300 rows that fails from row 300 on: the page says the sync is
-   * incomplete and will resume, the run is kept open; the next sync completes it. */
+  /* A portal capping pages at 300 rows whose table stops after the first page: the page says
+   * the sync is incomplete and will resume, the run is kept open; the next sync completes it. */
   usga_fake_ckan_set_last_modified (run->fake, RID, "2025-03-10T00:00:00");
   usga_fake_ckan_set_page_cap (run->fake, 300);
-  usga_fake_ckan_fail (run->fake, USGA_FAKE_HTTP_500, 300, 1000);
+  usga_fake_ckan_fail (run->fake, USGA_FAKE_EMPTY, 300, 1);
   usga_data_page_sync (run->page);
   run_job_and_wait (run);
   g_assert_nonnull (strstr (usga_data_page_get_result (run->page), "Carpetas: Incomplete: got 300 of "));

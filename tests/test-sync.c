@@ -1514,6 +1514,31 @@ test_interrupted_jobs (void)
                               " AND message LIKE 'interrupted%'"), ==, 2);
 }
 
+/* A run of this resource that a live process is still doing is left alone. */
+static void
+test_busy (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  g_assert_true (usga_db_exec (db,
+      "INSERT INTO sync_log (id, dataset, kind, started_at, status, resource, vintage, scope, next_offset)"
+      " VALUES (950, 'carpetas', 'ckan', '2025-01-01T00:00:00Z', 'running', '" RID "', 'x', 'city', 0)", &error));
+  g_assert_true (usga_job_owner_claim (db, 950, &error));
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "is running"));
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 1);
+  g_assert_cmpstr (query_text (db, "SELECT status FROM sync_log WHERE id = 950"), ==, "running");
+}
+
 /* A server that never answers fails at the idle deadline, once, not after four long waits. */
 static void
 test_silent_server (void)
@@ -1777,6 +1802,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/redact", test_redact);
   g_test_add_func ("/sync/redact-success", test_redact_success);
   g_test_add_func ("/sync/interrupted-jobs", test_interrupted_jobs);
+  g_test_add_func ("/sync/busy", test_busy);
   g_test_add_func ("/sync/limits/silent", test_silent_server);
   g_test_add_func ("/sync/limits/slow", test_slow_server);
   g_test_add_func ("/sync/limits/huge", test_huge_answer);

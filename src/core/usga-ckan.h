@@ -27,6 +27,7 @@ typedef enum {
   USGA_SYNC_ERROR_TOO_LARGE,     /* the answer is larger than the cap for its kind */
   USGA_SYNC_ERROR_REDIRECT,      /* a redirect that is not followed (downgrade, loop, too many) */
   USGA_SYNC_ERROR_INCOMPLETE,    /* fewer rows than the portal's total; the next sync resumes */
+  USGA_SYNC_ERROR_BUSY,          /* another process is running the same sync */
 } UsgaSyncError;
 
 typedef struct _UsgaCkanClient UsgaCkanClient;

@@ -109,6 +109,23 @@ usga_job_owner_claim (UsgaDb *db, gint64 log_id, GError **error)
   return rc == SQLITE_DONE || usga_db_fail (db, rc, "sync_owner", error);
 }
 
+gboolean
+usga_job_owner_running (UsgaDb *db, gint64 log_id)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT o.owner FROM sync_log l LEFT JOIN sync_owner o ON o.sync_id = l.id"
+      " WHERE l.id = ? AND l.status = 'running'", NULL);
+  gboolean running = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, log_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    running = usga_job_owner_alive ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return running;
+}
+
 int
 usga_job_owner_reap (UsgaDb *db)
 {

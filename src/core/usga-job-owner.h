@@ -15,6 +15,8 @@ const char *usga_job_owner_self  (void);
 gboolean    usga_job_owner_alive (const char *owner);
 /* Records this process as the owner of job @log_id (a new or resumed sync_log row). */
 gboolean    usga_job_owner_claim (UsgaDb *db, gint64 log_id, GError **error);
+/* TRUE when job @log_id is "running" and its owner alive: another sync must leave it alone. */
+gboolean    usga_job_owner_running (UsgaDb *db, gint64 log_id);
 /* Marks every "running" job of sync_log whose owner is not alive as "interrupted"; the number
  * marked, or -1 when the database refused the update. */
 int         usga_job_owner_reap  (UsgaDb *db);

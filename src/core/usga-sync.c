@@ -41,7 +41,7 @@ link_offset (const char *link)
 
 typedef struct {
   gint64 id;
-  char  *status, *vintage;
+  char  *status, *vintage, *started_at;
   gint64 next_offset, added, skipped, rejected, last_id;
 } LastRun;
 
@@ -50,7 +50,7 @@ last_run (UsgaDb *db, const char *dataset, const char *resource, const char *sco
 {
   sqlite3_stmt *stmt = usga_db_prepare (db,
       "SELECT id, status, vintage, COALESCE (next_offset, 0), rows_added, rows_skipped, rows_rejected,"
-      " COALESCE (last_id, 0)"
+      " COALESCE (last_id, 0), started_at"
       " FROM sync_log WHERE dataset = ? AND kind = 'ckan' AND resource = ? AND scope = ? AND vintage IS NOT NULL"
       " ORDER BY id DESC LIMIT 1", NULL);
   gboolean found = FALSE;
@@ -71,6 +71,7 @@ last_run (UsgaDb *db, const char *dataset, const char *resource, const char *sco
       run->skipped = sqlite3_column_int64 (stmt, 5);
       run->rejected = sqlite3_column_int64 (stmt, 6);
       run->last_id = sqlite3_column_int64 (stmt, 7);
+      run->started_at = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
       found = TRUE;
     }
   sqlite3_reset (stmt);
@@ -643,6 +644,19 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
     {
       gboolean same = g_strcmp0 (last.vintage, summary->vintage) == 0;
 
+      /* Two processes may sync at once, but never the same run: the other one is left alone. */
+      if (usga_job_owner_running (db, last.id))
+        {
+          g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BUSY,
+                       _("Another sync of %s from this resource is running (since %s); it was left "
+                         "alone. Try again when it has finished."), dataset, last.started_at);
+          g_free (last.status);
+          g_free (last.vintage);
+          g_free (last.started_at);
+          usga_ingest_clear (&in);
+          *log_id = -1;
+          return FALSE;
+        }
       if (same && g_strcmp0 (last.status, "ok") == 0)
         summary->up_to_date = TRUE;
       else if (same && last.next_offset > 0)
@@ -659,6 +673,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
         }
       g_free (last.status);
       g_free (last.vintage);
+      g_free (last.started_at);
     }
 
   if (in.log_id == 0)
@@ -754,7 +769,8 @@ usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progre
     return TRUE;
   redact_error (local);
   /* Failed before a run was recorded (portal unreachable, refused, schema): record the attempt
-   * so the Data page and `usga info` show it. No vintage, so it is never taken for a run to resume. */
+   * so the Data page and `usga info` show it. No vintage, so it is never taken for a run to resume.
+   * (-1: another process's run is going on; recording a failure would hide it.) */
   if (log_id == 0)
     {
       const char *dataset = usga_table_kind_dataset (o->kind);
