@@ -1366,6 +1366,33 @@ test_capped_portal_fault (void)
   usga_sync_summary_clear (&s);
 }
 
+/* 12 000 rows through pages capped at 5 000 (32 000 asked), one fault at row 5 000 that a
+ * retry gets past: one run, every row, the days recorded as complete. */
+static void
+test_capped_fault_once (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (12000);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  usga_fake_ckan_set_page_cap (fake, 5000);
+  usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 5000, 1);
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.total, ==, 12000);
+  g_assert_cmpint (s.added, ==, 12000);
+  g_assert_cmpuint (usga_fake_ckan_max_limit (fake), ==, 5000);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 12000);
+  g_assert_true (usga_coverage_covers (db, "carpetas", s.covered_from, s.covered_to));
+  g_assert_cmpstr (s.covered_from, ==, query_text (db, "SELECT min (date) FROM incident WHERE origin = 'ckan'"));
+  g_assert_cmpstr (s.covered_to, ==, query_text (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'"));
+  usga_sync_summary_clear (&s);
+}
+
 /* A portal whose table ends before its total (an empty page at row 1 000 of 2 300): an
  * incomplete sync, never a success; the next run resumes there and completes. */
 static void
@@ -1703,6 +1730,7 @@ test_redirects (void)
 
 SEARCH_ONLY (search_capped_portal_fault, test_capped_portal_fault ())
 SEARCH_ONLY (search_short_of_total, test_short_of_total ())
+SEARCH_ONLY (search_capped_fault_once, test_capped_fault_once ())
 
 static void
 test_page_reader (void)
@@ -1799,6 +1827,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/paging-idempotent", test_paging_idempotent);
   g_test_add_func ("/sync/capped-portal-fault", test_capped_portal_fault);
   g_test_add_func ("/sync/short-of-total", test_short_of_total);
+  g_test_add_func ("/sync/capped-fault-once", test_capped_fault_once);
   g_test_add_func ("/sync/redact", test_redact);
   g_test_add_func ("/sync/redact-success", test_redact_success);
   g_test_add_func ("/sync/interrupted-jobs", test_interrupted_jobs);
@@ -1839,6 +1868,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/resume", search_resume);
   g_test_add_func ("/search/capped-portal-fault", search_capped_portal_fault);
   g_test_add_func ("/search/short-of-total", search_short_of_total);
+  g_test_add_func ("/search/capped-fault-once", search_capped_fault_once);
   g_test_add_func ("/search/identical-rows", search_identical_rows);
   g_test_add_func ("/search/dirty-values", search_dirty_values);
   g_test_add_data_func ("/search/recovers/dropped", GINT_TO_POINTER (USGA_FAKE_DROP), search_fault_recovers);
