@@ -84,7 +84,7 @@ usga_ckan_client_new (const char *base_url, GError **error)
   c->first_delay_ms = 2000;
   c->total_ms = 300000;
   c->max_metadata = 8 << 20;
-  c->max_page = 128 << 20;
+  c->max_page = 64 << 20;  /* a 32 000-row page of whole records is about 20 MB */
   /* TLS certificates are checked by GIO's defaults; no accept-certificate handler exists here
    * on purpose, so an untrusted portal is an error, never a warning. "timeout" is the idle
    * deadline of every socket operation; the total deadline is kept per request (fetch). */

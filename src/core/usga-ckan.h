@@ -41,7 +41,7 @@ void            usga_ckan_client_set_timeout (UsgaCkanClient *client, guint seco
 /* The total deadline of one request, redirects and body included (default 300 000 ms). */
 void            usga_ckan_client_set_deadline (UsgaCkanClient *client, guint total_ms);
 /* Caps on the body: metadata answers (resource_show, package_show, counts; default 8 MB) and
- * DataStore pages (default 128 MB). 0 keeps the current value. */
+ * DataStore pages (default 64 MB). 0 keeps the current value. */
 void            usga_ckan_client_set_limits  (UsgaCkanClient *client, gsize metadata_bytes, gsize page_bytes);
 /* Trusts the certificate authorities in the PEM file @path instead of the system's (a portal
  * with a private authority; the tests' own). */

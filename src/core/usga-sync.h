@@ -38,7 +38,7 @@ typedef struct {
   guint         timeout_s;      /* idle deadline of a request; 0: 30 */
   guint         deadline_ms;    /* total deadline of a request; 0: 300 000 */
   gsize         max_metadata_bytes;  /* cap on resource_show/package_show/count answers; 0: 8 MB */
-  gsize         max_page_bytes;      /* cap on one page of records; 0: 128 MB */
+  gsize         max_page_bytes;      /* cap on one page of records; 0: 64 MB */
   gboolean      no_sql;         /* never try datastore_search_sql (keyset paging) */
   const char   *ca_file;        /* PEM certificate authorities to trust instead of the system's; NULL: the system's */
 } UsgaSyncOptions;
