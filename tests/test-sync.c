@@ -1006,11 +1006,6 @@ write_csv (const char *path, const char *const *header, const char *const *cells
   " || time_placeholder || '|' || COALESCE (colonia_raw, '') || '|' || COALESCE (colonia_id, '') || '|' || COALESCE (cuadrante_id, '')" \
   " || '|' || COALESCE (printf ('%.9f', lat), '') || '|' || COALESCE (printf ('%.9f', lon), '') AS r" \
   " FROM incident WHERE origin IN ('ckan', 'csv') ORDER BY content_key)"
-#define INCIDENT_DUMP_PLACED \
-  "SELECT group_concat (r, char(10)) FROM (SELECT content_key || '|' || delito_id || '|' || date || '|' || COALESCE (hour, '') || '|'" \
-  " || time_placeholder || '|' || COALESCE (colonia_raw, '') || '|' || COALESCE (cuadrante_id, '')" \
-  " || '|' || COALESCE (printf ('%.9f', lat), '') || '|' || COALESCE (printf ('%.9f', lon), '') AS r" \
-  " FROM incident WHERE origin IN ('ckan', 'csv') ORDER BY content_key)"
 
 static void
 test_dirty_values (void)
@@ -1097,16 +1092,30 @@ test_bundled_superseded_and_csv_equal (void)
   g_assert_cmpuint (before->rows->len, ==, after->rows->len);
   g_assert_cmpint (before->total, ==, after->total);
 
+  /* The bundled points are the FGJ carpetas themselves: a partial import of the same file finds
+   * every one already there and replaces nothing; declared complete, it takes them over. */
   usga_sync_summary_init (&s);
   g_assert_true (run_import (csv_db, bundled_csv, USGA_TABLE_CARPETAS, FALSE, NULL, &s, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (s.added, ==, bundled);
+  g_assert_cmpint (s.added, ==, 0);
+  g_assert_cmpint (s.bundled_present, ==, bundled);
+  g_assert_cmpint (s.replaced, ==, 0);
+  g_assert_cmpint (count (csv_db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
   usga_sync_summary_clear (&s);
-  /* The sync kept the bundled rows the portal also sent (same content keys) as its own; the
-   * import replaced them with the writer's. Both agree on everything but where the writer
-   * still places points outside every polygon by their colonia name (issue 12, item 5). */
-  api_dump = query_text (api_db, INCIDENT_DUMP_PLACED);
-  csv_dump = query_text (csv_db, INCIDENT_DUMP_PLACED);
+  {
+    UsgaImportOptions io = { .kind = USGA_TABLE_CARPETAS, .complete = TRUE };
+
+    usga_sync_summary_init (&s);
+    g_assert_true (usga_import_csv_with_options (csv_db, bundled_csv, &io, NULL, NULL, NULL, &s, &error));
+    g_assert_no_error (error);
+    assert_references_hold (csv_db);
+    g_assert_cmpint (s.added, ==, 0);
+    g_assert_cmpint (s.replaced, ==, bundled);
+    g_assert_cmpint (s.replaced_removed, ==, 0);
+    usga_sync_summary_clear (&s);
+  }
+  api_dump = query_text (api_db, INCIDENT_DUMP);
+  csv_dump = query_text (csv_db, INCIDENT_DUMP);
   g_assert_cmpuint (strlen (api_dump), >, 1000000);
   g_assert_true (g_str_equal (api_dump, csv_dump));
 }
@@ -1348,8 +1357,8 @@ test_capped_portal_fault (void)
   g_assert_true (s.resumed);
   g_assert_cmpint (s.resumed_at, ==, 15000);
   g_assert_cmpint (s.total, ==, bundled);
-  g_assert_cmpstr (s.covered_from, ==, "2024-01-01");
-  g_assert_cmpstr (s.covered_to, ==, "2024-12-31");
+  g_assert_cmpstr (s.covered_first, ==, "2024-01-01");
+  g_assert_cmpstr (s.covered_last, ==, "2024-12-31");
   usga_sync_summary_clear (&s);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
@@ -1387,9 +1396,9 @@ test_capped_fault_once (void)
   g_assert_cmpint (s.added, ==, 12000);
   g_assert_cmpuint (usga_fake_ckan_max_limit (fake), ==, 5000);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 12000);
-  g_assert_true (usga_coverage_covers (db, "carpetas", s.covered_from, s.covered_to));
-  g_assert_cmpstr (s.covered_from, ==, query_text (db, "SELECT min (date) FROM incident WHERE origin = 'ckan'"));
-  g_assert_cmpstr (s.covered_to, ==, query_text (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'"));
+  g_assert_true (usga_coverage_covers (db, "carpetas", s.covered_first, s.covered_last));
+  g_assert_cmpstr (s.covered_first, ==, query_text (db, "SELECT min (date) FROM incident WHERE origin = 'ckan'"));
+  g_assert_cmpstr (s.covered_last, ==, query_text (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'"));
   usga_sync_summary_clear (&s);
 }
 

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "usga-ckan.h"
+#include "usga-json.h"
 
 G_DEFINE_QUARK (usga-sync-error-quark, usga_sync_error)
 
@@ -521,7 +522,9 @@ attempt_body (Request *r, GBytes *body, guint status, UsgaCkanPage **page, gbool
         }
     }
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data ? data : "", size, &local) ||
+  /* json-glib has no depth limit: a hostile answer of nested brackets would overflow the stack. */
+  if (!usga_json_check (data ? data : "", size, USGA_JSON_MAX_DEPTH, USGA_JSON_MAX_BYTES, &local) ||
+      !json_parser_load_from_data (parser, data ? data : "", size, &local) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       if (!SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -533,7 +536,7 @@ attempt_body (Request *r, GBytes *body, guint status, UsgaCkanPage **page, gbool
           g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
                        _("%s sent an answer that is not valid JSON (%s)."), server,
                        local ? local->message : _("not an object"));
-          *retry = TRUE;
+          *retry = local == NULL || local->domain != USGA_JSON_ERROR;
         }
       return NULL;
     }

@@ -20,6 +20,7 @@
 #include "usga-import.h"
 #include "usga-incidents.h"
 #include "usga-ingest.h"
+#include "usga-json.h"
 #include "usga-recommendations.h"
 #include "usga-tracker.h"
 #include "usga-schema.h"

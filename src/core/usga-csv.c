@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "usga-csv.h"
@@ -19,6 +21,7 @@ struct _UsgaCsvReader {
   GString      *row;     /* the current row's fields, each ended by a NUL */
   GArray       *starts;  /* gsize: where each field begins in @row */
   gsize         field_start;
+  int           nul_field;    /* first field of the record that had a NUL byte, or -1 */
   guint8        special[256]; /* bytes that end a run of plain field text */
 };
 
@@ -36,6 +39,8 @@ usga_csv_reader_new (GInputStream *stream, char separator)
   r->row = g_string_sized_new (1024);
   r->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   r->special['"'] = r->special['\r'] = r->special['\n'] = r->special[(guchar) r->separator] = 1;
+  r->special[0] = 1;
+  r->nul_field = -1;
   return r;
 }
 
@@ -108,6 +113,20 @@ guint64
 usga_csv_reader_line (UsgaCsvReader *r)
 {
   return r->line;
+}
+
+int
+usga_csv_reader_nul_field (UsgaCsvReader *r)
+{
+  return r->nul_field;
+}
+
+/* A NUL byte would cut the field short as a C string: it is left out, and the record flagged. */
+static void
+note_nul (UsgaCsvReader *r)
+{
+  if (r->nul_field < 0)
+    r->nul_field = r->starts->len;
 }
 
 guint64
@@ -191,6 +210,7 @@ usga_csv_reader_next (UsgaCsvReader *r, GError **error)
   g_string_truncate (r->row, 0);
   g_array_set_size (r->starts, 0);
   r->field_start = 0;
+  r->nul_field = -1;
   r->line++;
   start_line = r->line;
 
@@ -228,7 +248,15 @@ usga_csv_reader_next (UsgaCsvReader *r, GError **error)
           for (gsize i = 0; i < run; i++)
             if (from[i] == '\n')
               r->line++;
-          g_string_append_len (r->row, from, run);
+          if (memchr (from, '\0', run))
+            {
+              note_nul (r);
+              for (gsize i = 0; i < run; i++)
+                if (from[i] != '\0')
+                  g_string_append_c (r->row, from[i]);
+            }
+          else
+            g_string_append_len (r->row, from, run);
           r->pos += run;
           if (quote == NULL)
             continue;
@@ -265,6 +293,8 @@ usga_csv_reader_next (UsgaCsvReader *r, GError **error)
         finish_field (r);
       else if (c == '\r')
         continue;
+      else if (c == '\0')
+        note_nul (r);
       else if (r->starts->len == 0 && r->row->len == 0)
         {
           /* blank line: skip */

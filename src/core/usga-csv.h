@@ -17,6 +17,8 @@ void           usga_csv_reader_free         (UsgaCsvReader *reader);
  * converted from Latin-1, as older FGJ files use it. */
 const GPtrArray *usga_csv_reader_next       (UsgaCsvReader *reader, GError **error);
 guint64        usga_csv_reader_line         (UsgaCsvReader *reader);
+/* The first field of the record just read that held a NUL byte (left out of its text), or -1. */
+int            usga_csv_reader_nul_field    (UsgaCsvReader *reader);
 guint64        usga_csv_reader_bytes_read   (UsgaCsvReader *reader);
 
 /* Opens @path for reading, decompressing it on the fly when it ends in .gz. */

@@ -54,7 +54,7 @@ read_csv (UsgaRowPipe *pipe, gpointer data, GError **error)
     {
       const char *raw[USGA_N_COLS];
 
-      if (fields->len == 1 && *(const char *) fields->pdata[0] == '\0')
+      if (fields->len == 1 && *(const char *) fields->pdata[0] == '\0' && usga_csv_reader_nul_field (src->reader) < 0)
         continue;  /* blank line */
       for (int c = 0; c < USGA_N_COLS; c++)
         raw[c] = src->map->index[c] < 0 ? NULL
@@ -66,6 +66,14 @@ read_csv (UsgaRowPipe *pipe, gpointer data, GError **error)
           fraction = src->size > 0 ? (double) g_seekable_tell (src->file) / src->size : 0;
         }
       usga_row_pipe_set_position (pipe, fraction, usga_csv_reader_line (src->reader));
+      if (usga_csv_reader_nul_field (src->reader) >= 0)
+        {
+          /* Whatever followed the NUL would have been lost: the row is not trusted. */
+          if (!usga_row_pipe_reject_value (pipe, N_("NUL byte in a field"),
+                                           fields->pdata[usga_csv_reader_nul_field (src->reader)]))
+            return TRUE;
+          continue;
+        }
       if (!usga_row_pipe_add (pipe, raw))
         return TRUE;  /* the writer stopped; it knows why */
     }
@@ -78,6 +86,18 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
                  UsgaProgressFunc progress, gpointer user_data, GCancellable *cancellable,
                  UsgaSyncSummary *summary, GError **error)
 {
+  UsgaImportOptions o = { .kind = kind, .city = city };
+
+  return usga_import_csv_with_options (db, path, &o, progress, user_data, cancellable, summary, error);
+}
+
+gboolean
+usga_import_csv_with_options (UsgaDb *db, const char *path, const UsgaImportOptions *o,
+                              UsgaProgressFunc progress, gpointer user_data, GCancellable *cancellable,
+                              UsgaSyncSummary *summary, GError **error)
+{
+  UsgaTableKind kind = o->kind;
+  gboolean city = o->city;
   const char *dataset;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) file_stream = NULL;
@@ -147,6 +167,11 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
     }
   summary->generation = g_strdup (in.map.generation);
   summary->vintage = g_strdup (basename);
+  if (o->rejects_path && !usga_ingest_open_rejects (&in, o->rejects_path, error))
+    {
+      usga_ingest_clear (&in);
+      return FALSE;
+    }
   in.log_id = usga_ingest_log_start (db, dataset, "csv", basename, basename, city ? "city" : "iztapalapa", error);
   if (in.log_id <= 0)
     {
@@ -174,9 +199,13 @@ usga_import_csv (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city
       }
   }
   source = g_strdup_printf ("FGJ-CDMX %s (CSV file %s)", dataset, basename);
-  if (!usga_ingest_forget_seen (db, dataset, in.log_id, &local) ||
+  /* Only a file the user declares complete replaces anything; the dataset's vintage stays
+   * that of the data it describes (the import is in sync_log, and in point_coverage if complete). */
+  if ((o->complete && !usga_ingest_finish_complete (&in, NULL, NULL, &local)) ||
+      !usga_ingest_forget_seen (db, dataset, in.log_id, &local) ||
       !usga_ingest_log_progress (&in, -1, -1, &local) ||
-      !usga_ingest_record_dataset (db, dataset, source, basename, "csv", &local) ||
+      !usga_ingest_record_new_dataset (db, dataset, source, basename, "csv", &local) ||
+      !usga_ingest_close_rejects (&in, TRUE, &local) ||
       !usga_db_commit (db, &local))
     {
       usga_db_rollback (db);

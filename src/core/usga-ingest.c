@@ -6,6 +6,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "usga-coverage.h"
+#include "usga-csv.h"
+#include "usga-format.h"
 #include "usga-ingest.h"
 #include "usga-job-owner.h"
 
@@ -16,6 +19,7 @@ usga_sync_summary_init (UsgaSyncSummary *s)
 {
   memset (s, 0, sizeof *s);
   s->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->repairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -25,23 +29,39 @@ usga_sync_summary_clear (UsgaSyncSummary *s)
   g_clear_pointer (&s->generation, g_free);
   g_clear_pointer (&s->replacement, g_free);
   g_clear_pointer (&s->reasons, g_hash_table_unref);
+  g_clear_pointer (&s->repairs, g_hash_table_unref);
+  g_clear_pointer (&s->replaced_months, g_free);
+  g_clear_pointer (&s->covered_first, g_free);
+  g_clear_pointer (&s->covered_last, g_free);
 }
 
-char *
-usga_sync_summary_reasons (const UsgaSyncSummary *s)
+static char *
+reasons_text (GHashTable *reasons)
 {
   GHashTableIter iter;
   gpointer key, value;
   GString *text;
 
-  if (s->reasons == NULL || g_hash_table_size (s->reasons) == 0)
+  if (reasons == NULL || g_hash_table_size (reasons) == 0)
     return NULL;
   text = g_string_new (NULL);
-  g_hash_table_iter_init (&iter, s->reasons);
+  g_hash_table_iter_init (&iter, reasons);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_string_append_printf (text, "%s%ld %s", text->len ? ", " : "", (long) GPOINTER_TO_SIZE (value),
                             g_dgettext (GETTEXT_PACKAGE, key));
   return g_string_free (text, FALSE);
+}
+
+char *
+usga_sync_summary_reasons (const UsgaSyncSummary *s)
+{
+  return reasons_text (s->reasons);
+}
+
+char *
+usga_sync_summary_repairs (const UsgaSyncSummary *s)
+{
+  return reasons_text (s->repairs);
 }
 
 const char *
@@ -57,6 +77,24 @@ now_stamp (void)
   return g_date_time_format_iso8601 (now);
 }
 
+/* The days the bundled carpetas cover: only rows of those days can be bundled rows found again. */
+static gboolean
+bundled_days (UsgaIngest *in, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (in->db,
+      "SELECT min (first_day), max (last_day) FROM point_coverage WHERE dataset = 'carpetas' AND origin = 'bundled'",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+    {
+      g_strlcpy (in->bundled_first, (const char *) sqlite3_column_text (stmt, 0), sizeof in->bundled_first);
+      g_strlcpy (in->bundled_last, (const char *) sqlite3_column_text (stmt, 1), sizeof in->bundled_last);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
 
 gboolean
 usga_ingest_init (UsgaIngest *in, UsgaDb *db, UsgaTableKind kind, gboolean city, const char *origin,
@@ -74,8 +112,10 @@ usga_ingest_init (UsgaIngest *in, UsgaDb *db, UsgaTableKind kind, gboolean city,
    * and cuadrantes from the area indexes, so checking each row's three references again is
    * wasted work (a tenth of a bulk load); tests run PRAGMA foreign_key_check after syncs. */
   usga_db_exec (db, "PRAGMA foreign_keys = OFF", NULL);
-  in->superseded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  in->origin = origin;
   in->batch_reasons = g_hash_table_new (g_str_hash, g_str_equal);
+  if (kind == USGA_TABLE_CARPETAS && !bundled_days (in, error))
+    return FALSE;
   if (kind == USGA_TABLE_VICTIMAS)
     in->victims = usga_victim_writer_new (db, origin, error);
   else
@@ -94,17 +134,78 @@ usga_ingest_clear (UsgaIngest *in)
   usga_column_map_clear (&in->map);
   g_clear_pointer (&in->incidents, usga_incident_writer_free);
   g_clear_pointer (&in->victims, usga_victim_writer_free);
-  g_clear_pointer (&in->superseded, g_hash_table_unref);
   g_clear_pointer (&in->preparer.checksum, g_checksum_free);
   if (in->preparer.scratch)
     g_string_free (g_steal_pointer (&in->preparer.scratch), TRUE);
   g_clear_pointer (&in->batch_reasons, g_hash_table_unref);
+  usga_ingest_close_rejects (in, FALSE, NULL);
+}
+
+gboolean
+usga_ingest_open_rejects (UsgaIngest *in, const char *path, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFileOutputStream *out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+
+  if (out == NULL)
+    return FALSE;
+  in->rejects = G_OUTPUT_STREAM (out);
+  in->rejects_file = g_steal_pointer (&file);
+  in->rejects_text = g_string_new ("line,action,reason,value\n");
+  return TRUE;
+}
+
+static gboolean
+flush_rejects (UsgaIngest *in, GError **error)
+{
+  gboolean ok;
+
+  if (in->rejects == NULL || in->rejects_text->len == 0)
+    return TRUE;
+  ok = g_output_stream_write_all (in->rejects, in->rejects_text->str, in->rejects_text->len, NULL, NULL, error);
+  g_string_truncate (in->rejects_text, 0);
+  if (!ok)
+    g_prefix_error (error, _("The rejects file cannot be written: "));
+  return ok;
+}
+
+gboolean
+usga_ingest_close_rejects (UsgaIngest *in, gboolean keep, GError **error)
+{
+  gboolean ok = TRUE;
+
+  if (in->rejects == NULL)
+    return TRUE;
+  ok = (!keep || flush_rejects (in, error)) && g_output_stream_close (in->rejects, NULL, keep ? error : NULL);
+  if (!keep || !ok)
+    g_file_delete (in->rejects_file, NULL, NULL);
+  g_clear_object (&in->rejects);
+  g_clear_object (&in->rejects_file);
+  g_string_free (g_steal_pointer (&in->rejects_text), TRUE);
+  return ok;
+}
+
+/* One line of the rejects file; the value as the file had it (shortened), quoted as CSV. */
+static void
+note_reject_line (UsgaIngest *in, guint64 line, const char *action, const char *reason, const char *value)
+{
+  GString *out = in->rejects_text;
+
+  if (in->rejects == NULL)
+    return;
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT ",%s,", line, action);
+  usga_csv_append_field (out, g_dgettext (GETTEXT_PACKAGE, reason));
+  g_string_append_c (out, ',');
+  usga_csv_append_field (out, value);
+  g_string_append_c (out, '\n');
 }
 
 void
 usga_ingest_track_run (UsgaIngest *in, gint64 log_id)
 {
-  sqlite3_stmt *stmt = usga_db_prepare (in->db, "SELECT COALESCE (first_row_id, 0) FROM sync_log WHERE id = ?", NULL);
+  sqlite3_stmt *stmt = usga_db_prepare (in->db,
+      "SELECT COALESCE (first_row_id, 0), d.first_day, d.last_day"
+      " FROM sync_log l LEFT JOIN sync_days d ON d.sync_id = l.id WHERE l.id = ?", NULL);
   gint64 first_new_id = G_MAXINT64;  /* unknown: treat every row as older than the run */
 
   in->log_id = log_id;
@@ -112,7 +213,14 @@ usga_ingest_track_run (UsgaIngest *in, gint64 log_id)
     {
       sqlite3_bind_int64 (stmt, 1, log_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        first_new_id = sqlite3_column_int64 (stmt, 0);
+        {
+          first_new_id = sqlite3_column_int64 (stmt, 0);
+          /* A resumed run goes on from the days its committed pages had. */
+          if (sqlite3_column_type (stmt, 1) == SQLITE_TEXT)
+            g_strlcpy (in->first_day, (const char *) sqlite3_column_text (stmt, 1), sizeof in->first_day);
+          if (sqlite3_column_type (stmt, 2) == SQLITE_TEXT)
+            g_strlcpy (in->last_day, (const char *) sqlite3_column_text (stmt, 2), sizeof in->last_day);
+        }
       sqlite3_reset (stmt);
     }
   if (in->incidents)
@@ -125,17 +233,26 @@ usga_ingest_track_run (UsgaIngest *in, gint64 log_id)
 gboolean
 usga_ingest_forget_seen (UsgaDb *db, const char *dataset, gint64 log_id, GError **error)
 {
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "DELETE FROM sync_seen WHERE sync_id IN (SELECT id FROM sync_log WHERE dataset = ? AND id <= ?)", error);
-  int rc;
+  static const char *const sql[] = {
+    "DELETE FROM sync_seen WHERE sync_id IN (SELECT id FROM sync_log WHERE dataset = ? AND id <= ?)",
+    "DELETE FROM bundled_match WHERE sync_id IN (SELECT id FROM sync_log WHERE dataset = ? AND id <= ?)",
+  };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, log_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || usga_db_fail (db, rc, "sync_seen", error);
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = usga_db_prepare (db, sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, log_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return usga_db_fail (db, rc, i == 0 ? "sync_seen" : "bundled_match", error);
+    }
+  return TRUE;
 }
 
 static void
@@ -149,39 +266,38 @@ ingest_reject (UsgaIngest *in, const char *reason)
   in->summary->rejected++;
 }
 
-/* The bundled carpetas of a month give way to the real thing, in the caller's transaction. */
-static gboolean
-supersede_month (UsgaIngest *in, const char *date, GError **error)
+/* The days of the rows the run received, written or found already there. */
+static void
+note_day (UsgaIngest *in, const char *date)
 {
-  char month[8], from[11], to[11];
-  int y, m;
+  if (in->first_day[0] == '\0' || strcmp (date, in->first_day) < 0)
+    g_strlcpy (in->first_day, date, sizeof in->first_day);
+  if (strcmp (date, in->last_day) > 0)
+    g_strlcpy (in->last_day, date, sizeof in->last_day);
+}
+
+/* A carpeta the database already had: when it is a bundled one, the run remembers it (in the
+ * page's transaction), so a complete run can keep it as its own instead of deleting it. */
+static gboolean
+note_bundled_match (UsgaIngest *in, const char *date, GError **error)
+{
   sqlite3_stmt *stmt;
   int rc;
 
-  /* Rows come month by month: most calls are for the month just handled. */
-  if (strncmp (in->last_superseded, date, 7) == 0)
+  if (in->bundled_first[0] == '\0' || strcmp (date, in->bundled_first) < 0 || strcmp (date, in->bundled_last) > 0)
     return TRUE;
-  g_strlcpy (month, date, sizeof month);
-  if (g_hash_table_contains (in->superseded, month))
-    {
-      memcpy (in->last_superseded, month, sizeof month);
-      return TRUE;
-    }
-  y = atoi (date);
-  m = atoi (date + 5);
-  g_snprintf (from, sizeof from, "%04d-%02d-01", y, m);
-  g_snprintf (to, sizeof to, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
-  stmt = usga_db_prepare (in->db, "DELETE FROM incident WHERE origin = 'bundled' AND date >= ? AND date < ?", error);
+  stmt = usga_db_prepare (in->db,
+      "INSERT OR IGNORE INTO bundled_match (sync_id, incident_id)"
+      " SELECT ?, id FROM incident WHERE content_key = ? AND origin = 'bundled'", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, in->log_id);
+  sqlite3_bind_text (stmt, 2, usga_incident_writer_last_key (in->incidents), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return usga_db_fail (in->db, rc, "incident", error);
-  g_hash_table_add (in->superseded, g_strdup (month));
-  memcpy (in->last_superseded, month, sizeof month);
+    return usga_db_fail (in->db, rc, "bundled_match", error);
+  in->summary->bundled_present += sqlite3_changes (usga_db_handle (in->db));
   return TRUE;
 }
 
@@ -197,8 +313,6 @@ ingest_clean (UsgaIngest *in, const UsgaCleanRow *row, const UsgaPreparedRow *pr
     {
       UsgaIncidentRow r = { row->date, row->time, row->delito, row->colonia, row->lat, row->lon, row->alcaldia };
 
-      if (!supersede_month (in, row->date, error))
-        return FALSE;
       result = prepared ? usga_incident_writer_add_prepared (in->incidents, &r, prepared, &row_error)
                         : usga_incident_writer_add (in->incidents, &r, &row_error);
     }
@@ -213,9 +327,13 @@ ingest_clean (UsgaIngest *in, const UsgaCleanRow *row, const UsgaPreparedRow *pr
     {
     case USGA_WRITE_ADDED:
       in->summary->added++;
+      note_day (in, row->date);
       break;
     case USGA_WRITE_DUPLICATE:
       in->summary->skipped++;
+      note_day (in, row->date);
+      if (in->kind == USGA_TABLE_CARPETAS && !note_bundled_match (in, row->date, error))
+        return FALSE;
       break;
     case USGA_WRITE_REJECTED:
       ingest_reject (in, N_("invalid row"));
@@ -228,17 +346,44 @@ ingest_clean (UsgaIngest *in, const UsgaCleanRow *row, const UsgaPreparedRow *pr
   return TRUE;
 }
 
+static void
+ingest_repair (UsgaIngest *in, const UsgaCleanRow *row)
+{
+  gsize n = GPOINTER_TO_SIZE (g_hash_table_lookup (in->summary->repairs, row->repair));
+
+  g_hash_table_replace (in->summary->repairs, g_strdup (row->repair), GSIZE_TO_POINTER (n + 1));
+  in->summary->repaired++;
+  note_reject_line (in, row->line, "repaired", row->repair, row->bad_value);
+}
+
 static gboolean
 ingest_batch (UsgaIngest *in, const UsgaRowBatch *b, GError **error)
 {
-  for (guint i = 0; i < b->rejects->len; i++)
-    ingest_reject (in, b->rejects->pdata[i]);
+  guint r = 0;
+
   in->summary->out_of_scope += b->out_of_scope;
-  for (guint i = 0; i < b->rows->len; i++)
-    if (!ingest_clean (in, &g_array_index (b->rows, UsgaCleanRow, i),
-                       b->prepared ? &g_array_index (b->prepared, UsgaPreparedRow, i) : NULL, error))
-      return FALSE;
-  return TRUE;
+  /* Rejected and kept rows in input order, so the rejects file reads down the input. */
+  for (guint i = 0; i <= b->rows->len; i++)
+    {
+      const UsgaCleanRow *row = i < b->rows->len ? &g_array_index (b->rows, UsgaCleanRow, i) : NULL;
+
+      for (; r < b->reject_rows->len; r++)
+        {
+          const UsgaRowReject *reject = &g_array_index (b->reject_rows, UsgaRowReject, r);
+
+          if (row && reject->line > row->line)
+            break;
+          ingest_reject (in, reject->reason);
+          note_reject_line (in, reject->line, "rejected", reject->reason, reject->value);
+        }
+      if (row == NULL)
+        break;
+      if (!ingest_clean (in, row, b->prepared ? &g_array_index (b->prepared, UsgaPreparedRow, i) : NULL, error))
+        return FALSE;
+      if (row->repair)
+        ingest_repair (in, row);
+    }
+  return flush_rejects (in, error);
 }
 
 /* On the reading thread: place rows and work out their content keys ahead of the writer. */
@@ -274,6 +419,103 @@ usga_ingest_pipe_new (UsgaIngest *in, GCancellable *cancellable)
   return pipe;
 }
 
+/* Runs @sql with ?1 = @first_day, ?2 = @last_day, ?3 = @log_id, ?4 = @origin (those it uses). */
+static gboolean
+step_range (UsgaDb *db, const char *sql, gint64 log_id, const char *origin, const char *first_day,
+            const char *last_day, gint64 *changes, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, last_day, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, log_id);
+  if (origin)
+    sqlite3_bind_text (stmt, 4, origin, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (db, rc, "incident", error);
+  if (changes)
+    *changes = sqlite3_changes (usga_db_handle (db));
+  return TRUE;
+}
+
+/* "2024-03 (2,517), 2024-04 (2,390)": the bundled carpetas of [@first_day, @last_day] by month. */
+static gboolean
+bundled_months (UsgaDb *db, const char *first_day, const char *last_day, char **out, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT substr (date, 1, 7), count(*) FROM incident WHERE origin = 'bundled' AND date BETWEEN ? AND ?"
+      " GROUP BY 1 ORDER BY 1", error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, last_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *n = usga_format_count (sqlite3_column_int64 (stmt, 1));
+      g_string_append_printf (text, "%s%s (%s)", text->len ? ", " : "", sqlite3_column_text (stmt, 0), n);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return usga_db_fail (db, rc, "incident", error);
+  *out = text->len ? g_strdup (text->str) : NULL;
+  return TRUE;
+}
+
+gboolean
+usga_ingest_finish_complete (UsgaIngest *in, const char *first_day, const char *last_day, GError **error)
+{
+  UsgaSyncSummary *s = in->summary;
+  const char *dataset = usga_table_kind_dataset (in->kind);
+  g_autofree char *note = NULL;
+  gint64 kept = 0, removed = 0;
+
+  if (first_day == NULL || last_day == NULL)
+    {
+      if (in->first_day[0] == '\0')
+        return TRUE;  /* no rows: nothing is known complete */
+      first_day = in->first_day;
+      last_day = in->last_day;
+    }
+  if (!usga_db_begin (in->db, error))
+    return FALSE;
+  if (in->kind == USGA_TABLE_CARPETAS)
+    {
+      g_clear_pointer (&s->replaced_months, g_free);
+      /* The ones the source had again become its rows; the rest it does not have. */
+      if (!bundled_months (in->db, first_day, last_day, &s->replaced_months, error) ||
+          !step_range (in->db,
+                       "UPDATE incident SET origin = ?4 WHERE origin = 'bundled' AND date BETWEEN ?1 AND ?2"
+                       " AND id IN (SELECT incident_id FROM bundled_match WHERE sync_id = ?3)",
+                       in->log_id, in->origin, first_day, last_day, &kept, error) ||
+          !step_range (in->db, "DELETE FROM incident WHERE origin = 'bundled' AND date BETWEEN ?1 AND ?2",
+                       in->log_id, NULL, first_day, last_day, &removed, error))
+        goto failed;
+    }
+  note = g_strdup_printf ("%s (%s run %" G_GINT64_FORMAT ")", s->vintage ? s->vintage : "", in->origin, in->log_id);
+  if (!usga_coverage_add (in->db, dataset, first_day, last_day, in->origin, note, error) ||
+      !usga_db_commit (in->db, error))
+    goto failed;
+  s->replaced += kept + removed;
+  s->replaced_removed += removed;
+  g_free (s->covered_first);
+  g_free (s->covered_last);
+  s->covered_first = g_strdup (first_day);
+  s->covered_last = g_strdup (last_day);
+  return TRUE;
+
+failed:
+  usga_db_rollback (in->db);
+  return FALSE;
+}
+
 /* Progress and reasons of the run, inside the page's transaction. */
 gboolean
 usga_ingest_log_progress (UsgaIngest *in, gint64 next_offset, gint64 last_id, GError **error)
@@ -300,6 +542,21 @@ usga_ingest_log_progress (UsgaIngest *in, gint64 next_offset, gint64 last_id, GE
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return usga_db_fail (in->db, rc, "sync_log", error);
+  if (in->first_day[0])
+    {
+      stmt = usga_db_prepare (in->db,
+          "INSERT INTO sync_days (sync_id, first_day, last_day) VALUES (?, ?, ?)"
+          " ON CONFLICT (sync_id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, in->log_id);
+      sqlite3_bind_text (stmt, 2, in->first_day, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, in->last_day, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return usga_db_fail (in->db, rc, "sync_days", error);
+    }
 
   g_hash_table_iter_init (&iter, in->batch_reasons);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -398,6 +655,29 @@ usga_ingest_record_dataset (UsgaDb *db, const char *dataset, const char *source,
       "INSERT INTO dataset (id, source, license, vintage, origin, loaded_at) VALUES (?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (id) DO UPDATE SET source = excluded.source, vintage = excluded.vintage,"
       "  origin = excluded.origin, loaded_at = excluded.loaded_at", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, LICENSE, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, vintage, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, origin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, stamp, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || usga_db_fail (db, rc, "dataset", error);
+}
+
+gboolean
+usga_ingest_record_new_dataset (UsgaDb *db, const char *dataset, const char *source, const char *vintage,
+                            const char *origin, GError **error)
+{
+  g_autofree char *stamp = now_stamp ();
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "INSERT INTO dataset (id, source, license, vintage, origin, loaded_at) VALUES (?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (id) DO NOTHING", error);
   int rc;
 
   if (stmt == NULL)

@@ -29,16 +29,25 @@ typedef struct {
   char       *replacement;     /* the resource synchronised when the portal had replaced the
                                 * asked-for one (found through the dataset), else NULL */
   GHashTable *reasons;         /* untranslated reason -> count (GINT64 pointer) */
-  /* syncnet: what a complete sync recorded (the coverage) and replaced (bundled carpetas of
-   * those days the portal did not send); a sync short of the total records neither. */
-  gint64      superseded;
-  char        covered_from[11], covered_to[11];  /* YYYY-MM-DD, "" when nothing was covered */
+  gint64      repaired;        /* rows kept without a value they had (of @added + @skipped) */
+  GHashTable *repairs;         /* untranslated reason -> count, as @reasons (not kept across a
+                                * resumed sync) */
+  /* Bundled carpetas: of @skipped, how many the bundled snapshot already had; and, after a
+   * complete run (usga_ingest_finish_complete()), how many gave way to it, how many of those the
+   * source did not have (deleted; the others stay as the source's own), in which months. */
+  gint64      bundled_present;
+  gint64      replaced, replaced_removed;
+  char       *replaced_months; /* "2024-03 (2,517), 2024-04 (2,390)", NULL when none */
+  char       *covered_first;   /* the day range recorded as complete, NULL when none */
+  char       *covered_last;
 } UsgaSyncSummary;
 
 void      usga_sync_summary_init  (UsgaSyncSummary *summary);
 void      usga_sync_summary_clear (UsgaSyncSummary *summary);
 /* "12 unreadable date, 3 no delito" (translated), or NULL when nothing was rejected. */
 char     *usga_sync_summary_reasons (const UsgaSyncSummary *summary);
+/* "120 no coordinates, 3 coordinates unreadable" (translated), or NULL when nothing was repaired. */
+char     *usga_sync_summary_repairs (const UsgaSyncSummary *summary);
 
 const char *usga_table_kind_dataset (UsgaTableKind kind);   /* "carpetas" / "victimas" */
 
@@ -59,19 +68,29 @@ typedef struct {
   UsgaColumnMap       map;
   UsgaIncidentWriter *incidents;
   UsgaVictimWriter   *victims;
-  GHashTable         *superseded;    /* "YYYY-MM" */
-  char                last_superseded[8];
+  const char         *origin;        /* stored with each row: "ckan", "csv" */
+  char                first_day[11]; /* days of the rows received (written or already there), */
+  char                last_day[11];  /* "" before the first; kept in sync_days for a resumed run */
+  char                bundled_first[11], bundled_last[11];  /* the bundled carpetas' days, or "" */
   GHashTable         *batch_reasons; /* reason -> count since the last commit */
   UsgaSyncSummary    *summary;
   gint64              log_id;
   const char         *line_prefix;   /* CSV: the file name errors are reported against */
   UsgaIngestPreparer  preparer;      /* the reading thread's (see prepare_row) */
+  GOutputStream      *rejects;       /* the rejects file, when asked for */
+  GFile              *rejects_file;
+  GString            *rejects_text;
 } UsgaIngest;
 
 /* @origin is stored with each row: "ckan", "csv". On failure call usga_ingest_clear() still. */
 gboolean     usga_ingest_init      (UsgaIngest *in, UsgaDb *db, UsgaTableKind kind, gboolean city,
                                     const char *origin, UsgaSyncSummary *summary, GError **error);
 void         usga_ingest_clear     (UsgaIngest *in);
+/* Writes every rejected or repaired row to @path as CSV (line, action, reason, value) from now
+ * on. usga_ingest_close_rejects() finishes it, or deletes it when @keep is FALSE; clearing the
+ * run without closing deletes it too. */
+gboolean     usga_ingest_open_rejects  (UsgaIngest *in, const char *path, GError **error);
+gboolean     usga_ingest_close_rejects (UsgaIngest *in, gboolean keep, GError **error);
 /* Counts repeated identical rows per run (sync_log id @log_id), so a resumed run is exact. */
 void         usga_ingest_track_run (UsgaIngest *in, gint64 log_id);
 /* A pipe from a reading thread to this one, preparing rows on the way. */
@@ -82,10 +101,19 @@ UsgaRowPipe *usga_ingest_pipe_new  (UsgaIngest *in, GCancellable *cancellable);
 gboolean     usga_ingest_write     (UsgaIngest *in, UsgaRowPipe *pipe, gboolean per_page,
                                     UsgaProgressFunc progress, gpointer user_data,
                                     GCancellable *cancellable, GError **error);
-/* The run's counts and unsent reject reasons, inside the caller's transaction. @next_offset and
- * @last_id < 0: unchanged. */
+/* The run's counts, days and unsent reject reasons, inside the caller's transaction.
+ * @next_offset and @last_id < 0 when not known. */
 gboolean     usga_ingest_log_progress (UsgaIngest *in, gint64 next_offset, gint64 last_id,
                                        GError **error);
+
+/* The run received every row its source has for [@first_day, @last_day] (NULL, NULL: the days
+ * of the rows it received). Records that range as complete (point_coverage), and the bundled
+ * carpetas of those days give way to the source: the ones it had again stay as its rows, the
+ * others are deleted; @summary counts both, by month. Only ever for a complete source (a sync
+ * that got every row of `total`, a CSV file the user declares complete); a partial run adds
+ * rows and never deletes. Runs in its own transaction, or inside the caller's. */
+gboolean     usga_ingest_finish_complete (UsgaIngest *in, const char *first_day, const char *last_day,
+                                          GError **error);
 
 /* The run log (sync_log). A run starts 'running'; its outcome is recorded outside any
  * transaction, so it is kept even when the work was rolled back. */
@@ -93,11 +121,15 @@ gint64       usga_ingest_log_start  (UsgaDb *db, const char *dataset, const char
                                      const char *vintage, const char *scope, GError **error);
 void         usga_ingest_log_finish (UsgaDb *db, gint64 log_id, const UsgaSyncSummary *summary,
                                      const GError *failure);
-/* A finished run no longer needs its occurrence counts, nor do older runs of the dataset. */
+/* A finished run no longer needs its occurrence counts and bundled matches, nor do older runs
+ * of the dataset. */
 gboolean     usga_ingest_forget_seen (UsgaDb *db, const char *dataset, gint64 log_id, GError **error);
 /* The dataset row: what the data is and where it came from. */
 gboolean     usga_ingest_record_dataset (UsgaDb *db, const char *dataset, const char *source,
                                          const char *vintage, const char *origin, GError **error);
+/* The same only when the dataset has no row yet: an import never relabels published data. */
+gboolean     usga_ingest_record_new_dataset (UsgaDb *db, const char *dataset, const char *source,
+                                             const char *vintage, const char *origin, GError **error);
 
 /* Progress lines for syncs and imports. */
 const char  *usga_ingest_kind_title (UsgaTableKind kind);   /* "Carpetas" / "Victims", translated */

@@ -247,6 +247,18 @@ static const char *const migrations[] = {
   "  WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'bundled_loaded_at')"
   "  AND NOT EXISTS (SELECT 1 FROM point_coverage WHERE dataset = 'carpetas' AND origin = 'bundled');",
 
+  /* ingest: the days of the rows each run received (the range a complete run records as
+   * covered, kept across a resumed run), and the bundled carpetas a run found again: a
+   * complete run keeps those as its own rows instead of deleting them (usga-ingest.h).
+   * Written to run twice harmlessly (tests replay migrations from older versions). */
+  "CREATE TABLE IF NOT EXISTS sync_days ("
+  "  sync_id INTEGER PRIMARY KEY REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  first_day TEXT NOT NULL, last_day TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS bundled_match ("
+  "  sync_id INTEGER NOT NULL REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  incident_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (sync_id, incident_id)) WITHOUT ROWID;",
+
   /* syncnet: the process running a job ("BOOT-ID/PID/START-TIME", usga-job-owner.h), so a job
    * whose process is gone is marked interrupted instead of staying "running" forever. */
   "CREATE TABLE IF NOT EXISTS sync_owner ("

@@ -13,7 +13,10 @@
 #define BATCH_ROWS 4096
 
 /* The strings of a UsgaCleanRow, as offsets into the batch's text while it grows. */
-enum { TEXT_DELITO, TEXT_CATEGORY, TEXT_COLONIA, TEXT_PERSON_TYPE, TEXT_LEGAL_STATUS, N_TEXTS };
+enum { TEXT_DELITO, TEXT_CATEGORY, TEXT_COLONIA, TEXT_PERSON_TYPE, TEXT_LEGAL_STATUS, TEXT_BAD_VALUE, N_TEXTS };
+
+/* Raw text kept for a rejects file: enough to recognise the value, never a whole 5 MB field. */
+#define KEPT_VALUE_BYTES 200
 
 struct _UsgaRowPipe {
   const UsgaColumnMap *map;
@@ -44,6 +47,7 @@ batch_new (void)
 
   b->rows = g_array_sized_new (FALSE, FALSE, sizeof (UsgaCleanRow), BATCH_ROWS);
   b->rejects = g_ptr_array_new ();
+  b->reject_rows = g_array_new (FALSE, FALSE, sizeof (UsgaRowReject));
   b->text = g_string_sized_new (BATCH_ROWS * 64);
   b->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gssize), BATCH_ROWS * N_TEXTS);
   return b;
@@ -55,6 +59,7 @@ batch_free (UsgaRowBatch *b)
   g_clear_pointer (&b->prepared, g_array_unref);
   g_array_unref (b->rows);
   g_ptr_array_unref (b->rejects);
+  g_array_unref (b->reject_rows);
   g_string_free (b->text, TRUE);
   g_array_unref (b->offsets);
   g_clear_error (&b->error);
@@ -68,6 +73,7 @@ batch_reset (UsgaRowBatch *b)
   if (b->prepared)
     g_array_set_size (b->prepared, 0);
   g_ptr_array_set_size (b->rejects, 0);
+  g_array_set_size (b->reject_rows, 0);
   g_string_truncate (b->text, 0);
   g_array_set_size (b->offsets, 0);
   b->read = b->out_of_scope = b->line = 0;
@@ -157,10 +163,15 @@ flush (UsgaRowPipe *pipe)
       UsgaCleanRow *row = &g_array_index (b->rows, UsgaCleanRow, i);
       const gssize *off = &g_array_index (b->offsets, gssize, i * N_TEXTS);
       const char **texts[N_TEXTS] = { &row->delito, &row->category, &row->colonia,
-                                      &row->person_type, &row->legal_status };
+                                      &row->person_type, &row->legal_status, &row->bad_value };
 
       for (int t = 0; t < N_TEXTS; t++)
         *texts[t] = off[t] < 0 ? NULL : b->text->str + off[t];
+    }
+  for (guint i = 0; i < b->reject_rows->len; i++)
+    {
+      UsgaRowReject *r = &g_array_index (b->reject_rows, UsgaRowReject, i);
+      r->value = r->value_offset < 0 ? NULL : b->text->str + r->value_offset;
     }
   b->fraction = pipe->fraction;
   b->line = pipe->line;
@@ -181,6 +192,53 @@ keep_text (UsgaRowBatch *b, const char *text)
   g_array_append_val (b->offsets, offset);
 }
 
+/* The raw text a rejection or repair was about, shortened, at the end of the batch's text. */
+static gssize
+keep_value (UsgaRowBatch *b, const char *value)
+{
+  gssize offset = b->text->len;
+  gsize len;
+
+  if (value == NULL)
+    return -1;
+  len = strnlen (value, KEPT_VALUE_BYTES + 1);
+  if (len > KEPT_VALUE_BYTES)
+    {
+      len = KEPT_VALUE_BYTES;
+      while (len > 0 && ((guchar) value[len] & 0xc0) == 0x80)
+        len--;  /* not inside a UTF-8 sequence */
+      g_string_append_len (b->text, value, len);
+      g_string_append (b->text, "…");
+    }
+  else
+    g_string_append_len (b->text, value, len);
+  g_string_append_c (b->text, '\0');
+  return offset;
+}
+
+static void
+add_reject (UsgaRowPipe *pipe, UsgaRowBatch *b, const char *reason, const char *value)
+{
+  UsgaRowReject r = { reason, pipe->line, NULL, keep_value (b, value) };
+
+  g_ptr_array_add (b->rejects, (gpointer) reason);
+  g_array_append_val (b->reject_rows, r);
+}
+
+/* The raw text behind the normaliser's verdict: "19.3,-99.1" for coordinates. */
+static char *
+bad_value (UsgaRowPipe *pipe, const char *const raw[USGA_N_COLS])
+{
+  int c = usga_normalizer_bad_column (pipe->norm);
+
+  if (c < 0)
+    return NULL;
+  if (c == USGA_COL_LAT || c == USGA_COL_LON)
+    return g_strdup_printf ("%s,%s", raw[USGA_COL_LAT] ? raw[USGA_COL_LAT] : "",
+                            raw[USGA_COL_LON] ? raw[USGA_COL_LON] : "");
+  return raw[c] ? g_strndup (raw[c], KEPT_VALUE_BYTES + 1) : NULL;
+}
+
 static gboolean
 counted (UsgaRowPipe *pipe, UsgaRowBatch *b)
 {
@@ -197,7 +255,10 @@ usga_row_pipe_add (UsgaRowPipe *pipe, const char *const raw[USGA_N_COLS])
   const char *reason;
 
   if (!usga_normalizer_clean (pipe->norm, raw, &row, &reason))
-    g_ptr_array_add (b->rejects, (gpointer) reason);
+    {
+      g_autofree char *value = bad_value (pipe, raw);
+      add_reject (pipe, b, reason, value);
+    }
   else if (pipe->iztapalapa_only && pipe->map->index[USGA_COL_ALCALDIA] >= 0 &&
            g_strcmp0 (row.alcaldia, "IZTAPALAPA") != 0)
     b->out_of_scope++;
@@ -209,6 +270,16 @@ usga_row_pipe_add (UsgaRowPipe *pipe, const char *const raw[USGA_N_COLS])
       keep_text (b, row.colonia);
       keep_text (b, row.person_type);
       keep_text (b, row.legal_status);
+      if (row.repair)
+        {
+          g_autofree char *value = bad_value (pipe, raw);
+          gssize offset = keep_value (b, value);
+
+          g_array_append_val (b->offsets, offset);
+        }
+      else
+        keep_text (b, NULL);
+      row.line = pipe->line;
       g_array_append_val (b->rows, row);
       if (pipe->prepare)
         {
@@ -222,9 +293,15 @@ usga_row_pipe_add (UsgaRowPipe *pipe, const char *const raw[USGA_N_COLS])
 gboolean
 usga_row_pipe_reject (UsgaRowPipe *pipe, const char *reason)
 {
+  return usga_row_pipe_reject_value (pipe, reason, NULL);
+}
+
+gboolean
+usga_row_pipe_reject_value (UsgaRowPipe *pipe, const char *reason, const char *value)
+{
   UsgaRowBatch *b = current_batch (pipe);
 
-  g_ptr_array_add (b->rejects, (gpointer) reason);
+  add_reject (pipe, b, reason, value);
   return counted (pipe, b);
 }
 

@@ -22,10 +22,20 @@ typedef struct {
   gint64 total;    /* rows the portal says are in scope, -1 when it did not say */
 } UsgaPageMark;
 
+/* A rejected input row: why, where, and the raw text that decided it (or NULL). */
+typedef struct {
+  const char *reason;        /* static N_() string */
+  guint64     line;          /* input line (CSV), 0 when none */
+  const char *value;         /* valid until the batch is recycled; NULL when none */
+  /* private */
+  gssize      value_offset;
+} UsgaRowReject;
+
 typedef struct {
   GArray     *rows;          /* UsgaCleanRow; strings are valid until the batch is recycled */
   GArray     *prepared;      /* one element per row from the prepare function, or NULL */
   GPtrArray  *rejects;       /* const char *reason (static N_() strings), one per rejected row */
+  GArray     *reject_rows;   /* UsgaRowReject, one per rejected row, in the same order */
   guint64     read;          /* input rows this batch covers: written, rejected and out of scope */
   guint64     out_of_scope;  /* rows of other alcaldías, left out by the scope */
   double      fraction;      /* how far through the input the reader is, 0..1, or -1 */
@@ -59,6 +69,8 @@ void          usga_row_pipe_start    (UsgaRowPipe *pipe, UsgaRowSource source, g
 /* Reading side. Each returns FALSE once the writer has asked to stop. */
 gboolean      usga_row_pipe_add      (UsgaRowPipe *pipe, const char *const raw[USGA_N_COLS]);
 gboolean      usga_row_pipe_reject   (UsgaRowPipe *pipe, const char *reason);
+/* The same with the raw text that decided it (copied; @value may be NULL). */
+gboolean      usga_row_pipe_reject_value (UsgaRowPipe *pipe, const char *reason, const char *value);
 void          usga_row_pipe_set_position (UsgaRowPipe *pipe, double fraction, guint64 line);
 gboolean      usga_row_pipe_end_page (UsgaRowPipe *pipe, const UsgaPageMark *mark);
 gboolean      usga_row_pipe_stopping (UsgaRowPipe *pipe);

@@ -91,6 +91,32 @@ usga_column_map_init (UsgaColumnMap *map, UsgaTableKind kind,
             }
     }
 
+  /* A file of the other kind has the required columns too: tell them apart by the victim's. */
+  {
+    gboolean victim_columns = FALSE;
+
+    for (guint i = 0; i < keys->len; i++)
+      for (int c = USGA_COL_SEX; c <= USGA_COL_LEGAL_STATUS; c++)
+        for (guint k = 0; candidates[c][k]; k++)
+          victim_columns |= g_str_equal (keys->pdata[i], candidates[c][k]);
+    if (kind == USGA_TABLE_VICTIMAS && !victim_columns)
+      {
+        g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
+                     _("this is not a victims file: it has none of the columns Sexo, Edad, TipoPersona or "
+                       "CalidadJuridica (a carpetas file?)"));
+        usga_column_map_clear (map);
+        return FALSE;
+      }
+    if (kind == USGA_TABLE_CARPETAS && victim_columns)
+      {
+        g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
+                     _("this is a victims file, not carpetas: it has victims’ columns (Sexo, Edad, TipoPersona, "
+                       "CalidadJuridica)"));
+        usga_column_map_clear (map);
+        return FALSE;
+      }
+  }
+
   for (guint r = 0; r < G_N_ELEMENTS (required); r++)
     if (map->index[required[r]] < 0)
       {
@@ -358,6 +384,8 @@ usga_canonical_alcaldia (const char *value)
 struct _UsgaNormalizer {
   GString    *text[USGA_N_COLS];
   GHashTable *alcaldias;  /* raw spelling -> canonical (static) or "" for none; bounded */
+  char        last_date[11];  /* tomorrow: later dates are typing errors, not events */
+  int         bad_column;
 };
 
 static const char *
@@ -387,6 +415,15 @@ usga_normalizer_new (void)
   for (int c = 0; c < USGA_N_COLS; c++)
     n->text[c] = g_string_sized_new (64);
   n->alcaldias = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    /* A day of margin for time zones and files written around midnight. */
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+    g_autofree char *day = g_date_time_format (tomorrow, "%Y-%m-%d");
+
+    g_strlcpy (n->last_date, day, sizeof n->last_date);
+  }
+  n->bad_column = -1;
   return n;
 }
 
@@ -472,22 +509,64 @@ parse_plain_decimal (const char *text, double *out)
   return TRUE;
 }
 
-static double
-parse_coordinate (const char *raw, double min, double max)
+typedef enum { COORD_OK, COORD_MISSING, COORD_UNREADABLE, COORD_OUTSIDE } CoordStatus;
+
+/* @out is NAN unless COORD_OK. */
+static CoordStatus
+parse_coordinate (const char *raw, double min, double max, double *out)
 {
   char *end;
   double v;
 
+  *out = NAN;
   if (usga_is_null_value (raw))
-    return NAN;
-  if (parse_plain_decimal (raw, &v))
-    return v < min || v > max || v == 0 ? NAN : v;
-  v = g_ascii_strtod (raw, &end);
-  while (g_ascii_isspace (*end))
-    end++;
-  if (end == raw || *end != '\0' || !isfinite (v) || v < min || v > max || v == 0)
-    return NAN;
-  return v;
+    return COORD_MISSING;
+  if (!parse_plain_decimal (raw, &v))
+    {
+      v = g_ascii_strtod (raw, &end);
+      while (g_ascii_isspace (*end))
+        end++;
+      if (end == raw || *end != '\0' || !isfinite (v))
+        return COORD_UNREADABLE;  /* text, "inf", "1e999", "19.3abc" */
+    }
+  if (v < min || v > max)
+    return COORD_OUTSIDE;         /* 0, swapped latitude and longitude, another state */
+  *out = v;
+  return COORD_OK;
+}
+
+/* Both coordinates or neither; a dropped pair is counted by its reason. */
+static void
+clean_coordinates (UsgaNormalizer *n, const char *const raw[USGA_N_COLS], UsgaCleanRow *row)
+{
+  CoordStatus lat = parse_coordinate (raw[USGA_COL_LAT], USGA_CDMX_LAT_MIN, USGA_CDMX_LAT_MAX, &row->lat);
+  CoordStatus lon = parse_coordinate (raw[USGA_COL_LON], USGA_CDMX_LON_MIN, USGA_CDMX_LON_MAX, &row->lon);
+
+  if (lat == COORD_OK && lon == COORD_OK)
+    return;
+  row->lat = row->lon = NAN;
+  /* A file without coordinate columns has nothing to repair. */
+  if (raw[USGA_COL_LAT] == NULL && raw[USGA_COL_LON] == NULL)
+    return;
+  n->bad_column = USGA_COL_LAT;
+  if (lat == COORD_UNREADABLE || lon == COORD_UNREADABLE)
+    row->repair = N_("coordinates unreadable");
+  else if (lat == COORD_OUTSIDE || lon == COORD_OUTSIDE)
+    row->repair = N_("coordinates outside Mexico City");
+  else
+    row->repair = N_("no coordinates");
+}
+
+int
+usga_normalizer_bad_column (UsgaNormalizer *n)
+{
+  return n->bad_column;
+}
+
+const char *
+usga_normalizer_last_date (UsgaNormalizer *n)
+{
+  return n->last_date;
 }
 
 gboolean
@@ -497,6 +576,18 @@ usga_normalizer_clean (UsgaNormalizer *n, const char *const raw[USGA_N_COLS],
   char date_time[6];
   const char *alcaldia;
 
+  row->repair = NULL;
+  row->bad_value = NULL;
+  row->line = 0;
+  for (int c = 0; c < USGA_N_COLS; c++)
+    if (raw[c] && strnlen (raw[c], USGA_FIELD_MAX_BYTES + 1) > USGA_FIELD_MAX_BYTES)
+      {
+        /* Nothing the FGJ writes is that long: a broken quote swallowed lines, or junk. */
+        n->bad_column = c;
+        *reason = N_("field longer than 4 KiB");
+        return FALSE;
+      }
+  n->bad_column = USGA_COL_DATE;
   if (usga_is_null_value (raw[USGA_COL_DATE]))
     {
       *reason = N_("no date");
@@ -507,12 +598,21 @@ usga_normalizer_clean (UsgaNormalizer *n, const char *const raw[USGA_N_COLS],
       *reason = N_("unreadable date");
       return FALSE;
     }
+  if (strcmp (row->date, USGA_FIRST_DATE) < 0 || strcmp (row->date, n->last_date) > 0)
+    {
+      /* 1900-01-01 placeholders, typing errors like 2099, or events decades before the
+       * carpeta: none can be counted in a period the dashboard shows. */
+      *reason = N_("date out of range");
+      return FALSE;
+    }
+  n->bad_column = USGA_COL_DELITO;
   row->delito = clean_text (n, USGA_COL_DELITO, raw[USGA_COL_DELITO]);
   if (row->delito == NULL)
     {
       *reason = N_("no delito");
       return FALSE;
     }
+  n->bad_column = -1;
   /* G1 keeps the time inside fecha_hechos; later files have it in its own column. */
   if (raw[USGA_COL_TIME] != NULL || !usga_normalize_time (date_time, row->time))
     usga_normalize_time (raw[USGA_COL_TIME], row->time);
@@ -520,11 +620,8 @@ usga_normalizer_clean (UsgaNormalizer *n, const char *const raw[USGA_N_COLS],
   row->colonia = clean_text (n, USGA_COL_COLONIA, raw[USGA_COL_COLONIA]);
   alcaldia = clean_text (n, USGA_COL_ALCALDIA, raw[USGA_COL_ALCALDIA]);
   row->alcaldia = cached_alcaldia (n, alcaldia);
-  /* Generous bounds around Mexico City; anything else is a typing error, not a place. */
-  row->lat = parse_coordinate (raw[USGA_COL_LAT], 18.0, 21.0);
-  row->lon = parse_coordinate (raw[USGA_COL_LON], -100.5, -97.5);
-  if (isnan (row->lat) || isnan (row->lon))
-    row->lat = row->lon = NAN;
+  /* Mexico City's extent; anything else is a typing error, not a place. */
+  clean_coordinates (n, raw, row);
 
   row->sex = 0;
   row->age = -1;

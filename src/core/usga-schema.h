@@ -58,16 +58,33 @@ typedef struct {
   int         age;          /* -1 when unknown */
   const char *person_type;
   const char *legal_status;
+  const char *repair;       /* why a value was dropped (N_() string: the coordinates), or NULL */
+  guint64     line;         /* input line (CSV), 0 when none; set by the row pipe */
+  const char *bad_value;    /* with @repair: the raw text that was dropped (the row pipe's copy) */
 } UsgaCleanRow;
 
 typedef struct _UsgaNormalizer UsgaNormalizer;
 
 UsgaNormalizer *usga_normalizer_new  (void);
 void            usga_normalizer_free (UsgaNormalizer *n);
+/* What the normaliser accepts (documented in the README): */
+#define USGA_FIELD_MAX_BYTES 4096          /* a longer field rejects its row */
+#define USGA_FIRST_DATE      "2000-01-01"  /* dates before it, or after tomorrow, reject it */
+/* Mexico City's extent with a margin of about 2 km: coordinates outside are dropped. */
+#define USGA_CDMX_LAT_MIN 19.03
+#define USGA_CDMX_LAT_MAX 19.61
+#define USGA_CDMX_LON_MIN (-99.38)
+#define USGA_CDMX_LON_MAX (-98.92)
+
 /* @raw holds each column's raw text (NULL when the file has no such column). Returns FALSE
- * with @reason (a short, translated, untranslated-key-stable phrase) for a row to reject. */
+ * with @reason (an untranslated N_() phrase, stable as a key) for a row to reject. A row kept
+ * without a value it had (unreadable or out-of-range coordinates) has @row->repair set. */
 gboolean usga_normalizer_clean (UsgaNormalizer *n, const char *const raw[USGA_N_COLS],
                                 UsgaCleanRow *row, const char **reason);
+/* The column the last rejection or repair was about (USGA_COL_LAT for coordinates), or -1. */
+int      usga_normalizer_bad_column (UsgaNormalizer *n);
+/* The day after which dates are rejected (tomorrow, local time), YYYY-MM-DD. */
+const char *usga_normalizer_last_date (UsgaNormalizer *n);
 
 /* Building blocks, exposed for tests. */
 gboolean usga_is_null_value      (const char *value);

@@ -7,7 +7,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "usga-coverage.h"
 #include "usga-format.h"
 #include "usga-ingest.h"
 #include "usga-job-owner.h"
@@ -313,128 +312,6 @@ sync_pages (UsgaCkanClient *client, UsgaIngest *in, const UsgaSyncOptions *o, co
   return ok;
 }
 
-/* ------------------------------------------------------------------ completeness */
-
-/* Nothing is superseded before a run is complete: the writer is told every month that holds
- * bundled carpetas is done already, so it removes none of them while pages come in; a
- * complete run replaces them in finish_complete. Rows equal to bundled ones are recognised as
- * present (and counted in sync_seen), so an incomplete run never double-counts them. */
-static gboolean
-defer_supersede (UsgaIngest *in, GError **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (in->kind != USGA_TABLE_CARPETAS)
-    return TRUE;
-  stmt = usga_db_prepare (in->db, "SELECT DISTINCT substr (date, 1, 7) FROM incident WHERE origin = 'bundled'", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (in->superseded, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || usga_db_fail (in->db, rc, "incident", error);
-}
-
-/* The days a complete run covers: from its earliest to its latest row, whether the row was
- * new (written by the run) or already present (then counted in sync_seen, whose keys start
- * with the day). */
-static gboolean
-run_day_range (UsgaDb *db, const char *table, gint64 log_id, char first[11], char last[11], GError **error)
-{
-  g_autofree char *sql = g_strdup_printf (
-      "SELECT min (d), max (d) FROM ("
-      " SELECT min (date) AS d FROM %1$s WHERE id > ?2 AND origin = 'ckan'"
-      " UNION ALL SELECT max (date) FROM %1$s WHERE id > ?2 AND origin = 'ckan'"
-      " UNION ALL SELECT substr (min (base), 1, 4) || '-' || substr (min (base), 5, 2) || '-' || substr (min (base), 7, 2)"
-      "  FROM sync_seen WHERE sync_id = ?1"
-      " UNION ALL SELECT substr (max (base), 1, 4) || '-' || substr (max (base), 5, 2) || '-' || substr (max (base), 7, 2)"
-      "  FROM sync_seen WHERE sync_id = ?1)", table);
-  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT COALESCE (first_row_id, 0) FROM sync_log WHERE id = ?", error);
-  gint64 first_row_id = G_MAXINT64;
-  gboolean found = FALSE;
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, log_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    first_row_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  stmt = usga_db_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, log_id);
-  sqlite3_bind_int64 (stmt, 2, first_row_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      g_strlcpy (first, (const char *) sqlite3_column_text (stmt, 0), 11);
-      g_strlcpy (last, (const char *) sqlite3_column_text (stmt, 1), 11);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return usga_db_fail (db, rc, table, error);
-  if (!found)
-    first[0] = last[0] = '\0';
-  return TRUE;
-}
-
-static gboolean
-step_done (UsgaDb *db, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || usga_db_fail (db, rc, what, error);
-}
-
-/* A complete run, in the caller's transaction: the bundled carpetas of the days it covers give
- * way to it (those the portal also sent become its rows, the others go), and the days are
- * recorded as complete coverage. */
-static gboolean
-finish_complete (UsgaIngest *in, const char *dataset, GError **error)
-{
-  char first[11], last[11];
-  sqlite3_stmt *stmt;
-
-  if (!run_day_range (in->db, in->kind == USGA_TABLE_VICTIMAS ? "victim" : "incident", in->log_id, first, last, error))
-    return FALSE;
-  if (first[0] == '\0')
-    return TRUE;  /* nothing in scope: nothing covered */
-  if (in->kind == USGA_TABLE_CARPETAS)
-    {
-      /* A bundled row "<base>#k" was sent by the portal when the run saw <base> more than k times. */
-      stmt = usga_db_prepare (in->db,
-          "DELETE FROM incident WHERE origin = 'bundled' AND date >= ?1 AND date <= ?2 AND NOT EXISTS ("
-          " SELECT 1 FROM sync_seen s WHERE s.sync_id = ?3"
-          "  AND s.base = substr (incident.content_key, 1, instr (incident.content_key, '#') - 1)"
-          "  AND s.n >= CAST (substr (incident.content_key, instr (incident.content_key, '#') + 1) AS INTEGER))", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, last, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, in->log_id);
-      if (!step_done (in->db, stmt, "incident", error))
-        return FALSE;
-      in->summary->superseded = sqlite3_changes (usga_db_handle (in->db));
-      stmt = usga_db_prepare (in->db, "UPDATE incident SET origin = 'ckan' WHERE origin = 'bundled' AND date >= ? AND date <= ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, last, -1, SQLITE_STATIC);
-      if (!step_done (in->db, stmt, "incident", error))
-        return FALSE;
-    }
-  g_strlcpy (in->summary->covered_from, first, sizeof in->summary->covered_from);
-  g_strlcpy (in->summary->covered_to, last, sizeof in->summary->covered_to);
-  /* Repeated syncs of the same file need not pile up equal ranges. */
-  if (usga_coverage_covers (in->db, dataset, first, last))
-    return TRUE;
-  return usga_coverage_add (in->db, dataset, first, last, "ckan", in->summary->vintage, error);
-}
-
 /* The DataStore resource @package serves now: the cumulative ("acumulado") file first, then
  * the most recently modified. @gone says why the configured resource was not used. */
 static char *
@@ -703,8 +580,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
     ok = TRUE;
   else
     {
-      ok = defer_supersede (&in, &local) &&
-           sync_pages (client, &in, o, filters, &offset, last_id, progress, user_data, cancellable, &local);
+      ok = sync_pages (client, &in, o, filters, &offset, last_id, progress, user_data, cancellable, &local);
       if (ok && summary->total > 0 && offset < summary->total)
         {
           /* Every row of the total, or it is not a sync: the pages kept stay, the run stays
@@ -737,8 +613,9 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   }
   if (ok && !summary->up_to_date)
     {
+      /* One transaction: the bundled carpetas give way, the coverage, the dataset's source. */
       ok = usga_db_begin (db, &local);
-      if (ok && !(finish_complete (&in, dataset, &local) &&
+      if (ok && !(usga_ingest_finish_complete (&in, NULL, NULL, &local) &&
                   usga_ingest_record_dataset (db, dataset, source, summary->vintage, "ckan", &local) &&
                   usga_ingest_forget_seen (db, dataset, in.log_id, &local) &&
                   usga_db_commit (db, &local)))

@@ -8,9 +8,9 @@
  *    interrupted sync resumes from the last committed page (same resource, scope and vintage);
  *  - rows that disappear upstream are kept: the portal republishes cumulative files and has
  *    dropped years from them before, so nothing is ever deleted because it is missing;
- *  - the bundled snapshot is superseded month by month: the first synced or imported carpeta of
- *    a month removes the bundled carpetas of that month in the same transaction, so the two
- *    never double-count;
+ *  - the bundled snapshot gives way only to a complete run (usga_ingest_finish_complete()): the
+ *    bundled carpetas of its days that it had again become its rows, the others are deleted;
+ *    until then rows are only added (a bundled carpeta found again is "already present");
  *  - a CSV import is one transaction: all of the file or nothing.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
