@@ -6,7 +6,9 @@ USGA="$1"
 FAKE="$2"
 dir=$(mktemp -d)
 server=
-trap 'test -n "$server" && kill "$server" 2>/dev/null; rm -rf "$dir"' EXIT
+fake2=
+syncer=
+trap 'test -n "$server" && kill "$server" 2>/dev/null; test -n "$fake2" && kill "$fake2" 2>/dev/null; test -n "$syncer" && kill -9 "$syncer" 2>/dev/null; rm -rf "$dir"' EXIT
 db="$dir/x.sqlite3"
 n=0
 fail=0
@@ -67,6 +69,63 @@ check "missing column: nothing imported" "[ \$(rows '$db2' 'SELECT count(*) FROM
 check "missing file: exit 1" "[ $? -eq 1 ] && grep -q 'nope.csv' '$dir/i4.err'"
 "$USGA" --db "$db2" import "$dir/carpetas.csv" --kind planets > /dev/null 2> "$dir/i5.err"
 check "unknown kind exits 2" "[ $? -eq 2 ]"
+
+# A portal that caps pages at 500 rows and fails from row 1 500 on, for all four attempts of
+# the first run: exit 1, "incomplete, will resume", nothing replaced; the second run completes.
+start_fake () {
+  : > "$dir/url2"
+  "$FAKE" "$@" > "$dir/url2" &
+  fake2=$!
+  for _ in $(seq 100); do [ -s "$dir/url2" ] && break; sleep 0.1; done
+  url2=$(cat "$dir/url2")
+}
+stop_fake () { kill "$fake2" 2>/dev/null; wait "$fake2" 2>/dev/null; }
+export USGA_SYNC_RETRY_DELAY_MS=1
+db3="$dir/capped.sqlite3"
+"$USGA" --db "$db3" init > /dev/null 2>&1
+bundled3=$(rows "$db3" "SELECT count(*) FROM incident WHERE origin = 'bundled'")
+start_fake --rows 3000 --page-cap 500 --fail 500 --fail-at 1500 --fail-times 4
+"$USGA" --db "$db3" sync --dataset carpetas --endpoint "$url2" --scope city > "$dir/c1.out" 2> "$dir/c1.err"
+check "capped portal failing mid-way: exit status 1" "[ $? -eq 1 ]"
+check "capped portal failing mid-way: says incomplete, will resume" "grep -Eq 'Incomplete: got 1.?500 of 3.?000 rows; will resume' '$dir/c1.err'"
+check "capped portal failing mid-way: bundled rows untouched" "[ \$(rows '$db3' \"SELECT count(*) FROM incident WHERE origin = 'bundled'\") -eq $bundled3 ]"
+check "capped portal failing mid-way: no coverage recorded" "[ \$(rows '$db3' \"SELECT count(*) FROM point_coverage WHERE origin = 'ckan'\") -eq 0 ]"
+"$USGA" --db "$db3" sync --dataset carpetas --endpoint "$url2" --scope city > "$dir/c2.out" 2> "$dir/c2.err"
+check "second run resumes and completes" "[ $? -eq 0 ] && grep -q 'resumed an earlier sync at row 1500' '$dir/c2.out' && grep -q \"complete: every row of the portal's 3000\" '$dir/c2.out'"
+check "second run: all 3000 rows, once" "[ \$(rows '$db3' \"SELECT count(*) FROM incident WHERE origin = 'ckan'\") -eq 3000 ]"
+stop_fake
+
+# Credentials in the endpoint are never printed nor stored.
+"$USGA" --db "$db3" sync --dataset carpetas --endpoint "http://user:secret@127.0.0.1:9" > "$dir/r1.out" 2> "$dir/r1.err"
+check "endpoint password: exit 1, not printed" "[ $? -eq 1 ] && ! grep -q secret '$dir/r1.out' '$dir/r1.err' && grep -q '\*\*\*@127.0.0.1:9' '$dir/r1.err'"
+check "endpoint password: not in sync_log" "[ \$(rows '$db3' \"SELECT count(*) FROM sync_log WHERE message LIKE '%secret%' OR resource LIKE '%secret%'\") -eq 0 ]"
+
+# A silent server: one wait of the idle deadline, named.
+start_fake --rows 100 --fail silent --fail-at -1 --fail-times 100
+USGA_SYNC_IDLE_TIMEOUT_S=1 "$USGA" --db "$db3" sync --dataset carpetas --endpoint "$url2" --scope city > /dev/null 2> "$dir/t1.err"
+check "silent server: exit 1 at the idle deadline" "[ $? -eq 1 ] && grep -q 'idle deadline' '$dir/t1.err'"
+stop_fake
+
+# kill -9 in the middle of a sync: `usga info` says running while it runs, interrupted after;
+# the next sync resumes from the last saved page.
+db4="$dir/killed.sqlite3"
+"$USGA" --db "$db4" init > /dev/null 2>&1
+start_fake --rows 2000 --page-cap 500 --fail silent --fail-at 500 --fail-times 1
+USGA_SYNC_IDLE_TIMEOUT_S=120 "$USGA" --db "$db4" sync --dataset carpetas --endpoint "$url2" --scope city --no-sql > /dev/null 2>&1 &
+syncer=$!
+for _ in $(seq 300); do
+  [ "$(rows "$db4" "SELECT count(*) FROM sync_log WHERE status = 'running' AND next_offset = 500")" = 1 ] && break
+  sleep 0.1
+done
+"$USGA" --db "$db4" info > "$dir/k1.out" 2>&1
+check "a live sync shows as running" "grep -q 'Last sync: carpetas ckan, running' '$dir/k1.out'"
+kill -9 "$syncer"; wait "$syncer" 2>/dev/null
+"$USGA" --db "$db4" info > "$dir/k2.out" 2>&1
+check "a killed sync shows as interrupted" "grep -q 'Last sync: carpetas ckan, interrupted' '$dir/k2.out'"
+"$USGA" --db "$db4" sync --dataset carpetas --endpoint "$url2" --scope city --no-sql > "$dir/k3.out" 2>&1
+check "the next sync resumes at the saved page and completes" "[ $? -eq 0 ] && grep -q 'resumed an earlier sync at row 500' '$dir/k3.out'"
+check "the killed run is not left running" "[ \$(rows '$db4' \"SELECT count(*) FROM sync_log WHERE status = 'running'\") -eq 0 ] && [ \$(rows '$db4' \"SELECT count(*) FROM incident WHERE origin = 'ckan'\") -eq 2000 ]"
+stop_fake
 
 echo "1..$n"
 exit $fail

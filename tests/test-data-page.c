@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -134,6 +135,24 @@ drive (UsgaGuiTestApp *app, gpointer data)
   g_assert_cmpint (db_count (run, "SELECT count(*) FROM sync_log WHERE status = 'failed' AND message LIKE '%403%'"), ==, 1);
   shot (run, "data-sync-403");
 
+  /* A portal capping pages at 300 rows whose table stops after the first page: the page says
+   * the sync is incomplete and will resume, the run is kept open; the next sync completes it. */
+  usga_fake_ckan_set_last_modified (run->fake, RID, "2025-03-10T00:00:00");
+  usga_fake_ckan_set_page_cap (run->fake, 300);
+  usga_fake_ckan_fail (run->fake, USGA_FAKE_EMPTY, 300, 1);
+  usga_data_page_sync (run->page);
+  run_job_and_wait (run);
+  g_assert_nonnull (strstr (usga_data_page_get_result (run->page), "Carpetas: Incomplete: got 300 of "));
+  g_assert_nonnull (strstr (usga_data_page_get_result (run->page), "will resume"));
+  g_assert_cmpint (db_count (run, "SELECT count(*) FROM sync_log WHERE kind = 'ckan' AND status = 'failed' AND next_offset = 300"), ==, 1);
+  shot (run, "data-sync-incomplete");
+  usga_fake_ckan_fail (run->fake, USGA_FAKE_NONE, -1, 0);
+  usga_data_page_sync (run->page);
+  run_job_and_wait (run);
+  g_assert_null (strstr (usga_data_page_get_result (run->page), "Incomplete"));
+  g_assert_cmpint (db_count (run, "SELECT count(*) FROM sync_log WHERE kind = 'ckan' AND status = 'failed' AND next_offset = 300"), ==, 0);
+  usga_fake_ckan_set_page_cap (run->fake, 0);
+
   /* The portal replaced the carpetas resource: the dataset names the one it serves now, the
    * sync uses it and the setting keeps it. */
   {
@@ -173,7 +192,7 @@ test_data_page_sync (void)
   run.db_path = usga_test_db_path ();
   run.fake = usga_fake_ckan_new ();
   usga_fake_ckan_add_generated (run.fake, RID, 16000);
-  usga_fake_ckan_add_generated (run.fake, VRID, 12000);
+  usga_fake_ckan_add_generated_victims (run.fake, VRID, 12000);
   run.shots_dir = usga_gui_test_shots_dir ();
   usga_gui_test_run_app (run.db_path, drive, &run);
   g_assert_cmpint (run.status, ==, 0);

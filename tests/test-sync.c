@@ -3,11 +3,15 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "usga-ckan-page.h"
+#include "usga-coverage.h"
+#include "usga-format.h"
+#include "usga-job-owner.h"
 #include "usga-fake-ckan.h"
 #include "usga-test-util.h"
 
@@ -797,8 +801,9 @@ test_timeout (void)
   o.attempts = 2;
   g_assert_false (run_sync (db, &o, &s, &error));
   g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
-  g_assert_nonnull (strstr (error->message, "did not answer in time"));
-  g_assert_nonnull (strstr (error->message, "2 attempts"));
+  /* The idle deadline has waited once: no second wait as long. */
+  g_assert_nonnull (strstr (error->message, "sent nothing for 1 s (the idle deadline"));
+  g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
   usga_fake_ckan_set_delay (fake, 0);
   usga_sync_summary_clear (&s);
@@ -1277,6 +1282,466 @@ SEARCH_ONLY_DATA (search_fault_fatal, test_fault_fatal)
 
 /* The single-pass page reader gives each value as the text a CSV file would hold, and refuses
  * anything that is not JSON. */
+
+/* ---------------------------------------------------------------- completeness and limits */
+
+static gint64
+coverage_rows (UsgaDb *db, const char *origin)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT count(*) FROM point_coverage WHERE origin = ?", NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, origin, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* The bundled 2024 carpetas served again by a portal that caps pages at 5 000 rows whatever the
+ * limit (32 000 asked), with a fault from row 15 000 on that outlasts the retries: the sync says
+ * it is incomplete, keeps the pages it has, replaces nothing (the figures do not move); the next
+ * run resumes, although the portal's vintage has not changed, and completes. */
+static void
+test_capped_portal_fault (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = usga_fake_ckan_new ();
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundled_csv = usga_data_path ("bundled/carpetas_iztapalapa_puntos_2024.csv.gz");
+  g_autofree char *expected = NULL, *status = NULL;
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(UsgaStats) before = NULL, during = NULL, after = NULL;
+  gint64 bundled = count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'");
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  g_assert_cmpint (bundled, >, 20000);
+  usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
+  before = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_true (usga_fake_ckan_add_csv (fake, RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric_cols, &error));
+  usga_fake_ckan_set_page_cap (fake, 5000);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 15000, 100);
+
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
+  {
+    g_autofree char *got = usga_format_count (15000), *total = usga_format_count (bundled);
+    expected = g_strdup_printf ("Incomplete: got %s of %s rows; will resume", got, total);
+  }
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_nonnull (strstr (error->message, "will resume"));
+  g_assert_nonnull (strstr (error->message, "HTTP 500"));
+  g_assert_cmpint (s.total, ==, bundled);
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpuint (usga_fake_ckan_max_limit (fake), ==, 5000);
+  /* Old data untouched: every bundled row, the same figures, no coverage claimed, no new source. */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
+  during = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (during->total, ==, before->total);
+  g_assert_cmpint (coverage_rows (db, "ckan"), ==, 0);
+  status = query_text (db, "SELECT status || ' ' || next_offset FROM sync_log WHERE kind = 'ckan' ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (status, ==, "failed 15000");
+  g_assert_cmpstr (query_text (db, "SELECT origin FROM dataset WHERE id = 'carpetas'"), !=, "ckan");
+
+  /* Same vintage: not "already up to date", but resumed at row 15 000 and completed. */
+  usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_false (s.up_to_date);
+  g_assert_true (s.resumed);
+  g_assert_cmpint (s.resumed_at, ==, 15000);
+  g_assert_cmpint (s.total, ==, bundled);
+  g_assert_cmpstr (s.covered_first, ==, "2024-01-01");
+  g_assert_cmpstr (s.covered_last, ==, "2024-12-31");
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, bundled);
+  after = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->total, ==, before->total);
+  g_assert_true (usga_coverage_covers (db, "carpetas", "2024-01-01", "2024-12-31"));
+  g_assert_cmpstr (query_text (db, "SELECT status FROM sync_log WHERE kind = 'ckan' ORDER BY id DESC LIMIT 1"), ==, "ok");
+
+  /* Now complete with this vintage: up to date. */
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_true (s.up_to_date);
+  usga_sync_summary_clear (&s);
+}
+
+/* 12 000 rows through pages capped at 5 000 (32 000 asked), one fault at row 5 000 that a
+ * retry gets past: one run, every row, the days recorded as complete. */
+static void
+test_capped_fault_once (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (12000);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  usga_fake_ckan_set_page_cap (fake, 5000);
+  usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 5000, 1);
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.total, ==, 12000);
+  g_assert_cmpint (s.added, ==, 12000);
+  g_assert_cmpuint (usga_fake_ckan_max_limit (fake), ==, 5000);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 12000);
+  g_assert_true (usga_coverage_covers (db, "carpetas", s.covered_first, s.covered_last));
+  g_assert_cmpstr (s.covered_first, ==, query_text (db, "SELECT min (date) FROM incident WHERE origin = 'ckan'"));
+  g_assert_cmpstr (s.covered_last, ==, query_text (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'"));
+  usga_sync_summary_clear (&s);
+}
+
+/* A portal whose table ends before its total (an empty page at row 1 000 of 2 300): an
+ * incomplete sync, never a success; the next run resumes there and completes. */
+static void
+test_short_of_total (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (2300);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  o.page_size = 2000;
+  usga_fake_ckan_set_page_cap (fake, 500);
+  usga_fake_ckan_fail (fake, USGA_FAKE_EMPTY, 1000, 1);
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INCOMPLETE);
+  {
+    g_autofree char *got = usga_format_count (1000), *total = usga_format_count (2300);
+    g_autofree char *expected = g_strdup_printf ("got %s of %s rows (the portal sent no more)", got, total);
+    g_assert_nonnull (strstr (error->message, expected));
+  }
+  g_assert_nonnull (strstr (error->message, "will resume"));
+  g_clear_error (&error);
+  g_assert_cmpint (s.added, ==, 1000);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (coverage_rows (db, "ckan"), ==, 0);
+  g_assert_cmpstr (query_text (db, "SELECT status || ' ' || next_offset FROM sync_log ORDER BY id DESC LIMIT 1"), ==, "failed 1000");
+
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_true (s.resumed);
+  g_assert_cmpint (s.added, ==, 2300);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
+  g_assert_cmpint (coverage_rows (db, "ckan"), ==, 1);
+  usga_sync_summary_clear (&s);
+}
+
+static void
+test_redact (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "http://user:secret@host/x", "http://***@host/x" },
+    { "https://host:8443/api?a=b@c", "https://host:8443/api?a=b@c" },
+    { "see http://a:b@h1 and https://c@h2:1/", "see http://***@h1 and https://***@h2:1/" },
+    { "no address here", "no address here" },
+    { "“http://u:p@h”.", "“http://***@h”." },
+  };
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o = { 0 };
+  UsgaSyncSummary s;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = usga_ckan_redact (cases[i].in);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+  /* A refused connection and a bad address: neither message nor log holds the password. */
+  o.base_url = "http://user:secret@127.0.0.1:9";
+  o.resource_id = RID;
+  o.kind = USGA_TABLE_CARPETAS;
+  o.attempts = 1;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_null (strstr (error->message, "secret"));
+  g_assert_nonnull (strstr (error->message, "127.0.0.1:9"));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+  o.base_url = "ftp://user:secret@127.0.0.1:9";
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_null (strstr (error->message, "secret"));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 2);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE message LIKE '%secret%'"), ==, 0);
+}
+
+/* A portal behind a password, asked through a redirect: the messages and the stored source
+ * never hold it either. */
+static void
+test_redact_success (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (300);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  url = g_strdup_printf ("http://user:secret@%s", usga_fake_ckan_url (fake) + strlen ("http://"));
+  o.base_url = url;
+  o.city = TRUE;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM dataset WHERE source LIKE '%secret%'"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM dataset WHERE source LIKE '%***@127.0.0.1%'"), ==, 1);
+}
+
+/* A job whose process is gone is interrupted; one of a live process (this one) is not. */
+static void
+test_interrupted_jobs (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (&path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dead = NULL;
+  const char *argv[] = { "true", NULL };
+  GPid pid;
+  int wait_status;
+
+  /* A real process that has ended: its pid and start time name no live process. */
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  waitpid (pid, &wait_status, 0);
+  dead = g_strdup_printf ("%.*s/%d/1", (int) (strchr (usga_job_owner_self (), '/') - usga_job_owner_self ()),
+                          usga_job_owner_self (), (int) pid);
+  g_assert_false (usga_job_owner_alive (dead));
+  g_assert_false (usga_job_owner_alive (NULL));
+  g_assert_false (usga_job_owner_alive ("another-boot/1/1"));
+  g_assert_true (usga_job_owner_alive (usga_job_owner_self ()));
+
+  g_assert_true (usga_db_exec (db,
+      "INSERT INTO sync_log (id, dataset, kind, started_at, status) VALUES"
+      " (901, 'carpetas', 'csv', '2025-01-01T00:00:00Z', 'running'),"
+      " (902, 'carpetas', 'ckan', '2025-01-01T00:00:00Z', 'running'),"
+      " (903, 'victimas', 'ckan', '2025-01-01T00:00:00Z', 'running')", &error));
+  g_assert_no_error (error);
+  g_assert_true (usga_job_owner_claim (db, 902, &error));
+  {
+    sqlite3_stmt *stmt = usga_db_prepare (db, "INSERT INTO sync_owner (sync_id, owner) VALUES (903, ?)", NULL);
+    sqlite3_bind_text (stmt, 1, dead, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_reset (stmt);
+  }
+  g_clear_pointer (&db, usga_db_close);
+
+  db = usga_db_open (path, USGA_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (db, "SELECT group_concat (id || ' ' || status, ', ') FROM (SELECT id, status FROM sync_log"
+                                   " WHERE id > 900 ORDER BY id)"), ==, "901 interrupted, 902 running, 903 interrupted");
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE status = 'interrupted' AND finished_at IS NOT NULL"
+                              " AND message LIKE 'interrupted%'"), ==, 2);
+}
+
+/* A run of this resource that a live process is still doing is left alone. */
+static void
+test_busy (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  g_assert_true (usga_db_exec (db,
+      "INSERT INTO sync_log (id, dataset, kind, started_at, status, resource, vintage, scope, next_offset)"
+      " VALUES (950, 'carpetas', 'ckan', '2025-01-01T00:00:00Z', 'running', '" RID "', 'x', 'city', 0)", &error));
+  g_assert_true (usga_job_owner_claim (db, 950, &error));
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "is running"));
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 1);
+  g_assert_cmpstr (query_text (db, "SELECT status FROM sync_log WHERE id = 950"), ==, "running");
+}
+
+/* A server that never answers fails at the idle deadline, once, not after four long waits. */
+static void
+test_silent_server (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_fail (fake, USGA_FAKE_SILENT, -1, 100);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.timeout_s = 1;
+  o.attempts = 4;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "idle deadline"));
+  g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
+  usga_sync_summary_clear (&s);
+}
+
+/* A server sending a byte at a time never trips the idle deadline: the total one stops it. */
+static void
+test_slow_server (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_set_trickle (fake, 20);  /* about 2.5 s for the answer */
+  usga_fake_ckan_fail (fake, USGA_FAKE_SLOW, -1, 100);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.timeout_s = 1;
+  o.deadline_ms = 700;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "total deadline"));
+  g_assert_nonnull (strstr (error->message, "0.7 s"));
+  g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
+  usga_sync_summary_clear (&s);
+
+  /* The same slow answer within a generous deadline is read whole. */
+  g_clear_error (&error);
+  usga_fake_ckan_fail (fake, USGA_FAKE_SLOW, -1, 1);
+  usga_fake_ckan_set_trickle (fake, 1);
+  o.deadline_ms = 60000;
+  o.city = TRUE;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 100);
+  usga_sync_summary_clear (&s);
+}
+
+/* A 6 MB resource_show answer against a 1 MB cap: refused once, by name of the limit. */
+static void
+test_huge_answer (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_set_huge (fake, 6 << 20);
+  usga_fake_ckan_fail (fake, USGA_FAKE_HUGE, -1, 100);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.max_metadata_bytes = 1 << 20;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "MB allowed for it"));
+  g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
+  usga_sync_summary_clear (&s);
+  g_clear_error (&error);
+
+  /* Pages have a cap of their own: 100 generated rows are about 15 kB. */
+  usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
+  o.max_metadata_bytes = 0;
+  o.max_page_bytes = 5000;
+  o.city = TRUE;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "kB allowed for it"));
+  usga_sync_summary_clear (&s);
+}
+
+/* An https portal redirecting to http: not followed, and said so; the same portal without
+ * the redirect syncs (its certificate authority trusted for the test). */
+static void
+test_redirect_downgrade (void)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "self-signed.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_autoptr(UsgaFakeCkan) fake = NULL;
+  g_autoptr(UsgaFakeCkan) plain = generated_server (100);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  g_assert_no_error (error);
+  fake = usga_fake_ckan_new_tls (certificate);
+  usga_fake_ckan_add_generated (fake, RID, 100);
+  usga_fake_ckan_set_redirect (fake, usga_fake_ckan_url (plain));
+  usga_fake_ckan_fail (fake, USGA_FAKE_REDIRECT, -1, 1);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.ca_file = pem;
+  o.city = TRUE;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  g_assert_nonnull (strstr (error->message, "an address without encryption"));
+  g_assert_nonnull (strstr (error->message, usga_fake_ckan_url (plain)));
+  g_assert_cmpuint (usga_fake_ckan_requests (plain), ==, 0);
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 100);
+  usga_sync_summary_clear (&s);
+}
+
+/* Redirects: followed to another server of the same scheme; a loop is named as such; a
+ * refusal at the end of a redirect is not blamed on the portal's geo-block. */
+static void
+test_redirects (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (300);
+  g_autoptr(UsgaFakeCkan) moved = generated_server (300);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  UsgaSyncOptions o;
+  UsgaSyncSummary s;
+
+  usga_fake_ckan_set_redirect (fake, usga_fake_ckan_url (moved));
+  usga_fake_ckan_fail (fake, USGA_FAKE_REDIRECT, -1, 1);
+  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  o.city = TRUE;
+  g_assert_true (run_sync (db, &o, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 300);
+  g_assert_cmpuint (usga_fake_ckan_requests (moved), ==, 1);
+  usga_sync_summary_clear (&s);
+
+  usga_fake_ckan_set_redirect (fake, usga_fake_ckan_url (fake));
+  usga_fake_ckan_fail (fake, USGA_FAKE_REDIRECT, -1, 100);
+  o.full = TRUE;
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  g_assert_nonnull (strstr (error->message, "redirected more than 5 times"));
+  g_clear_error (&error);
+  usga_sync_summary_clear (&s);
+
+  usga_fake_ckan_set_redirect (fake, "http://127.0.0.1:9");
+  g_assert_false (run_sync (db, &o, &s, &error));
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  g_assert_nonnull (strstr (error->message, "reached by a redirect from"));
+  g_assert_null (strstr (error->message, "outside Mexico"));
+  usga_sync_summary_clear (&s);
+}
+
+SEARCH_ONLY (search_capped_portal_fault, test_capped_portal_fault ())
+SEARCH_ONLY (search_short_of_total, test_short_of_total ())
+SEARCH_ONLY (search_capped_fault_once, test_capped_fault_once ())
+
 static void
 test_page_reader (void)
 {
@@ -1370,6 +1835,18 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &generations[i], test_generation);
     }
   g_test_add_func ("/sync/paging-idempotent", test_paging_idempotent);
+  g_test_add_func ("/sync/capped-portal-fault", test_capped_portal_fault);
+  g_test_add_func ("/sync/short-of-total", test_short_of_total);
+  g_test_add_func ("/sync/capped-fault-once", test_capped_fault_once);
+  g_test_add_func ("/sync/redact", test_redact);
+  g_test_add_func ("/sync/redact-success", test_redact_success);
+  g_test_add_func ("/sync/interrupted-jobs", test_interrupted_jobs);
+  g_test_add_func ("/sync/busy", test_busy);
+  g_test_add_func ("/sync/limits/silent", test_silent_server);
+  g_test_add_func ("/sync/limits/slow", test_slow_server);
+  g_test_add_func ("/sync/limits/huge", test_huge_answer);
+  g_test_add_func ("/sync/redirects", test_redirects);
+  g_test_add_func ("/sync/redirect-downgrade", test_redirect_downgrade);
   g_test_add_func ("/sync/resume", test_resume);
   g_test_add_func ("/sync/plain-portal", test_plain_portal);
   g_test_add_func ("/sync/sql-disabled", test_sql_disabled);
@@ -1399,6 +1876,9 @@ main (int argc, char **argv)
   /* The same behaviour through datastore_search alone (offset paging, _links.next). */
   g_test_add_func ("/search/paging-idempotent", search_paging_idempotent);
   g_test_add_func ("/search/resume", search_resume);
+  g_test_add_func ("/search/capped-portal-fault", search_capped_portal_fault);
+  g_test_add_func ("/search/short-of-total", search_short_of_total);
+  g_test_add_func ("/search/capped-fault-once", search_capped_fault_once);
   g_test_add_func ("/search/identical-rows", search_identical_rows);
   g_test_add_func ("/search/dirty-values", search_dirty_values);
   g_test_add_data_func ("/search/recovers/dropped", GINT_TO_POINTER (USGA_FAKE_DROP), search_fault_recovers);

@@ -39,7 +39,52 @@ struct _UsgaFakeCkan {
   gboolean      plain_only;
   gboolean      sql_disabled;
   guint         sql_requests;
+  guint         page_cap;
+  guint         trickle_ms;
+  gsize         huge_bytes;
+  char         *redirect_base;
+  GPtrArray    *held;     /* paused messages of silent answers, let go when the server stops */
 };
+
+/* A valid answer sent a byte per tick, until done or the client goes away. */
+typedef struct {
+  SoupServerMessage *msg;
+  char              *body;
+  gsize              sent, len;
+  gboolean           gone;
+} Trickle;
+
+static void
+trickle_gone (SoupServerMessage *msg, gpointer data)
+{
+  ((Trickle *) data)->gone = TRUE;
+}
+
+static void
+trickle_free (gpointer data)
+{
+  Trickle *t = data;
+
+  g_signal_handlers_disconnect_by_data (t->msg, t);
+  g_object_unref (t->msg);
+  g_free (t->body);
+  g_free (t);
+}
+
+static gboolean
+trickle_tick (gpointer data)
+{
+  Trickle *t = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (t->msg);
+
+  if (t->gone)
+    return G_SOURCE_REMOVE;
+  soup_message_body_append (body, SOUP_MEMORY_COPY, t->body + t->sent++, 1);
+  if (t->sent == t->len)
+    soup_message_body_complete (body);
+  soup_server_message_unpause (t->msg);
+  return t->sent < t->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
 
 const char *const usga_fake_generated_header[] = {
   "anio_hecho", "mes_hecho", "fecha_hecho", "hora_hecho", "delito", "categoria_delito", "competencia",
@@ -260,6 +305,64 @@ serve_fault (UsgaFakeCkan *f, SoupServerMessage *msg, gint64 offset)
     case USGA_FAKE_TRUNCATED:
       respond (msg, 200, g_string_new ("{\"help\": \"\", \"success\": true, \"result\": {\"records\": [{\"delito\": \"ROB"));
       return TRUE;
+    case USGA_FAKE_EMPTY:
+      respond (msg, 200, g_string_new ("{\"help\": \"\", \"success\": true, \"result\": {\"fields\": [], \"records\": []}}"));
+      return TRUE;
+    case USGA_FAKE_SILENT:
+      soup_server_message_pause (msg);
+      g_mutex_lock (&f->lock);
+      g_ptr_array_add (f->held, g_object_ref (msg));
+      g_mutex_unlock (&f->lock);
+      return TRUE;
+    case USGA_FAKE_SLOW:
+      {
+        Trickle *t = g_new0 (Trickle, 1);
+        GSource *source = g_timeout_source_new (MAX (f->trickle_ms, 1));
+
+        t->msg = g_object_ref (msg);
+        t->body = g_strdup ("{\"help\": \"\", \"success\": true, \"result\": {\"datastore_active\": true, "
+                            "\"name\": \"slow.csv\", \"last_modified\": \"2025-01-01\"}}");
+        t->len = strlen (t->body);
+        g_signal_connect (msg, "finished", G_CALLBACK (trickle_gone), t);
+        g_signal_connect (msg, "disconnected", G_CALLBACK (trickle_gone), t);
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "application/json", NULL);
+        soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+        soup_server_message_pause (msg);
+        g_source_set_callback (source, trickle_tick, t, trickle_free);
+        g_source_attach (source, f->context);
+        g_source_unref (source);
+        return TRUE;
+      }
+    case USGA_FAKE_HUGE:
+      {
+        SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+        SoupMessageBody *body = soup_server_message_get_response_body (msg);
+        const char *head = "{\"help\": \"";
+        const char *tail = "\", \"success\": true, \"result\": {\"name\": \"huge.csv\"}}";
+        char *filler = g_malloc (1 << 20);
+
+        memset (filler, 'x', 1 << 20);
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_message_headers_set_content_type (headers, "application/json", NULL);
+        soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+        soup_message_body_append (body, SOUP_MEMORY_COPY, head, strlen (head));
+        for (gsize n = 0; n < f->huge_bytes; n += 1 << 20)
+          soup_message_body_append (body, SOUP_MEMORY_COPY, filler, MIN (1 << 20, f->huge_bytes - n));
+        soup_message_body_append (body, SOUP_MEMORY_COPY, tail, strlen (tail));
+        soup_message_body_complete (body);
+        g_free (filler);
+        return TRUE;
+      }
+    case USGA_FAKE_REDIRECT:
+      {
+        GUri *uri = soup_server_message_get_uri (msg);
+        g_autofree char *location = g_strdup_printf ("%s%s%s%s", f->redirect_base ? f->redirect_base : "",
+                                                     g_uri_get_path (uri), g_uri_get_query (uri) ? "?" : "",
+                                                     g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
+        soup_server_message_set_redirect (msg, 302, location);
+        return TRUE;
+      }
     case USGA_FAKE_DROP:
       {
         GIOStream *io = soup_server_message_steal_connection (msg);
@@ -400,7 +503,7 @@ datastore_search (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query)
       for (int c = 0; t->header[c]; c++)
         g_array_append_val (cols, c);
     }
-  limit = CLAMP (limit, 0, 32000);  /* ckan.datastore.search.rows_max */
+  limit = CLAMP (limit, 0, f->page_cap ? f->page_cap : 32000);  /* ckan.datastore.search.rows_max */
   g_mutex_lock (&f->lock);
   f->max_limit = MAX (f->max_limit, (guint) limit);
   g_mutex_unlock (&f->lock);
@@ -544,7 +647,7 @@ datastore_search_sql (UsgaFakeCkan *f, SoupServerMessage *msg, GHashTable *query
       if (g_str_equal (t->header[c], filter_col))
         filter_index = c;
   after = g_ascii_strtoll (after_s, NULL, 10);
-  limit = MIN (g_ascii_strtoll (limit_s, NULL, 10), 32000);
+  limit = MIN (g_ascii_strtoll (limit_s, NULL, 10), f->page_cap ? f->page_cap : 32000);
   n_rows = t->rows ? t->rows->len : t->generated;
   g_mutex_lock (&f->lock);
   f->max_limit = MAX (f->max_limit, (guint) limit);
@@ -707,6 +810,11 @@ server_thread (gpointer data)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_main_loop_run (f->loop);
+  for (guint i = 0; i < f->held->len; i++)
+    {
+      soup_server_message_set_status (f->held->pdata[i], 503, NULL);
+      soup_server_message_unpause (f->held->pdata[i]);
+    }
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
   g_main_context_pop_thread_default (f->context);
@@ -723,6 +831,7 @@ fake_new (GTlsCertificate *tls)
   g_cond_init (&f->ready);
   f->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, table_free);
   f->packages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  f->held = g_ptr_array_new_with_free_func (g_object_unref);
   f->context = g_main_context_new ();
   f->loop = g_main_loop_new (f->context, FALSE);
   g_mutex_lock (&f->lock);
@@ -764,6 +873,8 @@ usga_fake_ckan_free (UsgaFakeCkan *f)
   g_hash_table_unref (f->tables);
   g_hash_table_unref (f->packages);
   g_clear_object (&f->tls);
+  g_ptr_array_unref (f->held);
+  g_free (f->redirect_base);
   g_free (f->url);
   g_mutex_clear (&f->lock);
   g_cond_clear (&f->ready);
@@ -931,6 +1042,39 @@ guint
 usga_fake_ckan_max_limit (UsgaFakeCkan *f)
 {
   return f->max_limit;
+}
+
+void
+usga_fake_ckan_set_page_cap (UsgaFakeCkan *f, guint rows)
+{
+  g_mutex_lock (&f->lock);
+  f->page_cap = rows;
+  g_mutex_unlock (&f->lock);
+}
+
+void
+usga_fake_ckan_set_trickle (UsgaFakeCkan *f, guint ms_per_byte)
+{
+  g_mutex_lock (&f->lock);
+  f->trickle_ms = ms_per_byte;
+  g_mutex_unlock (&f->lock);
+}
+
+void
+usga_fake_ckan_set_huge (UsgaFakeCkan *f, gsize bytes)
+{
+  g_mutex_lock (&f->lock);
+  f->huge_bytes = bytes;
+  g_mutex_unlock (&f->lock);
+}
+
+void
+usga_fake_ckan_set_redirect (UsgaFakeCkan *f, const char *base_url)
+{
+  g_mutex_lock (&f->lock);
+  g_free (f->redirect_base);
+  f->redirect_base = g_strdup (base_url);
+  g_mutex_unlock (&f->lock);
 }
 
 gboolean

@@ -14,6 +14,11 @@ typedef enum {
   USGA_FAKE_DROP,        /* promise a long body, send part of it, close the connection */
   USGA_FAKE_TRUNCATED,   /* a complete HTTP answer whose JSON is cut off */
   USGA_FAKE_CKAN_ERROR,  /* success: false */
+  USGA_FAKE_SILENT,      /* accept the request and never answer */
+  USGA_FAKE_SLOW,        /* a valid answer, one byte at a time (see set_trickle) */
+  USGA_FAKE_HUGE,        /* a valid JSON answer of set_huge bytes, chunked (no Content-Length) */
+  USGA_FAKE_REDIRECT,    /* 302 to the same path and query on the set_redirect base */
+  USGA_FAKE_EMPTY,       /* a page without records, as if the table ended there */
 } UsgaFakeFault;
 
 typedef struct _UsgaFakeCkan UsgaFakeCkan;
@@ -40,7 +45,8 @@ void          usga_fake_ckan_add_package (UsgaFakeCkan *fake, const char *packag
                                           const char *const *resource_ids);
 void          usga_fake_ckan_set_last_modified (UsgaFakeCkan *fake, const char *resource_id, const char *value);
 
-/* The next @times datastore_search requests for @offset (-1: any request, any action) fail. */
+/* The next @times datastore_search requests for @offset (-1: any request, any action; -2:
+ * resource_show) fail. */
 void          usga_fake_ckan_fail       (UsgaFakeCkan *fake, UsgaFakeFault fault, gint64 offset, guint times);
 guint         usga_fake_ckan_requests   (UsgaFakeCkan *fake);
 /* Every answer waits @ms first: a slow portal, to watch progress and cancel. */
@@ -51,6 +57,12 @@ guint         usga_fake_ckan_sql_requests (UsgaFakeCkan *fake);
 /* An older portal: refuses fields and records_format, and datastore_search_sql. */
 void          usga_fake_ckan_set_plain_only (UsgaFakeCkan *fake, gboolean plain);
 guint         usga_fake_ckan_max_limit  (UsgaFakeCkan *fake);  /* largest page served */
+/* Like real portals (ckan.datastore.search.rows_max), never more than @rows a page, whatever
+ * the limit asked (datastore_search and datastore_search_sql); 0: 32 000. */
+void          usga_fake_ckan_set_page_cap (UsgaFakeCkan *fake, guint rows);
+void          usga_fake_ckan_set_trickle  (UsgaFakeCkan *fake, guint ms_per_byte);   /* USGA_FAKE_SLOW */
+void          usga_fake_ckan_set_huge     (UsgaFakeCkan *fake, gsize bytes);         /* USGA_FAKE_HUGE */
+void          usga_fake_ckan_set_redirect (UsgaFakeCkan *fake, const char *base_url); /* USGA_FAKE_REDIRECT */
 
 /* The generated row @i, as the 21 strings of usga_fake_generated_header. */
 extern const char *const usga_fake_generated_header[];

@@ -103,8 +103,17 @@ usga_gui_test_save_screenshot (GtkWidget *widget, const char *path)
 
   g_assert_nonnull (renderer);
   g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* On a loaded machine the window may not have drawn its first frame yet: wait for one
+   * (the condition, up to 10 s), never for a fixed time. */
+  for (guint tries = 0; node == NULL && tries < 100; tries++)
+    {
+      g_clear_object (&snapshot);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        usga_test_spin (100);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));

@@ -57,12 +57,18 @@ print_summary (const char *dataset, const UsgaSyncSummary *s)
       g_print (_("%s: already up to date (%s).\n"), dataset, s->vintage);
       return;
     }
+  if (s->resumed)
+    g_print (_("%s: resumed an earlier sync at row %ld.\n"), dataset, (long) s->resumed_at);
   g_print (_("%s: %ld added, %ld skipped as already present, %ld outside the scope, %ld rejected.\n"),
            dataset, (long) s->added, (long) s->skipped, (long) s->out_of_scope, (long) s->rejected);
   if (reasons)
     g_print (_("  rejected: %s\n"), reasons);
   if (s->generation || s->vintage)
     g_print (_("  source: %s, schema %s\n"), s->vintage ? s->vintage : "", s->generation ? s->generation : "");
+  if (s->covered_first)
+    g_print (_("  complete: every row of the portal's %ld; days %s to %s recorded as complete, "
+               "%ld bundled carpetas of them replaced\n"),
+             (long) s->total, s->covered_first, s->covered_last, (long) s->replaced);
   if (s->replacement)
     g_print (_("  the portal no longer has the resource asked for; its dataset serves %s now (pass --resource %s "
                "or change the setting)\n"), s->replacement, s->replacement);
@@ -149,14 +155,20 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
       options.full = full;
       options.no_sql = no_sql;
       options.page_size = page_size > 0 ? page_size : 0;
-      if (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"))  /* tests: no multi-second waits */
+      /* Tests: no multi-second waits. */
+      if (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"))
         options.retry_delay_ms = atoi (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"));
+      if (g_getenv ("USGA_SYNC_IDLE_TIMEOUT_S"))
+        options.timeout_s = atoi (g_getenv ("USGA_SYNC_IDLE_TIMEOUT_S"));
+      if (g_getenv ("USGA_SYNC_DEADLINE_MS"))
+        options.deadline_ms = atoi (g_getenv ("USGA_SYNC_DEADLINE_MS"));
 
       usga_sync_summary_init (&summary);
       if (usga_sync_dataset (db, &options, print_progress, NULL, NULL, &summary, &error))
         print_summary (name, &summary);
       else
         {
+          /* Incomplete is a failure too: the exit status says so to cron. */
           print_summary (name, &summary);
           status = usga_cli_error (USGA_EXIT_FAILURE, _("%s: sync failed: %s"), name, error->message);
         }

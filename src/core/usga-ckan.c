@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
@@ -10,12 +12,54 @@
 
 G_DEFINE_QUARK (usga-sync-error-quark, usga_sync_error)
 
+#define MAX_REDIRECTS 5
+#define READ_CHUNK 65536
+
 struct _UsgaCkanClient {
   SoupSession *session;
-  char        *base_url;  /* no trailing slash */
+  char        *base_url;     /* no trailing slash */
+  char        *display_url;  /* the same without credentials, for messages and the log */
   guint        attempts;
   guint        first_delay_ms;
+  guint        total_ms;
+  gsize        max_metadata, max_page;
 };
+
+char *
+usga_ckan_redact (const char *text)
+{
+  GString *out;
+  const char *p;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  p = text;
+  for (const char *scheme; (scheme = strstr (p, "://")) != NULL;)
+    {
+      const char *authority = scheme + 3, *end = authority, *at = NULL;
+
+      /* The authority ends at the path, query, fragment or anything that cannot be in a URL. */
+      while (*end && *end != '/' && *end != '?' && *end != '#' && !g_ascii_isspace (*end) &&
+             *end != '"' && *end != '\'' && *end != '<' && *end != '>')
+        {
+          if (*end == '@')
+            at = end;
+          end++;
+        }
+      g_string_append_len (out, p, authority - p);
+      if (at)
+        {
+          g_string_append (out, "***");
+          g_string_append_len (out, at, end - at);
+        }
+      else
+        g_string_append_len (out, authority, end - authority);
+      p = end;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
 
 UsgaCkanClient *
 usga_ckan_client_new (const char *base_url, GError **error)
@@ -27,20 +71,25 @@ usga_ckan_client_new (const char *base_url, GError **error)
   if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
                       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
     {
+      g_autofree char *shown = usga_ckan_redact (base_url ? base_url : "");
       g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_HTTP,
-                   _("“%s” is not a web address of a CKAN portal (it should start with https://)."),
-                   base_url ? base_url : "");
+                   _("“%s” is not a web address of a CKAN portal (it should start with https://)."), shown);
       return NULL;
     }
   c = g_new0 (UsgaCkanClient, 1);
   c->base_url = g_strdup (base_url);
   while (g_str_has_suffix (c->base_url, "/"))
     c->base_url[strlen (c->base_url) - 1] = '\0';
+  c->display_url = usga_ckan_redact (c->base_url);
   c->attempts = 4;
   c->first_delay_ms = 2000;
+  c->total_ms = 300000;
+  c->max_metadata = 8 << 20;
+  c->max_page = 64 << 20;  /* a 32 000-row page of whole records is about 20 MB */
   /* TLS certificates are checked by GIO's defaults; no accept-certificate handler exists here
-   * on purpose, so an untrusted portal is an error, never a warning. */
-  c->session = soup_session_new_with_options ("timeout", 60, "idle-timeout", 60,
+   * on purpose, so an untrusted portal is an error, never a warning. "timeout" is the idle
+   * deadline of every socket operation; the total deadline is kept per request (fetch). */
+  c->session = soup_session_new_with_options ("timeout", 30, "idle-timeout", 30,
                                               "user-agent", "usga-dashboard/" PACKAGE_VERSION " ", NULL);
   return c;
 }
@@ -52,6 +101,7 @@ usga_ckan_client_free (UsgaCkanClient *c)
     return;
   g_object_unref (c->session);
   g_free (c->base_url);
+  g_free (c->display_url);
   g_free (c);
 }
 
@@ -65,7 +115,38 @@ usga_ckan_client_set_retry (UsgaCkanClient *c, guint attempts, guint first_delay
 void
 usga_ckan_client_set_timeout (UsgaCkanClient *c, guint seconds)
 {
-  g_object_set (c->session, "timeout", seconds, "idle-timeout", seconds, NULL);
+  g_object_set (c->session, "timeout", MAX (seconds, 1), "idle-timeout", MAX (seconds, 1), NULL);
+}
+
+void
+usga_ckan_client_set_deadline (UsgaCkanClient *c, guint total_ms)
+{
+  c->total_ms = MAX (total_ms, 1);
+}
+
+void
+usga_ckan_client_set_limits (UsgaCkanClient *c, gsize metadata_bytes, gsize page_bytes)
+{
+  if (metadata_bytes)
+    c->max_metadata = metadata_bytes;
+  if (page_bytes)
+    c->max_page = page_bytes;
+}
+
+gboolean
+usga_ckan_client_set_ca_file (UsgaCkanClient *c, const char *path, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (path, &local);
+
+  if (database == NULL)
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TLS,
+                   _("The certificate authorities in “%s” could not be read (%s)."), path, local->message);
+      return FALSE;
+    }
+  g_object_set (c->session, "tls-database", database, NULL);
+  return TRUE;
 }
 
 const char *
@@ -74,10 +155,91 @@ usga_ckan_client_base_url (UsgaCkanClient *c)
   return c->base_url;
 }
 
+const char *
+usga_ckan_client_display_url (UsgaCkanClient *c)
+{
+  return c->display_url;
+}
+
+static guint
+idle_seconds (UsgaCkanClient *c)
+{
+  guint seconds = 0;
+
+  g_object_get (c->session, "timeout", &seconds, NULL);
+  return seconds;
+}
+
+static char *
+format_bytes (gsize bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_DEFAULT);
+}
+
+/* One request's state: where it went, and the total deadline's watchdog. */
+typedef struct {
+  UsgaCkanClient *client;
+  char           *redirected_from;  /* redacted, the first URL that answered with a redirect */
+  char           *shown;            /* redacted, the URL being asked */
+  GCancellable   *cancel;           /* cancelled by the caller's cancellable or the deadline */
+  GMutex          lock;
+  GCond           cond;
+  gboolean        done, fired;
+  gint64          deadline;
+  GThread        *watchdog;
+} Request;
+
+static gpointer
+watchdog_run (gpointer data)
+{
+  Request *r = data;
+
+  g_mutex_lock (&r->lock);
+  while (!r->done)
+    if (!g_cond_wait_until (&r->cond, &r->lock, r->deadline))
+      {
+        if (!r->done)
+          {
+            r->fired = TRUE;
+            g_cancellable_cancel (r->cancel);
+          }
+        break;
+      }
+  g_mutex_unlock (&r->lock);
+  return NULL;
+}
+
+static void
+cancel_request (GCancellable *caller, gpointer data)
+{
+  g_cancellable_cancel (data);
+}
+
+/* Where a message names the server: the address asked, and how it was reached. */
+static char *
+server_name (Request *r)
+{
+  if (r->redirected_from)
+    return g_strdup_printf (_("%s (reached by a redirect from %s)"), r->shown, r->redirected_from);
+  return g_strdup (r->client->display_url);
+}
+
 /* Sets @error from a transport failure; TRUE if trying again may help. */
 static gboolean
-classify_transport (UsgaCkanClient *c, GError *e, GError **error)
+classify_transport (Request *r, GCancellable *caller, GError *e, GError **error)
 {
+  UsgaCkanClient *c = r->client;
+  g_autofree char *server = server_name (r);
+  g_autofree char *detail = usga_ckan_redact (e->message);
+
+  if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_CANCELLED) && r->fired &&
+      !g_cancellable_is_cancelled (caller))
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT,
+                   _("%s did not finish its answer within %.1f s (the total deadline of a request)."),
+                   server, c->total_ms / 1000.0);
+      return FALSE;
+    }
   if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_propagate_error (error, g_error_copy (e));
@@ -88,15 +250,20 @@ classify_transport (UsgaCkanClient *c, GError *e, GError **error)
       g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TLS,
                    _("The security certificate of %s could not be verified (%s). "
                      "The app does not exchange data with servers it cannot verify."),
-                   c->base_url, e->message);
+                   server, detail);
       return FALSE;
     }
   if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     {
-      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED,
-                   _("%s refused the connection. The Mexico City portal blocks addresses outside "
-                     "Mexico; if you are abroad, download the CSV file from the portal and use "
-                     "Import CSV instead."), c->base_url);
+      /* The geo-block explains a refusal by the portal itself, never one after a redirect. */
+      if (r->redirected_from)
+        g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT,
+                     _("%s refused the connection."), server);
+      else
+        g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED,
+                     _("%s refused the connection. The Mexico City portal blocks addresses outside "
+                       "Mexico; if you are abroad, download the CSV file from the portal and use "
+                       "Import CSV instead."), server);
       return FALSE;
     }
   if (e->domain == G_RESOLVER_ERROR ||
@@ -105,62 +272,227 @@ classify_transport (UsgaCkanClient *c, GError *e, GError **error)
       g_error_matches (e, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
     {
       g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_OFFLINE,
-                   _("Cannot reach %s: this computer seems to be offline (%s)."), c->base_url, e->message);
+                   _("Cannot reach %s: this computer seems to be offline (%s)."), server, detail);
       return TRUE;
     }
   if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
+      /* The idle deadline has already waited: asking again would only wait as long again. */
       g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT,
-                   _("%s did not answer in time."), c->base_url);
-      return TRUE;
+                   _("%s sent nothing for %u s (the idle deadline of a request)."), server, idle_seconds (c));
+      return FALSE;
     }
   g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_DISCONNECTED,
-               _("The connection to %s broke off in the middle of an answer (%s)."), c->base_url, e->message);
+               _("The connection to %s broke off in the middle of an answer (%s)."), server, detail);
   return TRUE;
 }
 
-/* One request. With @page, a plain page of records is read by the single-pass reader and
- * returned there; every other answer goes through json-glib, which names what is wrong. */
+/* The next address of a redirect answer, or NULL with @error when it is not followed. */
+static char *
+follow_redirect (Request *r, SoupMessage *msg, const char *url, guint hops, GError **error)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  g_autoptr(GUri) base = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GUri) next = base && location ? g_uri_parse_relative (base, location, G_URI_FLAGS_ENCODED, NULL) : NULL;
+  g_autofree char *next_url = next ? g_uri_to_string (next) : NULL;
+  g_autofree char *shown_next = usga_ckan_redact (next_url ? next_url : location ? location : "");
+  guint status = soup_message_get_status (msg);
+
+  if (next_url == NULL)
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT,
+                   _("%s answered with a redirect (HTTP %u) without a usable address."), r->shown, status);
+      return NULL;
+    }
+  /* Same scheme, or up to https; never down to an unencrypted address. */
+  if (g_strcmp0 (g_uri_get_scheme (base), "https") == 0 && g_strcmp0 (g_uri_get_scheme (next), "https") != 0)
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT,
+                   _("%s redirects to %s, an address without encryption; the redirect was not followed."),
+                   r->shown, shown_next);
+      return NULL;
+    }
+  if (g_strcmp0 (g_uri_get_scheme (next), "https") != 0 && g_strcmp0 (g_uri_get_scheme (next), "http") != 0)
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT,
+                   _("%s redirects to %s, which is not a web address; the redirect was not followed."),
+                   r->shown, shown_next);
+      return NULL;
+    }
+  if (hops >= MAX_REDIRECTS)
+    {
+      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT,
+                   _("%s redirected more than %u times (last to %s); the redirects were not followed further."),
+                   r->redirected_from ? r->redirected_from : r->shown, MAX_REDIRECTS, shown_next);
+      return NULL;
+    }
+  if (r->redirected_from == NULL)
+    r->redirected_from = g_strdup (r->shown);
+  g_free (r->shown);
+  r->shown = g_steal_pointer (&shown_next);
+  return g_steal_pointer (&next_url);
+}
+
+/* GETs @url (following redirects) and reads its body up to @max bytes. NULL with @error; *@retry
+ * says whether trying again may help. The body is read in chunks into one buffer, so a cap
+ * is applied before an oversized answer is held. */
+static GBytes *
+fetch (Request *r, const char *url, gsize max, guint *status, gboolean *retry,
+       GCancellable *caller, GError **error)
+{
+  UsgaCkanClient *c = r->client;
+  g_autofree char *current = g_strdup (url);
+
+  *retry = FALSE;
+  for (guint hops = 0;; hops++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", current);
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GError) local = NULL;
+      g_autoptr(GByteArray) body = NULL;
+      goffset length;
+
+      if (msg == NULL)
+        {
+          g_autofree char *shown = usga_ckan_redact (current);
+          g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_HTTP, _("Invalid address “%s”."), shown);
+          return NULL;
+        }
+      soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+      stream = soup_session_send (c->session, msg, r->cancel, &local);
+      if (stream == NULL)
+        {
+          *retry = classify_transport (r, caller, local, error);
+          return NULL;
+        }
+      *status = soup_message_get_status (msg);
+      if (SOUP_STATUS_IS_REDIRECTION (*status) && *status != 304)
+        {
+          char *next = follow_redirect (r, msg, current, hops, error);
+
+          g_input_stream_close (stream, NULL, NULL);
+          if (next == NULL)
+            return NULL;
+          g_free (current);
+          current = next;
+          continue;
+        }
+
+      length = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
+      if (length > 0 && (gsize) length > max)
+        {
+          g_autofree char *cap = format_bytes (max);
+          g_autofree char *size = format_bytes (length);
+          g_autofree char *server = server_name (r);
+          g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE,
+                       _("%s sent an answer of %s, more than the %s allowed for it; it was not read."),
+                       server, size, cap);
+          return NULL;
+        }
+      body = g_byte_array_sized_new (length > 0 ? (guint) length : READ_CHUNK);
+      for (;;)
+        {
+          gsize old = body->len;
+          gssize n;
+
+          g_byte_array_set_size (body, old + READ_CHUNK);
+          n = g_input_stream_read (stream, body->data + old, READ_CHUNK, r->cancel, &local);
+          g_byte_array_set_size (body, n > 0 ? old + n : old);
+          if (n < 0)
+            {
+              *retry = classify_transport (r, caller, local, error);
+              return NULL;
+            }
+          if (n == 0)
+            break;
+          if (body->len > max)
+            {
+              g_autofree char *cap = format_bytes (max);
+              g_autofree char *server = server_name (r);
+              g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE,
+                           _("%s sent an answer larger than the %s allowed for it; reading stopped there."),
+                           server, cap);
+              return NULL;
+            }
+        }
+      g_input_stream_close (stream, NULL, NULL);
+      return g_byte_array_free_to_bytes (g_steal_pointer (&body));
+    }
+}
+
+static JsonNode *
+attempt_body (Request *r, GBytes *body, guint status, UsgaCkanPage **page, gboolean *retry, GError **error);
+
+/* One request, with its total deadline. With @page, a plain page of records is read by the
+ * single-pass reader and returned there; every other answer goes through json-glib, which
+ * names what is wrong. */
 static JsonNode *
 attempt (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, gboolean *retry,
          GCancellable *cancellable, GError **error)
 {
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GError) local = NULL;
+  Request r = { .client = c };
   g_autoptr(GBytes) body = NULL;
+  JsonNode *result = NULL;
+  gulong handler = 0;
+  guint status = 0;
+
+  r.shown = usga_ckan_redact (url);
+  r.cancel = g_cancellable_new ();
+  g_mutex_init (&r.lock);
+  g_cond_init (&r.cond);
+  r.deadline = g_get_monotonic_time () + (gint64) c->total_ms * 1000;
+  if (cancellable)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request), r.cancel, NULL);
+  r.watchdog = g_thread_new ("usga-ckan-deadline", watchdog_run, &r);
+
+  body = fetch (&r, url, page ? c->max_page : c->max_metadata, &status, retry, cancellable, error);
+  if (body)
+    result = attempt_body (&r, body, status, page, retry, error);
+
+  g_mutex_lock (&r.lock);
+  r.done = TRUE;
+  g_cond_signal (&r.cond);
+  g_mutex_unlock (&r.lock);
+  g_thread_join (r.watchdog);
+  if (cancellable)
+    g_cancellable_disconnect (cancellable, handler);
+  g_object_unref (r.cancel);
+  g_mutex_clear (&r.lock);
+  g_cond_clear (&r.cond);
+  g_free (r.shown);
+  g_free (r.redirected_from);
+  return result;
+}
+
+static JsonNode *
+attempt_body (Request *r, GBytes *body, guint status, UsgaCkanPage **page, gboolean *retry, GError **error)
+{
+  g_autoptr(GError) local = NULL;
   g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *server = server_name (r);
   JsonObject *envelope;
   const char *data;
   gsize size;
-  guint status;
 
   *retry = FALSE;
-  if (msg == NULL)
-    {
-      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_HTTP, _("Invalid address “%s”."), url);
-      return NULL;
-    }
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
-  body = soup_session_send_and_read (c->session, msg, cancellable, &local);
-  if (body == NULL)
-    {
-      *retry = classify_transport (c, local, error);
-      return NULL;
-    }
-  status = soup_message_get_status (msg);
   if (status == SOUP_STATUS_FORBIDDEN)
     {
-      g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED,
-                   _("%s refused the request (HTTP 403). The Mexico City portal blocks addresses "
-                     "outside Mexico; if you are abroad, download the CSV file from the portal and "
-                     "use Import CSV instead."), c->base_url);
+      if (r->redirected_from)
+        g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_HTTP,
+                     _("%s refused the request (HTTP 403)."), server);
+      else
+        g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED,
+                     _("%s refused the request (HTTP 403). The Mexico City portal blocks addresses "
+                       "outside Mexico; if you are abroad, download the CSV file from the portal and "
+                       "use Import CSV instead."), server);
       return NULL;
     }
   if (status >= 500 || status == 429 || status == SOUP_STATUS_REQUEST_TIMEOUT)
     {
       g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER,
                    _("%s had a server error (HTTP %u %s). Try again later."),
-                   c->base_url, status, soup_status_get_phrase (status));
+                   server, status, soup_status_get_phrase (status));
       *retry = TRUE;
       return NULL;
     }
@@ -173,13 +505,21 @@ attempt (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, gboolean *retr
         {
           /* A cut-off or garbled body may be a one-off; the retry decides. */
           g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
-                       _("%s sent an answer that is not valid JSON (%s)."), c->base_url, local->message);
+                       _("%s sent an answer that is not valid JSON (%s)."), server, local->message);
           *retry = TRUE;
           return NULL;
         }
       if (usga_ckan_page_is_records (*page))
         return NULL;
       g_clear_pointer (page, usga_ckan_page_free);
+      /* Anything but records is an error answer or metadata: json-glib only within its cap. */
+      if (size > r->client->max_metadata)
+        {
+          g_autofree char *cap = format_bytes (r->client->max_metadata);
+          g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE,
+                       _("%s sent an answer without records larger than the %s allowed for it."), server, cap);
+          return NULL;
+        }
     }
   parser = json_parser_new_immutable ();
   /* json-glib has no depth limit: a hostile answer of nested brackets would overflow the stack. */
@@ -189,12 +529,12 @@ attempt (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, gboolean *retr
     {
       if (!SOUP_STATUS_IS_SUCCESSFUL (status))
         g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_HTTP,
-                     _("%s answered HTTP %u %s."), c->base_url, status, soup_status_get_phrase (status));
+                     _("%s answered HTTP %u %s."), server, status, soup_status_get_phrase (status));
       else
         {
           /* A cut-off or garbled body may be a one-off; the retry decides. */
           g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
-                       _("%s sent an answer that is not valid JSON (%s)."), c->base_url,
+                       _("%s sent an answer that is not valid JSON (%s)."), server,
                        local ? local->message : _("not an object"));
           *retry = local == NULL || local->domain != USGA_JSON_ERROR;
         }
@@ -209,6 +549,7 @@ attempt (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, gboolean *retr
       const char *type = err && json_object_has_member (err, "__type")
                          ? json_object_get_string_member (err, "__type") : NULL;
       g_autofree char *details = NULL;
+      g_autofree char *shown = NULL;
 
       /* Validation errors carry field lists instead of a message. */
       if (message == NULL && err)
@@ -218,23 +559,23 @@ attempt (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, gboolean *retr
           json_generator_set_root (gen, node);
           details = json_generator_to_data (gen, NULL);
         }
+      shown = usga_ckan_redact (message ? message : details ? details : _("no message"));
       g_set_error (error, USGA_SYNC_ERROR,
                    g_strcmp0 (type, "Not Found Error") == 0 ? USGA_SYNC_ERROR_NOT_FOUND : USGA_SYNC_ERROR_CKAN,
                    _("%s reported an error: %s%s%s"),
-                   c->base_url, message ? message : details ? details : _("no message"),
-                   type ? " — " : "", type ? type : "");
+                   server, shown, type ? " — " : "", type ? type : "");
       return NULL;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_HTTP,
-                   _("%s answered HTTP %u %s."), c->base_url, status, soup_status_get_phrase (status));
+                   _("%s answered HTTP %u %s."), server, status, soup_status_get_phrase (status));
       return NULL;
     }
   if (!json_object_has_member (envelope, "result"))
     {
       g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
-                   _("%s sent JSON without a “result”; is this a CKAN portal?"), c->base_url);
+                   _("%s sent JSON without a “result”; is this a CKAN portal?"), server);
       return NULL;
     }
   return json_node_copy (json_object_get_member (envelope, "result"));

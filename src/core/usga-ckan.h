@@ -24,6 +24,10 @@ typedef enum {
   USGA_SYNC_ERROR_TLS,           /* certificate not trusted: never ignored */
   USGA_SYNC_ERROR_SCHEMA,        /* a required column is missing */
   USGA_SYNC_ERROR_NOT_FOUND,     /* "success": false with CKAN's "Not Found Error" */
+  USGA_SYNC_ERROR_TOO_LARGE,     /* the answer is larger than the cap for its kind */
+  USGA_SYNC_ERROR_REDIRECT,      /* a redirect that is not followed (downgrade, loop, too many) */
+  USGA_SYNC_ERROR_INCOMPLETE,    /* fewer rows than the portal's total; the next sync resumes */
+  USGA_SYNC_ERROR_BUSY,          /* another process is running the same sync */
 } UsgaSyncError;
 
 typedef struct _UsgaCkanClient UsgaCkanClient;
@@ -32,8 +36,23 @@ UsgaCkanClient *usga_ckan_client_new         (const char *base_url, GError **err
 void            usga_ckan_client_free        (UsgaCkanClient *client);
 /* @attempts in total per request; the wait doubles from @first_delay_ms between them. */
 void            usga_ckan_client_set_retry   (UsgaCkanClient *client, guint attempts, guint first_delay_ms);
+/* The idle deadline: a request fails when the server sends nothing for @seconds (default 30). */
 void            usga_ckan_client_set_timeout (UsgaCkanClient *client, guint seconds);
+/* The total deadline of one request, redirects and body included (default 300 000 ms). */
+void            usga_ckan_client_set_deadline (UsgaCkanClient *client, guint total_ms);
+/* Caps on the body: metadata answers (resource_show, package_show, counts; default 8 MB) and
+ * DataStore pages (default 64 MB). 0 keeps the current value. */
+void            usga_ckan_client_set_limits  (UsgaCkanClient *client, gsize metadata_bytes, gsize page_bytes);
+/* Trusts the certificate authorities in the PEM file @path instead of the system's (a portal
+ * with a private authority; the tests' own). */
+gboolean        usga_ckan_client_set_ca_file (UsgaCkanClient *client, const char *path, GError **error);
 const char     *usga_ckan_client_base_url    (UsgaCkanClient *client);
+/* The base URL as it may be shown or stored: without its user name and password. */
+const char     *usga_ckan_client_display_url (UsgaCkanClient *client);
+
+/* @text with the user-information part ("user:secret@") of every URL in it replaced by
+ * "***@": for anything printed or stored that may hold an address. */
+char           *usga_ckan_redact (const char *text);
 
 /* GETs @url (absolute, or a path relative to the base URL) and returns the "result" member of
  * CKAN's envelope. */

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "usga-datasets.h"
+#include "usga-job-owner.h"
 
 static void
 dataset_info_free (gpointer data)
@@ -139,7 +140,7 @@ usga_datasets_last_sync (UsgaDb *db, const char *dataset)
   /* For one dataset, only syncs and imports count: the bundled load is not a result to report. */
   sqlite3_stmt *stmt = usga_db_prepare (db,
       "SELECT dataset, kind, COALESCE (finished_at, started_at), status, rows_added, rows_skipped,"
-      " rows_rejected, message FROM sync_log"
+      " rows_rejected, message, (SELECT owner FROM sync_owner WHERE sync_id = sync_log.id) FROM sync_log"
       " WHERE ?1 IS NULL OR (dataset = ?1 AND kind IN ('ckan', 'csv')) ORDER BY id DESC LIMIT 1", NULL);
   UsgaSyncInfo *info = NULL;
 
@@ -157,6 +158,12 @@ usga_datasets_last_sync (UsgaDb *db, const char *dataset)
       info->skipped = sqlite3_column_int64 (stmt, 5);
       info->rejected = sqlite3_column_int64 (stmt, 6);
       info->message = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      /* Read-only opens cannot mark a dead job: say what it is all the same. */
+      if (g_strcmp0 (info->status, "running") == 0 && !usga_job_owner_alive ((const char *) sqlite3_column_text (stmt, 8)))
+        {
+          g_free (info->status);
+          info->status = g_strdup ("interrupted");
+        }
     }
   sqlite3_reset (stmt);
   return info;

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "usga-db.h"
+#include "usga-job-owner.h"
 #include "usga-migrations.h"
 
 struct _UsgaDb {
@@ -425,6 +426,8 @@ usga_db_open (const char *path, UsgaDbOpenFlags flags, GError **error)
       !usga_db_exec (db, "PRAGMA synchronous = NORMAL", error) ||
       !migrate (db, error))
     return NULL;
+  /* A job left "running" by a process that is gone was interrupted. */
+  usga_job_owner_reap (db);
 
   return g_steal_pointer (&db);
 }

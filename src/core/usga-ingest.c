@@ -10,6 +10,7 @@
 #include "usga-csv.h"
 #include "usga-format.h"
 #include "usga-ingest.h"
+#include "usga-job-owner.h"
 
 #define LICENSE "CC-BY-4.0 (Portal de Datos Abiertos CDMX)"
 
@@ -604,6 +605,9 @@ usga_ingest_log_start (UsgaDb *db, const char *dataset, const char *kind, const 
       usga_db_fail (db, rc, "sync_log", error);
       return -1;
     }
+  /* syncnet: whose job it is, so a job whose process died is later marked interrupted. */
+  if (!usga_job_owner_claim (db, sqlite3_last_insert_rowid (usga_db_handle (db)), error))
+    return -1;
   return sqlite3_last_insert_rowid (usga_db_handle (db));
 }
 

@@ -321,6 +321,12 @@ static const char *const migrations[] = {
   "  sync_id INTEGER NOT NULL REFERENCES sync_log(id) ON DELETE CASCADE,"
   "  incident_id INTEGER NOT NULL,"
   "  PRIMARY KEY (sync_id, incident_id)) WITHOUT ROWID;",
+
+  /* syncnet: the process running a job ("BOOT-ID/PID/START-TIME", usga-job-owner.h), so a job
+   * whose process is gone is marked interrupted instead of staying "running" forever. */
+  "CREATE TABLE IF NOT EXISTS sync_owner ("
+  "  sync_id INTEGER PRIMARY KEY REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  owner TEXT NOT NULL);",
 };
 
 int

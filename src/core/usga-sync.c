@@ -7,7 +7,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "usga-format.h"
 #include "usga-ingest.h"
+#include "usga-job-owner.h"
 #include "usga-row-pipe.h"
 #include "usga-sync.h"
 
@@ -38,7 +40,7 @@ link_offset (const char *link)
 
 typedef struct {
   gint64 id;
-  char  *status, *vintage;
+  char  *status, *vintage, *started_at;
   gint64 next_offset, added, skipped, rejected, last_id;
 } LastRun;
 
@@ -47,7 +49,7 @@ last_run (UsgaDb *db, const char *dataset, const char *resource, const char *sco
 {
   sqlite3_stmt *stmt = usga_db_prepare (db,
       "SELECT id, status, vintage, COALESCE (next_offset, 0), rows_added, rows_skipped, rows_rejected,"
-      " COALESCE (last_id, 0)"
+      " COALESCE (last_id, 0), started_at"
       " FROM sync_log WHERE dataset = ? AND kind = 'ckan' AND resource = ? AND scope = ? AND vintage IS NOT NULL"
       " ORDER BY id DESC LIMIT 1", NULL);
   gboolean found = FALSE;
@@ -68,6 +70,7 @@ last_run (UsgaDb *db, const char *dataset, const char *resource, const char *sco
       run->skipped = sqlite3_column_int64 (stmt, 5);
       run->rejected = sqlite3_column_int64 (stmt, 6);
       run->last_id = sqlite3_column_int64 (stmt, 7);
+      run->started_at = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
       found = TRUE;
     }
   sqlite3_reset (stmt);
@@ -236,6 +239,8 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
           }
         if (!send_page (pipe, r->map, page, &r->offset, &r->last_id, -1, &n))
           return TRUE;  /* the writer stopped; it knows why */
+        /* Portals cap a page below the limit asked for: only an empty page or the total ends
+         * the run, never a short page (the caller checks the count against the total). */
         if (n == 0 || (r->total > 0 && r->offset >= r->total))
           return TRUE;
       }
@@ -270,11 +275,15 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
       if (!send_page (pipe, r->map, page, &r->offset, &r->last_id, has_total ? r->total : -1, &n))
         return TRUE;  /* the writer stopped; it knows why */
 
-      if (n == 0 || n < limit || (has_total && r->offset >= r->total))
+      /* A short page is normal (portals cap page sizes whatever the limit): only an empty
+       * page, the total, or the end of _links.next without a total ends the run. */
+      if (n == 0 || (has_total && r->offset >= r->total))
+        return TRUE;
+      next = usga_ckan_page_next_link (page);
+      if (!has_total && next == NULL)
         return TRUE;
 
       /* Follow _links.next when it agrees with what was actually received. */
-      next = usga_ckan_page_next_link (page);
       g_clear_pointer (&url, g_free);
       if (next && link_offset (next) == r->offset)
         url = g_strdup (next);
@@ -287,14 +296,20 @@ read_pages (UsgaRowPipe *pipe, gpointer data, GError **error)
 /* Reads pages on a thread of their own while this one writes them. */
 static gboolean
 sync_pages (UsgaCkanClient *client, UsgaIngest *in, const UsgaSyncOptions *o, const char *filters,
-            gint64 offset, gint64 last_id, UsgaProgressFunc progress, gpointer user_data,
+            gint64 *offset, gint64 last_id, UsgaProgressFunc progress, gpointer user_data,
             GCancellable *cancellable, GError **error)
 {
-  PageReader reader = { client, o, &in->map, filters, offset, last_id, in->summary->total };
+  PageReader reader = { client, o, &in->map, filters, *offset, last_id, in->summary->total };
   g_autoptr(UsgaRowPipe) pipe = usga_ingest_pipe_new (in, cancellable);
+  gboolean ok;
 
   usga_row_pipe_start (pipe, read_pages, &reader);
-  return usga_ingest_write (in, pipe, TRUE, progress, user_data, cancellable, error);
+  ok = usga_ingest_write (in, pipe, TRUE, progress, user_data, cancellable, error);
+  g_clear_pointer (&pipe, usga_row_pipe_free);  /* joins the reader: @reader is final */
+  *offset = reader.offset;
+  if (reader.total > 0)
+    in->summary->total = reader.total;
+  return ok;
 }
 
 /* The DataStore resource @package serves now: the cumulative ("acumulado") file first, then
@@ -353,6 +368,18 @@ current_resource (UsgaCkanClient *client, const char *package_id, const GError *
   return g_steal_pointer (&best);
 }
 
+/* Messages name the portal: never with the password of an endpoint like http://user:secret@host. */
+static void
+redact_error (GError *error)
+{
+  if (error && strstr (error->message, "@"))
+    {
+      char *shown = usga_ckan_redact (error->message);
+      g_free (error->message);
+      error->message = shown;
+    }
+}
+
 static gboolean
 sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, gpointer user_data,
               GCancellable *cancellable, UsgaSyncSummary *summary, gint64 *log_id, GError **error)
@@ -382,6 +409,11 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   usga_ckan_client_set_retry (client, o->attempts ? o->attempts : 4, o->retry_delay_ms ? o->retry_delay_ms : 2000);
   if (o->timeout_s)
     usga_ckan_client_set_timeout (client, o->timeout_s);
+  if (o->deadline_ms)
+    usga_ckan_client_set_deadline (client, o->deadline_ms);
+  usga_ckan_client_set_limits (client, o->max_metadata_bytes, o->max_page_bytes);
+  if (o->ca_file && !usga_ckan_client_set_ca_file (client, o->ca_file, error))
+    return FALSE;
 
   usga_ingest_report (progress, user_data, 0, _("%s: contacting the portal…"), usga_ingest_kind_title (o->kind));
   resource = usga_ckan_resource_show (client, o->resource_id, cancellable, &local);
@@ -419,7 +451,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
     {
       g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_CKAN,
                    _("Resource %s on %s has no DataStore table to query. Download its CSV file and "
-                     "use Import CSV instead."), o->resource_id, o->base_url);
+                     "use Import CSV instead."), o->resource_id, usga_ckan_client_display_url (client));
       return FALSE;
     }
 
@@ -489,6 +521,19 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
     {
       gboolean same = g_strcmp0 (last.vintage, summary->vintage) == 0;
 
+      /* Two processes may sync at once, but never the same run: the other one is left alone. */
+      if (usga_job_owner_running (db, last.id))
+        {
+          g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BUSY,
+                       _("Another sync of %s from this resource is running (since %s); it was left "
+                         "alone. Try again when it has finished."), dataset, last.started_at);
+          g_free (last.status);
+          g_free (last.vintage);
+          g_free (last.started_at);
+          usga_ingest_clear (&in);
+          *log_id = -1;
+          return FALSE;
+        }
       if (same && g_strcmp0 (last.status, "ok") == 0)
         summary->up_to_date = TRUE;
       else if (same && last.next_offset > 0)
@@ -505,6 +550,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
         }
       g_free (last.status);
       g_free (last.vintage);
+      g_free (last.started_at);
     }
 
   if (in.log_id == 0)
@@ -519,6 +565,7 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   if (summary->resumed)
     {
       sqlite3_stmt *stmt = usga_db_prepare (db, "UPDATE sync_log SET status = 'running', finished_at = NULL WHERE id = ?", NULL);
+      usga_job_owner_claim (db, in.log_id, NULL);
       if (stmt)
         {
           sqlite3_bind_int64 (stmt, 1, in.log_id);
@@ -532,13 +579,52 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   if (summary->up_to_date)
     ok = TRUE;
   else
-    ok = sync_pages (client, &in, o, filters, offset, last_id, progress, user_data, cancellable, &local);
+    {
+      ok = sync_pages (client, &in, o, filters, &offset, last_id, progress, user_data, cancellable, &local);
+      if (ok && summary->total > 0 && offset < summary->total)
+        {
+          /* Every row of the total, or it is not a sync: the pages kept stay, the run stays
+           * open to resume (whatever the portal's vintage says next time), nothing is replaced. */
+          g_autofree char *got = usga_format_count (offset);
+          g_autofree char *total = usga_format_count (summary->total);
+          g_set_error (&local, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INCOMPLETE,
+                       _("Incomplete: got %s of %s rows (the portal sent no more); will resume from there "
+                         "at the next sync. Nothing was replaced."), got, total);
+          ok = FALSE;
+        }
+      else if (!ok && offset > 0 && !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *got = usga_format_count (offset);
+          g_autofree char *total = usga_format_count (summary->total);
 
-  source = g_strdup_printf ("FGJ-CDMX %s (%s, resource %s)", dataset, o->base_url, o->resource_id);
+          if (summary->total > 0)
+            g_prefix_error (&local, _("Incomplete: got %s of %s rows; will resume from there at the next "
+                                      "sync. Nothing was replaced. "), got, total);
+          else
+            g_prefix_error (&local, _("Incomplete: got %s rows; will resume from there at the next "
+                                      "sync. Nothing was replaced. "), got);
+        }
+    }
+
+  /* Only a complete run supersedes, records its coverage and becomes the dataset's source. */
+  {
+    g_autofree char *shown = usga_ckan_redact (o->base_url);
+    source = g_strdup_printf ("FGJ-CDMX %s (%s, resource %s)", dataset, shown, o->resource_id);
+  }
   if (ok && !summary->up_to_date)
-    ok = usga_ingest_finish_complete (&in, NULL, NULL, &local) &&
-         usga_ingest_record_dataset (db, dataset, source, summary->vintage, "ckan", &local) &&
-         usga_ingest_forget_seen (db, dataset, in.log_id, &local);
+    {
+      /* One transaction: the bundled carpetas give way, the coverage, the dataset's source. */
+      ok = usga_db_begin (db, &local);
+      if (ok && !(usga_ingest_finish_complete (&in, NULL, NULL, &local) &&
+                  usga_ingest_record_dataset (db, dataset, source, summary->vintage, "ckan", &local) &&
+                  usga_ingest_forget_seen (db, dataset, in.log_id, &local) &&
+                  usga_db_commit (db, &local)))
+        {
+          usga_db_rollback (db);
+          ok = FALSE;
+        }
+    }
+  redact_error (local);
   usga_ingest_log_finish (db, in.log_id, summary, local);
   usga_ingest_clear (&in);
   if (!ok)
@@ -558,8 +644,10 @@ usga_sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progre
 
   if (sync_dataset (db, o, progress, user_data, cancellable, summary, &log_id, &local))
     return TRUE;
+  redact_error (local);
   /* Failed before a run was recorded (portal unreachable, refused, schema): record the attempt
-   * so the Data page and `usga info` show it. No vintage, so it is never taken for a run to resume. */
+   * so the Data page and `usga info` show it. No vintage, so it is never taken for a run to resume.
+   * (-1: another process's run is going on; recording a failure would hide it.) */
   if (log_id == 0)
     {
       const char *dataset = usga_table_kind_dataset (o->kind);

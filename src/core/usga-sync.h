@@ -35,8 +35,12 @@ typedef struct {
   guint         page_size;      /* 0: 32000, CKAN's usual maximum */
   guint         attempts;       /* 0: 4 */
   guint         retry_delay_ms; /* 0: 2000, doubling */
-  guint         timeout_s;      /* 0: 60 */
+  guint         timeout_s;      /* idle deadline of a request; 0: 30 */
+  guint         deadline_ms;    /* total deadline of a request; 0: 300 000 */
+  gsize         max_metadata_bytes;  /* cap on resource_show/package_show/count answers; 0: 8 MB */
+  gsize         max_page_bytes;      /* cap on one page of records; 0: 64 MB */
   gboolean      no_sql;         /* never try datastore_search_sql (keyset paging) */
+  const char   *ca_file;        /* PEM certificate authorities to trust instead of the system's; NULL: the system's */
 } UsgaSyncOptions;
 
 gboolean  usga_sync_dataset (UsgaDb                *db,

@@ -69,7 +69,7 @@ status_name (const char *status)
     return _("failed");
   if (g_strcmp0 (status, "cancelled") == 0)
     return _("cancelled");
-  if (g_strcmp0 (status, "running") == 0)
+  if (g_strcmp0 (status, "running") == 0 || g_strcmp0 (status, "interrupted") == 0)
     return _("interrupted");
   return status;
 }
@@ -320,6 +320,9 @@ run_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
         usga_sync_summary_clear (&s);
         if (!ok)
           {
+            /* Which of the two, e.g. "Carpetas: Incomplete: got 5,000 of 27,540 rows; will resume…" */
+            if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+              g_prefix_error (&error, "%s: ", k == 0 ? _("Carpetas") : _("Victims"));
             g_task_return_error (task, g_steal_pointer (&error));
             return;
           }
@@ -390,6 +393,15 @@ start_job (UsgaDataPage *self, Job *job, const char *title)
   task = g_task_new (self, self->job, job_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, run_job);
+}
+
+const char *
+usga_data_page_get_result (UsgaDataPage *self)
+{
+  g_return_val_if_fail (USGA_IS_DATA_PAGE (self), NULL);
+  if (!gtk_widget_get_visible (self->result_row))
+    return NULL;
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (self->result_row));
 }
 
 void

@@ -16,5 +16,7 @@ void     usga_data_page_sync      (UsgaDataPage *self);
 void     usga_data_page_import    (UsgaDataPage *self, const char *path);
 gboolean usga_data_page_is_busy   (UsgaDataPage *self);
 void     usga_data_page_cancel    (UsgaDataPage *self);
+/* What the last job's result row says, or NULL before the first job. */
+const char *usga_data_page_get_result (UsgaDataPage *self);
 
 G_END_DECLS
