@@ -15,6 +15,7 @@ struct _UsgaStore {
   guint       refresh_source;
   guint       refresh_count;
   guint       data_generation;
+  gint        in_flight;      /* queries not yet finished on a worker (atomic) */
   /* the catalogue */
   gboolean      catalog_ready;
   GCancellable *catalog_cancellable;
@@ -168,6 +169,12 @@ usga_store_get_data_generation (UsgaStore *self)
 }
 
 guint
+usga_store_get_queries_in_flight (UsgaStore *self)
+{
+  return g_atomic_int_get (&self->in_flight);
+}
+
+guint
 usga_store_get_refresh_count (UsgaStore *self)
 {
   return self->refresh_count;
@@ -258,6 +265,7 @@ usga_store_area_name (UsgaStore *self, UsgaFilter *filter)
 typedef struct {
   char              *db_path;
   guint              store_id;
+  gint              *in_flight;
   UsgaFilter        *filter;
   UsgaStoreQueryFunc func;
   gpointer           data;
@@ -327,7 +335,10 @@ query_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
   gpointer result;
 
   if (g_task_return_error_if_cancelled (task))
-    return;
+    {
+      g_atomic_int_dec_and_test (t->in_flight);
+      return;
+    }
   db = worker_connection (t->store_id, t->db_path, &error);
   result = db ? t->func (db, t->filter, t->data, &error) : NULL;
   if (result == NULL && db && error == NULL)
@@ -336,6 +347,8 @@ query_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, result, t->result_free);
+  /* After the return: its callback is already queued on the main context. */
+  g_atomic_int_dec_and_test (t->in_flight);
 }
 
 void
@@ -348,6 +361,8 @@ usga_store_query_async (UsgaStore *self, UsgaFilter *filter, UsgaStoreQueryFunc 
 
   t->db_path = g_strdup (self->db_path);
   t->store_id = self->id;
+  t->in_flight = &self->in_flight;   /* the task holds a reference on the store */
+  g_atomic_int_inc (&self->in_flight);
   t->filter = usga_filter_copy (filter);
   t->func = func;
   t->data = data;
