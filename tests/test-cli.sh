@@ -104,5 +104,12 @@ check "unknown export format exits 2" "[ $? -eq 2 ] && grep -q 'gif' '$dir/err10
 "$USGA" --db "$db" export chart --view pie --out "$dir/x.png" 2> "$dir/err11"
 check "unknown export view exits 2" "[ $? -eq 2 ] && grep -q 'pie' '$dir/err11'"
 
+# Import of untrusted files (ingest): deeply nested JSON is refused with a message, never a crash.
+python3 -c 'import sys; sys.stdout.write("{\"type\": \"FeatureCollection\", \"features\": " + "[" * 200000 + "]" * 200000 + "}")' > "$dir/deep.geojson"
+"$USGA" --db "$db" import --kind corridors "$dir/deep.geojson" > /dev/null 2> "$dir/deep.err"
+check "nested GeoJSON corridors: exit 1 with a message, no crash" "[ $? -eq 1 ] && grep -q 'levels' '$dir/deep.err'"
+"$USGA" --db "$db" recommendations import "$dir/deep.geojson" > /dev/null 2> "$dir/deep2.err"
+check "nested tracker JSON: refused with a message, no crash" "rc=$?; [ \$rc -ne 0 ] && [ \$rc -lt 128 ] && grep -q 'levels' '$dir/deep2.err'"
+
 echo "1..$n"
 exit $fail
