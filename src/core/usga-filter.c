@@ -93,6 +93,7 @@ usga_filter_equal (UsgaFilter *a, UsgaFilter *b)
 
   if (g_strcmp0 (a->date_from, b->date_from) != 0 || g_strcmp0 (a->date_to, b->date_to) != 0 ||
       g_strcmp0 (a->delito, b->delito) != 0 || a->area_level != b->area_level || a->area_id != b->area_id ||
+      a->exclude_non_crimes != b->exclude_non_crimes ||
       na != nb)
     return FALSE;
   for (guint i = 0; i < na; i++)

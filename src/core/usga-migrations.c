@@ -2,6 +2,7 @@
  * Never edit a released migration: append a new one.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "usga-migrations.h"
+#include "usga-summary.h"
 
 static const char *const migrations[] = {
   /* 1: foundation */
@@ -246,6 +247,10 @@ static const char *const migrations[] = {
   "  SELECT 'carpetas', '2024-01-01', '2024-12-31', 'bundled', 'bundled 2024 geolocated carpetas'"
   "  WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'bundled_loaded_at')"
   "  AND NOT EXISTS (SELECT 1 FROM point_coverage WHERE dataset = 'carpetas' AND origin = 'bundled');",
+
+  /* speed: summaries of the counted carpetas, kept by triggers in the same transaction as
+   * every change to incident, and filled here for the rows already there (usga-summary.h). */
+  USGA_SUMMARY_MIGRATION_SQL,
 };
 
 int
