@@ -86,7 +86,7 @@ view () {
   : >"$WORK/times"
   for i in $(seq "$RUNS"); do
     t0=$(ms_now)
-    "$USGA" --db "$DB" stats "$@" >/dev/null
+    "$USGA" --db "$DB" stats "$@" >/dev/null 2>&1
     t1=$(ms_now)
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$WORK/times"
   done
