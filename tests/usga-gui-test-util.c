@@ -91,11 +91,49 @@ usga_gui_test_find_widget (GtkWidget *root, GType type)
   return NULL;
 }
 
+static gboolean
+painted (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* The widget's picture; when it has drawn nothing yet (a window still being mapped on a busy
+ * X server), waits for its next frame and tries again. */
+static GskRenderNode *
+snapshot_widget (GtkWidget *widget, int width, int height)
+{
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+      GdkFrameClock *clock;
+      gboolean flag = FALSE;
+      gulong id;
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node)
+        return node;
+      clock = gtk_widget_get_frame_clock (widget);
+      g_assert_nonnull (clock);
+      id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &flag);
+      gtk_widget_queue_draw (widget);
+      usga_test_wait_until (painted, &flag, 2000);
+      g_signal_handler_disconnect (clock, id);
+    }
+  return NULL;
+}
+
 void
 usga_gui_test_save_screenshot (GtkWidget *widget, const char *path)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
@@ -103,17 +141,7 @@ usga_gui_test_save_screenshot (GtkWidget *widget, const char *path)
 
   g_assert_nonnull (renderer);
   g_assert_cmpint (width, >, 0);
-  /* On a loaded machine the window may not have drawn its first frame yet: wait for one
-   * (the condition, up to 10 s), never for a fixed time. */
-  for (guint tries = 0; node == NULL && tries < 100; tries++)
-    {
-      g_clear_object (&snapshot);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        usga_test_spin (100);
-    }
+  node = snapshot_widget (widget, width, height);
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));

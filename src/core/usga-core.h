@@ -28,6 +28,7 @@
 #include "usga-schema.h"
 #include "usga-series.h"
 #include "usga-stats.h"
+#include "usga-summary.h"
 #include "usga-sync.h"
 #include "usga-text.h"
 #include "usga-victims.h"

@@ -85,9 +85,29 @@ usga_filter_copy (UsgaFilter *filter)
   return copy;
 }
 
+gboolean
+usga_filter_equal (UsgaFilter *a, UsgaFilter *b)
+{
+  guint na = a->categories ? g_strv_length (a->categories) : 0;
+  guint nb = b->categories ? g_strv_length (b->categories) : 0;
+
+  if (g_strcmp0 (a->date_from, b->date_from) != 0 || g_strcmp0 (a->date_to, b->date_to) != 0 ||
+      g_strcmp0 (a->delito, b->delito) != 0 || a->area_level != b->area_level || a->area_id != b->area_id ||
+      a->exclude_non_crimes != b->exclude_non_crimes ||
+      na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (g_strcmp0 (a->categories[i], b->categories[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 void
 usga_filter_assign (UsgaFilter *filter, UsgaFilter *src)
 {
+  /* An unchanged value is no change: pages must not query again for it. */
+  if (usga_filter_equal (filter, src))
+    return;
   copy_fields (filter, src);
   g_signal_emit (filter, signals[CHANGED], 0);
 }

@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (UsgaFilter, usga_filter, USGA, FILTER, GObject)
 
 UsgaFilter   *usga_filter_new            (void);
 UsgaFilter   *usga_filter_copy           (UsgaFilter *filter);
-/* Copies every field of @src into @filter, emitting ::changed once. */
+/* TRUE when both select exactly the same carpetas (same fields, categories in the same order). */
+gboolean      usga_filter_equal          (UsgaFilter *a, UsgaFilter *b);
+/* Copies every field of @src into @filter, emitting ::changed once; nothing when they are equal. */
 void          usga_filter_assign         (UsgaFilter *filter, UsgaFilter *src);
 
 const char   *usga_filter_get_date_from  (UsgaFilter *filter);  /* YYYY-MM-DD or NULL */

@@ -108,6 +108,9 @@ usga_ingest_init (UsgaIngest *in, UsgaDb *db, UsgaTableKind kind, gboolean city,
   /* Large imports insert into big indexes (the content key is a hash, so inserts land all
    * over it); a fixed, bounded page cache keeps them off the syscall path. */
   usga_db_exec (db, "PRAGMA cache_size = -131072", NULL);
+  /* The summary triggers (usga-summary.h) make every insert keep a statement journal; in
+   * memory it costs a copy, on disk a write per row. */
+  usga_db_exec (db, "PRAGMA temp_store = MEMORY", NULL);
   /* The writers only ever refer to delitos they have just looked up or created and to colonias
    * and cuadrantes from the area indexes, so checking each row's three references again is
    * wasted work (a tenth of a bulk load); tests run PRAGMA foreign_key_check after syncs. */
@@ -129,6 +132,7 @@ usga_ingest_clear (UsgaIngest *in)
   if (in->db)
     {
       usga_db_exec (in->db, "PRAGMA cache_size = -2000", NULL);
+      usga_db_exec (in->db, "PRAGMA temp_store = DEFAULT", NULL);
       usga_db_exec (in->db, "PRAGMA foreign_keys = ON", NULL);
     }
   usga_column_map_clear (&in->map);

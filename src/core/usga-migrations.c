@@ -2,6 +2,7 @@
  * Never edit a released migration: append a new one.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "usga-migrations.h"
+#include "usga-summary.h"
 
 static const char *const migrations[] = {
   /* 1: foundation */
@@ -327,6 +328,9 @@ static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS sync_owner ("
   "  sync_id INTEGER PRIMARY KEY REFERENCES sync_log(id) ON DELETE CASCADE,"
   "  owner TEXT NOT NULL);",
+  /* speed: summaries of the counted carpetas, kept by triggers in the same transaction as
+   * every change to incident, and filled here for the rows already there (usga-summary.h). */
+  USGA_SUMMARY_MIGRATION_SQL,
 };
 
 int

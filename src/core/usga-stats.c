@@ -93,6 +93,25 @@ usga_stats_free (UsgaStats *stats)
   " AND (?7 IS NULL OR i.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))" \
   " AND (i.alcaldia IS NULL OR i.alcaldia = 'IZTAPALAPA')"
 
+/* The same filter over the summaries (usga-summary.h): they hold only the rows counted here,
+ * so the alcaldía test is already applied; a row stands for n carpetas. */
+#define SUMMARY_WHERE \
+  " WHERE i.date >= COALESCE (?1, '') AND i.date <= COALESCE (?2, '9999')" \
+  " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))" \
+  " AND (?4 IS NULL OR d.name = ?4)" \
+  " AND (?5 IS NULL OR i.colonia_id = ?5)" \
+  " AND (?6 IS NULL OR i.cuadrante_id = ?6)" \
+  " AND (?7 IS NULL OR i.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))"
+
+/* Tests and the bench compare the summaries with a scan of the rows. */
+static gint raw_scan;
+
+void
+usga_stats_set_raw_scan (gboolean raw)
+{
+  g_atomic_int_set (&raw_scan, raw);
+}
+
 /* Published quarterly counts answer only the whole quarters the period plan gives them
  * (usga-periods.c). They know FGJ colonia names only: per colonia, cuadrante or sector they
  * are estimates (usga-colonia-history.h). */
@@ -128,6 +147,58 @@ static const GroupSql incident_groups[] = {
                         " LEFT JOIN cuadrante cu ON cu.id = i.cuadrante_id LEFT JOIN sector s ON s.id = cu.sector_id", "" },
   [USGA_BY_NONE]    = { "'total'", "NULL", "NULL", "", "" },
 };
+
+/* Over the summaries: an unknown hour is -1 there. */
+static const GroupSql summary_groups[] = {
+  [USGA_BY_MONTH]   = { "substr (i.date, 1, 7)", "NULL", "NULL", "", "" },
+  [USGA_BY_QUARTER] = { "substr (i.date, 1, 5) || 'Q' || ((substr (i.date, 6, 2) + 2) / 3)", "NULL", "NULL", "", "" },
+  [USGA_BY_YEAR]    = { "substr (i.date, 1, 4)", "NULL", "NULL", "", "" },
+  [USGA_BY_COLONIA] = { "CAST (i.colonia_id AS TEXT)", "c.name", "c.population",
+                        " LEFT JOIN colonia c ON c.id = i.colonia_id", "" },
+  [USGA_BY_CATEGORY] = { "d.category", "NULL", "NULL", "", "" },
+  [USGA_BY_DELITO]  = { "d.name", "NULL", "NULL", "", "" },
+  [USGA_BY_HOUR]    = { "CAST (i.hour AS TEXT)", "NULL", "NULL", "",
+                        " AND i.hour >= 0 AND i.time_placeholder = 0" },
+  [USGA_BY_WEEKDAY] = { "CAST (i.weekday AS TEXT)", "NULL", "NULL", "", "" },
+  [USGA_BY_HOUR_WEEKDAY] = { "printf ('%d-%02d', i.weekday, i.hour)", "NULL", "NULL", "",
+                             " AND i.hour >= 0 AND i.time_placeholder = 0" },
+  [USGA_BY_CUADRANTE] = { "CAST (i.cuadrante_id AS TEXT)", "cu.code", "cu.population",
+                          " LEFT JOIN cuadrante cu ON cu.id = i.cuadrante_id", "" },
+  [USGA_BY_SECTOR]  = { "CAST (COALESCE (s.id, 0) AS TEXT)", "s.name",
+                        "(SELECT sum (population) FROM cuadrante WHERE sector_id = s.id)",
+                        " LEFT JOIN cuadrante cu ON cu.id = i.cuadrante_id LEFT JOIN sector s ON s.id = cu.sector_id", "" },
+  [USGA_BY_NONE]    = { "'total'", "NULL", "NULL", "", "" },
+};
+
+/* FROM … WHERE for the rows of @by: the hour summary when hours or weekdays are asked for,
+ * else the smaller day summary; or incident itself for a raw scan. */
+static const char *
+rows_from (UsgaGroupBy by, gboolean hours)
+{
+  if (g_atomic_int_get (&raw_scan))
+    return " FROM incident i JOIN delito d ON d.id = i.delito_id";
+  return hours || by == USGA_BY_HOUR || by == USGA_BY_WEEKDAY || by == USGA_BY_HOUR_WEEKDAY
+         ? " FROM incident_hour_summary i JOIN delito d ON d.id = i.delito_id"
+         : " FROM incident_summary i JOIN delito d ON d.id = i.delito_id";
+}
+
+static const char *
+rows_where (void)
+{
+  return g_atomic_int_get (&raw_scan) ? INCIDENT_WHERE : SUMMARY_WHERE;
+}
+
+static const char *
+rows_count (void)
+{
+  return g_atomic_int_get (&raw_scan) ? "count(*)" : "sum (i.n)";
+}
+
+static const GroupSql *
+rows_group (UsgaGroupBy by)
+{
+  return g_atomic_int_get (&raw_scan) ? &incident_groups[by] : &summary_groups[by];
+}
 
 static const GroupSql quarterly_groups[] = {
   [USGA_BY_QUARTER] = { "printf ('%04d-Q%d', q.year, q.quarter)", "NULL", "NULL", "", "" },
@@ -398,12 +469,16 @@ weekday_name (int weekday)
   return g_strdup (weekday >= 1 && weekday <= 7 ? _(names[weekday - 1]) : "?");
 }
 
-/* Rows matching the filter in @ranges (UsgaDayRange), with @extra_where added. */
+/* Rows matching the filter in @ranges (UsgaDayRange); with @placeholders, only those whose
+ * hour is FGJ's placeholder or unknown. */
 static gint64
-count_rows (Query *q, GArray *ranges, const char *extra_where, GError **error)
+count_rows (Query *q, GArray *ranges, gboolean placeholders, GError **error)
 {
-  g_autofree char *sql = g_strconcat ("SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id",
-                                      INCIDENT_WHERE, extra_where, NULL);
+  const char *extra = !placeholders ? ""
+                    : g_atomic_int_get (&raw_scan) ? " AND (i.time_placeholder = 1 OR i.hour IS NULL)"
+                    : " AND (i.time_placeholder = 1 OR i.hour < 0)";
+  g_autofree char *sql = g_strconcat ("SELECT COALESCE (", rows_count (), ", 0)", rows_from (USGA_BY_NONE, placeholders),
+                                      rows_where (), extra, NULL);
   sqlite3_stmt *stmt = usga_db_prepare (q->db, sql, error);
   gint64 n = 0;
 
@@ -487,11 +562,11 @@ run_plan (Query *q, UsgaPeriodPlan *plan, const char *incident_sql, const char *
       if (!run_part (q, quarterly_sql, USGA_SOURCE_QUARTERLY, sink, &added, error))
         return FALSE;
     }
-  if ((stats->rows_not_counted = count_rows (q, plan->skipped, "", error)) < 0)
+  if ((stats->rows_not_counted = count_rows (q, plan->skipped, FALSE, error)) < 0)
     return FALSE;
   if (stats->by == USGA_BY_HOUR || stats->by == USGA_BY_HOUR_WEEKDAY)
     {
-      stats->excluded_placeholder = count_rows (q, plan->days, " AND (i.time_placeholder = 1 OR i.hour IS NULL)", error);
+      stats->excluded_placeholder = count_rows (q, plan->days, TRUE, error);
       if (stats->excluded_placeholder < 0)
         return FALSE;
     }
@@ -595,9 +670,9 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
   query_init (&q, db, filter);
 
   /* Built from the constant fragments above only; all values are bound parameters. */
-  incident_sql = g_strconcat ("SELECT ", g->key, " AS k, ", g->label, ", count(*), ", g->population,
-                              " FROM incident i JOIN delito d ON d.id = i.delito_id", g->joins,
-                              INCIDENT_WHERE, g->extra_where, " GROUP BY k", NULL);
+  g = rows_group (by);
+  incident_sql = g_strconcat ("SELECT ", g->key, " AS k, ", g->label, ", ", rows_count (), ", ", g->population,
+                              rows_from (by, FALSE), g->joins, rows_where (), g->extra_where, " GROUP BY k", NULL);
   if (has_quarterly (by))
     {
       const GroupSql *qg = &quarterly_groups[by];
@@ -726,9 +801,9 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
   query_init (&q, db, filter);
 
   /* Built from the constant fragments above only; all values are bound parameters. */
-  incident_sql = g_strconcat ("SELECT d.category, ", g->key, " AS k, count(*)"
-                              " FROM incident i JOIN delito d ON d.id = i.delito_id", g->joins,
-                              INCIDENT_WHERE, g->extra_where, " GROUP BY 1, k", NULL);
+  g = rows_group (by);
+  incident_sql = g_strconcat ("SELECT d.category, ", g->key, " AS k, ", rows_count (),
+                              rows_from (by, FALSE), g->joins, rows_where (), g->extra_where, " GROUP BY 1, k", NULL);
   if (has_quarterly (by))
     {
       const GroupSql *qg = &quarterly_groups[by];

@@ -137,4 +137,8 @@ gboolean    usga_stats_points (UsgaDb *db, UsgaFilter *filter, GArray *lonlat, G
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaStats, usga_stats_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaComparison, usga_comparison_free)
 
+/* Counts from the raw rows instead of the summaries (usga-summary.h): for the test and the
+ * bench that compare both. Process-wide. */
+void        usga_stats_set_raw_scan (gboolean raw);
+
 G_END_DECLS

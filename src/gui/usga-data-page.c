@@ -99,19 +99,62 @@ describe_sync (const UsgaSyncInfo *info)
                           info->message ? " — " : "", info->message ? info->message : "");
 }
 
+
+/* What the page describes, read on a worker: at city scale counting rows takes a few hundred ms. */
+typedef struct {
+  GPtrArray    *datasets;  /* UsgaDatasetInfo* */
+  UsgaSyncInfo *sync;      /* the last sync of any dataset, or NULL */
+  GPtrArray    *last;      /* per dataset: its last sync, or NULL */
+} Description;
+
 static void
-refresh (GtkWidget *widget)
+description_free (gpointer data)
 {
-  UsgaDataPage *self = USGA_DATA_PAGE (widget);
-  UsgaDb *db = usga_store_get_db (self->store);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) datasets = usga_datasets_describe (db, &error);
-  g_autoptr(UsgaSyncInfo) sync = usga_datasets_last_sync (db, NULL);
+  Description *d = data;
+
+  g_clear_pointer (&d->datasets, g_ptr_array_unref);
+  g_clear_pointer (&d->sync, usga_sync_info_free);
+  g_clear_pointer (&d->last, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+sync_info_free0 (gpointer info)
+{
+  if (info)
+    usga_sync_info_free (info);
+}
+
+static gpointer
+description_query (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
+{
+  Description *d = g_new0 (Description, 1);
+
+  if ((d->datasets = usga_datasets_describe (db, error)) == NULL)
+    {
+      description_free (d);
+      return NULL;
+    }
+  d->sync = usga_datasets_last_sync (db, NULL);
+  d->last = g_ptr_array_new_with_free_func (sync_info_free0);
+  for (guint i = 0; i < d->datasets->len; i++)
+    {
+      UsgaDatasetInfo *info = g_ptr_array_index (d->datasets, i);
+      g_ptr_array_add (d->last, g_str_equal (info->id, "carpetas") || g_str_equal (info->id, "victimas")
+                                ? usga_datasets_last_sync (db, info->id) : NULL);
+    }
+  return d;
+}
+
+static void
+show_description (UsgaDataPage *self, Description *description)
+{
+  GPtrArray *datasets = description->datasets;
+  UsgaSyncInfo *sync = description->sync;
   g_autofree char *base = g_settings_get_string (self->settings, "ckan-base-url");
   g_autofree char *scope = g_settings_get_string (self->settings, "sync-scope");
   g_autofree char *portal = g_strdup_printf (_("%s — %s"), base,
                                              g_str_equal (scope, "city") ? _("whole city") : _("Iztapalapa only"));
-
   for (guint i = 0; i < self->dataset_groups->len; i++)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->preferences_page), self->dataset_groups->pdata[i]);
   g_ptr_array_set_size (self->dataset_groups, 0);
@@ -135,11 +178,9 @@ refresh (GtkWidget *widget)
       GtkWidget *group = adw_preferences_group_new ();
       g_autofree char *rows = usga_format_count (d->rows);
       g_autofree char *covers = d->first ? g_strdup_printf (_("%s to %s"), d->first, d->last) : NULL;
-      g_autoptr(UsgaSyncInfo) last = NULL;
+      UsgaSyncInfo *last = g_ptr_array_index (description->last, i);
       g_autofree char *last_text = NULL;
 
-      if (g_str_equal (d->id, "carpetas") || g_str_equal (d->id, "victimas"))
-        last = usga_datasets_last_sync (db, d->id);
       if (last)
         last_text = describe_sync (last);
 
@@ -162,6 +203,33 @@ refresh (GtkWidget *widget)
       adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->preferences_page), ADW_PREFERENCES_GROUP (group));
       g_ptr_array_add (self->dataset_groups, group);
     }
+}
+
+static void
+description_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaDataPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Description *d = usga_store_query_finish (USGA_STORE (source), result, &error);
+
+  if (d == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        usga_page_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  show_description (self, d);
+  description_free (d);
+}
+
+static void
+refresh (GtkWidget *widget)
+{
+  UsgaDataPage *self = USGA_DATA_PAGE (widget);
+  GCancellable *cancellable = usga_page_renew_cancellable (widget);
+
+  usga_store_query_async (self->store, usga_store_get_filter (self->store), description_query, NULL, NULL,
+                          description_free, cancellable, description_ready, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ background jobs */
@@ -562,7 +630,7 @@ usga_data_page_class_init (UsgaDataPageClass *klass)
 static void
 settings_changed (UsgaDataPage *self)
 {
-  if (self->store && usga_store_get_db (self->store))
+  if (self->store && usga_store_get_db (self->store) && g_object_get_data (G_OBJECT (self), "usga-watch"))
     refresh (GTK_WIDGET (self));
 }
 

@@ -128,7 +128,7 @@ static void
 update_summary (UsgaFilterBar *self)
 {
   UsgaFilter *filter = usga_store_get_filter (self->store);
-  g_autofree char *area = usga_stats_area_name (usga_store_get_db (self->store), filter);
+  g_autofree char *area = usga_store_area_name (self->store, filter);
   g_autofree char *text = usga_filter_describe (filter, area);
 
   gtk_label_set_text (GTK_LABEL (self->summary_label), text);
@@ -182,8 +182,8 @@ apply (UsgaFilterBar *self)
     usga_filter_set_area (next, g_array_index (self->area_levels, UsgaAreaLevel, area),
                           g_array_index (self->area_ids, gint64, area));
 
-  /* One "changed" for the whole edit, so pages query once. */
-  usga_filter_assign (filter, next);
+  /* One change for the whole edit, through the store (the filter's only writer), so pages query once. */
+  usga_store_set_filter (self->store, next);
   update_summary (self);
 }
 
@@ -235,63 +235,41 @@ fill_categories (UsgaFilterBar *self)
   update_category_label (self, 0, NULL);
 }
 
+/* The lists come from the store's catalogue, which a worker reads: no SQL here. */
 static void
 fill_delitos (UsgaFilterBar *self)
 {
-  sqlite3_stmt *stmt = usga_db_prepare (usga_store_get_db (self->store),
-      "SELECT name FROM delito WHERE id IN (SELECT delito_id FROM incident UNION SELECT delito_id FROM incident_quarterly)"
-      " ORDER BY name", NULL);
+  GPtrArray *delitos = usga_store_get_delitos (self->store);
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
   g_ptr_array_set_size (self->delito_names, 0);
   gtk_string_list_append (list, _("Any delito"));
   g_ptr_array_add (self->delito_names, NULL);
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < delitos->len; i++)
     {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-      gtk_string_list_append (list, name);
-      g_ptr_array_add (self->delito_names, g_strdup (name));
+      gtk_string_list_append (list, delitos->pdata[i]);
+      g_ptr_array_add (self->delito_names, g_strdup (delitos->pdata[i]));
     }
-  if (stmt)
-    sqlite3_reset (stmt);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->delito_dropdown), G_LIST_MODEL (list));
   gtk_drop_down_set_expression (GTK_DROP_DOWN (self->delito_dropdown),
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
 }
 
 static void
-add_area (UsgaFilterBar *self, GtkStringList *list, const char *label, UsgaAreaLevel level, gint64 id)
-{
-  gtk_string_list_append (list, label);
-  g_array_append_val (self->area_levels, level);
-  g_array_append_val (self->area_ids, id);
-}
-
-static void
 fill_areas (UsgaFilterBar *self)
 {
-  UsgaDb *db = usga_store_get_db (self->store);
+  GPtrArray *areas = usga_store_get_areas (self->store);
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  const struct { UsgaAreaLevel level; const char *sql; const char *format; } levels[] = {
-    { USGA_AREA_LEVEL_SECTOR, "SELECT id, name FROM sector ORDER BY name", N_("Sector %s") },
-    { USGA_AREA_LEVEL_COLONIA, "SELECT id, name FROM colonia ORDER BY name", N_("Colonia %s") },
-    { USGA_AREA_LEVEL_CUADRANTE, "SELECT id, code FROM cuadrante ORDER BY code", N_("Cuadrante %s") },
-  };
 
   g_array_set_size (self->area_levels, 0);
   g_array_set_size (self->area_ids, 0);
-  add_area (self, list, _("Whole alcaldía"), USGA_AREA_LEVEL_ALCALDIA, 0);
-  for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+  for (guint i = 0; i < areas->len; i++)
     {
-      sqlite3_stmt *stmt = usga_db_prepare (db, levels[l].sql, NULL);
+      UsgaStoreArea *a = g_ptr_array_index (areas, i);
 
-      while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          g_autofree char *label = g_strdup_printf (_(levels[l].format), sqlite3_column_text (stmt, 1));
-          add_area (self, list, label, levels[l].level, sqlite3_column_int64 (stmt, 0));
-        }
-      if (stmt)
-        sqlite3_reset (stmt);
+      gtk_string_list_append (list, a->label);
+      g_array_append_val (self->area_levels, a->level);
+      g_array_append_val (self->area_ids, a->id);
     }
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->area_dropdown), G_LIST_MODEL (list));
   gtk_drop_down_set_expression (GTK_DROP_DOWN (self->area_dropdown),
@@ -301,9 +279,10 @@ fill_areas (UsgaFilterBar *self)
 static void
 reload (UsgaFilterBar *self)
 {
-  g_clear_pointer (&self->data_first, g_free);
-  g_clear_pointer (&self->data_last, g_free);
-  usga_stats_point_coverage (usga_store_get_db (self->store), &self->data_first, &self->data_last);
+  g_free (self->data_first);
+  self->data_first = g_strdup (usga_store_get_data_first (self->store));
+  g_free (self->data_last);
+  self->data_last = g_strdup (usga_store_get_data_last (self->store));
   self->updating = TRUE;
   fill_areas (self);
   fill_delitos (self);
@@ -319,7 +298,10 @@ usga_filter_bar_set_store (UsgaFilterBar *self, UsgaStore *store)
   if (!g_set_object (&self->store, store))
     return;
   g_signal_connect_object (store, "data-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
-  reload (self);
+  /* "Show in Trends" and the like change the filter through the store too: keep the summary true. */
+  g_signal_connect_object (usga_store_get_filter (store), "changed", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
+  if (usga_store_catalog_ready (store))
+    reload (self);
 }
 
 static void

@@ -247,34 +247,24 @@ map_data_free (gpointer data)
   g_free (d);
 }
 
-static void
-map_data_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* Runs on one of the store's workers, with its read-only connection. */
+static gpointer
+map_data_query (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
 {
-  UsgaFilter *filter = task_data;
-  const char *path = g_object_get_data (G_OBJECT (task), "db-path");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UsgaDb) db = usga_db_open (path, USGA_DB_OPEN_READONLY | USGA_DB_OPEN_NO_CREATE, &error);
   g_autoptr(GPtrArray) corridors = NULL;
-  MapData *d;
+  MapData *d = g_new0 (MapData, 1);
 
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  d = g_new0 (MapData, 1);
   d->points = g_array_new (FALSE, FALSE, sizeof (UsgaLonLat));
-  if (!usga_stats_points (db, filter, d->points, &error) ||
-      (d->hotspots = usga_hotspots_compute (db, filter, HOTSPOT_BAND_M, &error)) == NULL ||
-      (d->grid = usga_hotspot_grid_compute (db, d->points, GRID_CELL_M, GRID_BAND_M, &error)) == NULL ||
-      (corridors = usga_corridors_load (db, &error)) == NULL ||
-      !usga_corridors_women_counts (db, filter, corridors, CORRIDOR_BUFFER_M, &d->women_inside, &d->women_outside, &error))
+  if (!usga_stats_points (db, filter, d->points, error) ||
+      (d->hotspots = usga_hotspots_compute (db, filter, HOTSPOT_BAND_M, error)) == NULL ||
+      (d->grid = usga_hotspot_grid_compute (db, d->points, GRID_CELL_M, GRID_BAND_M, error)) == NULL ||
+      (corridors = usga_corridors_load (db, error)) == NULL ||
+      !usga_corridors_women_counts (db, filter, corridors, CORRIDOR_BUFFER_M, &d->women_inside, &d->women_outside, error))
     {
       map_data_free (d);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      return NULL;
     }
-  g_task_return_pointer (task, d, map_data_free);
+  return d;
 }
 
 static void
@@ -318,7 +308,7 @@ map_data_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(UsgaMapPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  MapData *d = g_task_propagate_pointer (G_TASK (result), &error);
+  MapData *d = usga_store_query_finish (USGA_STORE (source), result, &error);
 
   if (d == NULL)
     {
@@ -411,7 +401,6 @@ usga_map_page_refresh (GtkWidget *widget)
 {
   UsgaMapPage *self = USGA_MAP_PAGE (widget);
   GCancellable *cancellable = usga_page_renew_cancellable (widget);
-  g_autoptr(GTask) task = NULL;
 
   if (self->store == NULL)
     return;
@@ -419,10 +408,8 @@ usga_map_page_refresh (GtkWidget *widget)
   follow_filter_area (self);
   usga_store_stats_async (self->store, usga_store_get_filter (self->store), USGA_BY_COLONIA, cancellable,
                           colonia_stats_ready, g_object_ref (self));
-  task = g_task_new (NULL, cancellable, map_data_ready, g_object_ref (self));
-  g_object_set_data_full (G_OBJECT (task), "db-path", g_strdup (usga_store_get_db_path (self->store)), g_free);
-  g_task_set_task_data (task, usga_filter_copy (usga_store_get_filter (self->store)), g_object_unref);
-  g_task_run_in_thread (task, map_data_thread);
+  usga_store_query_async (self->store, usga_store_get_filter (self->store), map_data_query, NULL, NULL,
+                          (GDestroyNotify) map_data_free, cancellable, map_data_ready, g_object_ref (self));
 }
 
 void
@@ -515,7 +502,7 @@ usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store)
   usga_map_page_fill_hotspot_list (self);
   usga_page_watch_store (GTK_WIDGET (self), store, usga_map_page_refresh);
   /* Imports elsewhere (sync, other windows) may bring corridors or centres. */
-  g_signal_connect_object (store, "data-changed", G_CALLBACK (usga_map_page_reload_features), self, G_CONNECT_SWAPPED);
+  /* New carpetas do not change corridors or UTOPIAS; the store's refresh recounts what lies in them. */
 }
 
 static void

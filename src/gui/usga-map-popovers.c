@@ -90,7 +90,7 @@ char *
 usga_map_page_filter_description (UsgaMapPage *self)
 {
   UsgaFilter *filter = usga_store_get_filter (self->store);
-  g_autofree char *area = usga_stats_area_name (usga_store_get_db (self->store), filter);
+  g_autofree char *area = usga_store_area_name (self->store, filter);
 
   return usga_filter_describe (filter, area);
 }

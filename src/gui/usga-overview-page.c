@@ -29,6 +29,9 @@ struct _UsgaOverviewPage {
   UsgaComparison *comparison;  /* the KPIs now and a year earlier, like with like */
   UsgaChartModel *sparklines;  /* series 0: all carpetas, then one per usga_kpi_keys() entry */
   GPtrArray *baselines;        /* UsgaBaseline*, the report's stated changes */
+  GPtrArray *datasets;         /* UsgaDatasetInfo*, read on a worker for the footer */
+  guint      context_generation;  /* the store's data generation baselines and footer are from */
+  GCancellable *context_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (UsgaOverviewPage, usga_overview_page, GTK_TYPE_WIDGET)
@@ -195,7 +198,7 @@ rebuild_kpis (UsgaOverviewPage *self)
 static void
 update_footer (UsgaOverviewPage *self)
 {
-  g_autoptr(GPtrArray) datasets = usga_datasets_describe (usga_store_get_db (self->store), NULL);
+  GPtrArray *datasets = self->datasets;
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; datasets && i < datasets->len; i++)
@@ -318,13 +321,68 @@ colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+/* What the page shows that depends on the data, not the filter: read on a worker once per
+ * data generation. */
+typedef struct {
+  GPtrArray *datasets;
+  GPtrArray *baselines;
+} Context;
+
+static void
+context_free (gpointer data)
+{
+  Context *c = data;
+
+  g_clear_pointer (&c->datasets, g_ptr_array_unref);
+  g_clear_pointer (&c->baselines, g_ptr_array_unref);
+  g_free (c);
+}
+
+static gpointer
+context_query (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
+{
+  Context *c = g_new0 (Context, 1);
+
+  c->datasets = usga_datasets_describe (db, error);
+  c->baselines = c->datasets ? usga_report_baseline_load (db, error) : NULL;
+  if (c->baselines == NULL)
+    {
+      context_free (c);
+      return NULL;
+    }
+  return c;
+}
+
+static void
+context_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Context *c = usga_store_query_finish (USGA_STORE (source), result, &error);
+
+  if (c == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (GTK_LABEL (self->footer_label), error->message);
+      return;
+    }
+  self->context_generation = usga_store_get_data_generation (self->store);
+  g_clear_pointer (&self->baselines, g_ptr_array_unref);
+  self->baselines = g_steal_pointer (&c->baselines);
+  g_clear_pointer (&self->datasets, g_ptr_array_unref);
+  self->datasets = g_steal_pointer (&c->datasets);
+  update_footer (self);
+  context_free (c);
+  rebuild_kpis (self);
+}
+
 static void
 refresh (GtkWidget *widget)
 {
   UsgaOverviewPage *self = USGA_OVERVIEW_PAGE (widget);
   UsgaFilter *filter = usga_store_get_filter (self->store);
   g_autoptr(UsgaFilter) all = usga_filter_copy (filter);
-  g_autofree char *area = usga_stats_area_name (usga_store_get_db (self->store), filter);
+  g_autofree char *area = usga_store_area_name (self->store, filter);
   g_autofree char *period = g_strdup_printf (_("%s to %s · %s"),
                                              usga_filter_get_date_from (filter) ? usga_filter_get_date_from (filter) : _("first record"),
                                              usga_filter_get_date_to (filter) ? usga_filter_get_date_to (filter) : _("last record"),
@@ -335,9 +393,14 @@ refresh (GtkWidget *widget)
 
   gtk_label_set_text (GTK_LABEL (self->period_label), period);
   gtk_label_set_text (GTK_LABEL (self->top_note), note);
-  g_clear_pointer (&self->baselines, g_ptr_array_unref);
-  self->baselines = usga_report_baseline_load (usga_store_get_db (self->store), NULL);
-  update_footer (self);
+  if (self->context_generation != usga_store_get_data_generation (self->store))
+    {
+      g_cancellable_cancel (self->context_cancellable);
+      g_clear_object (&self->context_cancellable);
+      self->context_cancellable = g_cancellable_new ();
+      usga_store_query_async (self->store, filter, context_query, NULL, NULL, context_free,
+                              self->context_cancellable, context_ready, g_object_ref (self));
+    }
 
   /* KPI cards always show every headline category, whatever the crime filter says. */
   usga_filter_set_categories (all, NULL);
@@ -372,6 +435,9 @@ usga_overview_page_dispose (GObject *object)
   g_clear_pointer (&self->comparison, usga_comparison_free);
   g_clear_pointer (&self->sparklines, usga_chart_model_free);
   g_clear_pointer (&self->baselines, g_ptr_array_unref);
+  g_clear_pointer (&self->datasets, g_ptr_array_unref);
+  g_cancellable_cancel (self->context_cancellable);
+  g_clear_object (&self->context_cancellable);
   G_OBJECT_CLASS (usga_overview_page_parent_class)->dispose (object);
 }
 

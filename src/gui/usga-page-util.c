@@ -10,7 +10,9 @@
 
 typedef struct {
   UsgaRefreshFunc refresh;
+  UsgaStore      *store;   /* not a reference: the page holds one */
   gboolean        dirty;
+  guint           runs;
   GCancellable   *cancellable;
 } Watch;
 
@@ -32,12 +34,14 @@ maybe_refresh (GtkWidget *page)
 
   if (w == NULL)
     return;
-  if (!gtk_widget_get_mapped (page))
+  /* Hidden pages, and every page before the store's first catalogue, wait. */
+  if (!gtk_widget_get_mapped (page) || !usga_store_catalog_ready (w->store))
     {
       w->dirty = TRUE;
       return;
     }
   w->dirty = FALSE;
+  w->runs++;
   w->refresh (page);
 }
 
@@ -56,12 +60,22 @@ usga_page_watch_store (GtkWidget *page, UsgaStore *store, UsgaRefreshFunc refres
   Watch *w = g_new0 (Watch, 1);
 
   w->refresh = refresh;
+  w->store = store;
   w->dirty = TRUE;
   g_object_set_data_full (G_OBJECT (page), "usga-watch", w, watch_free);
-  g_signal_connect_object (usga_store_get_filter (store), "changed", G_CALLBACK (maybe_refresh), page, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "data-changed", G_CALLBACK (maybe_refresh), page, G_CONNECT_SWAPPED);
+  /* The store's one fan-out covers filter changes and new data alike. */
+  g_signal_connect_object (store, "refresh", G_CALLBACK (maybe_refresh), page, G_CONNECT_SWAPPED);
   g_signal_connect (page, "map", G_CALLBACK (page_mapped), NULL);
+  usga_store_load_catalog (store);
   maybe_refresh (page);
+}
+
+guint
+usga_page_get_refresh_count (GtkWidget *page)
+{
+  Watch *w = g_object_get_data (G_OBJECT (page), "usga-watch");
+
+  return w ? w->runs : 0;
 }
 
 GCancellable *

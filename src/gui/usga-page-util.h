@@ -10,9 +10,11 @@ G_BEGIN_DECLS
 
 typedef void (*UsgaRefreshFunc) (GtkWidget *page);
 
-/* Calls @refresh now if @page is mapped, and again whenever the store's filter or data
- * changes; while @page is hidden the refresh waits until it is mapped. */
+/* Calls @refresh now if @page is mapped, and again on each of the store's ::refresh fan-outs
+ * (filter or data changed); while @page is hidden the refresh waits until it is mapped. */
 void  usga_page_watch_store     (GtkWidget *page, UsgaStore *store, UsgaRefreshFunc refresh);
+/* How many times @page's refresh has run (for tests). */
+guint usga_page_get_refresh_count (GtkWidget *page);
 /* Cancels the page's previous query and returns a fresh cancellable for the next one. */
 GCancellable *usga_page_renew_cancellable (GtkWidget *page);
 

@@ -277,7 +277,7 @@ evidence_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_widget_set_visible (self->sparkline, stats->rows->len > 0);
   {
     g_autofree char *total = usga_format_count (stats->total);
-    g_autofree char *area = usga_stats_area_name (usga_store_get_db (self->store), usga_store_get_filter (self->store));
+    g_autofree char *area = usga_store_area_name (self->store, usga_store_get_filter (self->store));
     g_autoptr(UsgaFilter) shown = usga_filter_copy (usga_store_get_filter (self->store));
     const char *const categories[] = { self->rec ? self->rec->indicator : NULL, NULL };
     g_autofree char *described = NULL;
@@ -333,11 +333,14 @@ static void
 on_trends_clicked (UsgaRecommendationDetail *self)
 {
   const char *const categories[] = { self->rec ? self->rec->indicator : NULL, NULL };
+  g_autoptr(UsgaFilter) next = NULL;
 
   if (self->rec == NULL || self->rec->indicator == NULL)
     return;
-  /* The Trends page reads the shared filter: show it this recommendation's crime. */
-  usga_filter_set_categories (usga_store_get_filter (self->store), categories);
+  /* The Trends page reads the shared filter: show it this recommendation's crime (through the store, its only writer). */
+  next = usga_filter_copy (usga_store_get_filter (self->store));
+  usga_filter_set_categories (next, categories);
+  usga_store_set_filter (self->store, next);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.page", "s", "trends");
 }
 

@@ -9,20 +9,55 @@
 struct _UsgaStore {
   GObject     parent_instance;
   char       *db_path;
+  guint       id;              /* tells worker threads' cached connections apart */
   UsgaDb     *db;
   UsgaFilter *filter;
+  guint       refresh_source;
+  guint       refresh_count;
+  guint       data_generation;
+  gint        in_flight;      /* queries not yet finished on a worker (atomic) */
+  /* the catalogue */
+  gboolean      catalog_ready;
+  GCancellable *catalog_cancellable;
+  GPtrArray    *areas;
+  GPtrArray    *delitos;
+  char         *data_first;
+  char         *data_last;
+  /* main-thread SQL, when traced */
+  gboolean    trace_main_sql;
+  guint       main_sql_statements;
+  gint64      main_sql_ns;
 };
 
 G_DEFINE_FINAL_TYPE (UsgaStore, usga_store, G_TYPE_OBJECT)
 
-enum { DATA_CHANGED, N_SIGNALS };
+enum { DATA_CHANGED, REFRESH, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+static void
+store_area_free (gpointer data)
+{
+  UsgaStoreArea *a = data;
+
+  g_free (a->label);
+  g_free (a);
+}
 
 static void
 usga_store_finalize (GObject *object)
 {
   UsgaStore *self = USGA_STORE (object);
 
+  if (self->trace_main_sql)
+    g_printerr ("usga-store: main-thread SQL: %u statements, %.3f ms\n",
+                self->main_sql_statements, self->main_sql_ns / 1e6);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->catalog_cancellable);
+  g_clear_object (&self->catalog_cancellable);
+  g_clear_pointer (&self->areas, g_ptr_array_unref);
+  g_clear_pointer (&self->delitos, g_ptr_array_unref);
+  g_free (self->data_first);
+  g_free (self->data_last);
   g_clear_pointer (&self->db, usga_db_close);
   g_clear_object (&self->filter);
   g_free (self->db_path);
@@ -34,14 +69,23 @@ usga_store_class_init (UsgaStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = usga_store_finalize;
 
+  /* The catalogue was reloaded after the data changed: lists (areas, delitos) refill from it. */
   signals[DATA_CHANGED] = g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The one fan-out: visible pages query now, hidden ones when they are shown. */
+  signals[REFRESH] = g_signal_new ("refresh", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 usga_store_init (UsgaStore *self)
 {
+  static guint next_id = 1;
+
+  self->id = next_id++;
   self->filter = usga_filter_new ();
+  self->areas = g_ptr_array_new_with_free_func (store_area_free);
+  self->delitos = g_ptr_array_new_with_free_func (g_free);
 }
 
 UsgaStore *
@@ -65,13 +109,51 @@ usga_store_get_db (UsgaStore *self)
   return self->db;
 }
 
+static int
+trace_main_sql (unsigned type, void *user_data, void *statement, void *x)
+{
+  UsgaStore *self = user_data;
+
+  if (type == SQLITE_TRACE_PROFILE)
+    {
+      self->main_sql_statements++;
+      self->main_sql_ns += *(sqlite3_int64 *) x;
+      if (g_strcmp0 (g_getenv ("USGA_TRACE_MAIN_SQL"), "verbose") == 0)
+        g_printerr ("usga-store: main-thread SQL %.3f ms: %s\n", *(sqlite3_int64 *) x / 1e6,
+                    sqlite3_sql (statement));
+    }
+  return 0;
+}
+
 gboolean
 usga_store_open (UsgaStore *self, GError **error)
 {
   if (self->db)
     return TRUE;
   self->db = usga_db_open (self->db_path, USGA_DB_OPEN_DEFAULT, error);
+  if (self->db && g_getenv ("USGA_TRACE_MAIN_SQL"))
+    {
+      self->trace_main_sql = TRUE;
+      sqlite3_trace_v2 (usga_db_handle (self->db), SQLITE_TRACE_PROFILE, trace_main_sql, self);
+    }
   return self->db != NULL;
+}
+
+gboolean
+usga_store_get_main_sql (UsgaStore *self, guint *statements, gint64 *ns)
+{
+  if (statements)
+    *statements = self->main_sql_statements;
+  if (ns)
+    *ns = self->main_sql_ns;
+  return self->trace_main_sql;
+}
+
+void
+usga_store_reset_main_sql (UsgaStore *self)
+{
+  self->main_sql_statements = 0;
+  self->main_sql_ns = 0;
 }
 
 UsgaFilter *
@@ -80,14 +162,110 @@ usga_store_get_filter (UsgaStore *self)
   return self->filter;
 }
 
-void
-usga_store_emit_data_changed (UsgaStore *self)
+guint
+usga_store_get_data_generation (UsgaStore *self)
 {
-  g_signal_emit (self, signals[DATA_CHANGED], 0);
+  return self->data_generation;
+}
+
+guint
+usga_store_get_queries_in_flight (UsgaStore *self)
+{
+  return g_atomic_int_get (&self->in_flight);
+}
+
+guint
+usga_store_get_refresh_count (UsgaStore *self)
+{
+  return self->refresh_count;
+}
+
+static gboolean
+run_refresh (gpointer user_data)
+{
+  UsgaStore *self = user_data;
+
+  self->refresh_source = 0;
+  self->refresh_count++;
+  g_signal_emit (self, signals[REFRESH], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Changes made in one go (a burst of edits, or data-changed plus the filter bar's new period)
+ * fan out once: the refresh runs when the main loop is next idle. */
+static void
+schedule_refresh (UsgaStore *self)
+{
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, run_refresh, self, NULL);
+}
+
+void
+usga_store_set_filter (UsgaStore *self, UsgaFilter *value)
+{
+  g_return_if_fail (USGA_IS_STORE (self));
+
+  if (value == self->filter || usga_filter_equal (self->filter, value))
+    return;
+  usga_filter_assign (self->filter, value);
+  schedule_refresh (self);
+}
+
+gboolean
+usga_store_catalog_ready (UsgaStore *self)
+{
+  return self->catalog_ready;
+}
+
+GPtrArray *
+usga_store_get_areas (UsgaStore *self)
+{
+  return self->areas;
+}
+
+GPtrArray *
+usga_store_get_delitos (UsgaStore *self)
+{
+  return self->delitos;
+}
+
+const char *
+usga_store_get_data_first (UsgaStore *self)
+{
+  return self->data_first;
+}
+
+const char *
+usga_store_get_data_last (UsgaStore *self)
+{
+  return self->data_last;
+}
+
+char *
+usga_store_area_name (UsgaStore *self, UsgaFilter *filter)
+{
+  UsgaAreaLevel level = usga_filter_get_area_level (filter);
+  gint64 id = usga_filter_get_area_id (filter);
+
+  if (level == USGA_AREA_LEVEL_ALCALDIA)
+    return g_strdup (_("Iztapalapa (whole alcaldía)"));
+  for (guint i = 0; i < self->areas->len; i++)
+    {
+      UsgaStoreArea *a = g_ptr_array_index (self->areas, i);
+      if (a->level == level && a->id == id)
+        return g_strdup (a->label);
+    }
+  /* Not in the catalogue (yet): say which area it is without guessing a name. */
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    return g_strdup_printf (_("Area %s"), number);
+  }
 }
 
 typedef struct {
   char              *db_path;
+  guint              store_id;
+  gint              *in_flight;
   UsgaFilter        *filter;
   UsgaStoreQueryFunc func;
   gpointer           data;
@@ -107,23 +285,70 @@ query_task_free (gpointer data)
   g_free (t);
 }
 
+/* A worker thread's read-only connection, kept between queries so a filter change does not pay
+ * for opening the file and parsing the schema again. */
+typedef struct {
+  guint   store_id;
+  char   *path;
+  UsgaDb *db;
+} WorkerDb;
+
+static void
+worker_db_free (gpointer data)
+{
+  WorkerDb *w = data;
+
+  g_clear_pointer (&w->db, usga_db_close);
+  g_free (w->path);
+  g_free (w);
+}
+
+static GPrivate worker_db = G_PRIVATE_INIT (worker_db_free);
+
+static UsgaDb *
+worker_connection (guint store_id, const char *path, GError **error)
+{
+  WorkerDb *w = g_private_get (&worker_db);
+
+  if (w && w->store_id == store_id && g_strcmp0 (w->path, path) == 0 && w->db)
+    return w->db;
+  if (w == NULL)
+    {
+      w = g_new0 (WorkerDb, 1);
+      g_private_set (&worker_db, w);
+    }
+  g_clear_pointer (&w->db, usga_db_close);
+  g_free (w->path);
+  w->store_id = store_id;
+  w->path = g_strdup (path);
+  /* SQLite connections are not shared across threads: each worker has its own reader (WAL lets it run beside writers). */
+  w->db = usga_db_open (path, USGA_DB_OPEN_READONLY, error);
+  return w->db;
+}
+
 static void
 query_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   QueryTask *t = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(UsgaDb) db = NULL;
+  UsgaDb *db;
   gpointer result;
 
   if (g_task_return_error_if_cancelled (task))
-    return;
-  /* SQLite connections are not shared across threads: each query opens a reader (WAL lets it run beside writers). */
-  db = usga_db_open (t->db_path, USGA_DB_OPEN_READONLY, &error);
+    {
+      g_atomic_int_dec_and_test (t->in_flight);
+      return;
+    }
+  db = worker_connection (t->store_id, t->db_path, &error);
   result = db ? t->func (db, t->filter, t->data, &error) : NULL;
+  if (result == NULL && db && error == NULL)
+    g_set_error_literal (&error, USGA_DB_ERROR, USGA_DB_ERROR_SQL, _("The query returned nothing"));
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, result, t->result_free);
+  /* After the return: its callback is already queued on the main context. */
+  g_atomic_int_dec_and_test (t->in_flight);
 }
 
 void
@@ -135,6 +360,9 @@ usga_store_query_async (UsgaStore *self, UsgaFilter *filter, UsgaStoreQueryFunc 
   QueryTask *t = g_new0 (QueryTask, 1);
 
   t->db_path = g_strdup (self->db_path);
+  t->store_id = self->id;
+  t->in_flight = &self->in_flight;   /* the task holds a reference on the store */
+  g_atomic_int_inc (&self->in_flight);
   t->filter = usga_filter_copy (filter);
   t->func = func;
   t->data = data;
@@ -254,4 +482,129 @@ gboolean
 usga_store_populate_finish (UsgaStore *self, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  GPtrArray *areas;
+  GPtrArray *delitos;
+  char      *first;
+  char      *last;
+} Catalog;
+
+static void
+catalog_free (gpointer data)
+{
+  Catalog *c = data;
+
+  g_ptr_array_unref (c->areas);
+  g_ptr_array_unref (c->delitos);
+  g_free (c->first);
+  g_free (c->last);
+  g_free (c);
+}
+
+static void
+add_area (GPtrArray *areas, UsgaAreaLevel level, gint64 id, char *label)
+{
+  UsgaStoreArea *a = g_new0 (UsgaStoreArea, 1);
+
+  a->level = level;
+  a->id = id;
+  a->label = label;
+  g_ptr_array_add (areas, a);
+}
+
+static gpointer
+catalog_query (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
+{
+  static const struct { UsgaAreaLevel level; const char *sql; const char *format; } levels[] = {
+    { USGA_AREA_LEVEL_SECTOR, "SELECT id, name FROM sector ORDER BY name", N_("Sector %s") },
+    { USGA_AREA_LEVEL_COLONIA, "SELECT id, name FROM colonia ORDER BY name", N_("Colonia %s") },
+    { USGA_AREA_LEVEL_CUADRANTE, "SELECT id, code FROM cuadrante ORDER BY code", N_("Cuadrante %s") },
+  };
+  Catalog *c = g_new0 (Catalog, 1);
+  sqlite3_stmt *stmt;
+
+  c->areas = g_ptr_array_new_with_free_func (store_area_free);
+  c->delitos = g_ptr_array_new_with_free_func (g_free);
+  add_area (c->areas, USGA_AREA_LEVEL_ALCALDIA, 0, g_strdup (_("Whole alcaldía")));
+  for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+    {
+      if ((stmt = usga_db_prepare (db, levels[l].sql, error)) == NULL)
+        goto fail;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        add_area (c->areas, levels[l].level, sqlite3_column_int64 (stmt, 0),
+                  g_strdup_printf (_(levels[l].format), sqlite3_column_text (stmt, 1)));
+      sqlite3_reset (stmt);
+    }
+  stmt = usga_db_prepare (db,
+      "SELECT name FROM delito WHERE id IN (SELECT delito_id FROM incident UNION SELECT delito_id FROM incident_quarterly)"
+      " ORDER BY name", error);
+  if (stmt == NULL)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (c->delitos, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  usga_stats_point_coverage (db, &c->first, &c->last);
+  return c;
+
+fail:
+  catalog_free (c);
+  return NULL;
+}
+
+static void
+catalog_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  UsgaStore *self = USGA_STORE (source);
+  g_autoptr(GError) error = NULL;
+  Catalog *c = usga_store_query_finish (self, result, &error);
+
+  if (c == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the areas and delitos: %s", error->message);
+      return;
+    }
+  g_ptr_array_unref (self->areas);
+  self->areas = g_ptr_array_ref (c->areas);
+  g_ptr_array_unref (self->delitos);
+  self->delitos = g_ptr_array_ref (c->delitos);
+  g_free (self->data_first);
+  self->data_first = g_steal_pointer (&c->first);
+  g_free (self->data_last);
+  self->data_last = g_steal_pointer (&c->last);
+  catalog_free (c);
+  self->catalog_ready = TRUE;
+  self->data_generation++;
+  g_signal_emit (self, signals[DATA_CHANGED], 0);
+  /* Pages wait for the first catalogue (their labels name areas); after it, and after new data,
+   * every visible page queries, once, together with any period change the lists brought. */
+  schedule_refresh (self);
+}
+
+static void
+load_catalog (UsgaStore *self)
+{
+  g_autoptr(UsgaFilter) none = usga_filter_new ();
+
+  if (self->catalog_cancellable)
+    g_cancellable_cancel (self->catalog_cancellable);
+  g_clear_object (&self->catalog_cancellable);
+  self->catalog_cancellable = g_cancellable_new ();
+  usga_store_query_async (self, none, catalog_query, NULL, NULL, catalog_free, self->catalog_cancellable,
+                          catalog_ready, NULL);
+}
+
+void
+usga_store_load_catalog (UsgaStore *self)
+{
+  if (!self->catalog_ready && self->catalog_cancellable == NULL)
+    load_catalog (self);
+}
+
+void
+usga_store_emit_data_changed (UsgaStore *self)
+{
+  load_catalog (self);
 }

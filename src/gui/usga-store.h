@@ -16,9 +16,48 @@ const char *usga_store_get_db_path  (UsgaStore *self);
 /* The main-thread connection, for small reads and for edits (one transaction per change). */
 UsgaDb     *usga_store_get_db       (UsgaStore *self);
 gboolean    usga_store_open         (UsgaStore *self, GError **error);
+/* The filter every page reads. Read it; never write it: usga_store_set_filter() is its only writer. */
 UsgaFilter *usga_store_get_filter   (UsgaStore *self);
-/* Tells every page that the database changed (after an import or a sync). */
+/* Makes @value the shared filter. Nothing happens when it equals the filter in force; otherwise
+ * ::changed is emitted on the filter and one ::refresh is scheduled (rapid changes coalesce). */
+void        usga_store_set_filter   (UsgaStore *self, UsgaFilter *value);
+/* Tells every page that the database changed (after an import or a sync): the catalogue (areas,
+ * delitos, dates covered) is reloaded on a worker, then ::data-changed and one ::refresh follow. */
 void        usga_store_emit_data_changed (UsgaStore *self);
+/* Loads the catalogue on a worker unless it is loaded or loading (call once the database is populated). */
+void        usga_store_load_catalog (UsgaStore *self);
+
+/* The catalogue, read by the filter bar and page labels without SQL on the main thread. */
+typedef struct {
+  UsgaAreaLevel level;
+  gint64        id;
+  char         *label;   /* "Colonia X", "Cuadrante Y", … */
+} UsgaStoreArea;
+
+gboolean    usga_store_catalog_ready (UsgaStore *self);
+/* Areas in the order of the filter bar's list (alcaldía first); UsgaStoreArea items. */
+GPtrArray  *usga_store_get_areas    (UsgaStore *self);
+/* Delito names present in carpetas or the quarterly counts, sorted. */
+GPtrArray  *usga_store_get_delitos  (UsgaStore *self);
+/* First and last day of the carpeta rows (NULL when there are none). */
+const char *usga_store_get_data_first (UsgaStore *self);
+const char *usga_store_get_data_last  (UsgaStore *self);
+/* The name of @filter's area, from the catalogue. */
+char       *usga_store_area_name    (UsgaStore *self, UsgaFilter *filter);
+
+/* Goes up by one each time the catalogue is reloaded after new data (pages cache what only
+ * depends on the data, not on the filter, per generation). */
+guint       usga_store_get_data_generation (UsgaStore *self);
+/* Queries still running on a worker (their results are queued on the main context once it
+ * drops): tests wait for 0, then drain the main context. */
+guint       usga_store_get_queries_in_flight (UsgaStore *self);
+/* How many ::refresh fan-outs have run (one per coalesced change), for tests and bench. */
+guint       usga_store_get_refresh_count (UsgaStore *self);
+
+/* With USGA_TRACE_MAIN_SQL set in the environment, the main-thread connection records the
+ * time its statements take: @statements and @ns since the last reset. */
+gboolean    usga_store_get_main_sql (UsgaStore *self, guint *statements, gint64 *ns);
+void        usga_store_reset_main_sql (UsgaStore *self);
 
 /* Work for a worker thread: it gets its own read-only connection and a copy of the filter,
  * and returns a result (freed with the @result_free given to usga_store_query_async). */

@@ -80,6 +80,8 @@ show_content (UsgaWindow *self)
   GSettings *settings = self->settings;
   g_autofree char *last_page = g_settings_get_string (settings, "last-page");
 
+  /* Areas, delitos and dates load on a worker; pages query once they are in. */
+  usga_store_load_catalog (store);
   usga_filter_bar_set_store (USGA_FILTER_BAR (self->filter_bar), store);
   usga_overview_page_set_store (USGA_OVERVIEW_PAGE (self->overview_page), store);
   usga_trends_page_set_store (USGA_TRENDS_PAGE (self->trends_page), store);

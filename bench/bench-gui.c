@@ -1,0 +1,204 @@
+/* bench-gui.c — the application window on a given database, as a user drives it: cold start
+ * to the first frame, main-thread SQL per filter change, per data-changed and per page
+ * switch (USGA_TRACE_MAIN_SQL instrumentation of the store's main-thread connection), time
+ * until every visible page's queries are answered, and peak RSS with every page visited.
+ * Run under Xvfb; prints figures; not a test.
+ *
+ *   xvfb-run -a bench-gui DB [CHANGES]
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <adwaita.h>
+
+#include "usga-application.h"
+#include "usga-page-util.h"
+#include "usga-store.h"
+#include "usga-window.h"
+
+static gint64 t_start;
+static gint64 t_first_frame;
+static int n_changes = 20;
+
+static double
+since_ms (gint64 t0)
+{
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+report (const char *what, GArray *v)
+{
+  g_array_sort (v, compare_double);
+  g_print ("%-58s p50 %8.2f ms   p95 %8.2f ms   max %8.2f ms (n=%u)\n", what,
+           g_array_index (v, double, v->len / 2),
+           g_array_index (v, double, MIN (v->len - 1, (guint) (v->len * 0.95))),
+           g_array_index (v, double, v->len - 1), v->len);
+}
+
+static void
+spin_until (gboolean (*done) (gpointer), gpointer data)
+{
+  while (!done (data))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+settled (gpointer data)
+{
+  UsgaStore *store = data;
+
+  return usga_store_get_queries_in_flight (store) == 0 && !g_main_context_pending (NULL) &&
+         usga_store_catalog_ready (store);
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  return usga_window_is_ready (data) && t_first_frame != 0;
+}
+
+static void
+after_paint (GdkFrameClock *clock, gpointer data)
+{
+  if (t_first_frame == 0)
+    t_first_frame = g_get_monotonic_time ();
+}
+
+static double
+main_sql_ms (UsgaStore *store)
+{
+  gint64 ns = 0;
+
+  usga_store_get_main_sql (store, NULL, &ns);
+  return ns / 1e6;
+}
+
+static gboolean
+drive (gpointer data)
+{
+  GtkApplication *app = data;
+  UsgaWindow *window = USGA_WINDOW (gtk_application_get_active_window (app));
+  UsgaStore *store = usga_application_get_store (USGA_APPLICATION (app));
+  const char *pages[] = { "overview", "trends", "map", "recommendations", "data" };
+  const char *const kpi[] = { "domestic_violence", NULL };
+  const char *const two[] = { "robbery", "sexual", NULL };
+  struct { const char *from, *to; const char *const *categories; UsgaAreaLevel level; gint64 area; } changes[] = {
+    { "2023-01-01", "2024-12-31", kpi, USGA_AREA_LEVEL_ALCALDIA, 0 },
+    { "2019-01-01", "2024-12-31", two, USGA_AREA_LEVEL_ALCALDIA, 0 },
+    { "2024-06-01", "2024-12-31", NULL, USGA_AREA_LEVEL_COLONIA, 1 },
+    { "2016-01-01", "2024-12-31", kpi, USGA_AREA_LEVEL_SECTOR, 1 },
+    { "2024-01-01", "2024-12-31", NULL, USGA_AREA_LEVEL_ALCALDIA, 0 },
+  };
+  g_autoptr(GArray) sql = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ready = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) switch_sql = g_array_new (FALSE, FALSE, sizeof (double));
+  struct rusage usage;
+  double ms;
+
+  if (!usga_store_get_main_sql (store, NULL, NULL))
+    g_printerr ("bench-gui: run with USGA_TRACE_MAIN_SQL=1 for main-thread SQL figures\n");
+  spin_until (window_ready, window);
+  g_print ("cold start to first frame (window shown, content stack)   %8.1f ms\n",
+           (t_first_frame - t_start) / 1000.0);
+  spin_until (settled, store);
+  g_print ("cold start to every visible aggregate answered             %8.1f ms\n", since_ms (t_start));
+  g_print ("main-thread SQL during start-up                            %8.2f ms\n", main_sql_ms (store));
+
+  usga_window_show_page (window, "trends");
+  spin_until (settled, store);
+  for (int i = 0; i < n_changes; i++)
+    {
+      guint c = i % G_N_ELEMENTS (changes);
+      g_autoptr(UsgaFilter) next = usga_filter_copy (usga_store_get_filter (store));
+      gint64 t0;
+
+      usga_filter_set_period (next, changes[c].from, changes[c].to);
+      usga_filter_set_categories (next, changes[c].categories);
+      usga_filter_set_area (next, changes[c].level, changes[c].area);
+      usga_store_reset_main_sql (store);
+      t0 = g_get_monotonic_time ();
+      usga_store_set_filter (store, next);
+      spin_until (settled, store);
+      ms = since_ms (t0);
+      g_array_append_val (ready, ms);
+      ms = main_sql_ms (store);
+      g_array_append_val (sql, ms);
+    }
+  report ("Trends page: filter change -> every query answered (wall)", ready);
+  report ("Trends page: main-thread SQL per filter change", sql);
+
+  usga_store_reset_main_sql (store);
+  {
+    gint64 t0 = g_get_monotonic_time ();
+    usga_store_emit_data_changed (store);
+    spin_until (settled, store);
+    g_print ("data-changed -> every query answered (wall)                 %8.1f ms\n", since_ms (t0));
+  }
+  g_print ("main-thread SQL for one data-changed                       %8.2f ms\n", main_sql_ms (store));
+
+  for (int round = 0; round < 2; round++)
+    for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+      {
+        usga_store_reset_main_sql (store);
+        usga_window_show_page (window, pages[p]);
+        spin_until (settled, store);
+        ms = main_sql_ms (store);
+        g_array_append_val (switch_sql, ms);
+      }
+  report ("main-thread SQL per page switch (every page, twice)", switch_sql);
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("peak RSS with every page visited                           %8.1f MiB\n", usage.ru_maxrss / 1024.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_added (GtkApplication *app, GtkWindow *window)
+{
+  GdkFrameClock *clock;
+
+  gtk_widget_realize (GTK_WIDGET (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), NULL);
+}
+
+static void
+on_activate (GApplication *app)
+{
+  g_idle_add (drive, app);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(UsgaApplication) app = NULL;
+  g_autofree char *db_arg = NULL;
+  char *args[3];
+
+  t_start = g_get_monotonic_time ();
+  if (argc < 2)
+    {
+      g_printerr ("usage: bench-gui DB [CHANGES]\n");
+      return 2;
+    }
+  if (argc > 2)
+    n_changes = atoi (argv[2]);
+  db_arg = g_strdup_printf ("--db=%s", argv[1]);
+  args[0] = "usga-dashboard";
+  args[1] = db_arg;
+  args[2] = NULL;
+  app = usga_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  return g_application_run (G_APPLICATION (app), 2, args);
+}

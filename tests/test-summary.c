@@ -1,0 +1,270 @@
+/* test-summary.c — the summaries give exactly the figures of a scan of the raw rows: the
+ * same statistics computed both ways on many random filters, after the bundled load, after
+ * the migration fills them for an existing database, and after deletes, re-placements,
+ * moves out of scope, inserts and a rolled-back transaction; plus a cell-by-cell check of
+ * both summaries against a GROUP BY of incident.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "usga-core.h"
+#include "usga-migrations.h"
+#include "usga-test-util.h"
+
+static const UsgaGroupBy all_groups[] = {
+  USGA_BY_MONTH, USGA_BY_QUARTER, USGA_BY_YEAR, USGA_BY_COLONIA, USGA_BY_CATEGORY, USGA_BY_DELITO,
+  USGA_BY_HOUR, USGA_BY_WEEKDAY, USGA_BY_HOUR_WEEKDAY, USGA_BY_CUADRANTE, USGA_BY_SECTOR, USGA_BY_NONE,
+};
+
+static gint64
+pick_id (UsgaDb *db, const char *sql, GRand *rand)
+{
+  gint64 n = usga_db_query_int (db, "SELECT count(*) FROM colonia", 0);
+  g_autofree char *one = g_strdup_printf ("%s LIMIT 1 OFFSET %d", sql, g_rand_int_range (rand, 0, (gint32) MAX (n, 1)));
+
+  return usga_db_query_int (db, one, 0);
+}
+
+static char *
+pick_delito (UsgaDb *db, GRand *rand)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT name FROM delito WHERE id IN (SELECT delito_id FROM incident)"
+                                            " ORDER BY name LIMIT 1 OFFSET ?", NULL);
+  char *name = NULL;
+
+  sqlite3_bind_int (stmt, 1, g_rand_int_range (rand, 0, 40));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name;
+}
+
+static UsgaFilter *
+random_filter (UsgaDb *db, GRand *rand)
+{
+  UsgaFilter *f = usga_filter_new ();
+  guint n_categories;
+  const UsgaCategory *categories = usga_categories (&n_categories);
+  const char *groups[] = { "sexual", "robbery" };
+  char from[11], to[11];
+  int m0 = g_rand_int_range (rand, 1, 13), d0 = g_rand_int_range (rand, 1, 29);
+  int m1 = g_rand_int_range (rand, m0, 13), d1 = g_rand_int_range (rand, m1 == m0 ? d0 : 1, 29);
+  /* Mostly inside the complete 2024 coverage, sometimes reaching into earlier years. */
+  int y0 = g_rand_int_range (rand, 0, 4) == 0 ? g_rand_int_range (rand, 2019, 2024) : 2024;
+
+  g_snprintf (from, sizeof from, "%04d-%02d-%02d", y0, m0, d0);
+  g_snprintf (to, sizeof to, "2024-%02d-%02d", m1, d1);
+  if (g_rand_int_range (rand, 0, 8) > 0)
+    usga_filter_set_period (f, from, to);
+  switch (g_rand_int_range (rand, 0, 4))
+    {
+    case 1:
+      {
+        const char *const one[] = { categories[g_rand_int_range (rand, 0, n_categories)].key, NULL };
+        usga_filter_set_categories (f, one);
+        break;
+      }
+    case 2:
+      {
+        const char *const two[] = { groups[g_rand_int_range (rand, 0, 2)],
+                                    categories[g_rand_int_range (rand, 0, n_categories)].key, NULL };
+        usga_filter_set_categories (f, two);
+        break;
+      }
+    default:
+      break;
+    }
+  if (g_rand_int_range (rand, 0, 5) == 0)
+    {
+      g_autofree char *delito = pick_delito (db, rand);
+      usga_filter_set_delito (f, delito);
+    }
+  switch (g_rand_int_range (rand, 0, 6))
+    {
+    case 0: usga_filter_set_area (f, USGA_AREA_LEVEL_COLONIA, pick_id (db, "SELECT id FROM colonia ORDER BY id", rand)); break;
+    case 1: usga_filter_set_area (f, USGA_AREA_LEVEL_CUADRANTE, pick_id (db, "SELECT id FROM cuadrante ORDER BY id", rand)); break;
+    case 2: usga_filter_set_area (f, USGA_AREA_LEVEL_SECTOR, pick_id (db, "SELECT id FROM sector ORDER BY id", rand)); break;
+    default: break;
+    }
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    usga_filter_set_exclude_non_crimes (f, TRUE);
+  return f;
+}
+
+static void
+assert_same (UsgaStats *a, UsgaStats *b, const char *what)
+{
+  if (a->total != b->total || a->rows->len != b->rows->len)
+    g_error ("%s: summary total %" G_GINT64_FORMAT " in %u rows, raw scan %" G_GINT64_FORMAT " in %u rows",
+             what, a->total, a->rows->len, b->total, b->rows->len);
+  for (guint i = 0; i < a->rows->len; i++)
+    {
+      UsgaStatRow *x = g_ptr_array_index (a->rows, i), *y = g_ptr_array_index (b->rows, i);
+      if (g_strcmp0 (x->key, y->key) != 0 || x->count != y->count || x->population != y->population)
+        g_error ("%s: row %u: summary %s = %" G_GINT64_FORMAT ", raw %s = %" G_GINT64_FORMAT, what, i,
+                 x->key, x->count, y->key, y->count);
+    }
+  g_assert_cmpint (a->excluded_placeholder, ==, b->excluded_placeholder);
+  g_assert_cmpint (a->rows_not_counted, ==, b->rows_not_counted);
+  g_assert_cmpint (a->partial_rows, ==, b->partial_rows);
+  g_assert_cmpint (a->not_located, ==, b->not_located);
+  g_assert_cmpint (a->non_criminal, ==, b->non_criminal);
+}
+
+/* @n random filters, every grouping, both ways; returns how many carpetas the summaries counted. */
+static gint64
+compare_random (UsgaDb *db, guint32 seed, guint n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  gint64 counted = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UsgaFilter) f = random_filter (db, rand);
+      UsgaGroupBy by = all_groups[i % G_N_ELEMENTS (all_groups)];
+      g_autofree char *what = g_strdup_printf ("filter %u (%s), by %s", i,
+                                               usga_filter_describe (f, "area"), usga_group_by_to_string (by));
+      g_autoptr(UsgaStats) summary = NULL;
+      g_autoptr(UsgaStats) raw = NULL;
+
+      usga_stats_set_raw_scan (FALSE);
+      summary = usga_stats_query (db, f, by, &error);
+      g_assert_no_error (error);
+      usga_stats_set_raw_scan (TRUE);
+      raw = usga_stats_query (db, f, by, &error);
+      usga_stats_set_raw_scan (FALSE);
+      g_assert_no_error (error);
+      assert_same (summary, raw, what);
+      counted += summary->total;
+
+      if (by == USGA_BY_MONTH || by == USGA_BY_YEAR)
+        {
+          const char *const cats[] = { "domestic_violence", "robbery", "sexual", NULL };
+          UsgaStats *per_s[3] = { NULL }, *per_r[3] = { NULL };
+          g_autoptr(UsgaStats) ts = usga_stats_query_by_category (db, f, by, cats, per_s, &error);
+          g_autoptr(UsgaStats) tr = NULL;
+
+          g_assert_no_error (error);
+          usga_stats_set_raw_scan (TRUE);
+          tr = usga_stats_query_by_category (db, f, by, cats, per_r, &error);
+          usga_stats_set_raw_scan (FALSE);
+          g_assert_no_error (error);
+          assert_same (ts, tr, what);
+          for (guint c = 0; c < 3; c++)
+            {
+              assert_same (per_s[c], per_r[c], what);
+              usga_stats_free (per_s[c]);
+              usga_stats_free (per_r[c]);
+            }
+        }
+    }
+  return counted;
+}
+
+static void
+assert_check (UsgaDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (usga_summary_check (db, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_random_filters (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+
+  /* The bundled load went through the triggers. */
+  g_assert_cmpint (usga_db_query_int (db, "SELECT sum (n) FROM incident_summary", 0), ==,
+                   usga_db_query_int (db, "SELECT count(*) FROM incident", -1));
+  assert_check (db);
+  g_assert_cmpint (compare_random (db, 16, 144), >, 0);
+}
+
+static void
+test_migration_fills (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 rows = usga_db_query_int (db, "SELECT count(*) FROM incident", -1);
+  gint64 hour_cells = usga_db_query_int (db, "SELECT count(*) FROM incident_hour_summary", -1);
+
+  /* A database from before the migration: no summaries, no triggers. */
+  g_assert_true (usga_db_exec (db, "DROP TABLE incident_summary; DROP TABLE incident_hour_summary;"
+                                  "DROP TRIGGER incident_summary_insert; DROP TRIGGER incident_summary_delete;"
+                                  "DROP TRIGGER incident_summary_update_old; DROP TRIGGER incident_summary_update_new;", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+                                          " AND name LIKE 'incident_summary%'", -1), ==, 0);
+  g_assert_true (usga_db_exec (db, usga_migration_sql (usga_migrations_count ()), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT sum (n) FROM incident_summary", 0), ==, rows);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT sum (n) FROM incident_hour_summary", 0), ==, rows);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM incident_hour_summary", -1), ==, hour_cells);
+  assert_check (db);
+}
+
+static void
+progress_seen (double fraction, const char *message, gpointer data)
+{
+  g_assert_true (fraction >= 0 && fraction <= 1);
+  g_assert_nonnull (message);
+  (*(guint *) data)++;
+}
+
+static void
+test_writes_keep_them (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  guint steps = 0;
+
+  gboolean ok;
+
+  /* Deletes (a supersede), re-placements, moves out of scope and back, new rows. */
+  ok = (usga_db_exec (db,
+      "BEGIN;"
+      "DELETE FROM incident WHERE id % 17 = 0;"
+      "UPDATE incident SET colonia_id = NULL WHERE id % 13 = 0;"
+      "UPDATE incident SET cuadrante_id = (SELECT min (id) FROM cuadrante) WHERE id % 11 = 0;"
+      "UPDATE incident SET alcaldia = 'COYOACAN' WHERE id % 7 = 0;"
+      "UPDATE incident SET alcaldia = 'IZTAPALAPA' WHERE id % 14 = 0;"
+      "UPDATE incident SET hour = NULL WHERE id % 19 = 0;"
+      "UPDATE incident SET date = '2024-02-29', weekday = 4 WHERE id % 23 = 0;"
+      "INSERT INTO incident (content_key, origin, delito_id, date, year, month, weekday, hour, time_placeholder,"
+      "  colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia)"
+      "  SELECT content_key || '#copy', 'csv', delito_id, date, year, month, weekday, hour, time_placeholder,"
+      "  colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia FROM incident WHERE id % 5 = 0;"
+      "COMMIT;", &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  assert_check (db);
+  compare_random (db, 1600, 72);
+
+  /* A rolled-back change leaves no trace in them either. */
+  g_assert_true (usga_db_begin (db, &error));
+  g_assert_true (usga_db_exec (db, "DELETE FROM incident WHERE id % 3 = 0;", &error));
+  usga_db_rollback (db);
+  assert_check (db);
+
+  /* The repair path counts the same, and says how far it is. */
+  g_assert_true (usga_summary_rebuild (db, progress_seen, &steps, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (steps, >=, 2);
+  assert_check (db);
+
+  /* And the check does see a wrong cell. */
+  g_assert_true (usga_db_exec (db, "UPDATE incident_summary SET n = n + 1 WHERE date = (SELECT min (date) FROM incident_summary)", &error));
+  g_assert_cmpint (usga_summary_check (db, NULL), >, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/summary/random-filters", test_random_filters);
+  g_test_add_func ("/summary/migration-fills", test_migration_fills);
+  g_test_add_func ("/summary/writes-keep-them", test_writes_keep_them);
+  return g_test_run ();
+}
