@@ -19,6 +19,7 @@
 #include "usga-incidents.h"
 #include "usga-recommendations.h"
 #include "usga-tracker.h"
+#include "usga-tracker-shared.h"
 #include "usga-schema.h"
 #include "usga-series.h"
 #include "usga-stats.h"

@@ -233,6 +233,20 @@ static const char *const migrations[] = {
   "DROP INDEX victim_date;"
   "DROP INDEX victim_delito_date;"
   "CREATE INDEX victim_date ON victim(date, delito_id, alcaldia, colonia_id, cuadrante_id, sex, age);",
+
+  /* pgtracker: edits for a shared tracker that could not be sent yet (the server was
+   * unreachable), kept here until they are sent or the user discards them. `server` names the
+   * shared tracker (never its password); `change` is the edit as JSON, with its base; a server
+   * refusal (stale base, workflow rule) is kept in `refused` until the user re-applies or
+   * discards it. */
+  "CREATE TABLE IF NOT EXISTS tracker_outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server TEXT NOT NULL,"
+  "  recommendation_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('change','undo')),"
+  "  change TEXT NOT NULL,"
+  "  queued_at TEXT NOT NULL,"
+  "  refused TEXT);",
 };
 
 int
