@@ -127,12 +127,27 @@ note_failure (UsgaSharedTracker *self, GError *error)
     usga_shared_tracker_disconnect (self);
 }
 
+/* TRUE when @local says an old connection died (a server restart): worth one new attempt. */
+static gboolean
+retry_after (UsgaSharedTracker *self, gboolean was_connected, GError **local)
+{
+  if (!was_connected || !g_error_matches (*local, USGA_TRACKER_ERROR, USGA_TRACKER_ERROR_UNREACHABLE))
+    return FALSE;
+  usga_shared_tracker_disconnect (self);
+  g_clear_error (local);
+  return TRUE;
+}
+
 gboolean
 usga_shared_tracker_refresh (UsgaSharedTracker *self, GError **error)
 {
   GError *local = NULL;
+  gboolean was_connected = self->pg != NULL;
 
   if (usga_shared_tracker_connect (self, &local) && usga_tracker_pg_fetch (self->pg, self->cache, &local))
+    return TRUE;
+  if (retry_after (self, was_connected, &local) &&
+      usga_shared_tracker_connect (self, &local) && usga_tracker_pg_fetch (self->pg, self->cache, &local))
     return TRUE;
   note_failure (self, local);
   g_propagate_error (error, local);
@@ -276,10 +291,24 @@ apply_or_queue (UsgaSharedTracker *self, const char *id, const UsgaTrackerChange
                 GError **error)
 {
   GError *local = NULL;
+  gboolean was_connected = self->pg != NULL;
   int written = -1;
 
   if (usga_shared_tracker_connect (self, &local))
     written = send_one (self, id, change, undo_uuid, &local);
+  /* A connection that died while idle (the server restarted) is not "unreachable" yet: try a
+   * new one. The edit is one transaction, so it was most likely not committed; in case only
+   * the commit's answer was lost, the retry carries a base and is refused rather than doubled. */
+  if (written < 0 && retry_after (self, was_connected, &local) && usga_shared_tracker_connect (self, &local))
+    {
+      UsgaTrackerChange based = *change;
+      g_autoptr(UsgaRecommendation) rec = NULL;
+
+      if (based.base_uuid == NULL && based.base_status == NULL &&
+          (rec = usga_tracker_get (self->cache, id, NULL)) != NULL)
+        based.base_uuid = rec->last_uuid ? rec->last_uuid : "";
+      written = send_one (self, id, &based, undo_uuid, &local);
+    }
   if (written >= 0)
     {
       g_autoptr(GError) ignored = NULL;

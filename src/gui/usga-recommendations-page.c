@@ -9,6 +9,7 @@
 #include "usga-recommendation-detail.h"
 #include "usga-recommendation-item.h"
 #include "usga-recommendations-page.h"
+#include "usga-shared-banner.h"
 #include "usga-tracker-bars.h"
 #include "usga-tracker-pdf.h"
 #include "usga-window.h"
@@ -40,6 +41,8 @@ struct _UsgaRecommendationsPage {
   GtkWidget *recent_list;
 
   UsgaStore          *store;
+  UsgaSharedLink     *link;     /* a shared tracker, or NULL for this computer's own */
+  GtkWidget          *banner;
   GListStore         *items;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
@@ -53,6 +56,15 @@ struct _UsgaRecommendationsPage {
 };
 
 G_DEFINE_FINAL_TYPE (UsgaRecommendationsPage, usga_recommendations_page, GTK_TYPE_WIDGET)
+
+/* Where the tracker is read: the shared tracker's local copy, or the dashboard's database. */
+static UsgaDb *
+tracker_db (UsgaRecommendationsPage *self)
+{
+  if (self->link)
+    return usga_shared_link_get_db (self->link);
+  return self->store ? usga_store_get_db (self->store) : NULL;
+}
 
 static const int sdg_values[] = { 0, 3, 5, 11, 16 };
 static const char *const term_filter_keys[] = { NULL, "short", "medium", "long", "" };
@@ -145,8 +157,8 @@ on_search_changed (UsgaRecommendationsPage *self)
   g_autofree char *match = usga_tracker_fts_query (text);
 
   g_clear_pointer (&self->search_ids, g_hash_table_unref);
-  if (match && self->store && usga_store_get_db (self->store))
-    self->search_ids = usga_tracker_search (usga_store_get_db (self->store), text, NULL);
+  if (match && tracker_db (self))
+    self->search_ids = usga_tracker_search (tracker_db (self), text, NULL);
   on_filter_changed (self);
 }
 
@@ -446,7 +458,7 @@ clear_list (GtkWidget *list)
 static void
 refresh_summary (UsgaRecommendationsPage *self, GPtrArray *recs)
 {
-  UsgaDb *db = usga_store_get_db (self->store);
+  UsgaDb *db = tracker_db (self);
   g_autoptr(GPtrArray) by_sdg = usga_tracker_progress (db, FALSE, self->today, NULL);
   g_autoptr(GPtrArray) by_theme = usga_tracker_progress (db, TRUE, self->today, NULL);
   g_autoptr(GPtrArray) recent = usga_tracker_history (db, NULL, 8, NULL);
@@ -559,9 +571,9 @@ reload (UsgaRecommendationsPage *self)
 
   g_free (self->today);
   self->today = g_date_time_format (now, "%Y-%m-%d");
-  if (self->store == NULL || usga_store_get_db (self->store) == NULL)
+  if (tracker_db (self) == NULL)
     return;
-  recs = usga_tracker_list (usga_store_get_db (self->store), NULL, &error);
+  recs = usga_tracker_list (tracker_db (self), NULL, &error);
   if (recs == NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
@@ -687,7 +699,7 @@ write_with (UsgaDb *db, GFile *file, gboolean (*writer) (UsgaDb *, GOutputStream
 gboolean
 usga_recommendations_page_run_file_action (UsgaRecommendationsPage *self, int action, GFile *file, GError **error)
 {
-  UsgaDb *db = usga_store_get_db (self->store);
+  UsgaDb *db = tracker_db (self);
   g_autofree char *path = g_file_get_path (file);
 
   switch ((FileAction) action)
@@ -707,7 +719,16 @@ usga_recommendations_page_run_file_action (UsgaRecommendationsPage *self, int ac
       return usga_tracker_write_pdf (db, path, spanish (), error);
     case IMPORT_JSON:
       {
-        g_autoptr(UsgaTrackerImportReport) report = usga_tracker_import_json (db, path, error);
+        g_autoptr(UsgaTrackerImportReport) report = NULL;
+
+        if (self->link)
+          {
+            /* The copy is read-only; a colleague's file goes to the server with the command. */
+            g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
+                         _("With a shared tracker, merge a colleague’s file on the server: usga recommendations import FILE --tracker-db CONNINFO"));
+            return FALSE;
+          }
+        report = usga_tracker_import_json (db, path, error);
         g_autofree char *summary = NULL;
 
         if (report == NULL)
@@ -837,6 +858,98 @@ usga_recommendations_page_set_store (UsgaRecommendationsPage *self, UsgaStore *s
   usga_page_watch_store (GTK_WIDGET (self), store, refresh);
 }
 
+/* Another planner's change (or this app's, or a reconnection): list, bars, summary and the
+ * detail re-read the copy; an edit being typed in the detail stays. */
+static void
+on_link_changed (UsgaRecommendationsPage *self)
+{
+  const char *id = usga_recommendation_detail_get_id (USGA_RECOMMENDATION_DETAIL (self->detail));
+  g_autofree char *keep = g_strdup (id);
+
+  reload (self);
+  if (keep)
+    usga_recommendation_detail_show (USGA_RECOMMENDATION_DETAIL (self->detail), keep);
+}
+
+void
+usga_recommendations_page_set_link (UsgaRecommendationsPage *self, UsgaSharedLink *link)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self));
+  if (self->link)
+    g_signal_handlers_disconnect_by_data (self->link, self);
+  g_set_object (&self->link, link);
+  usga_recommendation_detail_set_link (USGA_RECOMMENDATION_DETAIL (self->detail), link);
+  usga_shared_banner_set_link (USGA_SHARED_BANNER (self->banner), link);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.publish", link != NULL);
+  if (link)
+    g_signal_connect_object (link, "changed", G_CALLBACK (on_link_changed), self, G_CONNECT_SWAPPED);
+  on_link_changed (self);
+}
+
+UsgaSharedLink *
+usga_recommendations_page_get_link (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  return self->link;
+}
+
+const char *
+usga_recommendations_page_get_list_status (UsgaRecommendationsPage *self, const char *id)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      if (g_str_equal (item_rec (item)->id, id))
+        return item_rec (item)->status;
+    }
+  return NULL;
+}
+
+const char *
+usga_recommendations_page_get_headline (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->headline_label));
+}
+
+GtkWidget *
+usga_recommendations_page_get_banner (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  return self->banner;
+}
+
+static void
+published (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(UsgaRecommendationsPage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaTrackerImportReport) report = usga_shared_link_publish_finish (USGA_SHARED_LINK (source), result, &error);
+  g_autoptr(GString) body = NULL;
+
+  if (report == NULL)
+    {
+      show_error (self, _("Could not publish"), error->message);
+      return;
+    }
+  body = g_string_new (NULL);
+  g_string_printf (body, _("%u new history entries, %u already there, %u recommendations updated."),
+                   report->entries_added, report->entries_present, report->recommendations_updated);
+  for (guint i = 0; i < report->conflicts->len; i++)
+    g_string_append_printf (body, "\n• %s", (char *) report->conflicts->pdata[i]);
+  show_error (self, report->conflicts->len ? _("Published, with conflicts") : _("Published"), body->str);
+}
+
+static void
+publish_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  UsgaRecommendationsPage *self = USGA_RECOMMENDATIONS_PAGE (widget);
+
+  if (self->link)
+    usga_shared_link_publish_async (self->link, published, g_object_ref (self));
+}
+
 void
 usga_recommendations_page_search (UsgaRecommendationsPage *self, const char *text)
 {
@@ -881,6 +994,7 @@ usga_recommendations_page_dispose (GObject *object)
   g_clear_pointer (&self->root, gtk_widget_unparent);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
+  g_clear_object (&self->link);
   g_clear_pointer (&self->search_ids, g_hash_table_unref);
   g_clear_pointer (&self->themes, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
@@ -923,6 +1037,7 @@ usga_recommendations_page_class_init (UsgaRecommendationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "recommendations.export-pdf", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "recommendations.import", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "recommendations.search", NULL, focus_search);
+  gtk_widget_class_install_action (widget_class, "recommendations.publish", NULL, publish_action);
 }
 
 static void
@@ -935,6 +1050,9 @@ usga_recommendations_page_init (UsgaRecommendationsPage *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->banner = usga_shared_banner_new ();
+  gtk_box_prepend (GTK_BOX (self->root), self->banner);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.publish", FALSE);
   {
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
