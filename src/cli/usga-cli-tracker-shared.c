@@ -112,14 +112,14 @@ usga_cli_tracker_queue (UsgaCliContext *ctx, int argc, char **argv)
     {
       if (!usga_shared_tracker_discard (shared, discard, &error))
         return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
-      g_print (_("Queued edit %" G_GINT64_FORMAT " discarded.\n"), discard);
+      g_print (_("Queued edit %lld discarded.\n"), (long long) discard);
       return 0;
     }
   if (reapply > 0)
     {
       if (usga_shared_tracker_reapply (shared, reapply, &error) < 0)
         return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
-      g_print (_("Queued edit %" G_GINT64_FORMAT " sent.\n"), reapply);
+      g_print (_("Queued edit %lld sent.\n"), (long long) reapply);
       return 0;
     }
   if (send)

@@ -426,7 +426,7 @@ outbox_update (UsgaSharedTracker *self, const char *sql, gint64 edit_id, const c
     return usga_db_fail (self->local, rc, "tracker_outbox", error);
   if (sqlite3_changes (usga_db_handle (self->local)) == 0)
     {
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("There is no queued edit %" G_GINT64_FORMAT), edit_id);
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("There is no queued edit %lld"), (long long) edit_id);
       return FALSE;
     }
   return TRUE;
@@ -543,7 +543,7 @@ usga_shared_tracker_reapply (UsgaSharedTracker *self, gint64 edit_id, GError **e
   sqlite3_reset (stmt);
   if (id == NULL)
     {
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("There is no queued edit %" G_GINT64_FORMAT), edit_id);
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("There is no queued edit %lld"), (long long) edit_id);
       return -1;
     }
   if (!usga_shared_tracker_connect (self, error))
