@@ -19,6 +19,10 @@ UsgaSharedLink *usga_recommendations_page_get_link (UsgaRecommendationsPage *sel
 const char *usga_recommendations_page_get_list_status (UsgaRecommendationsPage *self, const char *id);
 /* The summary's headline ("… % of the 109 recommendations addressed"), for tests. */
 const char *usga_recommendations_page_get_headline (UsgaRecommendationsPage *self);
+/* Where the tracker is read (the shared tracker's copy, or the local database). */
+UsgaDb    *usga_recommendations_page_get_tracker_db (UsgaRecommendationsPage *self);
+/* Re-reads the list and the summary. */
+void       usga_recommendations_page_reload      (UsgaRecommendationsPage *self);
 /* The shared tracker's banner (offline, queued edits). */
 GtkWidget *usga_recommendations_page_get_banner (UsgaRecommendationsPage *self);
 /* What the search entry, the list and the menu do, for tests and the window. */
