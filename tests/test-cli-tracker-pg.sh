@@ -77,6 +77,25 @@ psql -X -q "$C" -c "DELETE FROM usga_tracker_history" > /dev/null 2> "$dir/del"
 psql -X -q "$C" -c "TRUNCATE usga_tracker_history CASCADE" > /dev/null 2> "$dir/trunc"
 check "… and to delete or truncate it" "grep -q 'append-only' '$dir/del' && grep -q 'append-only' '$dir/trunc'"
 
+# Undo on the server: a new entry, the old value back.
+uuid=$(r "$a" history R010 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["uuid"])')
+r "$a" undo "$uuid" --by "Ana López" > /dev/null 2>&1
+check "undo on the shared tracker writes a new entry and restores the value" \
+  "[ $? -eq 0 ] && [ \"\$(psql_q \"SELECT progress FROM usga_tracker_recommendation WHERE id = 'R010'\")\" = 30 ] &&
+   [ \"\$(psql_q \"SELECT count(*) FROM usga_tracker_history WHERE criterion = 'undo'\")\" = 1 ]"
+
+# Two first starts at once on an empty database: one creates and seeds, the other waits.
+psql -X -q "$C" -c "CREATE DATABASE fresh" > /dev/null
+F="${C/\/usga\?//fresh?}"
+"$USGA" --db "$a" recommendations list --tracker-db "$F" > /dev/null 2>&1 &
+p1=$!
+"$USGA" --db "$b" recommendations list --tracker-db "$F" > /dev/null 2>&1 &
+p2=$!
+wait $p1; s1=$?
+wait $p2; s2=$?
+check "two first starts at once both work and seed once" \
+  "[ $s1 -eq 0 ] && [ $s2 -eq 0 ] && [ \"\$(psql -X -A -t -q '$F' -c 'SELECT count(*) FROM usga_tracker_recommendation')\" = 218 ]"
+
 # The server dies mid-way.
 r "$a" list > /dev/null 2>&1
 $USGA_TEST_PG_CLUSTER crash "$USGA_TEST_PG_DIR"

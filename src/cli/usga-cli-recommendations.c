@@ -374,6 +374,7 @@ run_show (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaRecommendation) rec = NULL;
   g_autoptr(GPtrArray) related = NULL;
+  g_autofree char *scratch = NULL;
 
   if (!usga_cli_parse_options (_("ID — one recommendation in full, with related ones"), NULL, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
@@ -393,7 +394,8 @@ run_show (UsgaCliContext *ctx, int argc, char **argv)
   g_print ("%s: %s\n", _("Crime indicator"), rec->indicator ? rec->indicator : "—");
   g_print ("%s: %s · %s: %d %% · %s: %s · %s: %s · %s: %s\n",
            _("Status"), usga_status_name (rec->status), _("Progress"), rec->progress,
-           _("Term"), usga_term_name (rec->term), _("Responsible"), rec->responsible ? rec->responsible : "—",
+           _("Term"), usga_term_name (rec->term), _("Responsible"),
+           rec->responsible ? usga_cli_tracker_text (rec->responsible, &scratch) : "—",
            _("Due"), rec->due_date ? rec->due_date : "—");
   related = usga_tracker_related (db, rec->id, 5, &error);
   if (related == NULL)

@@ -286,7 +286,14 @@ usga_tracker_pg_connect (const char *conninfo, GError **error)
   g_autofree char *message = NULL;
 
   pg->server = usga_tracker_pg_server_name (conninfo);
-  pg->conn = PQconnectdb (conninfo ? conninfo : "");
+  {
+    /* A server that does not answer fails in 10 s unless the string says otherwise (the
+     * expanded string overrides what comes before it). */
+    const char *const keywords[] = { "connect_timeout", "application_name", "dbname", NULL };
+    const char *const values[] = { "10", "usga-dashboard", conninfo ? conninfo : "", NULL };
+
+    pg->conn = PQconnectdbParams (keywords, values, 1);
+  }
   if (pg->conn == NULL || PQstatus (pg->conn) != CONNECTION_OK)
     {
       message = chomp (pg->conn ? PQerrorMessage (pg->conn) : "out of memory");
@@ -296,7 +303,6 @@ usga_tracker_pg_connect (const char *conninfo, GError **error)
     }
   /* Notices ("already exists, skipping") are for administrators, not for planners. */
   PQsetNoticeProcessor (pg->conn, ignore_notice, NULL);
-  PQclear (PQexec (pg->conn, "SET application_name = 'usga-dashboard'"));
   if (!migrate (pg, error))
     return NULL;
   return g_steal_pointer (&pg);

@@ -12,6 +12,8 @@
 #include "usga-tracker-pdf.h"
 #include "usga-window.h"
 
+static void published (GObject *source, GAsyncResult *result, gpointer data);
+
 static gboolean
 spanish (void)
 {
@@ -83,10 +85,9 @@ usga_recommendations_page_run_file_action (UsgaRecommendationsPage *self, int ac
 
         if (usga_recommendations_page_get_link (self))
           {
-            /* The copy is read-only; a colleague's file goes to the server with the command. */
-            g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                         _("With a shared tracker, merge a colleague’s file on the server: usga recommendations import FILE --tracker-db CONNINFO"));
-            return FALSE;
+            /* The copy is read-only: the file is merged on the server, the result shown when done. */
+            usga_shared_link_import_async (usga_recommendations_page_get_link (self), path, published, g_object_ref (self));
+            return TRUE;
           }
         report = usga_tracker_import_json (db, path, error);
         if (report == NULL)
@@ -180,7 +181,7 @@ published (GObject *source, GAsyncResult *result, gpointer data)
 
   if (report == NULL)
     {
-      show_error (self, _("Could not publish"), error->message);
+      show_error (self, _("Nothing was merged into the shared tracker"), error->message);
       return;
     }
   body = g_string_new (NULL);
@@ -188,7 +189,7 @@ published (GObject *source, GAsyncResult *result, gpointer data)
                    report->entries_added, report->entries_present, report->recommendations_updated);
   for (guint i = 0; i < report->conflicts->len; i++)
     g_string_append_printf (body, "\n• %s", (char *) report->conflicts->pdata[i]);
-  show_error (self, report->conflicts->len ? _("Published, with conflicts") : _("Published"), body->str);
+  show_error (self, report->conflicts->len ? _("Merged into the shared tracker, with conflicts") : _("Merged into the shared tracker"), body->str);
 }
 
 void

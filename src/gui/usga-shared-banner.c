@@ -22,10 +22,10 @@ G_DEFINE_FINAL_TYPE (UsgaSharedBanner, usga_shared_banner, GTK_TYPE_WIDGET)
 static char *
 local_time (const char *at)
 {
-  g_autoptr(GDateTime) utc = at ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (_("never"));
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at);
 }
 
 static void
@@ -38,11 +38,22 @@ update (UsgaSharedBanner *self)
 
   if (self->link && !online)
     {
-      g_autofree char *when = local_time (usga_shared_link_get_fetched_at (self->link));
+      const char *fetched = usga_shared_link_get_fetched_at (self->link);
+      const char *problem = usga_shared_link_get_problem (self->link);
 
-      g_string_append_printf (text, _("The shared tracker %s cannot be reached. Showing the state fetched %s, "
-                                      "which may be out of date; edits are queued on this computer."),
-                              usga_shared_link_get_server (self->link), when);
+      if (fetched)
+        {
+          g_autofree char *when = local_time (fetched);
+          g_string_append_printf (text, _("The shared tracker %s cannot be reached. Showing the state fetched %s, "
+                                          "which may be out of date; edits are queued on this computer."),
+                                  usga_shared_link_get_server (self->link), when);
+        }
+      else
+        g_string_append_printf (text, _("The shared tracker %s cannot be reached, and nothing has been fetched from it yet; "
+                                        "edits are queued on this computer."),
+                                usga_shared_link_get_server (self->link));
+      if (problem)
+        g_string_append_printf (text, "\n%s", problem);
     }
   if (queued > 0)
     {

@@ -12,7 +12,7 @@
 /* How long to wait before trying an unreachable server again. */
 #define RETRY_MS 2000
 
-typedef enum { JOB_APPLY, JOB_UNDO, JOB_PUBLISH, JOB_SEND, JOB_REAPPLY, JOB_DISCARD } JobKind;
+typedef enum { JOB_APPLY, JOB_UNDO, JOB_PUBLISH, JOB_IMPORT, JOB_SEND, JOB_REAPPLY, JOB_DISCARD } JobKind;
 
 typedef struct {
   JobKind            kind;
@@ -186,8 +186,10 @@ run_job (UsgaSharedTracker *t, Job *job)
         g_task_return_error (job->task, error);
       break;
     case JOB_PUBLISH:
+    case JOB_IMPORT:
       {
-        UsgaTrackerImportReport *report = usga_shared_tracker_publish (t, &error);
+        UsgaTrackerImportReport *report = job->kind == JOB_PUBLISH ? usga_shared_tracker_publish (t, &error)
+                                                                   : usga_shared_tracker_import (t, job->uuid, &error);
         if (report)
           g_task_return_pointer (job->task, report, (GDestroyNotify) usga_tracker_import_report_free);
         else
@@ -415,6 +417,15 @@ void
 usga_shared_link_publish_async (UsgaSharedLink *self, GAsyncReadyCallback callback, gpointer user_data)
 {
   submit (self, job_new (self, JOB_PUBLISH, callback, user_data));
+}
+
+void
+usga_shared_link_import_async (UsgaSharedLink *self, const char *path, GAsyncReadyCallback callback, gpointer user_data)
+{
+  Job *job = job_new (self, JOB_IMPORT, callback, user_data);
+
+  job->uuid = g_strdup (path);   /* the file, for this job */
+  submit (self, job);
 }
 
 UsgaTrackerImportReport *

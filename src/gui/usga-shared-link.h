@@ -35,6 +35,10 @@ void     usga_shared_link_undo_async   (UsgaSharedLink *self, const char *uuid, 
 gboolean usga_shared_link_undo_finish  (UsgaSharedLink *self, GAsyncResult *result, GError **error);
 /* "Publish my local tracker to the server". */
 void     usga_shared_link_publish_async  (UsgaSharedLink *self, GAsyncReadyCallback callback, gpointer user_data);
+/* Merges a colleague's export file into the shared tracker; finish with
+ * usga_shared_link_publish_finish() (the same report). */
+void     usga_shared_link_import_async   (UsgaSharedLink *self, const char *path, GAsyncReadyCallback callback,
+                                          gpointer user_data);
 UsgaTrackerImportReport *usga_shared_link_publish_finish (UsgaSharedLink *self, GAsyncResult *result, GError **error);
 
 /* Queue handling; the outcome shows in the properties and the "changed" signal. */
