@@ -201,6 +201,55 @@ test_crash_mid_edit (void)
   }
 }
 
+/* The same story through the storage interface, on either backend, ends the same way. */
+static void
+store_story (UsgaTrackerStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  UsgaDb *reader = usga_tracker_store_reader (store, &error);
+  g_autoptr(UsgaRecommendation) before = usga_tracker_get (reader, "R090", &error);
+  g_autoptr(UsgaRecommendation) after = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *base = g_strdup (before->last_uuid ? before->last_uuid : "");
+  UsgaTrackerChange change = USGA_TRACKER_CHANGE_INIT;
+
+  g_assert_no_error (error);
+  change.status = "planned";
+  change.by = "Ana López";
+  change.base_uuid = base;
+  g_assert_cmpint (usga_tracker_store_apply (store, "R090", &change, &error), ==, 1);
+  g_assert_no_error (error);
+  change.status = "blocked";
+  g_assert_cmpint (usga_tracker_store_apply (store, "R090", &change, &error), ==, -1);
+  g_assert_error (error, USGA_TRACKER_ERROR, USGA_TRACKER_ERROR_STALE);
+  g_clear_error (&error);
+
+  reader = usga_tracker_store_reader (store, &error);
+  history = usga_tracker_history (reader, "R090", 0, &error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_true (usga_tracker_store_undo (store, ((UsgaHistoryEntry *) history->pdata[0])->uuid, "Beto", &error));
+  g_assert_no_error (error);
+  reader = usga_tracker_store_reader (store, &error);
+  after = usga_tracker_get (reader, "R090", &error);
+  g_assert_cmpstr (after->status, ==, "not_started");
+  g_assert_cmpint (usga_db_query_int (reader, "SELECT count(*) FROM recommendation_history WHERE recommendation_id = 'R090'", -1), ==, 2);
+}
+
+static void
+test_store_backends (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(UsgaDb) local = usga_test_bundled_db (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaSharedTracker) shared = usga_shared_tracker_new (path, conninfo (), &error);
+  g_autoptr(UsgaTrackerStore) sqlite_store = usga_tracker_store_new_sqlite (local);
+  g_autoptr(UsgaTrackerStore) shared_store = usga_tracker_store_new_shared (shared);
+
+  g_assert_no_error (error);
+  store_story (sqlite_store);
+  store_story (shared_store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -213,5 +262,6 @@ main (int argc, char **argv)
   g_test_add_func ("/tracker-pg/notify", test_notify);
   g_test_add_func ("/tracker-pg/stale", test_stale_on_server);
   g_test_add_func ("/tracker-pg/crash-mid-edit", test_crash_mid_edit);
+  g_test_add_func ("/tracker-pg/store-backends", test_store_backends);
   return g_test_run ();
 }

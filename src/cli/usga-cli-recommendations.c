@@ -186,6 +186,7 @@ run_set (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaSharedTracker) shared = NULL;
+  g_autoptr(UsgaTrackerStore) store = NULL;
   g_autofree char *author = NULL;
   UsgaTrackerChange change = USGA_TRACKER_CHANGE_INIT;
   int written;
@@ -207,14 +208,7 @@ run_set (UsgaCliContext *ctx, int argc, char **argv)
   if (base && !g_str_equal (base, "none") && !g_uuid_string_is_valid (base))
     return usga_cli_error (USGA_EXIT_USAGE, _("--base needs a history entry uuid (see “usga recommendations history ID”) or “none”"));
 
-  if (usga_cli_tracker_db)
-    {
-      if ((shared = usga_cli_tracker_shared (ctx)) == NULL)
-        return USGA_EXIT_FAILURE;
-      /* Edits queued earlier go first, in the order they were made. */
-      usga_cli_tracker_send_queue (shared);
-    }
-  else if ((db = usga_cli_open_db (ctx, TRUE)) == NULL)
+  if ((store = usga_cli_tracker_store (ctx, &db, &shared)) == NULL)
     return USGA_EXIT_FAILURE;
   author = default_author (by);
   change.base_status = if_status;
@@ -228,8 +222,7 @@ run_set (UsgaCliContext *ctx, int argc, char **argv)
   change.evidence_url = evidence;
   change.criterion = criterion;
   change.by = author;
-  written = shared ? usga_shared_tracker_apply (shared, argv[1], &change, &error)
-                  : usga_tracker_apply (db, argv[1], &change, &error);
+  written = usga_tracker_store_apply (store, argv[1], &change, &error);
   if (written < 0)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   if (written == 0)
@@ -250,26 +243,17 @@ run_undo (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaSharedTracker) shared = NULL;
+  g_autoptr(UsgaTrackerStore) store = NULL;
   g_autofree char *author = NULL;
 
   if (!usga_cli_parse_options (_("UUID — revert a history entry by recording a new one"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("undo needs exactly one history entry uuid"));
-  if (usga_cli_tracker_db)
-    {
-      if ((shared = usga_cli_tracker_shared (ctx)) == NULL)
-        return USGA_EXIT_FAILURE;
-      usga_cli_tracker_send_queue (shared);
-      /* The entry is looked up in the copy, so bring it up to date first. */
-      if (!usga_shared_tracker_refresh (shared, &error))
-        return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
-    }
-  else if ((db = usga_cli_open_db (ctx, TRUE)) == NULL)
+  if ((store = usga_cli_tracker_store (ctx, &db, &shared)) == NULL)
     return USGA_EXIT_FAILURE;
   author = default_author (by);
-  if (!(shared ? usga_shared_tracker_undo (shared, argv[1], author, &error)
-               : usga_tracker_undo (db, argv[1], author, &error)))
+  if (!usga_tracker_store_undo (store, argv[1], author, &error))
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   g_print (_("Undone; the undo is recorded in the history.\n"));
   return 0;
@@ -514,22 +498,16 @@ run_import (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaTrackerImportReport) report = NULL;
   g_autoptr(UsgaSharedTracker) shared = NULL;
+  g_autoptr(UsgaTrackerStore) store = NULL;
   g_autofree char *scratch = NULL;
 
   if (!usga_cli_parse_options (_("FILE — merge a colleague’s JSON export (nothing is ever dropped)"), NULL, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("import needs one JSON file"));
-  if (usga_cli_tracker_db)
-    {
-      if ((shared = usga_cli_tracker_shared (ctx)) == NULL)
-        return USGA_EXIT_FAILURE;
-      report = usga_shared_tracker_import (shared, argv[1], &error);
-    }
-  else if ((db = usga_cli_open_db (ctx, TRUE)) == NULL)
+  if ((store = usga_cli_tracker_store (ctx, &db, &shared)) == NULL)
     return USGA_EXIT_FAILURE;
-  else
-    report = usga_tracker_import_json (db, argv[1], &error);
+  report = usga_tracker_store_import (store, argv[1], &error);
   if (report == NULL)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   g_print (_("Imported %s: %u new history entries, %u already here, %u recommendations updated, %u conflicts.\n"),

@@ -70,6 +70,18 @@ usga_cli_tracker_send_queue (UsgaSharedTracker *shared)
   return TRUE;
 }
 
+UsgaTrackerStore *
+usga_cli_tracker_store (UsgaCliContext *ctx, UsgaDb **db, UsgaSharedTracker **shared)
+{
+  if (usga_cli_tracker_db == NULL)
+    return (*db = usga_cli_open_db (ctx, TRUE)) ? usga_tracker_store_new_sqlite (*db) : NULL;
+  if ((*shared = usga_cli_tracker_shared (ctx)) == NULL)
+    return NULL;
+  /* Edits queued earlier go first, in the order they were made. */
+  usga_cli_tracker_send_queue (*shared);
+  return usga_tracker_store_new_shared (*shared);
+}
+
 const char *
 usga_cli_tracker_text (const char *text, char **scratch)
 {

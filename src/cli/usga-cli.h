@@ -41,6 +41,10 @@ extern char *usga_cli_tracker_db;
 UsgaDb *usga_cli_tracker_read (UsgaCliContext *ctx);
 /* The shared tracker for --tracker-db, not connected yet; NULL after printing the error. */
 UsgaSharedTracker *usga_cli_tracker_shared (UsgaCliContext *ctx);
+/* The tracker store a writing command uses: the local database, or --tracker-db's shared
+ * tracker (its queued edits sent first). @db / @shared receive what it borrows (free them
+ * after the store). NULL after printing the error. */
+UsgaTrackerStore *usga_cli_tracker_store (UsgaCliContext *ctx, UsgaDb **db, UsgaSharedTracker **shared);
 /* Sends the queued edits first (printing refusals); FALSE when the server cannot be reached. */
 gboolean usga_cli_tracker_send_queue (UsgaSharedTracker *shared);
 /* Writes @text for the terminal: control characters stripped when stdout is a terminal. */

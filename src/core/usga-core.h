@@ -20,6 +20,7 @@
 #include "usga-recommendations.h"
 #include "usga-tracker.h"
 #include "usga-tracker-shared.h"
+#include "usga-tracker-store.h"
 #include "usga-schema.h"
 #include "usga-series.h"
 #include "usga-stats.h"

@@ -469,17 +469,13 @@ usga_tracker_merge_plan (GPtrArray *here, GPtrArray *incoming, UsgaTrackerImport
 }
 
 UsgaTrackerImportReport *
-usga_tracker_import_json (UsgaDb *db, const char *path, GError **error)
+usga_tracker_sqlite_merge (UsgaDb *db, GPtrArray *incoming, GError **error)
 {
-  g_autoptr(GPtrArray) incoming = usga_tracker_parse_export (db, path, error);
   g_autoptr(GPtrArray) here = NULL;
   g_autoptr(GPtrArray) to_add = g_ptr_array_new ();
   g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(UsgaTrackerImportReport) report = NULL;
+  g_autoptr(UsgaTrackerImportReport) report = g_new0 (UsgaTrackerImportReport, 1);
 
-  if (incoming == NULL)
-    return NULL;
-  report = g_new0 (UsgaTrackerImportReport, 1);
   report->conflicts = g_ptr_array_new_with_free_func (g_free);
   if (!usga_db_begin (db, error))
     return NULL;
@@ -499,4 +495,12 @@ usga_tracker_import_json (UsgaDb *db, const char *path, GError **error)
 fail:
   usga_db_rollback (db);
   return NULL;
+}
+
+UsgaTrackerImportReport *
+usga_tracker_import_json (UsgaDb *db, const char *path, GError **error)
+{
+  g_autoptr(GPtrArray) incoming = usga_tracker_parse_export (db, path, error);
+
+  return incoming ? usga_tracker_sqlite_merge (db, incoming, error) : NULL;
 }

@@ -618,6 +618,7 @@ usga_tracker_pg_merge (UsgaTrackerPg *pg, GPtrArray *incoming, GError **error)
   g_autoptr(GPtrArray) here = NULL;
   g_autoptr(GPtrArray) to_add = g_ptr_array_new ();
   g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) checked = g_hash_table_new (g_str_hash, g_str_equal);
 
   report->conflicts = g_ptr_array_new_with_free_func (g_free);
   /* Writers wait while the merge reads the history and decides, so none is overtaken. */
@@ -629,8 +630,12 @@ usga_tracker_pg_merge (UsgaTrackerPg *pg, GPtrArray *incoming, GError **error)
     {
       UsgaHistoryEntry *e = incoming->pdata[i];
       const char *values[] = { e->recommendation_id };
-      PGresult *res = run (pg, "SELECT 1 FROM usga_tracker_recommendation WHERE id = $1 AND kind = 'mayor'",
-                           1, values, error);
+      PGresult *res;
+
+      /* Each recommendation is checked once, not once per entry. */
+      if (!g_hash_table_add (checked, e->recommendation_id))
+        continue;
+      res = run (pg, "SELECT 1 FROM usga_tracker_recommendation WHERE id = $1 AND kind = 'mayor'", 1, values, error);
 
       if (res == NULL)
         goto fail;

@@ -36,5 +36,7 @@ gboolean usga_tracker_sqlite_insert_history (UsgaDb *db, const UsgaHistoryEntry 
 gboolean usga_tracker_sqlite_set_field (UsgaDb *db, const char *id, const char *field, const char *value,
                                         GError **error);
 UsgaHistoryEntry *usga_tracker_sqlite_entry (UsgaDb *db, const char *uuid, GError **error);
+/* The merge rules applied to @db in one transaction. */
+UsgaTrackerImportReport *usga_tracker_sqlite_merge (UsgaDb *db, GPtrArray *incoming, GError **error);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "usga-tracker-shared.h"
 #include "usga-tracker-private.h"
+#include "usga-tracker-store.h"
 
 struct _UsgaSharedTracker {
   char          *conninfo;
@@ -599,3 +600,35 @@ usga_shared_tracker_import (UsgaSharedTracker *self, const char *path, GError **
 
   return incoming ? merge (self, incoming, error) : NULL;
 }
+
+/* --- as a tracker store backend ------------------------------------------ */
+
+/* The command line never answers from an old copy: it says the server is unreachable. */
+static UsgaDb *
+shared_reader (gpointer backend, GError **error)
+{
+  UsgaSharedTracker *self = backend;
+
+  return usga_shared_tracker_refresh (self, error) ? self->cache : NULL;
+}
+
+static int
+shared_apply (gpointer backend, const char *id, const UsgaTrackerChange *change, GError **error)
+{
+  return usga_shared_tracker_apply (backend, id, change, error);
+}
+
+static gboolean
+shared_undo (gpointer backend, const char *uuid, const char *by, GError **error)
+{
+  /* The entry is looked up in the copy, so bring it up to date first. */
+  return usga_shared_tracker_refresh (backend, error) && usga_shared_tracker_undo (backend, uuid, by, error);
+}
+
+static UsgaTrackerImportReport *
+shared_merge (gpointer backend, GPtrArray *incoming, GError **error)
+{
+  return merge (backend, incoming, error);
+}
+
+const UsgaTrackerBackend usga_tracker_shared_backend = { shared_reader, shared_apply, shared_undo, shared_merge };

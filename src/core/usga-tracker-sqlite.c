@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "usga-tracker-private.h"
+#include "usga-tracker-store.h"
 
 GPtrArray *
 usga_tracker_history (UsgaDb *db, const char *id, guint limit, GError **error)
@@ -190,3 +191,31 @@ usga_tracker_undo (UsgaDb *db, const char *uuid, const char *by, GError **error)
   change.base_uuid = base;
   return usga_tracker_apply (db, rec->id, &change, error) >= 0;
 }
+
+/* --- as a tracker store backend ------------------------------------------ */
+
+static UsgaDb *
+sqlite_reader (gpointer backend, GError **error)
+{
+  return backend;
+}
+
+static int
+sqlite_apply (gpointer backend, const char *id, const UsgaTrackerChange *change, GError **error)
+{
+  return usga_tracker_apply (backend, id, change, error);
+}
+
+static gboolean
+sqlite_undo (gpointer backend, const char *uuid, const char *by, GError **error)
+{
+  return usga_tracker_undo (backend, uuid, by, error);
+}
+
+static UsgaTrackerImportReport *
+sqlite_merge (gpointer backend, GPtrArray *incoming, GError **error)
+{
+  return usga_tracker_sqlite_merge (backend, incoming, error);
+}
+
+const UsgaTrackerBackend usga_tracker_sqlite_backend = { sqlite_reader, sqlite_apply, sqlite_undo, sqlite_merge };
