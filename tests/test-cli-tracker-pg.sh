@@ -96,6 +96,13 @@ wait $p2; s2=$?
 check "two first starts at once both work and seed once" \
   "[ $s1 -eq 0 ] && [ $s2 -eq 0 ] && [ \"\$(psql -X -A -t -q '$F' -c 'SELECT count(*) FROM usga_tracker_recommendation')\" = 218 ]"
 
+# The database is dropped and created again on the same server: the copy follows it.
+"$USGA" --db "$a" recommendations set R099 --status planned --by "Ana López" --tracker-db "$F" > /dev/null 2>&1
+psql -X -q "$C" -c "DROP DATABASE fresh" -c "CREATE DATABASE fresh" > /dev/null
+"$USGA" --db "$a" recommendations history --json --tracker-db "$F" > "$dir/fresh.json" 2>&1
+check "a re-created server database shows no history from the old one" \
+  "python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1])) == [] else 1)' '$dir/fresh.json'"
+
 # The server dies mid-way.
 r "$a" list > /dev/null 2>&1
 $USGA_TEST_PG_CLUSTER crash "$USGA_TEST_PG_DIR"

@@ -593,6 +593,29 @@ usga_tracker_pg_fetch (UsgaTrackerPg *pg, UsgaDb *cache, GError **error)
           goto rollback;
         }
     }
+  /* Entries the server does not have (it was re-created): the copy follows the server. */
+  if (usga_db_query_int (cache, "SELECT count(*) FROM recommendation_history", -1) != (gint64) history->len)
+    {
+      sqlite3_stmt *keep;
+
+      if (!usga_db_exec (cache, "CREATE TEMP TABLE IF NOT EXISTS fetched_uuid (uuid TEXT PRIMARY KEY);"
+                                "DELETE FROM fetched_uuid;", error) ||
+          (keep = usga_db_prepare (cache, "INSERT OR IGNORE INTO fetched_uuid VALUES (?)", error)) == NULL)
+        goto rollback;
+      for (guint i = 0; i < history->len; i++)
+        {
+          sqlite3_bind_text (keep, 1, ((UsgaHistoryEntry *) history->pdata[i])->uuid, -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (keep);
+          sqlite3_reset (keep);
+          if (rc != SQLITE_DONE)
+            {
+              usga_db_fail (cache, rc, "fetched_uuid", error);
+              goto rollback;
+            }
+        }
+      if (!usga_db_exec (cache, "DELETE FROM recommendation_history WHERE uuid NOT IN (SELECT uuid FROM fetched_uuid)", error))
+        goto rollback;
+    }
   if (!usga_db_meta_set (cache, "shared_fetched_at", fetched_at, error) ||
       (PQntuples (meta) > 0 && !usga_db_meta_set (cache, "shared_instance", PQgetvalue (meta, 0, 0), error)) ||
       !usga_db_commit (cache, error))
