@@ -84,6 +84,35 @@ banner_hidden (gpointer data)
   return !gtk_widget_get_visible (usga_recommendations_page_get_banner (run->page));
 }
 
+static gboolean
+on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* After a change of layout (the banner appears), the screenshot waits for the next frame. */
+static void
+screenshot (UsgaGuiTestApp *app, const char *name)
+{
+  g_autofree char *dir = usga_gui_test_shots_dir ();
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  gboolean drawn = FALSE;
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (app->window), on_tick, &drawn, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (app->window));
+  g_assert_true (usga_test_wait_until (flag_set, &drawn, 5000));
+  usga_gui_test_save_screenshot (GTK_WIDGET (app->window), path);
+  g_test_message ("screenshot: %s", path);
+}
+
 static void
 colleague_sets (Run *run, const char *id, const char *status, int progress)
 {
@@ -103,7 +132,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   Run *run = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaRecommendation) rec = NULL;
-  gint64 start;
+  gint64 start, written;
 
   gtk_window_set_default_size (GTK_WINDOW (app->window), 1366, 768);
   usga_window_show_page (app->window, "recommendations");
@@ -120,8 +149,11 @@ drive (UsgaGuiTestApp *app, gpointer data)
   run->text = "1 % of the 109";
   start = g_get_monotonic_time ();
   colleague_sets (run, "R080", "in_progress", -1);
+  written = g_get_monotonic_time ();
   g_assert_true (usga_test_wait_until (shows_status, run, 10000));
-  g_test_message ("another planner's change shown after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_test_message ("another planner's change shown %.0f ms after their write returned (%.0f ms after it started)",
+                  (g_get_monotonic_time () - written) / 1000.0, (g_get_monotonic_time () - start) / 1000.0);
+  screenshot (app, "shared-tracker-live");
 
   /* The user types a note on that state; the colleague changes it again meanwhile. */
   usga_recommendation_detail_set_note (run->detail, "Revisado en comité");
@@ -150,6 +182,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   wait_message (run, "queued");
   run->text = "1 edit is waiting";
   g_assert_true (usga_test_wait_until (banner_contains, run, 10000));
+  screenshot (app, "shared-tracker-offline");
 
   /* Back: the queued edit is sent by itself and the banner goes. */
   cluster ("start");

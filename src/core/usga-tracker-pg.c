@@ -62,10 +62,17 @@ static const char *const pg_migrations[] = {
 /* An arbitrary constant: the advisory lock that serialises schema migrations. */
 #define MIGRATION_LOCK "727114"
 
+/* libpq's message, on one line: its first line says what happened, the rest is boilerplate
+ * ("This probably means the server terminated abnormally…"). */
 static char *
 chomp (const char *message)
 {
-  return g_strstrip (g_strdup (message ? message : ""));
+  g_autofree char *text = g_strstrip (g_strdup (message ? message : ""));
+  char *newline = strchr (text, '\n');
+
+  if (newline)
+    *newline = '\0';
+  return g_strstrip (g_steal_pointer (&text));
 }
 
 char *
