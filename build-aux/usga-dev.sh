@@ -12,6 +12,8 @@ packages=(
   libglib2.0-dev-bin libglib2.0-bin sqlite3 python3 locales
   desktop-file-utils appstream flatpak-builder poppler-utils
   xvfb xauth dbus dbus-x11 at-spi2-core fonts-cantarell adwaita-icon-theme
+  # pgtracker: the shared tracker (libpq) and the private PostgreSQL 15 cluster its tests start
+  libpq-dev postgresql
 )
 
 install_missing () {

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -516,6 +517,65 @@ test_fts_migration_rebuilds (void)
   g_assert_no_error (error);
 }
 
+/* A change carries the state it was read on; the local backend refuses it when that no
+ * longer holds, naming who changed it, and writes nothing. */
+static void
+test_stale_base (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaRecommendation) read = usga_tracker_get (db, "R012", &error);
+  g_autoptr(UsgaRecommendation) after = NULL;
+  g_autofree char *base = g_strdup (read->last_uuid ? read->last_uuid : "");
+  UsgaTrackerChange mine = USGA_TRACKER_CHANGE_INIT, theirs = USGA_TRACKER_CHANGE_INIT;
+  gint64 entries;
+
+  g_assert_null (read->last_uuid);
+  theirs.status = "planned";
+  theirs.by = "Ana López";
+  theirs.base_uuid = base;
+  g_assert_cmpint (usga_tracker_apply (db, "R012", &theirs, &error), ==, 1);
+  g_assert_no_error (error);
+  entries = count_where (db, "SELECT count(*) FROM recommendation_history");
+
+  mine.status = "blocked";
+  mine.by = "Beto";
+  mine.base_uuid = base;
+  g_assert_cmpint (usga_tracker_apply (db, "R012", &mine, &error), ==, -1);
+  g_assert_error (error, USGA_TRACKER_ERROR, USGA_TRACKER_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "Ana López"));
+  g_clear_error (&error);
+  mine.base_uuid = NULL;
+  mine.base_status = "not_started";
+  g_assert_cmpint (usga_tracker_apply (db, "R012", &mine, &error), ==, -1);
+  g_assert_error (error, USGA_TRACKER_ERROR, USGA_TRACKER_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_cmpint (count_where (db, "SELECT count(*) FROM recommendation_history"), ==, entries);
+  after = usga_tracker_get (db, "R012", &error);
+  g_assert_cmpstr (after->status, ==, "planned");
+
+  /* Re-applied on what is there now, it goes through. */
+  mine.base_status = "planned";
+  g_assert_cmpint (usga_tracker_apply (db, "R012", &mine, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
+/* What a terminal receives from a note: no ESC, BEL, CR, C1 or bidi overrides. */
+static void
+test_printable (void)
+{
+  g_autofree char *a = usga_tracker_printable ("ok\033[2J\033]0;title\007 r\xc2\x9b" "1m\r\u202eevil\nnext");
+  g_autofree char *b = usga_tracker_printable ("Ana López · 100 %");
+  g_autofree char *c = usga_tracker_printable ("bad \xff utf8");
+
+  g_assert_null (strpbrk (a, "\033\007\r\n"));
+  g_assert_null (strstr (a, "\xc2\x9b"));
+  g_assert_null (strstr (a, "\u202e"));
+  g_assert_nonnull (strstr (a, "title"));
+  g_assert_cmpstr (b, ==, "Ana López · 100 %");
+  g_assert_true (g_utf8_validate (c, -1, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -528,5 +588,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tracker/import-malformed-untouched", test_import_malformed_untouched);
   g_test_add_func ("/tracker/related", test_related);
   g_test_add_func ("/tracker/fts-index", test_fts_migration_rebuilds);
+  g_test_add_func ("/tracker/stale-base", test_stale_base);
+  g_test_add_func ("/tracker/printable", test_printable);
   return g_test_run ();
 }

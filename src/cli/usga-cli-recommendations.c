@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -82,7 +83,7 @@ run_list (UsgaCliContext *ctx, int argc, char **argv)
   if (term && !g_str_equal (term, "short") && !g_str_equal (term, "medium") && !g_str_equal (term, "long"))
     return usga_cli_error (USGA_EXIT_USAGE, _("“%s” is not a term (use short, medium or long)"), term);
 
-  db = usga_cli_open_db (ctx, FALSE);
+  db = usga_cli_tracker_read (ctx);
   if (db == NULL)
     return USGA_EXIT_FAILURE;
   query.text = search;
@@ -166,6 +167,7 @@ run_set (UsgaCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *status = NULL, *term = NULL, *responsible = NULL, *due = NULL;
   g_autofree char *note = NULL, *evidence = NULL, *criterion = NULL, *by = NULL;
+  g_autofree char *if_status = NULL, *base = NULL;
   int progress = -1;
   const GOptionEntry entries[] = {
     { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("not_started, planned, in_progress, implemented, blocked or not_pursued"), "STATUS" },
@@ -177,10 +179,14 @@ run_set (UsgaCliContext *ctx, int argc, char **argv)
     { "evidence", 0, 0, G_OPTION_ARG_STRING, &evidence, N_("Link to the evidence"), "URL" },
     { "criterion", 0, 0, G_OPTION_ARG_STRING, &criterion, N_("The criterion used to judge the change"), "TEXT" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who made the change (default: the name in preferences)"), "NAME" },
+    { "if-status", 0, 0, G_OPTION_ARG_STRING, &if_status, N_("Refuse unless the status is still STATUS"), "STATUS" },
+    { "base", 0, 0, G_OPTION_ARG_STRING, &base, N_("Refuse unless UUID is still its latest history entry (“none” if it had none)"), "UUID" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(UsgaSharedTracker) shared = NULL;
+  g_autoptr(UsgaTrackerStore) store = NULL;
   g_autofree char *author = NULL;
   UsgaTrackerChange change = USGA_TRACKER_CHANGE_INIT;
   int written;
@@ -195,11 +201,18 @@ run_set (UsgaCliContext *ctx, int argc, char **argv)
                            status);
   if (progress < -1 || progress > 100)
     return usga_cli_error (USGA_EXIT_USAGE, _("Progress must be a whole number from 0 to 100, not “%d”"), progress);
+  if (if_status && usga_status_from_key (if_status) < 0)
+    return usga_cli_error (USGA_EXIT_USAGE,
+                           _("“%s” is not a status (use not_started, planned, in_progress, implemented, blocked or not_pursued)"),
+                           if_status);
+  if (base && !g_str_equal (base, "none") && !g_uuid_string_is_valid (base))
+    return usga_cli_error (USGA_EXIT_USAGE, _("--base needs a history entry uuid (see “usga recommendations history ID”) or “none”"));
 
-  db = usga_cli_open_db (ctx, TRUE);
-  if (db == NULL)
+  if ((store = usga_cli_tracker_store (ctx, &db, &shared)) == NULL)
     return USGA_EXIT_FAILURE;
   author = default_author (by);
+  change.base_status = if_status;
+  change.base_uuid = base && g_str_equal (base, "none") ? "" : base;
   change.status = status;
   change.term = term;
   change.responsible = responsible;
@@ -209,7 +222,7 @@ run_set (UsgaCliContext *ctx, int argc, char **argv)
   change.evidence_url = evidence;
   change.criterion = criterion;
   change.by = author;
-  written = usga_tracker_apply (db, argv[1], &change, &error);
+  written = usga_tracker_store_apply (store, argv[1], &change, &error);
   if (written < 0)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   if (written == 0)
@@ -229,17 +242,18 @@ run_undo (UsgaCliContext *ctx, int argc, char **argv)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(UsgaSharedTracker) shared = NULL;
+  g_autoptr(UsgaTrackerStore) store = NULL;
   g_autofree char *author = NULL;
 
   if (!usga_cli_parse_options (_("UUID — revert a history entry by recording a new one"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("undo needs exactly one history entry uuid"));
-  db = usga_cli_open_db (ctx, TRUE);
-  if (db == NULL)
+  if ((store = usga_cli_tracker_store (ctx, &db, &shared)) == NULL)
     return USGA_EXIT_FAILURE;
   author = default_author (by);
-  if (!usga_tracker_undo (db, argv[1], author, &error))
+  if (!usga_tracker_store_undo (store, argv[1], author, &error))
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   g_print (_("Undone; the undo is recorded in the history.\n"));
   return 0;
@@ -262,7 +276,7 @@ run_history (UsgaCliContext *ctx, int argc, char **argv)
     return USGA_EXIT_USAGE;
   if (argc > 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[2]);
-  db = usga_cli_open_db (ctx, FALSE);
+  db = usga_cli_tracker_read (ctx);
   if (db == NULL)
     return USGA_EXIT_FAILURE;
   if (argc == 2 && (rec = usga_tracker_get (db, argv[1], &error)) == NULL)
@@ -311,18 +325,27 @@ run_history (UsgaCliContext *ctx, int argc, char **argv)
   for (guint i = 0; i < history->len; i++)
     {
       UsgaHistoryEntry *e = history->pdata[i];
+      /* Notes and names come from colleagues' files too: no escape sequences reach the terminal. */
+      g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL, *s4 = NULL, *s5 = NULL, *s6 = NULL, *s7 = NULL;
+      const char *by = usga_cli_tracker_text (*e->by ? e->by : "—", &s1);
+      const char *note = usga_cli_tracker_text (e->note, &s2);
+      const char *old_value = usga_cli_tracker_text (e->old_value, &s3);
+      const char *new_value = usga_cli_tracker_text (e->new_value, &s4);
+      const char *evidence = usga_cli_tracker_text (e->evidence_url, &s5);
+      const char *criterion = usga_cli_tracker_text (e->criterion, &s6);
+      const char *at = usga_cli_tracker_text (e->at, &s7);
 
       if (g_str_equal (e->field, "note"))
-        g_print ("%s  %s  %s  %s: %s\n", e->at, e->recommendation_id, *e->by ? e->by : "—", _("note"), e->note ? e->note : "");
+        g_print ("%s  %s  %s  %s: %s\n", at, e->recommendation_id, by, _("note"), note ? note : "");
       else
-        g_print ("%s  %s  %s  %s: %s → %s\n", e->at, e->recommendation_id, *e->by ? e->by : "—", e->field,
-                 e->old_value ? e->old_value : "—", e->new_value ? e->new_value : "—");
-      if (e->note && !g_str_equal (e->field, "note"))
-        g_print ("    %s: %s\n", _("note"), e->note);
-      if (e->evidence_url)
-        g_print ("    %s: %s\n", _("evidence"), e->evidence_url);
-      if (e->criterion)
-        g_print ("    %s: %s\n", _("criterion"), e->criterion);
+        g_print ("%s  %s  %s  %s: %s → %s\n", at, e->recommendation_id, by, e->field,
+                 old_value ? old_value : "—", new_value ? new_value : "—");
+      if (note && !g_str_equal (e->field, "note"))
+        g_print ("    %s: %s\n", _("note"), note);
+      if (evidence)
+        g_print ("    %s: %s\n", _("evidence"), evidence);
+      if (criterion)
+        g_print ("    %s: %s\n", _("criterion"), criterion);
       g_print ("    uuid: %s\n", e->uuid);
     }
   return 0;
@@ -335,12 +358,13 @@ run_show (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaRecommendation) rec = NULL;
   g_autoptr(GPtrArray) related = NULL;
+  g_autofree char *scratch = NULL;
 
   if (!usga_cli_parse_options (_("ID — one recommendation in full, with related ones"), NULL, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("show needs exactly one recommendation id, e.g. R035"));
-  db = usga_cli_open_db (ctx, FALSE);
+  db = usga_cli_tracker_read (ctx);
   if (db == NULL)
     return USGA_EXIT_FAILURE;
   rec = usga_tracker_get (db, argv[1], &error);
@@ -354,7 +378,8 @@ run_show (UsgaCliContext *ctx, int argc, char **argv)
   g_print ("%s: %s\n", _("Crime indicator"), rec->indicator ? rec->indicator : "—");
   g_print ("%s: %s · %s: %d %% · %s: %s · %s: %s · %s: %s\n",
            _("Status"), usga_status_name (rec->status), _("Progress"), rec->progress,
-           _("Term"), usga_term_name (rec->term), _("Responsible"), rec->responsible ? rec->responsible : "—",
+           _("Term"), usga_term_name (rec->term), _("Responsible"),
+           rec->responsible ? usga_cli_tracker_text (rec->responsible, &scratch) : "—",
            _("Due"), rec->due_date ? rec->due_date : "—");
   related = usga_tracker_related (db, rec->id, 5, &error);
   if (related == NULL)
@@ -387,7 +412,7 @@ run_progress (UsgaCliContext *ctx, int argc, char **argv)
     return USGA_EXIT_USAGE;
   if (argc > 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
-  db = usga_cli_open_db (ctx, FALSE);
+  db = usga_cli_tracker_read (ctx);
   if (db == NULL)
     return USGA_EXIT_FAILURE;
   groups = usga_tracker_progress (db, by_theme, NULL, &error);
@@ -428,7 +453,7 @@ run_export (UsgaCliContext *ctx, int argc, char **argv)
     return usga_cli_error (USGA_EXIT_USAGE, _("unknown format “%s” (use json, csv or pdf)"), format);
   csv = format ? g_str_equal (format, "csv") : g_str_has_suffix (argv[1], ".csv");
   pdf = format ? g_str_equal (format, "pdf") : g_str_has_suffix (argv[1], ".pdf");
-  db = usga_cli_open_db (ctx, FALSE);
+  db = usga_cli_tracker_read (ctx);
   if (db == NULL)
     return USGA_EXIT_FAILURE;
 
@@ -472,22 +497,24 @@ run_import (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaTrackerImportReport) report = NULL;
+  g_autoptr(UsgaSharedTracker) shared = NULL;
+  g_autoptr(UsgaTrackerStore) store = NULL;
+  g_autofree char *scratch = NULL;
 
   if (!usga_cli_parse_options (_("FILE — merge a colleague’s JSON export (nothing is ever dropped)"), NULL, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("import needs one JSON file"));
-  db = usga_cli_open_db (ctx, TRUE);
-  if (db == NULL)
+  if ((store = usga_cli_tracker_store (ctx, &db, &shared)) == NULL)
     return USGA_EXIT_FAILURE;
-  report = usga_tracker_import_json (db, argv[1], &error);
+  report = usga_tracker_store_import (store, argv[1], &error);
   if (report == NULL)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   g_print (_("Imported %s: %u new history entries, %u already here, %u recommendations updated, %u conflicts.\n"),
            argv[1], report->entries_added, report->entries_present, report->recommendations_updated,
            report->conflicts->len);
   for (guint i = 0; i < report->conflicts->len; i++)
-    g_print (_("conflict: %s\n"), (char *) report->conflicts->pdata[i]);
+    g_print (_("conflict: %s\n"), usga_cli_tracker_text (report->conflicts->pdata[i], &scratch));
   return 0;
 }
 
@@ -504,11 +531,49 @@ static const struct {
   { "progress", run_progress, N_("Share addressed per SDG or theme") },
   { "export",   run_export,   N_("Write the tracker with history to JSON or CSV, or its meeting summary to PDF") },
   { "import",   run_import,   N_("Merge a colleague’s JSON export") },
+  { "queue",    usga_cli_tracker_queue,   N_("Edits for the shared tracker not sent yet (--tracker-db)") },
+  { "publish",  usga_cli_tracker_publish, N_("Merge this database’s tracker into the shared one (--tracker-db)") },
 };
+
+/* Takes --tracker-db CONNINFO (or --tracker-db=CONNINFO) out of the arguments, wherever it is. */
+static gboolean
+take_tracker_db (int *argc, char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    {
+      int used = 0;
+
+      if (g_str_equal (argv[i], "--tracker-db"))
+        {
+          if (i + 1 >= *argc)
+            return FALSE;
+          g_free (usga_cli_tracker_db);
+          usga_cli_tracker_db = g_strdup (argv[i + 1]);
+          used = 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--tracker-db="))
+        {
+          g_free (usga_cli_tracker_db);
+          usga_cli_tracker_db = g_strdup (argv[i] + strlen ("--tracker-db="));
+          used = 1;
+        }
+      if (used)
+        {
+          memmove (argv + i, argv + i + used, (*argc - i - used + 1) * sizeof (char *));
+          *argc -= used;
+          i--;
+        }
+    }
+  return TRUE;
+}
 
 int
 usga_cli_recommendations (UsgaCliContext *ctx, int argc, char **argv)
 {
+  if (!take_tracker_db (&argc, argv))
+    return usga_cli_error (USGA_EXIT_USAGE, _("--tracker-db needs a connection string, e.g. postgresql:///usga?host=/run/postgresql"));
+  if (usga_cli_tracker_db && !*usga_cli_tracker_db)
+    return usga_cli_error (USGA_EXIT_USAGE, _("--tracker-db needs a connection string, e.g. postgresql:///usga?host=/run/postgresql"));
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       g_print ("%s\n\n", _("Usage: usga recommendations SUBCOMMAND [OPTIONS]"));

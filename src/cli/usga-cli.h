@@ -39,6 +39,24 @@ int usga_cli_info            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_stats           (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_hotspots        (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_recommendations (UsgaCliContext *ctx, int argc, char **argv);
+
+/* --tracker-db CONNINFO of `usga recommendations …`: NULL for the local tracker. */
+extern char *usga_cli_tracker_db;
+/* The database to read the tracker from: the local one, or a fresh copy of the shared one.
+ * NULL after printing the error (which names the server). */
+UsgaDb *usga_cli_tracker_read (UsgaCliContext *ctx);
+/* The shared tracker for --tracker-db, not connected yet; NULL after printing the error. */
+UsgaSharedTracker *usga_cli_tracker_shared (UsgaCliContext *ctx);
+/* The tracker store a writing command uses: the local database, or --tracker-db's shared
+ * tracker (its queued edits sent first). @db / @shared receive what it borrows (free them
+ * after the store). NULL after printing the error. */
+UsgaTrackerStore *usga_cli_tracker_store (UsgaCliContext *ctx, UsgaDb **db, UsgaSharedTracker **shared);
+/* Sends the queued edits first (printing refusals); FALSE when the server cannot be reached. */
+gboolean usga_cli_tracker_send_queue (UsgaSharedTracker *shared);
+/* Writes @text for the terminal: control characters stripped when stdout is a terminal. */
+const char *usga_cli_tracker_text (const char *text, char **scratch);
+int usga_cli_tracker_queue   (UsgaCliContext *ctx, int argc, char **argv);
+int usga_cli_tracker_publish (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_sync            (UsgaCliContext *ctx, int argc, char **argv);
 /* `usga import FILE [--kind K]`: dispatches carpetas/victimas to usga_cli_import_table(). */
 int usga_cli_import_table    (UsgaCliContext *ctx, const char *path, const char *kind, const char *scope,

@@ -25,6 +25,8 @@
 #include "usga-json.h"
 #include "usga-recommendations.h"
 #include "usga-tracker.h"
+#include "usga-tracker-shared.h"
+#include "usga-tracker-store.h"
 #include "usga-schema.h"
 #include "usga-series.h"
 #include "usga-stats.h"

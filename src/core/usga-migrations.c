@@ -331,6 +331,19 @@ static const char *const migrations[] = {
   /* speed: summaries of the counted carpetas, kept by triggers in the same transaction as
    * every change to incident, and filled here for the rows already there (usga-summary.h). */
   USGA_SUMMARY_MIGRATION_SQL,
+  /* pgtracker: edits for a shared tracker that could not be sent yet (the server was
+   * unreachable), kept here until they are sent or the user discards them. `server` names the
+   * shared tracker (never its password); `change` is the edit as JSON, with its base; a server
+   * refusal (stale base, workflow rule) is kept in `refused` until the user re-applies or
+   * discards it. */
+  "CREATE TABLE IF NOT EXISTS tracker_outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server TEXT NOT NULL,"
+  "  recommendation_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('change','undo')),"
+  "  change TEXT NOT NULL,"
+  "  queued_at TEXT NOT NULL,"
+  "  refused TEXT);",
 };
 
 int

@@ -7,6 +7,15 @@
 
 G_BEGIN_DECLS
 
+#define USGA_TRACKER_ERROR (usga_tracker_error_quark ())
+GQuark usga_tracker_error_quark (void);
+
+typedef enum {
+  USGA_TRACKER_ERROR_STALE,        /* the change was based on a state that has changed since */
+  USGA_TRACKER_ERROR_UNREACHABLE,  /* the shared tracker's server cannot be reached */
+  USGA_TRACKER_ERROR_SERVER,       /* the server answered with an error */
+} UsgaTrackerError;
+
 typedef enum {
   USGA_STATUS_NOT_STARTED,
   USGA_STATUS_PLANNED,
@@ -45,6 +54,7 @@ typedef struct {
   char *due_date;      /* YYYY-MM-DD or NULL */
   int   progress;      /* 0-100 */
   char *last_change;   /* time of the latest history entry, or NULL */
+  char *last_uuid;     /* uuid of the latest history entry (the version an edit is based on), or NULL */
 } UsgaRecommendation;
 
 void usga_recommendation_free (UsgaRecommendation *rec);
@@ -96,9 +106,29 @@ typedef struct {
   const char *note;
   const char *evidence_url;  /* http(s) */
   const char *criterion;
+  /* The version the change was based on; a change whose base no longer holds is refused
+   * (USGA_TRACKER_ERROR_STALE) and nothing is written. NULL = no check. */
+  const char *base_uuid;     /* latest history entry when read ("" = there was none) */
+  const char *base_status;   /* the status when read */
 } UsgaTrackerChange;
 
-#define USGA_TRACKER_CHANGE_INIT { NULL, NULL, NULL, NULL, -1, NULL, NULL, NULL, NULL }
+#define USGA_TRACKER_CHANGE_INIT { NULL, NULL, NULL, NULL, -1, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/* Checks @change's base against @rec's current state; @latest is the recommendation's latest
+ * history entry and @latest_status its latest status entry (either may be NULL). The refusal
+ * names who changed it and when. */
+gboolean   usga_tracker_check_base (const UsgaRecommendation *rec, const UsgaHistoryEntry *latest,
+                                    const UsgaHistoryEntry *latest_status,
+                                    const UsgaTrackerChange *change, GError **error);
+/* Validates @change against @rec's current state and returns the history entries it makes
+ * (UsgaHistoryEntry*, with fresh uuids, time and author; empty when nothing changes), or NULL
+ * with @error set when the change is refused. Both backends write exactly these. */
+GPtrArray *usga_tracker_plan_change (const UsgaRecommendation *rec, const UsgaTrackerChange *change,
+                                     GError **error);
+/* The change that reverts history entry @e (for usga_tracker_undo); FALSE if it cannot be
+ * undone because @rec changed since. @note_out receives the note to keep alive meanwhile. */
+gboolean   usga_tracker_undo_change (const UsgaRecommendation *rec, const UsgaHistoryEntry *e, const char *by,
+                                     UsgaTrackerChange *change, char **note_out, GError **error);
 
 /* Validates and applies @change in one transaction, writing one history entry per changed
  * field (a note alone is an entry too). Returns the number of entries written, 0 when nothing
@@ -151,6 +181,19 @@ typedef struct {
 } UsgaTrackerImportReport;
 
 void       usga_tracker_import_report_free (UsgaTrackerImportReport *report);
+/* The merge rules, shared by the file import and "publish my local tracker to the server":
+ * @here holds the target's history (UsgaHistoryEntry*), @incoming the entries offered. Fills
+ * @report, @to_add (borrowed from @incoming: entries new to the target) and @sets (char*
+ * triples: id, field, value — the value each touched field takes, NULL value = unset). */
+void       usga_tracker_merge_plan (GPtrArray *here, GPtrArray *incoming, UsgaTrackerImportReport *report,
+                                    GPtrArray *to_add, GPtrArray *sets);
+/* Parses an export file (validated against @db's recommendations) into UsgaHistoryEntry*. */
+GPtrArray *usga_tracker_parse_export (UsgaDb *db, const char *path, GError **error);
+/* Copies @text for a terminal: control characters (escape sequences, CR, BEL, …) become
+ * U+FFFD so a colleague's note cannot move the cursor or retitle the window; newlines and
+ * tabs become spaces. */
+char      *usga_tracker_printable (const char *text);
+
 /* Merges a file written by usga_tracker_export_json(): history entries are matched by uuid
  * and never dropped; each field takes the value of its latest entry. Fields changed on both
  * sides and entries with the same uuid but different content are reported as conflicts.

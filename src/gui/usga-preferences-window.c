@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "usga-core.h"
 #include "usga-preferences-window.h"
 
 struct _UsgaPreferencesWindow {
@@ -12,6 +13,8 @@ struct _UsgaPreferencesWindow {
   GtkWidget *style_row;
   GtkWidget *language_row;
   GtkWidget *user_name_row;
+  GtkWidget *shared_tracker_group;
+  GtkWidget *shared_tracker_row;
   GtkWidget *tile_url_row;
   GtkWidget *tile_attribution_row;
   GtkWidget *tile_max_zoom_spin;
@@ -59,6 +62,26 @@ index_to_nick (const GValue *value, const GVariantType *type, gpointer user_data
   return g_variant_new_string (nicks[index]);
 }
 
+/* Saved on Apply only, and never with a password in it (GSettings is plain text). */
+static void
+on_shared_tracker_apply (UsgaPreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->shared_tracker_row))));
+
+  if (usga_tracker_pg_has_password (text))
+    {
+      gtk_widget_add_css_class (self->shared_tracker_row, "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Not saved: the connection string holds a password. Put it in ~/.pgpass instead.")));
+      return;
+    }
+  gtk_widget_remove_css_class (self->shared_tracker_row, "error");
+  g_settings_set_string (self->settings, "shared-tracker", text);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (*text ? _("The tracker is now the shared one.")
+                                                         : _("The tracker is now this computer’s own.")));
+}
+
 static void
 bind_choice (UsgaPreferencesWindow *self, const char *key, GtkWidget *row, const char *const *nicks)
 {
@@ -91,6 +114,9 @@ usga_preferences_window_class_init (UsgaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, user_name_row);
+  gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, shared_tracker_group);
+  gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, shared_tracker_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_shared_tracker_apply);
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, tile_url_row);
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, tile_attribution_row);
   gtk_widget_class_bind_template_child (widget_class, UsgaPreferencesWindow, tile_max_zoom_spin);
@@ -122,6 +148,10 @@ usga_preferences_window_new (GtkWindow *parent, GSettings *settings)
   bind_choice (self, "language", self->language_row, language_nicks);
   bind_choice (self, "sync-scope", self->scope_row, scope_nicks);
   bind_text (self, "user-name", self->user_name_row);
+  {
+    g_autofree char *shared = g_settings_get_string (settings, "shared-tracker");
+    gtk_editable_set_text (GTK_EDITABLE (self->shared_tracker_row), shared);
+  }
   bind_text (self, "tile-url", self->tile_url_row);
   bind_text (self, "tile-attribution", self->tile_attribution_row);
   bind_text (self, "ckan-base-url", self->ckan_url_row);

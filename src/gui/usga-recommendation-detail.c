@@ -6,6 +6,7 @@
 
 #include "usga-page-util.h"
 #include "usga-recommendation-detail.h"
+#include "usga-shared-link.h"
 #include "usga-sparkline.h"
 
 struct _UsgaRecommendationDetail {
@@ -43,7 +44,9 @@ struct _UsgaRecommendationDetail {
   GtkWidget *history_list;
 
   UsgaStore          *store;
+  UsgaSharedLink     *link;   /* a shared tracker, or NULL for this computer's own */
   UsgaRecommendation *rec;
+  char               *form_base;  /* latest history entry when the form was filled: the edit's base */
   GCancellable       *evidence_cancellable;
   GSettings          *settings;
 };
@@ -54,6 +57,15 @@ enum { SIGNAL_CHANGED, SIGNAL_OPEN, SIGNAL_BACK, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const char *const term_keys[] = { NULL, "short", "medium", "long" };
+
+/* Where the tracker is read: the shared tracker's local copy, or the dashboard's database. */
+static UsgaDb *
+tracker_db (UsgaRecommendationDetail *self)
+{
+  if (self->link)
+    return usga_shared_link_get_db (self->link);
+  return self->store ? usga_store_get_db (self->store) : NULL;
+}
 
 static gboolean
 spanish (void)
@@ -123,6 +135,25 @@ set_message (UsgaRecommendationDetail *self, const char *text, gboolean error)
     }
 }
 
+static void show_state (UsgaRecommendationDetail *self, const char *id, gboolean keep_form);
+
+static void
+undo_sent (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(UsgaRecommendationDetail) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (self->rec ? self->rec->id : NULL);
+
+  if (!usga_shared_link_undo_finish (USGA_SHARED_LINK (source), result, &error))
+    {
+      set_message (self, error->message, TRUE);
+      return;
+    }
+  show_state (self, id, FALSE);
+  set_message (self, _("Undone; the undo is recorded in the history."), FALSE);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
+}
+
 static void
 on_undo_clicked (GtkButton *button, UsgaRecommendationDetail *self)
 {
@@ -131,12 +162,18 @@ on_undo_clicked (GtkButton *button, UsgaRecommendationDetail *self)
   g_autofree char *by = author_name ();
   g_autofree char *id = g_strdup (self->rec ? self->rec->id : NULL);
 
+  if (self->link)
+    {
+      set_message (self, _("Sending…"), FALSE);
+      usga_shared_link_undo_async (self->link, uuid, by, undo_sent, g_object_ref (self));
+      return;
+    }
   if (!usga_tracker_undo (usga_store_get_db (self->store), uuid, by, &error))
     {
       set_message (self, error->message, TRUE);
       return;
     }
-  usga_recommendation_detail_show (self, id);
+  show_state (self, id, FALSE);
   set_message (self, _("Undone; the undo is recorded in the history."), FALSE);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
 }
@@ -160,7 +197,7 @@ fill_history (UsgaRecommendationDetail *self)
 
   while ((child = gtk_widget_get_first_child (self->history_list)))
     gtk_list_box_remove (GTK_LIST_BOX (self->history_list), child);
-  history = usga_tracker_history (usga_store_get_db (self->store), self->rec->id, 0, &error);
+  history = usga_tracker_history (tracker_db (self), self->rec->id, 0, &error);
   if (history == NULL || history->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -221,7 +258,7 @@ fill_history (UsgaRecommendationDetail *self)
 static void
 fill_related (UsgaRecommendationDetail *self)
 {
-  UsgaDb *db = usga_store_get_db (self->store);
+  UsgaDb *db = tracker_db (self);
   g_autoptr(GPtrArray) related = usga_tracker_related (db, self->rec->id, 5, NULL);
   GtkWidget *child;
 
@@ -355,6 +392,9 @@ fill_form (UsgaRecommendationDetail *self)
 {
   UsgaRecommendation *rec = self->rec;
 
+  g_free (self->form_base);
+  self->form_base = g_strdup (rec->last_uuid ? rec->last_uuid : "");
+
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->status_row), MAX (usga_status_from_key (rec->status), 0));
   {
     /* Say which moves the workflow allows before the user tries a refused one. */
@@ -378,18 +418,47 @@ fill_form (UsgaRecommendationDetail *self)
   gtk_editable_set_text (GTK_EDITABLE (self->criterion_row), "");
 }
 
+/* TRUE when the form holds something the user typed that is not recorded yet. */
+static gboolean
+form_dirty (UsgaRecommendationDetail *self)
+{
+  const UsgaRecommendation *rec = self->rec;
+  guint term = adw_combo_row_get_selected (ADW_COMBO_ROW (self->term_row));
+  const char *term_key = term < G_N_ELEMENTS (term_keys) ? term_keys[term] : NULL;
+
+  if (rec == NULL)
+    return FALSE;
+  return (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row)) != usga_status_from_key (rec->status) ||
+         gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->progress_spin)) != rec->progress ||
+         g_strcmp0 (term_key, rec->term) != 0 ||
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->responsible_row)), rec->responsible ? rec->responsible : "") != 0 ||
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->due_row)), rec->due_date ? rec->due_date : "") != 0 ||
+         *gtk_editable_get_text (GTK_EDITABLE (self->note_row)) ||
+         *gtk_editable_get_text (GTK_EDITABLE (self->evidence_row)) ||
+         *gtk_editable_get_text (GTK_EDITABLE (self->criterion_row));
+}
+
 void
 usga_recommendation_detail_show (UsgaRecommendationDetail *self, const char *id)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self));
+  /* Re-read (another planner's change arrived): what the user is typing stays. */
+  show_state (self, id, self->rec && g_strcmp0 (id, self->rec->id) == 0 && form_dirty (self));
+}
+
+static void
+show_state (UsgaRecommendationDetail *self, const char *id, gboolean keep_form)
 {
   g_autoptr(GError) error = NULL;
   gboolean es = spanish ();
   UsgaRecommendation *rec;
 
-  g_return_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self));
+  /* A message about this recommendation ("Saved…", a refusal) stays through a refresh. */
+  if (self->rec == NULL || g_strcmp0 (self->rec->id, id) != 0)
+    set_message (self, "", FALSE);
   g_clear_pointer (&self->rec, usga_recommendation_free);
-  set_message (self, "", FALSE);
-  if (id == NULL || self->store == NULL ||
-      (self->rec = usga_tracker_get (usga_store_get_db (self->store), id, &error)) == NULL)
+  if (id == NULL || tracker_db (self) == NULL ||
+      (self->rec = usga_tracker_get (tracker_db (self), id, &error)) == NULL)
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
       gtk_label_set_text (GTK_LABEL (self->id_label), _("No recommendation selected"));
@@ -425,10 +494,32 @@ usga_recommendation_detail_show (UsgaRecommendationDetail *self, const char *id)
     partners = g_strjoinv (" · ", parts);
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->partners_row), *partners ? partners : "—");
   }
-  fill_form (self);
+  if (!keep_form)
+    fill_form (self);
   fill_history (self);
   fill_related (self);
   usga_recommendation_detail_refresh_evidence (self);
+}
+
+const char *
+usga_recommendation_detail_get_status (UsgaRecommendationDetail *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self), NULL);
+  return self->rec ? self->rec->status : NULL;
+}
+
+const char *
+usga_recommendation_detail_get_message (UsgaRecommendationDetail *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->message_label));
+}
+
+void
+usga_recommendation_detail_set_note (UsgaRecommendationDetail *self, const char *note)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->note_row), note);
 }
 
 const char *
@@ -436,6 +527,53 @@ usga_recommendation_detail_get_id (UsgaRecommendationDetail *self)
 {
   g_return_val_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self), NULL);
   return self->rec ? self->rec->id : NULL;
+}
+
+static void
+change_sent (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(UsgaRecommendationDetail) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (result), "id"));
+  g_autofree char *by = author_name ();
+  int written = usga_shared_link_apply_finish (USGA_SHARED_LINK (source), result, &error);
+
+  if (g_strcmp0 (id, self->rec ? self->rec->id : NULL) != 0)
+    return;
+  if (written < 0)
+    {
+      if (g_error_matches (error, USGA_TRACKER_ERROR, USGA_TRACKER_ERROR_STALE))
+        {
+          g_autofree char *text = g_strdup_printf (_("%s Your edit is still in the form: press Save to apply it on the current state."),
+                                                   error->message);
+          /* The current state under what the user typed; Save now applies it on that state. */
+          show_state (self, id, TRUE);
+          if (self->rec)
+            {
+              g_free (self->form_base);
+              self->form_base = g_strdup (self->rec->last_uuid ? self->rec->last_uuid : "");
+            }
+          set_message (self, text, TRUE);
+        }
+      else if (g_error_matches (error, USGA_TRACKER_ERROR, USGA_TRACKER_ERROR_UNREACHABLE))
+        {
+          show_state (self, id, FALSE);
+          set_message (self, _("Not sent yet: the shared tracker cannot be reached. Your edit is queued and will be sent when it is back."), TRUE);
+        }
+      else
+        set_message (self, error->message, TRUE);
+      return;
+    }
+  show_state (self, id, FALSE);
+  if (written == 0)
+    set_message (self, _("Nothing changed."), FALSE);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("Saved %d change by %s.", "Saved %d changes by %s.", written),
+                                               written, by);
+      set_message (self, text, FALSE);
+    }
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
 }
 
 static gboolean
@@ -465,6 +603,15 @@ record (UsgaRecommendationDetail *self)
   change.criterion = gtk_editable_get_text (GTK_EDITABLE (self->criterion_row));
   change.by = by;
   id = g_strdup (self->rec->id);
+  if (self->link)
+    {
+      /* The base is the state this form was filled from: a colleague's change meanwhile makes
+       * the server refuse it rather than overwrite theirs. */
+      change.base_uuid = self->form_base ? self->form_base : "";
+      set_message (self, _("Sending…"), FALSE);
+      usga_shared_link_apply_async (self->link, id, &change, change_sent, g_object_ref (self));
+      return TRUE;
+    }
   written = usga_tracker_apply (usga_store_get_db (self->store), id, &change, &error);
   if (written < 0)
     {
@@ -476,7 +623,7 @@ record (UsgaRecommendationDetail *self)
       set_message (self, _("Nothing changed."), FALSE);
       return TRUE;
     }
-  usga_recommendation_detail_show (self, id);
+  show_state (self, id, FALSE);
   {
     g_autofree char *text = g_strdup_printf (ngettext ("Saved %d change by %s.", "Saved %d changes by %s.", written),
                                              written, by);
@@ -519,6 +666,13 @@ usga_recommendation_detail_set_store (UsgaRecommendationDetail *self, UsgaStore 
   g_set_object (&self->store, store);
 }
 
+void
+usga_recommendation_detail_set_link (UsgaRecommendationDetail *self, UsgaSharedLink *link)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self));
+  g_set_object (&self->link, link);
+}
+
 static void
 usga_recommendation_detail_dispose (GObject *object)
 {
@@ -529,7 +683,9 @@ usga_recommendation_detail_dispose (GObject *object)
   g_clear_object (&self->evidence_cancellable);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->rec, usga_recommendation_free);
+  g_clear_pointer (&self->form_base, g_free);
   g_clear_object (&self->store);
+  g_clear_object (&self->link);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (usga_recommendation_detail_parent_class)->dispose (object);
 }

@@ -6,9 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "usga-page-util.h"
+#include "usga-recommendation-columns.h"
 #include "usga-recommendation-detail.h"
+#include "usga-recommendations-files.h"
 #include "usga-recommendation-item.h"
 #include "usga-recommendations-page.h"
+#include "usga-shared-banner.h"
 #include "usga-tracker-bars.h"
 #include "usga-tracker-pdf.h"
 
@@ -39,6 +42,8 @@ struct _UsgaRecommendationsPage {
   GtkWidget *recent_list;
 
   UsgaStore          *store;
+  UsgaSharedLink     *link;     /* a shared tracker, or NULL for this computer's own */
+  GtkWidget          *banner;
   GListStore         *items;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
@@ -52,6 +57,15 @@ struct _UsgaRecommendationsPage {
 };
 
 G_DEFINE_FINAL_TYPE (UsgaRecommendationsPage, usga_recommendations_page, GTK_TYPE_WIDGET)
+
+/* Where the tracker is read: the shared tracker's local copy, or the dashboard's database. */
+static UsgaDb *
+tracker_db (UsgaRecommendationsPage *self)
+{
+  if (self->link)
+    return usga_shared_link_get_db (self->link);
+  return self->store ? usga_store_get_db (self->store) : NULL;
+}
 
 static const int sdg_values[] = { 0, 3, 5, 11, 16 };
 static const char *const term_filter_keys[] = { NULL, "short", "medium", "long", "" };
@@ -144,8 +158,8 @@ on_search_changed (UsgaRecommendationsPage *self)
   g_autofree char *match = usga_tracker_fts_query (text);
 
   g_clear_pointer (&self->search_ids, g_hash_table_unref);
-  if (match && self->store && usga_store_get_db (self->store))
-    self->search_ids = usga_tracker_search (usga_store_get_db (self->store), text, NULL);
+  if (match && tracker_db (self))
+    self->search_ids = usga_tracker_search (tracker_db (self), text, NULL);
   on_filter_changed (self);
 }
 
@@ -178,196 +192,6 @@ on_clear_clicked (UsgaRecommendationsPage *self)
   g_clear_pointer (&self->search_ids, g_hash_table_unref);
   self->updating_filters = FALSE;
   on_filter_changed (self);
-}
-
-/* --- list columns ------------------------------------------------------- */
-
-static void
-setup_label (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_id (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
-{
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), item_rec (gtk_list_item_get_item (list_item))->id);
-}
-
-static void
-bind_sdg (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
-{
-  g_autofree char *text = g_strdup_printf ("%d", item_rec (gtk_list_item_get_item (list_item))->sdg);
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
-}
-
-static void
-setup_summary (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *summary = gtk_label_new (NULL);
-  GtkWidget *theme = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (summary), 0);
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_lines (GTK_LABEL (summary), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (summary), 24);
-  gtk_label_set_xalign (GTK_LABEL (theme), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (theme), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (theme, "dim-label");
-  gtk_widget_add_css_class (theme, "caption");
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_box_append (GTK_BOX (box), summary);
-  gtk_box_append (GTK_BOX (box), theme);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-bind_summary (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
-{
-  const UsgaRecommendation *rec = item_rec (gtk_list_item_get_item (list_item));
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  gboolean es = spanish ();
-
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), es ? rec->summary_es : rec->summary_en);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), es ? rec->theme_es : rec->theme_en);
-}
-
-static void
-bind_status (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
-{
-  const UsgaRecommendation *rec = item_rec (gtk_list_item_get_item (list_item));
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-
-  gtk_label_set_text (GTK_LABEL (label), usga_status_name (rec->status));
-  for (int s = 0; s < USGA_N_STATUSES; s++)
-    gtk_widget_remove_css_class (label, usga_status_key (s));
-  gtk_widget_add_css_class (label, rec->status);
-  gtk_widget_add_css_class (label, "status-text");
-}
-
-static void
-setup_progress (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  /* A level bar: progress bars ask for more width than a column has. */
-  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 100);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (bar, TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (label), 5);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-bind_progress (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
-{
-  const UsgaRecommendation *rec = item_rec (gtk_list_item_get_item (list_item));
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  g_autofree char *text = g_strdup_printf ("%d %%", rec->progress);
-
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (gtk_widget_get_first_child (box)), rec->progress);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), text);
-}
-
-static void
-bind_due (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
-{
-  UsgaRecommendationsPage *self = data;
-  const UsgaRecommendation *rec = item_rec (gtk_list_item_get_item (list_item));
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  gboolean overdue = usga_recommendation_is_overdue (rec, self->today);
-
-  if (overdue)
-    {
-      /* The word carries the meaning; the colour only reinforces it. */
-      g_autofree char *text = g_strdup_printf (_("%s (overdue)"), rec->due_date);
-      gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_widget_add_css_class (label, "error");
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (label), rec->due_date ? rec->due_date : "—");
-      gtk_widget_remove_css_class (label, "error");
-    }
-}
-
-static int
-compare_id (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return g_strcmp0 (item_rec ((gpointer) a)->id, item_rec ((gpointer) b)->id);
-}
-
-static int
-compare_sdg (gconstpointer a, gconstpointer b, gpointer data)
-{
-  int d = item_rec ((gpointer) a)->sdg - item_rec ((gpointer) b)->sdg;
-  return d ? (d < 0 ? -1 : 1) : compare_id (a, b, data);
-}
-
-static int
-compare_summary (gconstpointer a, gconstpointer b, gpointer data)
-{
-  gboolean es = spanish ();
-  const UsgaRecommendation *x = item_rec ((gpointer) a), *y = item_rec ((gpointer) b);
-  return g_utf8_collate (es ? x->summary_es : x->summary_en, es ? y->summary_es : y->summary_en);
-}
-
-static int
-compare_status (gconstpointer a, gconstpointer b, gpointer data)
-{
-  int d = usga_status_from_key (item_rec ((gpointer) a)->status) - usga_status_from_key (item_rec ((gpointer) b)->status);
-  return d ? (d < 0 ? -1 : 1) : compare_id (a, b, data);
-}
-
-static int
-compare_progress (gconstpointer a, gconstpointer b, gpointer data)
-{
-  int d = item_rec ((gpointer) a)->progress - item_rec ((gpointer) b)->progress;
-  return d ? (d < 0 ? -1 : 1) : compare_id (a, b, data);
-}
-
-static int
-compare_due (gconstpointer a, gconstpointer b, gpointer data)
-{
-  const char *x = item_rec ((gpointer) a)->due_date, *y = item_rec ((gpointer) b)->due_date;
-
-  /* Undated items sort after dated ones. */
-  if (x == NULL || y == NULL)
-    return x == y ? compare_id (a, b, data) : (x == NULL ? 1 : -1);
-  return strcmp (x, y) ? (strcmp (x, y) < 0 ? -1 : 1) : compare_id (a, b, data);
-}
-
-static GtkColumnViewColumn *
-add_column (UsgaRecommendationsPage *self, const char *title, GCallback setup, GCallback bind,
-            GCompareDataFunc compare, gboolean expand, int fixed_width)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_signal_connect (factory, "setup", setup, self);
-  g_signal_connect (factory, "bind", bind, self);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  if (fixed_width > 0)
-    gtk_column_view_column_set_fixed_width (column, fixed_width);
-  gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL)));
-  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
-  return column;
 }
 
 /* --- loading ------------------------------------------------------------ */
@@ -445,7 +269,7 @@ clear_list (GtkWidget *list)
 static void
 refresh_summary (UsgaRecommendationsPage *self, GPtrArray *recs)
 {
-  UsgaDb *db = usga_store_get_db (self->store);
+  UsgaDb *db = tracker_db (self);
   g_autoptr(GPtrArray) by_sdg = usga_tracker_progress (db, FALSE, self->today, NULL);
   g_autoptr(GPtrArray) by_theme = usga_tracker_progress (db, TRUE, self->today, NULL);
   g_autoptr(GPtrArray) recent = usga_tracker_history (db, NULL, 8, NULL);
@@ -558,9 +382,9 @@ reload (UsgaRecommendationsPage *self)
 
   g_free (self->today);
   self->today = g_date_time_format (now, "%Y-%m-%d");
-  if (self->store == NULL || usga_store_get_db (self->store) == NULL)
+  if (tracker_db (self) == NULL)
     return;
-  recs = usga_tracker_list (usga_store_get_db (self->store), NULL, &error);
+  recs = usga_tracker_list (tracker_db (self), NULL, &error);
   if (recs == NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
@@ -650,146 +474,15 @@ on_summary_row_activated (UsgaRecommendationsPage *self, GtkListBoxRow *row)
   select_id (self, id, TRUE);
 }
 
-/* --- export / import ---------------------------------------------------- */
-
-static void
-show_error (UsgaRecommendationsPage *self, const char *heading, const char *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-typedef enum { EXPORT_CSV, EXPORT_JSON, EXPORT_PDF, IMPORT_JSON } FileAction;
-
-static gboolean
-write_with (UsgaDb *db, GFile *file, gboolean (*writer) (UsgaDb *, GOutputStream *, GError **), GError **error)
-{
-  /* g_file_replace() writes beside the target and renames on close: never a half file. */
-  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-
-  return out && writer (db, G_OUTPUT_STREAM (out), error) &&
-         g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
-}
-
-gboolean
-usga_recommendations_page_run_file_action (UsgaRecommendationsPage *self, int action, GFile *file, GError **error)
-{
-  UsgaDb *db = usga_store_get_db (self->store);
-  g_autofree char *path = g_file_get_path (file);
-
-  switch ((FileAction) action)
-    {
-    case EXPORT_CSV:
-      {
-        g_autofree char *base = g_str_has_suffix (path, ".csv") ? g_strndup (path, strlen (path) - 4) : g_strdup (path);
-        g_autofree char *history_path = g_strconcat (base, "-history.csv", NULL);
-        g_autoptr(GFile) history = g_file_new_for_path (history_path);
-
-        return write_with (db, file, usga_tracker_export_csv, error) &&
-               write_with (db, history, usga_tracker_export_history_csv, error);
-      }
-    case EXPORT_JSON:
-      return write_with (db, file, usga_tracker_export_json, error);
-    case EXPORT_PDF:
-      return usga_tracker_write_pdf (db, path, spanish (), error);
-    case IMPORT_JSON:
-      {
-        g_autoptr(UsgaTrackerImportReport) report = usga_tracker_import_json (db, path, error);
-        g_autofree char *summary = NULL;
-
-        if (report == NULL)
-          return FALSE;
-        summary = g_strdup_printf (_("%u new history entries, %u already here, %u recommendations updated."),
-                                   report->entries_added, report->entries_present, report->recommendations_updated);
-        reload (self);
-        if (report->conflicts->len > 0)
-          {
-            g_autoptr(GString) body = g_string_new (summary);
-
-            g_string_append_printf (body, "\n\n%s\n", _("Changed on both sides (every entry was kept; the later change is current):"));
-            for (guint i = 0; i < report->conflicts->len; i++)
-              g_string_append_printf (body, "\n• %s", (char *) report->conflicts->pdata[i]);
-            show_error (self, _("Imported with conflicts"), body->str);
-          }
-        else
-          usga_page_toast (GTK_WIDGET (self), summary);
-        return TRUE;
-      }
-    }
-  return FALSE;
-}
-
-static void
-file_chosen (GtkNativeDialog *dialog, int response, UsgaRecommendationsPage *self)
-{
-  FileAction action = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "action"));
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
-  if (file == NULL)
-    return;
-  if (!usga_recommendations_page_run_file_action (self, action, file, &error))
-    show_error (self, action == IMPORT_JSON ? _("Nothing was imported") : _("Could not export"), error->message);
-  else if (action == EXPORT_CSV)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *base = g_str_has_suffix (name, ".csv") ? g_strndup (name, strlen (name) - 4) : g_strdup (name);
-      /* Translators: the tracker CSV, then its history CSV beside it. */
-      g_autofree char *text = g_strdup_printf (_("Saved %s and %s-history.csv"), name, base);
-      usga_page_toast (GTK_WIDGET (self), text);
-    }
-  else if (action != IMPORT_JSON)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Saved %s"), name);
-      usga_page_toast (GTK_WIDGET (self), text);
-    }
-}
-
-static void
-choose_file (UsgaRecommendationsPage *self, FileAction action)
-{
-  static const char *const suggested[] = { "recommendations-tracker.csv", "recommendations-tracker.json",
-                                           "recommendations-summary.pdf", NULL };
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean save = action != IMPORT_JSON;
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (
-      save ? _("Export the Recommendations Tracker") : _("Import a Tracker Export"),
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-      save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
-      save ? _("_Export") : _("_Import"), _("_Cancel"));
-
-  if (save)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested[action]);
-  else
-    {
-      GtkFileFilter *filter = gtk_file_filter_new ();
-      gtk_file_filter_set_name (filter, _("Tracker exports (JSON)"));
-      gtk_file_filter_add_pattern (filter, "*.json");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-      g_object_unref (filter);
-    }
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data (G_OBJECT (dialog), "action", GINT_TO_POINTER (action));
-  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
 static void
 file_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-  UsgaRecommendationsPage *self = USGA_RECOMMENDATIONS_PAGE (widget);
+  int action = g_str_equal (name, "recommendations.export-csv") ? USGA_RECOMMENDATIONS_EXPORT_CSV
+             : g_str_equal (name, "recommendations.export-json") ? USGA_RECOMMENDATIONS_EXPORT_JSON
+             : g_str_equal (name, "recommendations.export-pdf") ? USGA_RECOMMENDATIONS_EXPORT_PDF
+             : USGA_RECOMMENDATIONS_IMPORT_JSON;
 
-  if (g_str_equal (name, "recommendations.export-csv")) choose_file (self, EXPORT_CSV);
-  else if (g_str_equal (name, "recommendations.export-json")) choose_file (self, EXPORT_JSON);
-  else if (g_str_equal (name, "recommendations.export-pdf")) choose_file (self, EXPORT_PDF);
-  else choose_file (self, IMPORT_JSON);
+  usga_recommendations_files_choose (USGA_RECOMMENDATIONS_PAGE (widget), action);
 }
 
 static void
@@ -825,6 +518,88 @@ usga_recommendations_page_set_store (UsgaRecommendationsPage *self, UsgaStore *s
   /* A sync or import replaced the data: start again from the database. */
   g_signal_connect_object (store, "data-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   usga_page_watch_store (GTK_WIDGET (self), store, refresh);
+}
+
+/* Another planner's change (or this app's, or a reconnection): list, bars, summary and the
+ * detail re-read the copy; an edit being typed in the detail stays. */
+static void
+on_link_changed (UsgaRecommendationsPage *self)
+{
+  const char *id = usga_recommendation_detail_get_id (USGA_RECOMMENDATION_DETAIL (self->detail));
+  g_autofree char *keep = g_strdup (id);
+
+  reload (self);
+  if (keep)
+    usga_recommendation_detail_show (USGA_RECOMMENDATION_DETAIL (self->detail), keep);
+}
+
+void
+usga_recommendations_page_set_link (UsgaRecommendationsPage *self, UsgaSharedLink *link)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self));
+  if (self->link)
+    g_signal_handlers_disconnect_by_data (self->link, self);
+  g_set_object (&self->link, link);
+  usga_recommendation_detail_set_link (USGA_RECOMMENDATION_DETAIL (self->detail), link);
+  usga_shared_banner_set_link (USGA_SHARED_BANNER (self->banner), link);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.publish", link != NULL);
+  if (link)
+    g_signal_connect_object (link, "changed", G_CALLBACK (on_link_changed), self, G_CONNECT_SWAPPED);
+  on_link_changed (self);
+}
+
+UsgaSharedLink *
+usga_recommendations_page_get_link (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  return self->link;
+}
+
+const char *
+usga_recommendations_page_get_list_status (UsgaRecommendationsPage *self, const char *id)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      if (g_str_equal (item_rec (item)->id, id))
+        return item_rec (item)->status;
+    }
+  return NULL;
+}
+
+const char *
+usga_recommendations_page_get_headline (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->headline_label));
+}
+
+GtkWidget *
+usga_recommendations_page_get_banner (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  return self->banner;
+}
+
+static void
+publish_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  usga_recommendations_files_publish (USGA_RECOMMENDATIONS_PAGE (widget));
+}
+
+UsgaDb *
+usga_recommendations_page_get_tracker_db (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
+  return tracker_db (self);
+}
+
+void
+usga_recommendations_page_reload (UsgaRecommendationsPage *self)
+{
+  g_return_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self));
+  reload (self);
 }
 
 void
@@ -871,6 +646,7 @@ usga_recommendations_page_dispose (GObject *object)
   g_clear_pointer (&self->root, gtk_widget_unparent);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
+  g_clear_object (&self->link);
   g_clear_pointer (&self->search_ids, g_hash_table_unref);
   g_clear_pointer (&self->themes, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
@@ -913,6 +689,7 @@ usga_recommendations_page_class_init (UsgaRecommendationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "recommendations.export-pdf", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "recommendations.import", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "recommendations.search", NULL, focus_search);
+  gtk_widget_class_install_action (widget_class, "recommendations.publish", NULL, publish_action);
 }
 
 static void
@@ -925,6 +702,9 @@ usga_recommendations_page_init (UsgaRecommendationsPage *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->banner = usga_shared_banner_new ();
+  gtk_box_prepend (GTK_BOX (self->root), self->banner);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.publish", FALSE);
   {
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
@@ -974,12 +754,7 @@ usga_recommendations_page_init (UsgaRecommendationsPage *self)
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), GTK_SELECTION_MODEL (self->selection));
 
-  id_column = add_column (self, _("ID"), G_CALLBACK (setup_label), G_CALLBACK (bind_id), compare_id, FALSE, 64);
-  add_column (self, _("SDG"), G_CALLBACK (setup_label), G_CALLBACK (bind_sdg), compare_sdg, FALSE, 56);
-  add_column (self, _("Recommendation"), G_CALLBACK (setup_summary), G_CALLBACK (bind_summary), compare_summary, TRUE, -1);
-  add_column (self, _("Status"), G_CALLBACK (setup_label), G_CALLBACK (bind_status), compare_status, FALSE, 110);
-  add_column (self, _("Progress"), G_CALLBACK (setup_progress), G_CALLBACK (bind_progress), compare_progress, FALSE, 110);
-  add_column (self, _("Due"), G_CALLBACK (setup_label), G_CALLBACK (bind_due), compare_due, FALSE, 100);
+  id_column = usga_recommendation_columns_add (GTK_COLUMN_VIEW (self->column_view), &self->today);
   sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view));
   gtk_sort_list_model_set_sorter (self->sorted, sorter);
   gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->column_view), id_column, GTK_SORT_ASCENDING);

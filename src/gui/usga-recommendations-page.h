@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 #include "usga-store.h"
+#include "usga-shared-link.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,19 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UsgaRecommendationsPage, usga_recommendations_page, USGA, RECOMMENDATIONS_PAGE, GtkWidget)
 
 void       usga_recommendations_page_set_store  (UsgaRecommendationsPage *self, UsgaStore *store);
+/* Shows and edits a shared tracker through @link (NULL: this computer's own tracker). */
+void       usga_recommendations_page_set_link   (UsgaRecommendationsPage *self, UsgaSharedLink *link);
+UsgaSharedLink *usga_recommendations_page_get_link (UsgaRecommendationsPage *self);
+/* The status the list shows for @id, for tests. */
+const char *usga_recommendations_page_get_list_status (UsgaRecommendationsPage *self, const char *id);
+/* The summary's headline ("… % of the 109 recommendations addressed"), for tests. */
+const char *usga_recommendations_page_get_headline (UsgaRecommendationsPage *self);
+/* Where the tracker is read (the shared tracker's copy, or the local database). */
+UsgaDb    *usga_recommendations_page_get_tracker_db (UsgaRecommendationsPage *self);
+/* Re-reads the list and the summary. */
+void       usga_recommendations_page_reload      (UsgaRecommendationsPage *self);
+/* The shared tracker's banner (offline, queued edits). */
+GtkWidget *usga_recommendations_page_get_banner (UsgaRecommendationsPage *self);
 /* What the search entry, the list and the menu do, for tests and the window. */
 void       usga_recommendations_page_search     (UsgaRecommendationsPage *self, const char *text);
 guint      usga_recommendations_page_get_n_shown (UsgaRecommendationsPage *self);

@@ -32,6 +32,7 @@ struct _UsgaWindow {
 
   UsgaStore *store;       /* the application's: the window borrows it */
   GSettings *settings;
+  UsgaSharedLink  *shared_link;   /* Preferences › Shared tracker, or NULL */
   gboolean ready;
 };
 
@@ -73,6 +74,20 @@ visible_page_changed (UsgaWindow *self)
     g_settings_set_string (self->settings, "last-page", name);
 }
 
+/* The recommendations tracker: this computer's own, or the shared one named in Preferences. */
+static void
+connect_shared_tracker (UsgaWindow *self)
+{
+  UsgaStore *store = self->store;
+  GSettings *settings = self->settings;
+  g_autofree char *conninfo = g_settings_get_string (settings, "shared-tracker");
+
+  g_clear_object (&self->shared_link);
+  if (*g_strstrip (conninfo) && usga_store_get_db (store))
+    self->shared_link = usga_shared_link_new (usga_db_path (usga_store_get_db (store)), conninfo);
+  usga_recommendations_page_set_link (USGA_RECOMMENDATIONS_PAGE (self->recommendations_page), self->shared_link);
+}
+
 static void
 show_content (UsgaWindow *self)
 {
@@ -88,6 +103,9 @@ show_content (UsgaWindow *self)
   usga_map_page_set_store (USGA_MAP_PAGE (self->map_page), store);
   usga_recommendations_page_set_store (USGA_RECOMMENDATIONS_PAGE (self->recommendations_page), store);
   usga_data_page_set_store (USGA_DATA_PAGE (self->data_page), store);
+  connect_shared_tracker (self);
+  g_signal_connect_object (settings, "changed::shared-tracker", G_CALLBACK (connect_shared_tracker), self,
+                           G_CONNECT_SWAPPED);
 
   usga_window_show_page (self, last_page);
   self->ready = TRUE;
@@ -287,8 +305,16 @@ export_briefing_action (GtkWidget *widget, const char *action_name, GVariant *pa
 }
 
 static void
+usga_window_dispose (GObject *object)
+{
+  g_clear_object (&USGA_WINDOW (object)->shared_link);
+  G_OBJECT_CLASS (usga_window_parent_class)->dispose (object);
+}
+
+static void
 usga_window_class_init (UsgaWindowClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = usga_window_dispose;
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   GTK_WINDOW_CLASS (klass)->close_request = usga_window_close_request;
