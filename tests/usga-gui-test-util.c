@@ -103,9 +103,20 @@ usga_gui_test_save_screenshot (GtkWidget *widget, const char *path)
 
   g_assert_nonnull (renderer);
   g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* Right after a change the layout may be pending and the widget draws nothing yet; a loaded
+   * machine can take longer than the caller's pause, so wait (bounded) for a frame. */
+  for (guint tries = 0; node == NULL && tries < 400; tries++)
+    {
+      if (tries > 0)
+        usga_test_spin (50);
+      g_clear_object (&snapshot);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                              gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
+  width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
