@@ -747,6 +747,8 @@ usga_briefing_draw_slide (UsgaBriefing *b, UsgaSlide slide, cairo_t *cr, double 
   Theme t = theme_for (MIN (width, height * 16 / 9), dark);
   double m = 40 * t.unit, top, body_h, footer_h = 56 * t.unit;
 
+  /* The footer (filters and vintage) can run to several lines: the body ends above it. */
+  footer_h = MAX (footer_h, text_height (cr, b->footer, width - 2 * m - 240 * t.unit, 13 * t.unit) + 12 * t.unit);
   set_rgb (cr, t.bg);
   cairo_paint (cr);
   top = m + draw_header (b, cr, usga_briefing_slide_title (slide), m, m, width - 2 * m, &t) + 20 * t.unit;
