@@ -61,6 +61,13 @@ kpi_count_is (gpointer data)
   return g_strcmp0 (first_kpi_count (w->root), w->want) == 0;
 }
 
+static gboolean
+popover_drawn (gpointer data)
+{
+  GtkWidget *popover = data;
+  return gtk_widget_get_mapped (popover) && gtk_widget_get_width (popover) > 0;
+}
+
 /* Each KPI card has an "i" whose popover says how the figure is made; the filter bar can
  * leave out the hechos no delictivos, and "All carpetas" then counts that many fewer. */
 static void
@@ -89,7 +96,8 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
   g_assert_nonnull (strstr (text, "2024-01-01"));
   g_assert_nonnull (strstr (text, "2023"));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  usga_test_spin (400);
+  g_assert_true (usga_test_wait_until (popover_drawn, gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)), 10000));
+  usga_test_spin (200);
   /* The popover is a surface of its own: shoot it, not the window. */
   usga_gui_test_save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), path);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
@@ -105,6 +113,23 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
   wait.want = with;
   g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+
+  /* March–June 2024 against quarterly 2023: the cards count 2024-Q1–Q2 whole, and say so. */
+  {
+    UsgaFilter *filter = usga_store_get_filter (usga_application_get_store (run->app));
+    g_autofree char *shot = g_build_filename (run->shots_dir, "overview-snapped.png", NULL);
+    g_autofree char *q12 = usga_format_count (usga_db_query_int (db,
+        "SELECT count(*) FROM incident WHERE date BETWEEN '2024-01-01' AND '2024-06-30'", -1));
+
+    usga_filter_set_period (filter, "2024-03-01", "2024-06-30");
+    wait.want = q12;
+    g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+    usga_test_spin (300);
+    usga_gui_test_save_screenshot (root, shot);
+    usga_filter_set_year_ending (filter, "2024-12-31");
+    wait.want = with;
+    g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+  }
 }
 
 static void

@@ -158,6 +158,19 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
         g_print ("  %-10s %" G_GINT64_FORMAT "\n", _("carpetas:"), d->carpetas);
       if (d->first)
         g_print ("  %-10s %s – %s\n", _("covers:"), d->first, d->last);
+      if (g_str_equal (d->id, "carpetas") || g_str_equal (d->id, "victimas"))
+        {
+          /* The days counted by day: where the rows are a complete record of the source. */
+          g_autoptr(GPtrArray) ranges = usga_coverage_list (db, d->id, NULL);
+
+          for (guint k = 0; ranges && k < ranges->len; k++)
+            {
+              UsgaCoverageRange *r = g_ptr_array_index (ranges, k);
+              g_print ("  %-10s %s – %s (%s)\n", _("complete:"), r->first_day, r->last_day, r->origin);
+            }
+          if (ranges && ranges->len == 0 && d->rows > 0)
+            g_print ("  %-10s %s\n", _("complete:"), _("no complete range: rows count as partial"));
+        }
       if (d->vintage)
         g_print ("  %-10s %s\n", _("vintage:"), d->vintage);
       if (d->source)

@@ -19,8 +19,11 @@ struct _UsgaOverviewPage {
 
   GtkWidget *scroller;
   GtkWidget *period_label;
+  GtkWidget *compare_note;   /* what the cards count and compare */
   GtkWidget *kpi_box;
   GtkWidget *top_note;
+  GtkWidget *top_heading;
+  GtkWidget *top_method;     /* "i" of the ranking */
   GtkWidget *top_list;
   GtkWidget *footer_label;
 
@@ -255,6 +258,15 @@ comparison_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_clear_pointer (&self->comparison, usga_comparison_free);
   self->comparison = comparison;
+  {
+    g_autofree char *now = usga_stats_period_name (usga_filter_get_date_from (comparison->now_filter),
+                                                   usga_filter_get_date_to (comparison->now_filter));
+    g_autofree char *note = comparison->snapped
+      ? g_strdup_printf (_("The cards count %s, whole quarters, to compare like with like: %s (the earlier data is quarterly)."),
+                         now, comparison->label)
+      : g_strdup_printf (_("Change on the cards: %s."), comparison->label);
+    gtk_label_set_text (GTK_LABEL (self->compare_note), note);
+  }
   update_footer (self);
   rebuild_kpis (self);
 }
@@ -295,6 +307,7 @@ colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (stats == NULL)
     return;
+  usga_method_button_set_text (self->top_method, stats->method);
   for (guint i = 0; i < stats->rows->len; i++)
     {
       UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
@@ -397,8 +410,10 @@ usga_overview_page_class_init (UsgaOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, period_label);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, compare_note);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, kpi_box);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_note);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_heading);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_list);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, footer_label);
 }
@@ -407,4 +422,6 @@ static void
 usga_overview_page_init (UsgaOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->top_method = usga_method_button_new (NULL);
+  gtk_box_append (GTK_BOX (self->top_heading), self->top_method);
 }

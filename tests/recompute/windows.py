@@ -8,7 +8,7 @@ quarters on both sides when either needs them. Compared with `usga stats --forma
 
 usage: windows.py USGA_CLI SOURCE_ROOT      (TAP output)
 """
-import csv, datetime, gzip, io, json, os, re, subprocess, sys, tempfile, unicodedata
+import csv, datetime, gzip, io, json, os, re, shutil, subprocess, sys, tempfile, unicodedata
 
 cli, root = sys.argv[1], sys.argv[2]
 real = os.path.join(root, '..', 'shared', 'data', 'real')
@@ -165,6 +165,35 @@ print('# 2024-03-01..2024-06-30 year-over-year: all carpetas %.1f %%, homicide %
 check(-15 < change < -5, 'all carpetas change %.1f %% is about -10 %%' % change)
 check(hchange > 0, 'homicide change %.1f %% keeps its sign (up)' % hchange)
 check(got['compared'] == '2024-Q1–Q2 vs 2023-Q1–Q2, whole quarters', 'label says what is compared: %s' % got['compared'])
+
+# "All carpetas" without the hechos no delictivos.
+exp, _ = expected('2024-01-01', '2024-12-31')
+got = stats('--by', 'year', '--from', '2024-01-01', '--to', '2024-12-31', '--exclude-non-crimes')
+check(got['total'] == sum(v for c, v in exp.items() if c != 'non_criminal'),
+      '--exclude-non-crimes leaves out %d hechos no delictivos' % exp.get('non_criminal', 0))
+got = stats('--by', 'category', '--from', '2024-01-01', '--to', '2024-12-31')
+check(got['method']['non_criminal'] == exp.get('non_criminal', 0) and str(exp.get('non_criminal', 0)) in got['method']['text'],
+      'the method says all carpetas include %d hechos no delictivos' % exp.get('non_criminal', 0))
+
+# The printed briefing shows the same change and says what it compares.
+pdftotext = shutil.which('pdftotext')
+if pdftotext:
+    pdf = os.path.join(tmp, 'briefing.pdf')
+    subprocess.run([cli, '--db', db, 'export', 'briefing', '--out', pdf, '--from', '2024-03-01', '--to', '2024-06-30'],
+                   check=True, capture_output=True)
+    text = ' '.join(subprocess.run([pdftotext, pdf, '-'], check=True, capture_output=True, text=True).stdout.split())
+    now, before, span = expected_yoy('2024-03-01', '2024-06-30')
+    all_change = '%.1f' % abs(pct(sum(before.values()), sum(now.values())))
+    hom_change = '%.1f' % abs(pct(before['homicide'], now['homicide']))
+    check(all_change in text and hom_change in text and str(sum(now.values())) in text.replace(' ', '').replace(',', ''),
+          'briefing prints %s %% and homicide %s %% (%d carpetas)' % (all_change, hom_change, sum(now.values())))
+    check('2024-Q1–Q2 vs 2023-Q1–Q2, whole quarters' in text and 'same dates' not in text,
+          'briefing says what it compares, never "same dates" here')
+else:
+    n += 1
+    print('ok %d # SKIP pdftotext not installed' % n)
+    n += 1
+    print('ok %d # SKIP pdftotext not installed' % n)
 
 print('1..%d' % n)
 sys.exit(1 if failures else 0)
