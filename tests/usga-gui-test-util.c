@@ -143,6 +143,7 @@ usga_gui_test_save_screenshot (GtkWidget *widget, const char *path)
   g_assert_cmpint (width, >, 0);
   node = snapshot_widget (widget, width, height);
   g_assert_nonnull (node);
+  width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }

@@ -12,6 +12,7 @@
 #include "usga-categories.h"
 #include "usga-format.h"
 #include "usga-periods.h"
+#include "usga-placement.h"
 #include "usga-stats.h"
 
 static gboolean
@@ -167,7 +168,13 @@ usga_stats_describe_method (UsgaDb *db, UsgaFilter *filter, UsgaStats *stats)
       g_string_append (s, _("The published quarterly counts have no cuadrantes or sectors: quarters without carpeta rows are not counted for this area."));
     }
 
-  /* Per colonia, cuadrante or sector, quarterly counts are apportioned estimates (geo). */
+  /* Per colonia, cuadrante or sector: how carpetas are placed, and the apportioned quarterly
+   * estimates (geo). */
+  if (stats->by == USGA_BY_COLONIA || stats->by == USGA_BY_CUADRANTE || stats->by == USGA_BY_SECTOR)
+    {
+      g_string_append_c (s, ' ');
+      g_string_append (s, usga_placement_rule ());
+    }
   if (stats->estimate_rule)
     {
       g_string_append_c (s, ' ');

@@ -22,6 +22,8 @@ struct _UsgaOverviewPage {
   GtkWidget *compare_note;   /* what the cards count and compare */
   GtkWidget *kpi_box;
   GtkWidget *top_note;
+  GtkWidget *top_heading;
+  GtkWidget *top_method;     /* "i" of the ranking */
   GtkWidget *top_list;
   GtkWidget *footer_label;
 
@@ -286,6 +288,7 @@ colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (stats == NULL)
     return;
+  usga_method_button_set_text (self->top_method, stats->method);
   for (guint i = 0; i < stats->rows->len; i++)
     {
       UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
@@ -454,6 +457,7 @@ usga_overview_page_class_init (UsgaOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, compare_note);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, kpi_box);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_note);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_heading);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_list);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, footer_label);
 }
@@ -462,4 +466,6 @@ static void
 usga_overview_page_init (UsgaOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->top_method = usga_method_button_new (NULL);
+  gtk_box_append (GTK_BOX (self->top_heading), self->top_method);
 }

@@ -704,10 +704,11 @@ draw_sources (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, const 
 /* --- slides ------------------------------------------------------------- */
 
 static double
-draw_header (UsgaBriefing *b, cairo_t *cr, const char *title, double x, double y, double w, const Theme *t)
+draw_header (UsgaBriefing *b, cairo_t *cr, const char *title, gboolean with_change, double x, double y, double w,
+             const Theme *t)
 {
   double h = draw_text (cr, title, x, y, w, 40 * t->unit, TRUE, t->fg, PANGO_ALIGN_LEFT);
-  g_autofree char *sub = b->compare_label ? g_strdup_printf (_("Iztapalapa · %s · change: %s"), b->period_text, b->compare_label)
+  g_autofree char *sub = with_change && b->compare_label ? g_strdup_printf (_("Iztapalapa · %s · change: %s"), b->period_text, b->compare_label)
                                           : g_strdup_printf (_("Iztapalapa · %s"), b->period_text);
 
   h += draw_text (cr, sub, x, y + h, w, 22 * t->unit, FALSE, t->dim, PANGO_ALIGN_LEFT);
@@ -730,9 +731,11 @@ usga_briefing_draw_slide (UsgaBriefing *b, UsgaSlide slide, cairo_t *cr, double 
   Theme t = theme_for (MIN (width, height * 16 / 9), dark);
   double m = 40 * t.unit, top, body_h, footer_h = 56 * t.unit;
 
+  /* The footer (filters and vintage) can run to several lines: the body ends above it. */
+  footer_h = MAX (footer_h, text_height (cr, b->footer, width - 2 * m - 240 * t.unit, 13 * t.unit) + 12 * t.unit);
   set_rgb (cr, t.bg);
   cairo_paint (cr);
-  top = m + draw_header (b, cr, usga_briefing_slide_title (slide), m, m, width - 2 * m, &t) + 20 * t.unit;
+  top = m + draw_header (b, cr, usga_briefing_slide_title (slide), slide == USGA_SLIDE_KPIS, m, m, width - 2 * m, &t) + 20 * t.unit;
   body_h = height - top - footer_h - m;
 
   switch (slide)
@@ -809,13 +812,13 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
       }
       break;
     case USGA_PAGE_KPIS:
-      top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_KPIS), m, top, w, &t) + 14;
+      top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_KPIS), TRUE, m, top, w, &t) + 14;
       draw_kpis (b, cr, m, top, w, MIN (body_bottom - top, height * 0.6), &t, 2);
       break;
     case USGA_PAGE_TRENDS:
       {
         double ch;
-        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_TREND), m, top, w, &t) + 10;
+        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_TREND), FALSE, m, top, w, &t) + 10;
         ch = (body_bottom - top - 14) / 2;
         draw_chart (b->trend, cr, m, top, w, ch, &t, 0.75);
         draw_chart (b->ranking, cr, m, top + ch + 14, w, ch, &t, 0.75);
@@ -824,7 +827,7 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
     case USGA_PAGE_MAP:
       {
         double mh;
-        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_HOTSPOTS), m, top, w, &t) + 10;
+        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_HOTSPOTS), FALSE, m, top, w, &t) + 10;
         mh = (body_bottom - top) * 0.55;
         draw_map (b, cr, m, top, w, mh, &t);
         draw_map_legend (b, cr, m, top + mh + 12, w, &t);
@@ -833,7 +836,7 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
     case USGA_PAGE_TRACKER:
       {
         double used;
-        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_TRACKER), m, top, w, &t) + 14;
+        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_TRACKER), FALSE, m, top, w, &t) + 14;
         used = draw_tracker (b, cr, m, top, w, (body_bottom - top) * 0.55, &t);
         draw_overdue (b, cr, m, top + used + 10, w, body_bottom - top - used - 10, &t);
       }
