@@ -174,6 +174,9 @@ test_aggregates (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (((UsgaChartSeries *) g_ptr_array_index (chart->series, 0))->baseline, "47.5"));
   g_assert_nonnull (strstr (chart->footer, "2024-01-01"));
   g_assert_nonnull (strstr (chart->subtitle, "2024-01"));
+  /* Twelve months and no earlier December: the headline names its two months as such. */
+  g_assert_true (g_str_has_prefix (((UsgaChartSeries *) g_ptr_array_index (chart->series, 0))->live_change,
+                                   "2024-12 vs 2024-01 (first period shown): "));
 }
 
 static void
@@ -196,6 +199,9 @@ test_sources_labelled (Fixture *f, gconstpointer data)
   /* Both sources are named in the subtitle, with the periods each covers. */
   g_assert_nonnull (strstr (chart->subtitle, "2022: "));
   g_assert_nonnull (strstr (chart->subtitle, "2023–2024: "));
+  /* The headline change says what it compares: the last year against the one before. */
+  g_assert_true (g_str_has_prefix (series->live_change, "2024 vs 2023: "));
+  g_assert_nonnull (chart->method);
 }
 
 static void

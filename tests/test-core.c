@@ -353,6 +353,8 @@ fixture_with_rows (void)
     /* ...and one for a quarter the rows cover, which must not be added on top of them. */
     "INSERT INTO incident_quarterly SELECT 'COLONIA A', 1, 2024, 1, id, 99 FROM delito WHERE name = 'VIOLENCIA FAMILIAR';",
     &error));
+  /* The rows are a complete record of 2023 and 2024 (as the bundled 2024 points are). */
+  g_assert_true (usga_coverage_add (db, "carpetas", "2023-01-01", "2024-12-31", "test", NULL, &error));
   return db;
 }
 
@@ -785,6 +787,229 @@ test_coverage_migration (void)
   g_assert_cmpint (usga_db_query_int (empty, "SELECT count(*) FROM point_coverage", -1), ==, 0);
 }
 
+
+/* --- the period rule ---------------------------------------------------- */
+
+static gint64
+published (UsgaDb *db, int year, int quarter)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT sum (count) FROM incident_quarterly WHERE year = %d AND quarter = %d",
+                                          year, quarter);
+  return usga_db_query_int (db, sql, -1);
+}
+
+static gint64
+rows_between (UsgaDb *db, const char *from, const char *to)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM incident WHERE date BETWEEN '%s' AND '%s'", from, to);
+  return usga_db_query_int (db, sql, -1);
+}
+
+/* A window that cuts a quarter with only published counts snaps outward to the whole
+ * quarter and says so; months cannot be answered there; days with rows are exact. */
+static void
+test_period_rule_snapping (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaStats) stats = NULL;
+
+  /* One day of 2023: the whole of 2023-Q2, labelled. */
+  usga_filter_set_period (filter, "2023-06-30", "2023-06-30");
+  stats = usga_stats_query (db, filter, USGA_BY_QUARTER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->rows->len, ==, 1);
+  g_assert_cmpint (count_of (stats, "2023-Q2"), ==, published (db, 2023, 2));
+  g_assert_cmpint (stats->resolution, ==, USGA_RESOLUTION_QUARTER);
+  g_assert_cmpstr (stats->counted_from, ==, "2023-04-01");
+  g_assert_cmpstr (stats->counted_to, ==, "2023-06-30");
+  g_assert_cmpuint (g_strv_length (stats->snapped_quarters), ==, 1);
+  g_assert_cmpstr (stats->snapped_quarters[0], ==, "2023-Q2");
+  g_assert_nonnull (strstr (stats->method, "Counts for 2023-Q2 whole; the data for 2023 is quarterly"));
+  g_clear_pointer (&stats, usga_stats_free);
+
+  /* By month there is nothing to answer with, and it says which quarter is missing. */
+  stats = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_cmpuint (stats->rows->len, ==, 0);
+  g_assert_cmpstr (stats->unanswered_quarters[0], ==, "2023-Q2");
+  g_assert_nonnull (strstr (stats->method, "Not shown: 2023-Q2"));
+  g_clear_pointer (&stats, usga_stats_free);
+
+  /* Across the coverage edge: 2023-Q4 whole from the published counts, January 2024 by day. */
+  usga_filter_set_period (filter, "2023-12-15", "2024-01-31");
+  stats = usga_stats_query (db, filter, USGA_BY_YEAR, &error);
+  g_assert_cmpint (stats->resolution, ==, USGA_RESOLUTION_MIXED);
+  g_assert_cmpint (count_of (stats, "2023"), ==, published (db, 2023, 4));
+  g_assert_cmpint (count_of (stats, "2024"), ==, rows_between (db, "2024-01-01", "2024-01-31"));
+  g_assert_cmpstr (stats->snapped_quarters[0], ==, "2023-Q4");
+  g_assert_cmpstr (stats->counted_from, ==, "2023-10-01");
+  g_assert_cmpstr (stats->counted_to, ==, "2024-01-31");
+  g_clear_pointer (&stats, usga_stats_free);
+
+  /* Inside coverage: exact days, no snapping. */
+  usga_filter_set_period (filter, "2024-03-10", "2024-05-20");
+  stats = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_cmpint (stats->resolution, ==, USGA_RESOLUTION_DAY);
+  g_assert_cmpint (stats->total, ==, rows_between (db, "2024-03-10", "2024-05-20"));
+  g_assert_cmpuint (g_strv_length (stats->snapped_quarters), ==, 0);
+  g_assert_nonnull (strstr (stats->method, "Exact: counted by day"));
+}
+
+/* A small import into a published quarter does not replace its count: outside complete
+ * coverage the published count answers, and the row is reported as not counted. */
+static void
+test_period_rule_small_import (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaStats) stats = NULL;
+  gint64 q1 = published (db, 2023, 1);
+
+  g_assert_cmpint (q1, ==, 8138);
+  {
+    g_autoptr(UsgaIncidentWriter) writer = usga_incident_writer_new (db, "csv", &error);
+    UsgaIncidentRow row = { "2023-02-14", "12:00", "VIOLENCIA FAMILIAR", NULL, 19.35, -99.05 };
+
+    g_assert_no_error (error);
+    g_assert_cmpint (usga_incident_writer_add (writer, &row, &error), ==, USGA_WRITE_ADDED);
+  }
+  usga_filter_set_period (filter, "2023-01-01", "2023-03-31");
+  stats = usga_stats_query (db, filter, USGA_BY_QUARTER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_of (stats, "2023-Q1"), ==, 8138);
+  g_assert_cmpint (stats->rows_not_counted, ==, 1);
+  g_assert_nonnull (strstr (stats->method, "1 carpeta rows in those quarters are not counted"));
+  g_clear_pointer (&stats, usga_stats_free);
+
+  /* A row where nothing is published is counted, as partial. */
+  {
+    g_autoptr(UsgaIncidentWriter) writer = usga_incident_writer_new (db, "csv", &error);
+    UsgaIncidentRow row = { "2025-01-10", "12:00", "VIOLENCIA FAMILIAR", NULL, 19.35, -99.05 };
+    g_assert_cmpint (usga_incident_writer_add (writer, &row, &error), ==, USGA_WRITE_ADDED);
+  }
+  usga_filter_set_period (filter, "2024-12-01", "2025-01-31");
+  stats = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_cmpint (count_of (stats, "2025-01"), ==, 1);
+  g_assert_cmpint (count_of (stats, "2024-12"), ==, rows_between (db, "2024-12-01", "2024-12-31"));
+  g_assert_cmpint (stats->partial_rows, ==, 1);
+  g_assert_nonnull (strstr (stats->method, "Partial: 1 carpetas"));
+  g_clear_pointer (&stats, usga_stats_free);
+
+  /* Once a complete record of 2023-Q1 exists, its rows answer by day. */
+  g_assert_true (usga_coverage_add (db, "carpetas", "2023-01-01", "2023-03-31", "test", NULL, &error));
+  usga_filter_set_period (filter, "2023-01-01", "2023-03-31");
+  stats = usga_stats_query (db, filter, USGA_BY_QUARTER, &error);
+  g_assert_cmpint (count_of (stats, "2023-Q1"), ==, 1);
+  g_assert_cmpint (stats->resolution, ==, USGA_RESOLUTION_DAY);
+}
+
+/* Year-over-year compares like with like, and the label says what is compared. */
+static void
+test_period_rule_compare (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaComparison) c = NULL;
+
+  /* March–June 2024 against 2023, which is quarterly: both sides become 2024-Q1–Q2 / 2023-Q1–Q2. */
+  usga_filter_set_period (filter, "2024-03-01", "2024-06-30");
+  c = usga_stats_compare_years (db, filter, USGA_BY_CATEGORY, &error);
+  g_assert_no_error (error);
+  g_assert_true (c->snapped);
+  g_assert_false (c->same_dates);
+  g_assert_cmpstr (c->label, ==, "2024-Q1–Q2 vs 2023-Q1–Q2, whole quarters");
+  g_assert_cmpint (c->now->total, ==, rows_between (db, "2024-01-01", "2024-06-30"));
+  g_assert_cmpint (c->before->total, ==, published (db, 2023, 1) + published (db, 2023, 2));
+  g_assert_cmpstr (usga_filter_get_date_from (c->now_filter), ==, "2024-01-01");
+  g_assert_cmpstr (usga_filter_get_date_to (c->before_filter), ==, "2023-06-30");
+  g_clear_pointer (&c, usga_comparison_free);
+
+  /* Whole years need no snapping. */
+  usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
+  c = usga_stats_compare_years (db, filter, USGA_BY_MONTH, &error);
+  g_assert_false (c->snapped);
+  g_assert_cmpstr (c->label, ==, "2024 vs 2023");
+  g_clear_pointer (&c, usga_comparison_free);
+
+  /* Same dates only when both sides are counted by day. */
+  g_assert_true (usga_coverage_add (db, "carpetas", "2023-01-01", "2023-12-31", "test", NULL, &error));
+  usga_filter_set_period (filter, "2024-03-01", "2024-06-30");
+  c = usga_stats_compare_years (db, filter, USGA_BY_MONTH, &error);
+  g_assert_false (c->snapped);
+  g_assert_true (c->same_dates);
+  g_assert_cmpstr (c->label, ==, "2024-03-01 – 2024-06-30 vs the same dates one year earlier (2023-03-01 – 2023-06-30)");
+}
+
+/* Series have every month the data counts, zero months at the edges included. */
+static void
+test_period_rule_zero_months (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaStats) stats = NULL;
+  const char *const kidnapping[] = { "kidnapping", NULL };
+
+  usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
+  usga_filter_set_categories (filter, kidnapping);
+  stats = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->rows->len, ==, 12);
+  g_assert_cmpstr (((UsgaStatRow *) stats->rows->pdata[0])->key, ==, "2024-01");
+  g_assert_cmpstr (((UsgaStatRow *) stats->rows->pdata[11])->key, ==, "2024-12");
+}
+
+/* "All carpetas" can leave out the hechos no delictivos, and says whether it includes them. */
+static void
+test_exclude_non_crimes (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaStats) all = NULL;
+  g_autoptr(UsgaStats) crimes = NULL;
+  gint64 non_criminal = usga_db_query_int (db,
+      "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id WHERE d.category = 'non_criminal'", -1);
+
+  usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
+  all = usga_stats_query (db, filter, USGA_BY_CATEGORY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (all->non_criminal, ==, non_criminal);
+  g_assert_cmpint (non_criminal, >, 0);
+  {
+    g_autofree char *n = usga_format_count (non_criminal);
+    g_autofree char *text = g_strdup_printf ("All carpetas include %s hechos no delictivos", n);
+    g_assert_nonnull (strstr (all->method, text));
+  }
+  usga_filter_set_exclude_non_crimes (filter, TRUE);
+  crimes = usga_stats_query (db, filter, USGA_BY_CATEGORY, &error);
+  g_assert_cmpint (crimes->total, ==, all->total - non_criminal);
+  g_assert_cmpint (count_of (crimes, "non_criminal"), ==, -1);
+  g_assert_nonnull (strstr (crimes->method, "are left out"));
+}
+
+static void
+test_period_names (void)
+{
+  const char *cases[][3] = {
+    { "2024-01-01", "2024-12-31", "2024" },
+    { "2024-04-01", "2024-06-30", "2024-Q2" },
+    { "2024-01-01", "2024-06-30", "2024-Q1–Q2" },
+    { "2023-07-01", "2024-06-30", "2023-Q3–2024-Q2" },
+    { "2019-01-01", "2023-12-31", "2019–2023" },
+    { "2024-03-01", "2024-06-30", "2024-03-01 – 2024-06-30" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = usga_stats_period_name (cases[i][0], cases[i][1]);
+      g_assert_cmpstr (name, ==, cases[i][2]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -813,5 +1038,11 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/bundled-2024-months", test_stats_bundled_2024_months);
   g_test_add_func ("/coverage/ranges", test_coverage);
   g_test_add_func ("/coverage/migration", test_coverage_migration);
+  g_test_add_func ("/periods/snapping", test_period_rule_snapping);
+  g_test_add_func ("/periods/small-import", test_period_rule_small_import);
+  g_test_add_func ("/periods/compare", test_period_rule_compare);
+  g_test_add_func ("/periods/zero-months", test_period_rule_zero_months);
+  g_test_add_func ("/periods/names", test_period_names);
+  g_test_add_func ("/filter/exclude-non-crimes", test_exclude_non_crimes);
   return g_test_run ();
 }

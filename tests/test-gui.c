@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "usga-application.h"
+#include "usga-filter-bar.h"
+#include "usga-method-button.h"
 #include "usga-gui-test-util.h"
 #include "usga-window.h"
 
@@ -17,8 +19,118 @@ typedef struct {
   UsgaApplication *app;
   UsgaWindow      *window;
   char            *shots_dir;
+  const char      *db_path;
   int              status;
 } Run;
+
+
+/* Depth-first: the first widget under @root with CSS class @css_class. */
+static GtkWidget *
+find_by_class (GtkWidget *root, const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_class (c, css_class);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first KPI card's count label (the "title-1" label). */
+static const char *
+first_kpi_count (GtkWidget *root)
+{
+  GtkWidget *card = find_by_class (root, "kpi");
+  GtkWidget *count = card ? find_by_class (card, "title-1") : NULL;
+
+  return count ? gtk_label_get_text (GTK_LABEL (count)) : "";
+}
+
+typedef struct {
+  GtkWidget *root;
+  const char *want;
+} CountWait;
+
+static gboolean
+kpi_count_is (gpointer data)
+{
+  CountWait *w = data;
+  return g_strcmp0 (first_kpi_count (w->root), w->want) == 0;
+}
+
+static gboolean
+popover_drawn (gpointer data)
+{
+  GtkWidget *popover = data;
+  return gtk_widget_get_mapped (popover) && gtk_widget_get_width (popover) > 0;
+}
+
+/* Each KPI card has an "i" whose popover says how the figure is made; the filter bar can
+ * leave out the hechos no delictivos, and "All carpetas" then counts that many fewer. */
+static void
+check_methods_and_non_crimes (Run *run, const char *db_path)
+{
+  GtkWidget *root = GTK_WIDGET (run->window);
+  GtkWidget *button, *check = NULL, *bar;
+  g_autofree char *path = g_build_filename (run->shots_dir, "overview-method.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = usga_db_open (db_path, USGA_DB_OPEN_READONLY, &error);
+  gint64 all = usga_db_query_int (db, "SELECT count(*) FROM incident", -1);
+  gint64 non_criminal = usga_db_query_int (db,
+      "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id WHERE d.category = 'non_criminal'", -1);
+  g_autofree char *with = usga_format_count (all);
+  g_autofree char *without = usga_format_count (all - non_criminal);
+  CountWait wait = { root, with };
+  const char *text;
+
+  g_assert_no_error (error);
+  usga_window_show_page (run->window, "overview");
+  g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+  button = find_by_class (find_by_class (root, "kpi"), "method-button");
+  g_assert_nonnull (button);
+  text = usga_method_button_get_text (button);
+  /* Language-independent parts: the period counted and the year compared. */
+  g_assert_nonnull (strstr (text, "2024-01-01"));
+  g_assert_nonnull (strstr (text, "2023"));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (usga_test_wait_until (popover_drawn, gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)), 10000));
+  usga_test_spin (200);
+  /* The popover is a surface of its own: shoot it, not the window. */
+  usga_gui_test_save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), path);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  bar = usga_gui_test_find_widget (root, USGA_TYPE_FILTER_BAR);
+  g_assert_nonnull (bar);
+  for (GtkWidget *w = find_by_class (bar, "exclude-non-crimes"); w; w = NULL)
+    check = w;
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  wait.want = without;
+  g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  wait.want = with;
+  g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+
+  /* March–June 2024 against quarterly 2023: the cards count 2024-Q1–Q2 whole, and say so. */
+  {
+    UsgaFilter *filter = usga_store_get_filter (usga_application_get_store (run->app));
+    g_autofree char *shot = g_build_filename (run->shots_dir, "overview-snapped.png", NULL);
+    g_autofree char *q12 = usga_format_count (usga_db_query_int (db,
+        "SELECT count(*) FROM incident WHERE date BETWEEN '2024-01-01' AND '2024-06-30'", -1));
+
+    usga_filter_set_period (filter, "2024-03-01", "2024-06-30");
+    wait.want = q12;
+    g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+    usga_test_spin (300);
+    usga_gui_test_save_screenshot (root, shot);
+    usga_filter_set_year_ending (filter, "2024-12-31");
+    wait.want = with;
+    g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+  }
+}
 
 static void
 drive (UsgaGuiTestApp *app, gpointer data)
@@ -74,6 +186,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
     gtk_window_destroy (preferences);
   }
 
+  check_methods_and_non_crimes (run, run->db_path);
   run->status = 0;
 }
 
@@ -84,6 +197,7 @@ test_window_pages (void)
   Run run = { 0 };
 
   run.status = 1;
+  run.db_path = db;
   run.shots_dir = usga_gui_test_shots_dir ();
   usga_gui_test_run_app (db, drive, &run);
   g_assert_cmpint (run.status, ==, 0);

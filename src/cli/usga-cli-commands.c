@@ -104,6 +104,11 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
           json_builder_add_int_value (b, d->rows);
           json_builder_set_member_name (b, "imported_rows");
           json_builder_add_int_value (b, d->imported_rows);
+          if (d->carpetas >= 0)
+            {
+              json_builder_set_member_name (b, "carpetas");
+              json_builder_add_int_value (b, d->carpetas);
+            }
           for (guint k = 0; k < G_N_ELEMENTS (names); k++)
             {
               json_builder_set_member_name (b, names[k]);
@@ -151,8 +156,23 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
 
       g_print ("\n%s\n", d->title);
       g_print ("  %-10s %" G_GINT64_FORMAT "\n", _("rows:"), d->rows);
+      if (d->carpetas >= 0)
+        g_print ("  %-10s %" G_GINT64_FORMAT "\n", _("carpetas:"), d->carpetas);
       if (d->first)
         g_print ("  %-10s %s – %s\n", _("covers:"), d->first, d->last);
+      if (g_str_equal (d->id, "carpetas") || g_str_equal (d->id, "victimas"))
+        {
+          /* The days counted by day: where the rows are a complete record of the source. */
+          g_autoptr(GPtrArray) ranges = usga_coverage_list (db, d->id, NULL);
+
+          for (guint k = 0; ranges && k < ranges->len; k++)
+            {
+              UsgaCoverageRange *r = g_ptr_array_index (ranges, k);
+              g_print ("  %-10s %s – %s (%s)\n", _("complete:"), r->first_day, r->last_day, r->origin);
+            }
+          if (ranges && ranges->len == 0 && d->rows > 0)
+            g_print ("  %-10s %s\n", _("complete:"), _("no complete range: rows count as partial"));
+        }
       if (d->vintage)
         g_print ("  %-10s %s\n", _("vintage:"), d->vintage);
       if (d->source)
@@ -194,6 +214,7 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(UsgaStats) stats = NULL;
   g_autoptr(GOutputStream) out = NULL;
   UsgaGroupBy group;
+  gboolean json;
 
   if (!usga_cli_parse_options (_("— print aggregates"), entries, TRUE, &argc, &argv))
     return USGA_EXIT_USAGE;
@@ -213,6 +234,7 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
     return usga_cli_error (USGA_EXIT_USAGE, _("--compare: unknown comparison “%s” (previous-year)"), compare);
   if (compare && rate)
     return usga_cli_error (USGA_EXIT_USAGE, _("--compare and --rate cannot be combined"));
+  json = format && g_str_equal (format, "json");
 
   db = usga_cli_open_db (ctx, FALSE);
   if (db == NULL)
@@ -220,24 +242,30 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
   if (!usga_cli_filter_build (db, filter))
     return USGA_EXIT_USAGE;
 
-  stats = usga_stats_query (db, filter, group, &error);
-  if (stats == NULL)
-    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   out = usga_cli_stdout ();
   if (compare)
     {
-      g_autoptr(UsgaFilter) before = usga_filter_shift_years (filter, -1);
-      g_autoptr(UsgaStats) previous = usga_stats_query (db, before, group, &error);
+      g_autoptr(UsgaComparison) comparison = usga_stats_compare_years (db, filter, group, &error);
 
-      if (previous == NULL)
+      if (comparison == NULL)
         return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
-      if (!usga_stats_write_comparison (stats, previous, format && g_str_equal (format, "json"), out, &error))
+      if (!usga_comparison_write (comparison, json, out, &error))
         return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+      if (!json)
+        {
+          /* CSV stays machine-readable: what is compared, and how, goes to stderr. */
+          g_printerr (_("usga: compared: %s\n"), comparison->label);
+          g_printerr (_("usga: method: %s\n"), comparison->now->method);
+          g_printerr (_("usga: method a year earlier: %s\n"), comparison->before->method);
+        }
+      return 0;
     }
-  else if (!usga_stats_write (stats, format && g_str_equal (format, "json"), rate != NULL, out, &error))
+  stats = usga_stats_query (db, filter, group, &error);
+  if (stats == NULL)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
-  if ((group == USGA_BY_HOUR || group == USGA_BY_HOUR_WEEKDAY) && stats->excluded_placeholder > 0)
-    g_printerr (_("usga: note: %d carpetas with the 00:00 placeholder time (unknown hour) are not counted.\n"),
-                (int) stats->excluded_placeholder);
+  if (!usga_stats_write (stats, json, rate != NULL, out, &error))
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  if (!json)
+    g_printerr (_("usga: method: %s\n"), stats->method);
   return 0;
 }

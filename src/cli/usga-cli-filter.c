@@ -13,6 +13,7 @@ static char  *opt_delito;
 static char  *opt_colonia;
 static char  *opt_area_level;
 static char  *opt_area;
+static gboolean opt_exclude_non_crimes;
 
 static const GOptionEntry filter_entries[] = {
   { "from", 0, 0, G_OPTION_ARG_STRING, &opt_from, N_("First day (YYYY-MM-DD)"), N_("DATE") },
@@ -24,6 +25,8 @@ static const GOptionEntry filter_entries[] = {
   { "area-level", 0, 0, G_OPTION_ARG_STRING, &opt_area_level,
     N_("Area level: alcaldia, sector, colonia or cuadrante"), N_("LEVEL") },
   { "area", 0, 0, G_OPTION_ARG_STRING, &opt_area, N_("Area id or name at that level"), N_("AREA") },
+  { "exclude-non-crimes", 0, 0, G_OPTION_ARG_NONE, &opt_exclude_non_crimes,
+    N_("Leave out FGJ’s “hechos no delictivos” (files that record no crime)"), NULL },
   { NULL }
 };
 
@@ -111,6 +114,7 @@ usga_cli_filter_build (UsgaDb *db, UsgaFilter *filter)
   g_ptr_array_add (categories, NULL);
   usga_filter_set_categories (filter, (const char *const *) categories->pdata);
   usga_filter_set_delito (filter, opt_delito);
+  usga_filter_set_exclude_non_crimes (filter, opt_exclude_non_crimes);
 
   if (opt_colonia)
     {

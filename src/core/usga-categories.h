@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* FGJ's "hechos no delictivos": files that record no crime. */
+#define USGA_CATEGORY_NON_CRIMINAL "non_criminal"
+
 typedef struct {
   const char *key;
   const char *name;      /* N_() marked; translate with usga_category_name() */

@@ -40,12 +40,13 @@ usga_sync_info_free (UsgaSyncInfo *info)
 static const struct {
   const char *id;
   const char *title;
-  const char *sql;  /* rows, first, last */
+  const char *sql;  /* rows, first, last[, carpetas] */
 } extents[] = {
   { "carpetas", N_("Carpetas de investigación (one row each)"),
     "SELECT count(*), min (date), max (date) FROM incident" },
   { "carpetas_quarterly", N_("Carpetas per colonia and quarter (published counts)"),
-    "SELECT sum (count), min (printf ('%04d-Q%d', year, quarter)), max (printf ('%04d-Q%d', year, quarter)) FROM incident_quarterly" },
+    "SELECT count(*), min (printf ('%04d-Q%d', year, quarter)), max (printf ('%04d-Q%d', year, quarter)),"
+    " COALESCE (sum (count), 0) FROM incident_quarterly" },
   { "victimas", N_("Victims in carpetas"),
     "SELECT count(*), min (date), max (date) FROM victim" },
   { "colonias", N_("Colonias with 2020 population"),
@@ -101,6 +102,8 @@ usga_datasets_describe (UsgaDb *db, GError **error)
           d->rows = sqlite3_column_int64 (stmt, 0);
           d->first = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
           d->last = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          /* Row counts say what they count: a quarterly row holds many carpetas. */
+          d->carpetas = sqlite3_column_count (stmt) > 3 ? sqlite3_column_int64 (stmt, 3) : -1;
         }
       sqlite3_reset (stmt);
 

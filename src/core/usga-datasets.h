@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 typedef struct {
   char   *id;         /* carpetas, carpetas_quarterly, victimas, colonias, ... */
   char   *title;      /* translated */
-  gint64  rows;       /* rows, or carpetas for the quarterly counts */
+  gint64  rows;       /* rows of the table */
+  gint64  carpetas;   /* carpetas the rows count (the quarterly counts' sum); -1: one row each */
   char   *first;      /* first date or period covered, may be NULL */
   char   *last;
   char   *source;

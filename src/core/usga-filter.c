@@ -19,6 +19,7 @@ struct _UsgaFilter {
   char         *delito;
   UsgaAreaLevel area_level;
   gint64        area_id;
+  gboolean      exclude_non_crimes;  /* leave out FGJ's "hechos no delictivos" */
 };
 
 G_DEFINE_FINAL_TYPE (UsgaFilter, usga_filter, G_TYPE_OBJECT)
@@ -72,6 +73,7 @@ copy_fields (UsgaFilter *dst, UsgaFilter *src)
   dst->delito = g_strdup (src->delito);
   dst->area_level = src->area_level;
   dst->area_id = src->area_id;
+  dst->exclude_non_crimes = src->exclude_non_crimes;
 }
 
 UsgaFilter *
@@ -166,23 +168,48 @@ usga_filter_set_area (UsgaFilter *filter, UsgaAreaLevel level, gint64 id)
   g_signal_emit (filter, signals[CHANGED], 0);
 }
 
+gboolean
+usga_filter_get_exclude_non_crimes (UsgaFilter *filter)
+{
+  return filter->exclude_non_crimes;
+}
+
+void
+usga_filter_set_exclude_non_crimes (UsgaFilter *filter, gboolean exclude)
+{
+  filter->exclude_non_crimes = !!exclude;
+  g_signal_emit (filter, signals[CHANGED], 0);
+}
+
 char *
 usga_filter_categories_json (UsgaFilter *filter)
 {
   g_autoptr(GString) json = g_string_new ("[");
-  gboolean first = TRUE;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
   if (filter->categories == NULL || filter->categories[0] == NULL)
-    return NULL;
-  for (guint i = 0; filter->categories[i]; i++)
     {
-      g_auto(GStrv) expanded = usga_category_expand (filter->categories[i]);
-      for (guint j = 0; expanded[j]; j++)
-        {
-          g_string_append_printf (json, "%s\"%s\"", first ? "" : ",", expanded[j]);
-          first = FALSE;
-        }
+      guint n = 0;
+      const UsgaCategory *all;
+
+      if (!filter->exclude_non_crimes)
+        return NULL;
+      /* Every category but the non-criminal one. */
+      all = usga_categories (&n);
+      for (guint i = 0; i < n; i++)
+        if (!g_str_equal (all[i].key, USGA_CATEGORY_NON_CRIMINAL))
+          g_ptr_array_add (keys, g_strdup (all[i].key));
     }
+  else
+    for (guint i = 0; filter->categories[i]; i++)
+      {
+        g_auto(GStrv) expanded = usga_category_expand (filter->categories[i]);
+        for (guint j = 0; expanded[j]; j++)
+          if (!filter->exclude_non_crimes || !g_str_equal (expanded[j], USGA_CATEGORY_NON_CRIMINAL))
+            g_ptr_array_add (keys, g_strdup (expanded[j]));
+      }
+  for (guint i = 0; i < keys->len; i++)
+    g_string_append_printf (json, "%s\"%s\"", i ? "," : "", (char *) keys->pdata[i]);
   g_string_append_c (json, ']');
   return g_string_free (g_steal_pointer (&json), FALSE);
 }
@@ -239,8 +266,10 @@ usga_filter_describe (UsgaFilter *filter, const char *area_name)
                           filter->date_from ? filter->date_from : _("first record"),
                           filter->date_to ? filter->date_to : _("last record"));
   g_string_append (s, " · ");
-  if (filter->categories == NULL || filter->categories[0] == NULL)
-    g_string_append (s, _("All carpetas"));
+  if ((filter->categories == NULL || filter->categories[0] == NULL) && filter->exclude_non_crimes)
+    g_string_append (s, _("All carpetas except hechos no delictivos"));
+  else if (filter->categories == NULL || filter->categories[0] == NULL)
+    g_string_append (s, _("All carpetas, including hechos no delictivos"));
   else
     for (guint i = 0; filter->categories[i]; i++)
       g_string_append_printf (s, "%s%s", i ? ", " : "", usga_category_name (filter->categories[i]));

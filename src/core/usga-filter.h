@@ -33,7 +33,13 @@ UsgaAreaLevel usga_filter_get_area_level (UsgaFilter *filter);
 gint64        usga_filter_get_area_id    (UsgaFilter *filter);
 void          usga_filter_set_area       (UsgaFilter *filter, UsgaAreaLevel level, gint64 id);
 
-/* The categories expanded to concrete keys, as a JSON array for SQL json_each(); NULL = no restriction. */
+/* Leave out FGJ's "hechos no delictivos" (category non_criminal): deaths with no crime,
+ * missing persons, administrative files. Off by default: "all carpetas" includes them. */
+gboolean      usga_filter_get_exclude_non_crimes (UsgaFilter *filter);
+void          usga_filter_set_exclude_non_crimes (UsgaFilter *filter, gboolean exclude);
+
+/* The categories expanded to concrete keys, as a JSON array for SQL json_each(); NULL = no restriction.
+ * With exclude-non-crimes, non_criminal is taken out (and the list is never NULL). */
 char         *usga_filter_categories_json (UsgaFilter *filter);
 /* The twelve months ending on @last (YYYY-MM-DD): the open data lags, so "the last year" means
  * the last year of data, not of the calendar. */

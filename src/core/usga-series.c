@@ -56,9 +56,25 @@ usga_stats_previous_count (UsgaStats *previous, UsgaGroupBy by, const char *key)
   return -1;
 }
 
+static gboolean write_comparison (UsgaStats *stats, UsgaStats *previous, const char *label,
+                                  gboolean json, GOutputStream *out, GError **error);
+
 gboolean
 usga_stats_write_comparison (UsgaStats *stats, UsgaStats *previous, gboolean json,
                              GOutputStream *out, GError **error)
+{
+  return write_comparison (stats, previous, NULL, json, out, error);
+}
+
+gboolean
+usga_comparison_write (UsgaComparison *comparison, gboolean json, GOutputStream *out, GError **error)
+{
+  return write_comparison (comparison->now, comparison->before, comparison->label, json, out, error);
+}
+
+static gboolean
+write_comparison (UsgaStats *stats, UsgaStats *previous, const char *label, gboolean json,
+                  GOutputStream *out, GError **error)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   const char *group = usga_group_by_to_string (stats->by);
@@ -79,6 +95,15 @@ usga_stats_write_comparison (UsgaStats *stats, UsgaStats *previous, gboolean jso
       json_builder_add_int_value (b, stats->total);
       json_builder_set_member_name (b, "previous_total");
       json_builder_add_int_value (b, previous->total);
+      if (label)
+        {
+          json_builder_set_member_name (b, "compared");
+          json_builder_add_string_value (b, label);
+        }
+      json_builder_set_member_name (b, "method");
+      usga_stats_add_method_json (stats, b);
+      json_builder_set_member_name (b, "previous_method");
+      usga_stats_add_method_json (previous, b);
       json_builder_set_member_name (b, "rows");
       json_builder_begin_array (b);
       for (guint i = 0; i < stats->rows->len; i++)

@@ -19,6 +19,10 @@ gint64  usga_stats_previous_count (UsgaStats *previous, UsgaGroupBy by, const ch
 gboolean usga_stats_write_comparison (UsgaStats *stats, UsgaStats *previous, gboolean json,
                                       GOutputStream *out, GError **error);
 
+/* The same for usga_stats_compare_years(): JSON also carries "compared" (its label). */
+gboolean usga_comparison_write (UsgaComparison *comparison, gboolean json, GOutputStream *out,
+                                GError **error);
+
 /* Victims by sex and age group, from the víctimas rows (empty until a sync or import). */
 #define USGA_N_AGE_GROUPS 5
 typedef struct {

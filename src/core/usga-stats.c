@@ -10,6 +10,8 @@
 
 #include "usga-categories.h"
 #include "usga-geo.h"
+#include "usga-format.h"
+#include "usga-periods.h"
 #include "usga-csv.h"
 #include "usga-stats.h"
 #include "usga-text.h"
@@ -69,11 +71,18 @@ usga_stats_free (UsgaStats *stats)
   if (stats == NULL)
     return;
   g_ptr_array_unref (stats->rows);
+  g_free (stats->counted_from);
+  g_free (stats->counted_to);
+  g_strfreev (stats->snapped_quarters);
+  g_strfreev (stats->quarterly_quarters);
+  g_strfreev (stats->unanswered_quarters);
+  g_free (stats->method);
   g_free (stats);
 }
 
 /* Shared WHERE clause; every value is a bound parameter:
- * ?1 from, ?2 to, ?3 categories (JSON array), ?4 delito, ?5 colonia, ?6 cuadrante, ?7 sector, ?8 first day of from's quarter */
+ * ?1 from, ?2 to (one day range of the period plan), ?3 categories (JSON array), ?4 delito,
+ * ?5 colonia, ?6 cuadrante, ?7 sector, ?8 the plan's whole quarters (JSON array of year*10+q) */
 #define INCIDENT_WHERE \
   " WHERE i.date >= COALESCE (?1, '') AND i.date <= COALESCE (?2, '9999')" \
   " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))" \
@@ -83,27 +92,15 @@ usga_stats_free (UsgaStats *stats)
   " AND (?7 IS NULL OR i.cuadrante_id IN (SELECT id FROM cuadrante WHERE sector_id = ?7))" \
   " AND (i.alcaldia IS NULL OR i.alcaldia = 'IZTAPALAPA')"
 
-/* The quarters carpeta rows cover, found by skipping through the date index month by month
- * (a few dozen index probes) instead of reading every carpeta: same answer as
- * SELECT DISTINCT year, quarter FROM incident, in well under a millisecond at 2 M rows. */
-#define COVERED_QUARTERS \
-  "WITH RECURSIVE m (d) AS (" \
-  "  SELECT min (date) FROM incident" \
-  "  UNION ALL SELECT (SELECT min (date) FROM incident WHERE date >= date (m.d, 'start of month', '+1 month'))" \
-  "  FROM m WHERE m.d IS NOT NULL)" \
-  " SELECT DISTINCT CAST (substr (d, 1, 4) AS INTEGER), (CAST (substr (d, 6, 2) AS INTEGER) + 2) / 3" \
-  " FROM m WHERE d IS NOT NULL"
-
-/* Published quarterly counts fill only the quarters no carpeta row covers. They know
- * colonias but not cuadrantes, so a cuadrante or sector filter leaves them out. */
+/* Published quarterly counts answer only the whole quarters the period plan gives them
+ * (usga-periods.c). They know colonias but not cuadrantes, so a cuadrante or sector filter
+ * leaves them out. */
 #define QUARTERLY_WHERE \
-  " WHERE (?8 IS NULL OR printf ('%04d-%02d-01', q.year, q.quarter * 3 - 2) >= ?8)" \
-  " AND (?2 IS NULL OR printf ('%04d-%02d-01', q.year, q.quarter * 3 - 2) <= ?2)" \
+  " WHERE (q.year * 10 + q.quarter) IN (SELECT value FROM json_each (?8))" \
   " AND (?3 IS NULL OR d.category IN (SELECT value FROM json_each (?3)))" \
   " AND (?4 IS NULL OR d.name = ?4)" \
   " AND (?5 IS NULL OR q.colonia_id = ?5)" \
-  " AND ?6 IS NULL AND ?7 IS NULL" \
-  " AND (q.year, q.quarter) NOT IN (" COVERED_QUARTERS ")"
+  " AND ?6 IS NULL AND ?7 IS NULL"
 
 typedef struct {
   const char *key, *label, *population, *joins, *extra_where;
@@ -147,44 +144,57 @@ has_quarterly (UsgaGroupBy by)
          by == USGA_BY_CATEGORY || by == USGA_BY_DELITO || by == USGA_BY_NONE;
 }
 
-static void
-bind_filter (sqlite3_stmt *stmt, UsgaFilter *filter, const char *categories_json, const char *delito,
-             char *quarter_start)
-{
-  const char *from = usga_filter_get_date_from (filter);
-  gint64 area = usga_filter_get_area_id (filter);
+typedef struct {
+  UsgaDb     *db;
+  UsgaFilter *filter;
+  char       *categories;
+  char       *delito;
+  const char *from;       /* the day range being counted */
+  const char *to;
+  char       *quarters;   /* JSON array of whole quarters */
+} Query;
 
-  if (from)
-    {
-      int y = 0, m = 1;
-      sscanf (from, "%d-%d", &y, &m);
-      g_snprintf (quarter_start, 11, "%04d-%02d-01", y, ((m - 1) / 3) * 3 + 1);
-      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 8, quarter_start, -1, SQLITE_STATIC);
-    }
-  if (usga_filter_get_date_to (filter))
-    sqlite3_bind_text (stmt, 2, usga_filter_get_date_to (filter), -1, SQLITE_STATIC);
-  if (categories_json)
-    sqlite3_bind_text (stmt, 3, categories_json, -1, SQLITE_STATIC);
-  if (delito)
-    sqlite3_bind_text (stmt, 4, delito, -1, SQLITE_STATIC);
+static void
+bind_filter (sqlite3_stmt *stmt, Query *q)
+{
+  gint64 area = usga_filter_get_area_id (q->filter);
+
+  sqlite3_clear_bindings (stmt);
+  if (q->from)
+    sqlite3_bind_text (stmt, 1, q->from, -1, SQLITE_STATIC);
+  if (q->to)
+    sqlite3_bind_text (stmt, 2, q->to, -1, SQLITE_STATIC);
+  if (q->categories)
+    sqlite3_bind_text (stmt, 3, q->categories, -1, SQLITE_STATIC);
+  if (q->delito)
+    sqlite3_bind_text (stmt, 4, q->delito, -1, SQLITE_STATIC);
   if (area > 0)
-    switch (usga_filter_get_area_level (filter))
+    switch (usga_filter_get_area_level (q->filter))
       {
       case USGA_AREA_LEVEL_COLONIA:   sqlite3_bind_int64 (stmt, 5, area); break;
       case USGA_AREA_LEVEL_CUADRANTE: sqlite3_bind_int64 (stmt, 6, area); break;
       case USGA_AREA_LEVEL_SECTOR:    sqlite3_bind_int64 (stmt, 7, area); break;
       case USGA_AREA_LEVEL_ALCALDIA:  break;
       }
+  if (q->quarters && sqlite3_bind_parameter_count (stmt) >= 8)
+    sqlite3_bind_text (stmt, 8, q->quarters, -1, SQLITE_STATIC);
 }
 
-typedef struct {
-  UsgaDb     *db;
-  UsgaFilter *filter;
-  char       *categories;
-  char       *delito;
-  char        quarter_start[16];
-} Query;
+static void
+query_init (Query *q, UsgaDb *db, UsgaFilter *filter)
+{
+  *q = (Query) { db, filter, NULL, NULL, NULL, NULL, NULL };
+  q->categories = usga_filter_categories_json (filter);
+  q->delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
+}
+
+static void
+query_clear (Query *q)
+{
+  g_clear_pointer (&q->categories, g_free);
+  g_clear_pointer (&q->delito, g_free);
+  g_clear_pointer (&q->quarters, g_free);
+}
 
 /* Adds @count to the row of @key, made on first use; a row fed by both parts says so. */
 static void
@@ -220,14 +230,14 @@ typedef struct {
 } Sink;
 
 static gboolean
-run_part (Query *q, const char *sql, const char *source, const Sink *sink, GError **error)
+run_part (Query *q, const char *sql, const char *source, const Sink *sink, gint64 *added, GError **error)
 {
   sqlite3_stmt *stmt = usga_db_prepare (q->db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  bind_filter (stmt, q->filter, q->categories, q->delito, q->quarter_start);
+  bind_filter (stmt, q);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *first = (const char *) sqlite3_column_text (stmt, 0);
@@ -235,6 +245,7 @@ run_part (Query *q, const char *sql, const char *source, const Sink *sink, GErro
       gint64 count = sqlite3_column_int64 (stmt, 2);
       GArray *indexes;
 
+      *added += count;
       if (sink->category_index == NULL)
         {
           /* key, label, count, population */
@@ -296,11 +307,43 @@ add_zero_row (GPtrArray *rows, char *key, const char *source)
   g_ptr_array_add (rows, row);
 }
 
-/* Time series and hour/weekday profiles get explicit zero rows, so a chart never hides a gap. */
 static void
-fill_gaps (UsgaStats *stats, GHashTable *by_key)
+add_zero_key (GPtrArray *rows, GHashTable *by_key, char *key, const char *source)
+{
+  if (g_hash_table_contains (by_key, key))
+    g_free (key);
+  else
+    {
+      add_zero_row (rows, key, source);
+      g_hash_table_add (by_key, key);
+    }
+}
+
+/* The month, quarter or year keys of [from, to], each added as a zero row when missing. */
+static void
+add_zero_periods (UsgaStats *stats, GHashTable *by_key, const char *from, const char *to, const char *source)
+{
+  int y = atoi (from), m = atoi (from + 5), y1 = atoi (to), m1 = atoi (to + 5);
+
+  while (y < y1 || (y == y1 && m <= m1))
+    {
+      char *key = stats->by == USGA_BY_MONTH ? g_strdup_printf ("%04d-%02d", y, m)
+                : stats->by == USGA_BY_QUARTER ? g_strdup_printf ("%04d-Q%d", y, (m + 2) / 3)
+                : g_strdup_printf ("%04d", y);
+
+      add_zero_key (stats->rows, by_key, key, source);
+      if (++m > 12)
+        m = 1, y++;
+    }
+}
+
+/* Time series and hour/weekday profiles get explicit zero rows, so a chart never hides a gap:
+ * a time series has a row for every period the plan counts, zero months at the edges too. */
+static void
+fill_gaps (UsgaStats *stats, GHashTable *by_key, UsgaPeriodPlan *plan)
 {
   UsgaGroupBy by = stats->by;
+  g_autoptr(GHashTable) added = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
 
   if (by == USGA_BY_HOUR || by == USGA_BY_WEEKDAY || by == USGA_BY_HOUR_WEEKDAY)
     {
@@ -320,28 +363,21 @@ fill_gaps (UsgaStats *stats, GHashTable *by_key)
       return;
     }
 
-  if (is_time_group (by) && stats->rows->len > 1)
+  if (!is_time_group (by))
+    return;
+  for (guint i = 0; i < plan->days->len; i++)
     {
-      UsgaStatRow *first, *last;
-      int y, p, y1, p1, per_year = by == USGA_BY_MONTH ? 12 : by == USGA_BY_QUARTER ? 4 : 1;
+      const UsgaDayRange *r = &g_array_index (plan->days, UsgaDayRange, i);
+      add_zero_periods (stats, by_key, r->from, r->to, USGA_SOURCE_POINTS);
+    }
+  /* Whole published quarters have no months. */
+  for (guint i = 0; by != USGA_BY_MONTH && i < plan->quarters->len; i++)
+    {
+      int yq = g_array_index (plan->quarters, int, i);
+      char from[11];
 
-      g_ptr_array_sort (stats->rows, compare_key);
-      first = g_ptr_array_index (stats->rows, 0);
-      last = g_ptr_array_index (stats->rows, stats->rows->len - 1);
-      y = atoi (first->key);
-      y1 = atoi (last->key);
-      p = per_year == 1 ? 1 : atoi (first->key + (by == USGA_BY_QUARTER ? 6 : 5));
-      p1 = per_year == 1 ? 1 : atoi (last->key + (by == USGA_BY_QUARTER ? 6 : 5));
-      while (y < y1 || (y == y1 && p <= p1))
-        {
-          g_autofree char *key = by == USGA_BY_MONTH ? g_strdup_printf ("%04d-%02d", y, p)
-                               : by == USGA_BY_QUARTER ? g_strdup_printf ("%04d-Q%d", y, p)
-                               : g_strdup_printf ("%04d", y);
-          if (!g_hash_table_contains (by_key, key))
-            add_zero_row (stats->rows, g_strdup (key), first->source);
-          if (++p > per_year)
-            p = 1, y++;
-        }
+      g_snprintf (from, sizeof from, "%04d-%02d-01", yq / 10, (yq % 10) * 3 - 2);
+      add_zero_periods (stats, by_key, from, from, USGA_SOURCE_QUARTERLY);
     }
 }
 
@@ -354,21 +390,114 @@ weekday_name (int weekday)
   return g_strdup (weekday >= 1 && weekday <= 7 ? _(names[weekday - 1]) : "?");
 }
 
+/* Rows matching the filter in @ranges (UsgaDayRange), with @extra_where added. */
 static gint64
-placeholder_count (Query *q, GError **error)
+count_rows (Query *q, GArray *ranges, const char *extra_where, GError **error)
 {
-  sqlite3_stmt *stmt = usga_db_prepare (q->db,
-      "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id" INCIDENT_WHERE
-      " AND (i.time_placeholder = 1 OR i.hour IS NULL)", error);
+  g_autofree char *sql = g_strconcat ("SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id",
+                                      INCIDENT_WHERE, extra_where, NULL);
+  sqlite3_stmt *stmt = usga_db_prepare (q->db, sql, error);
   gint64 n = 0;
 
   if (stmt == NULL)
     return -1;
-  bind_filter (stmt, q->filter, q->categories, q->delito, q->quarter_start);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const UsgaDayRange *r = &g_array_index (ranges, UsgaDayRange, i);
+      int rc;
+
+      q->from = r->from;
+      q->to = r->to;
+      bind_filter (stmt, q);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        n += sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          usga_db_fail (q->db, rc, "stats", error);
+          return -1;
+        }
+    }
   return n;
+}
+
+/* The period rule's answer, kept with the result so every page, export and footnote can say it. */
+static void
+keep_plan (UsgaStats *stats, UsgaPeriodPlan *plan)
+{
+  GPtrArray *quarters = g_ptr_array_new ();
+  gboolean days = plan->days->len > 0, whole = plan->quarters->len > 0;
+
+  stats->resolution = days && whole ? USGA_RESOLUTION_MIXED : days ? USGA_RESOLUTION_DAY
+                    : whole ? USGA_RESOLUTION_QUARTER : USGA_RESOLUTION_NONE;
+  stats->counted_from = g_strdup (plan->counted_from);
+  stats->counted_to = g_strdup (plan->counted_to);
+  for (guint i = 0; i < plan->quarters->len; i++)
+    {
+      int yq = g_array_index (plan->quarters, int, i);
+      g_ptr_array_add (quarters, g_strdup_printf ("%04d-Q%d", yq / 10, yq % 10));
+    }
+  g_ptr_array_add (quarters, NULL);
+  stats->quarterly_quarters = (GStrv) g_ptr_array_free (quarters, FALSE);
+  quarters = g_ptr_array_new ();
+  for (guint i = 0; i < plan->snapped->len; i++)
+    g_ptr_array_add (quarters, g_strdup (plan->snapped->pdata[i]));
+  g_ptr_array_add (quarters, NULL);
+  stats->snapped_quarters = (GStrv) g_ptr_array_free (quarters, FALSE);
+  quarters = g_ptr_array_new ();
+  for (guint i = 0; i < plan->unanswered->len; i++)
+    g_ptr_array_add (quarters, g_strdup (plan->unanswered->pdata[i]));
+  g_ptr_array_add (quarters, NULL);
+  stats->unanswered_quarters = (GStrv) g_ptr_array_free (quarters, FALSE);
+}
+
+/* Runs a query by the plan: the rows over each day range, the published counts over the
+ * whole quarters; counts the rows the plan leaves out and the hour placeholders. */
+static gboolean
+run_plan (Query *q, UsgaPeriodPlan *plan, const char *incident_sql, const char *quarterly_sql,
+          const Sink *sink, UsgaStats *stats, GError **error)
+{
+  for (guint i = 0; i < plan->days->len; i++)
+    {
+      const UsgaDayRange *r = &g_array_index (plan->days, UsgaDayRange, i);
+      gint64 added = 0;
+
+      q->from = r->from;
+      q->to = r->to;
+      if (!run_part (q, incident_sql, USGA_SOURCE_POINTS, sink, &added, error))
+        return FALSE;
+      if (r->partial)
+        stats->partial_rows += added;
+    }
+  if (quarterly_sql && plan->quarters->len > 0)
+    {
+      gint64 added = 0;
+
+      q->quarters = usga_period_plan_quarters_json (plan);
+      q->from = q->to = NULL;
+      if (!run_part (q, quarterly_sql, USGA_SOURCE_QUARTERLY, sink, &added, error))
+        return FALSE;
+    }
+  if ((stats->rows_not_counted = count_rows (q, plan->skipped, "", error)) < 0)
+    return FALSE;
+  if (stats->by == USGA_BY_HOUR || stats->by == USGA_BY_HOUR_WEEKDAY)
+    {
+      stats->excluded_placeholder = count_rows (q, plan->days, " AND (i.time_placeholder = 1 OR i.hour IS NULL)", error);
+      if (stats->excluded_placeholder < 0)
+        return FALSE;
+    }
+  keep_plan (stats, plan);
+  return TRUE;
+}
+
+/* Whether the published counts can answer @by for @filter's area at all. */
+static gboolean
+quarterly_usable (UsgaFilter *filter, UsgaGroupBy by)
+{
+  UsgaAreaLevel level = usga_filter_get_area_level (filter);
+
+  return has_quarterly (by) && level != USGA_AREA_LEVEL_SECTOR && level != USGA_AREA_LEVEL_CUADRANTE;
 }
 
 gint64
@@ -438,8 +567,10 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
 {
   g_autoptr(UsgaStats) stats = g_new0 (UsgaStats, 1);
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(UsgaPeriodPlan) plan = NULL;
   g_autofree char *incident_sql = NULL;
-  Query q = { db, filter, NULL, NULL, { 0 } };
+  g_autofree char *quarterly_sql = NULL;
+  Query q;
   const GroupSql *g = &incident_groups[by];
   Sink sink = { 0 };
   gboolean ok;
@@ -450,36 +581,32 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
   stats->rows = g_ptr_array_new_with_free_func (stat_row_free);
   sink.by_key = by_key;
   sink.rows = stats->rows;
-  q.categories = usga_filter_categories_json (filter);
-  q.delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
+  plan = usga_period_plan_new (db, usga_filter_get_date_from (filter), usga_filter_get_date_to (filter),
+                               quarterly_usable (filter, by), error);
+  if (plan == NULL)
+    return NULL;
+  query_init (&q, db, filter);
 
   /* Built from the constant fragments above only; all values are bound parameters. */
   incident_sql = g_strconcat ("SELECT ", g->key, " AS k, ", g->label, ", count(*), ", g->population,
                               " FROM incident i JOIN delito d ON d.id = i.delito_id", g->joins,
                               INCIDENT_WHERE, g->extra_where, " GROUP BY k", NULL);
-  ok = run_part (&q, incident_sql, USGA_SOURCE_POINTS, &sink, error);
-
-  if (ok && has_quarterly (by))
+  if (has_quarterly (by))
     {
       const GroupSql *qg = &quarterly_groups[by];
-      g_autofree char *quarterly_sql =
-        g_strconcat ("SELECT ", qg->key, " AS k, ", qg->label, ", sum (q.count), ", qg->population,
-                     " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
-                     QUARTERLY_WHERE, " GROUP BY k", NULL);
-      ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, &sink, error);
-      stats->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
-                                   usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_CUADRANTE;
+      quarterly_sql = g_strconcat ("SELECT ", qg->key, " AS k, ", qg->label, ", sum (q.count), ", qg->population,
+                                   " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
+                                   QUARTERLY_WHERE, " GROUP BY k", NULL);
+      stats->history_unavailable = !quarterly_usable (filter, by);
     }
-  if (ok && (by == USGA_BY_HOUR || by == USGA_BY_HOUR_WEEKDAY))
-    ok = (stats->excluded_placeholder = placeholder_count (&q, error)) >= 0;
-
-  g_free (q.categories);
-  g_free (q.delito);
+  ok = run_plan (&q, plan, incident_sql, quarterly_sql, &sink, stats, error);
+  query_clear (&q);
   if (!ok)
     return NULL;
 
-  fill_gaps (stats, by_key);
+  fill_gaps (stats, by_key, plan);
   finish (db, filter, stats);
+  stats->method = usga_stats_describe_method (db, filter, stats);
   return g_steal_pointer (&stats);
 }
 
@@ -490,11 +617,17 @@ finish (UsgaDb *db, UsgaFilter *filter, UsgaStats *stats)
   UsgaGroupBy by = stats->by;
   gint64 area_population = usga_stats_area_population (db, filter);
 
+  stats->non_criminal = by == USGA_BY_CATEGORY ? 0 : -1;
+  stats->not_located = by == USGA_BY_COLONIA ? 0 : -1;
   for (guint i = 0; i < stats->rows->len; i++)
     {
       UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
 
       stats->total += row->count;
+      if (by == USGA_BY_CATEGORY && g_str_equal (row->key, USGA_CATEGORY_NON_CRIMINAL))
+        stats->non_criminal += row->count;
+      if (by == USGA_BY_COLONIA && g_str_equal (row->key, "0"))
+        stats->not_located += row->count;
       if (by != USGA_BY_COLONIA && by != USGA_BY_CUADRANTE && by != USGA_BY_SECTOR)
         row->population = area_population;
       row->rate = usga_rate_per_100k (row->count, row->population);
@@ -538,13 +671,20 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
                                                                 (GDestroyNotify) g_array_unref);
   g_autofree GHashTable **category_by_key = NULL;
   g_autofree char *incident_sql = NULL;
-  Query q = { db, filter, NULL, NULL, { 0 } };
+  g_autofree char *quarterly_sql = NULL;
+  g_autoptr(UsgaPeriodPlan) plan = NULL;
+  Query q;
   const GroupSql *g = &incident_groups[by];
   guint n = categories ? g_strv_length ((GStrv) categories) : 0;
   Sink sink;
   gboolean ok;
 
   g_return_val_if_fail (is_time_group (by), NULL);
+
+  plan = usga_period_plan_new (db, usga_filter_get_date_from (filter), usga_filter_get_date_to (filter),
+                               quarterly_usable (filter, by), error);
+  if (plan == NULL)
+    return NULL;
 
   total->by = by;
   total->rows = g_ptr_array_new_with_free_func (stat_row_free);
@@ -572,31 +712,26 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
       }
     }
   sink = (Sink) { by_key, total->rows, category_index, category_by_key, per_category };
-  q.categories = usga_filter_categories_json (filter);
-  q.delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
+  query_init (&q, db, filter);
 
   /* Built from the constant fragments above only; all values are bound parameters. */
   incident_sql = g_strconcat ("SELECT d.category, ", g->key, " AS k, count(*)"
                               " FROM incident i JOIN delito d ON d.id = i.delito_id", g->joins,
                               INCIDENT_WHERE, g->extra_where, " GROUP BY 1, k", NULL);
-  ok = run_part (&q, incident_sql, USGA_SOURCE_POINTS, &sink, error);
-  if (ok && has_quarterly (by))
+  if (has_quarterly (by))
     {
       const GroupSql *qg = &quarterly_groups[by];
-      g_autofree char *quarterly_sql =
-        g_strconcat ("SELECT d.category, ", qg->key, " AS k, sum (q.count)"
-                     " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
-                     QUARTERLY_WHERE, " GROUP BY 1, k", NULL);
-      ok = run_part (&q, quarterly_sql, USGA_SOURCE_QUARTERLY, &sink, error);
-      total->history_unavailable = usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_SECTOR ||
-                                   usga_filter_get_area_level (filter) == USGA_AREA_LEVEL_CUADRANTE;
+      quarterly_sql = g_strconcat ("SELECT d.category, ", qg->key, " AS k, sum (q.count)"
+                                   " FROM incident_quarterly q JOIN delito d ON d.id = q.delito_id", qg->joins,
+                                   QUARTERLY_WHERE, " GROUP BY 1, k", NULL);
+      total->history_unavailable = !quarterly_usable (filter, by);
     }
-  g_free (q.categories);
-  g_free (q.delito);
+  ok = run_plan (&q, plan, incident_sql, quarterly_sql, &sink, total, error);
+  query_clear (&q);
 
   if (ok)
     {
-      fill_gaps (total, by_key);
+      fill_gaps (total, by_key, plan);
       /* Every category gets the total's periods, zero where it had none. */
       for (guint i = 0; i < n; i++)
         {
@@ -607,9 +742,11 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
                 add_zero_row (per_category[i]->rows, g_strdup (row->key), row->source);
             }
           per_category[i]->history_unavailable = total->history_unavailable;
+          keep_plan (per_category[i], plan);
           finish (db, filter, per_category[i]);
         }
       finish (db, filter, total);
+      total->method = usga_stats_describe_method (db, filter, total);
     }
   for (guint i = 0; i < n; i++)
     {
@@ -671,6 +808,8 @@ usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputS
           json_builder_set_member_name (b, "excluded_placeholder_time");
           json_builder_add_int_value (b, stats->excluded_placeholder);
         }
+      json_builder_set_member_name (b, "method");
+      usga_stats_add_method_json (stats, b);
       json_builder_set_member_name (b, "rows");
       json_builder_begin_array (b);
       for (guint i = 0; i < stats->rows->len; i++)
@@ -747,7 +886,7 @@ usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputS
 gboolean
 usga_stats_points (UsgaDb *db, UsgaFilter *filter, GArray *lonlat, GError **error)
 {
-  Query q = { db, filter, NULL, NULL, { 0 } };
+  Query q;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -757,9 +896,10 @@ usga_stats_points (UsgaDb *db, UsgaFilter *filter, GArray *lonlat, GError **erro
                               INCIDENT_WHERE " AND i.lat IS NOT NULL AND i.lon IS NOT NULL", error);
   if (stmt == NULL)
     return FALSE;
-  q.categories = usga_filter_categories_json (filter);
-  q.delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
-  bind_filter (stmt, filter, q.categories, q.delito, q.quarter_start);
+  query_init (&q, db, filter);
+  q.from = usga_filter_get_date_from (filter);
+  q.to = usga_filter_get_date_to (filter);
+  bind_filter (stmt, &q);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       UsgaLonLat p = { sqlite3_column_double (stmt, 0), sqlite3_column_double (stmt, 1) };
@@ -767,8 +907,7 @@ usga_stats_points (UsgaDb *db, UsgaFilter *filter, GArray *lonlat, GError **erro
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
-  g_free (q.categories);
-  g_free (q.delito);
+  query_clear (&q);
   if (rc != SQLITE_DONE)
     return usga_db_fail (db, rc, "incident points", error);
   return TRUE;

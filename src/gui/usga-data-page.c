@@ -148,7 +148,12 @@ refresh (GtkWidget *widget)
       if (d->rows == 0)
         adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                                _("No rows yet: synchronise or import this dataset."));
-      add_row (group, g_str_equal (d->id, "carpetas_quarterly") ? _("Carpetas counted") : _("Rows"), rows);
+      add_row (group, _("Rows"), rows);
+      if (d->carpetas >= 0)
+        {
+          g_autofree char *carpetas = usga_format_count (d->carpetas);
+          add_row (group, _("Carpetas counted"), carpetas);
+        }
       add_row (group, _("Covers"), covers);
       add_row (group, _("Vintage"), d->vintage);
       add_row (group, _("Origin"), d->source ? origin_name (d->origin) : NULL);

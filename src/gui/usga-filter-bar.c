@@ -25,6 +25,7 @@ struct _UsgaFilterBar {
   GtkWidget  *to_entry;
   GtkWidget  *category_button;
   GtkWidget  *category_checks;
+  GtkWidget  *exclude_non_crimes_check;
   GtkWidget  *delito_dropdown;
   GtkWidget  *area_dropdown;
   GtkWidget  *summary_label;
@@ -171,6 +172,7 @@ apply (UsgaFilterBar *self)
   update_category_label (self, keys->len, keys->len ? g_ptr_array_index (keys, 0) : NULL);
   g_ptr_array_add (keys, NULL);
   usga_filter_set_categories (next, (const char *const *) keys->pdata);
+  usga_filter_set_exclude_non_crimes (next, gtk_check_button_get_active (GTK_CHECK_BUTTON (self->exclude_non_crimes_check)));
 
   delito = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->delito_dropdown));
   usga_filter_set_delito (next, delito < self->delito_names->len ? g_ptr_array_index (self->delito_names, delito) : NULL);
@@ -363,6 +365,7 @@ usga_filter_bar_class_init (UsgaFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UsgaFilterBar, to_entry);
   gtk_widget_class_bind_template_child (widget_class, UsgaFilterBar, category_button);
   gtk_widget_class_bind_template_child (widget_class, UsgaFilterBar, category_checks);
+  gtk_widget_class_bind_template_child (widget_class, UsgaFilterBar, exclude_non_crimes_check);
   gtk_widget_class_bind_template_child (widget_class, UsgaFilterBar, delito_dropdown);
   gtk_widget_class_bind_template_child (widget_class, UsgaFilterBar, area_dropdown);
   gtk_widget_class_bind_template_child (widget_class, UsgaFilterBar, summary_label);
@@ -396,4 +399,5 @@ usga_filter_bar_init (UsgaFilterBar *self)
   g_signal_connect_swapped (self->from_entry, "activate", G_CALLBACK (apply), self);
   g_signal_connect_swapped (self->to_entry, "activate", G_CALLBACK (apply), self);
   g_signal_connect_swapped (self->area_dropdown, "notify::selected", G_CALLBACK (apply), self);
+  g_signal_connect_swapped (self->exclude_non_crimes_check, "toggled", G_CALLBACK (apply), self);
 }

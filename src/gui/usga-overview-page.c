@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "usga-chart-view.h"
+#include "usga-method-button.h"
 #include "usga-overview-page.h"
 #include "usga-page-util.h"
 
@@ -18,14 +19,16 @@ struct _UsgaOverviewPage {
 
   GtkWidget *scroller;
   GtkWidget *period_label;
+  GtkWidget *compare_note;   /* what the cards count and compare */
   GtkWidget *kpi_box;
   GtkWidget *top_note;
+  GtkWidget *top_heading;
+  GtkWidget *top_method;     /* "i" of the ranking */
   GtkWidget *top_list;
   GtkWidget *footer_label;
 
   UsgaStore *store;
-  UsgaStats *current;
-  UsgaStats *previous;
+  UsgaComparison *comparison;  /* the KPIs now and a year earlier, like with like */
   UsgaChartModel *sparklines;  /* series 0: all carpetas, then one per kpi_keys entry */
   GPtrArray *baselines;        /* UsgaBaseline*, the report's stated changes */
 };
@@ -84,6 +87,22 @@ baseline_line (UsgaOverviewPage *self, const char *key)
   return g_string_free (s, FALSE);
 }
 
+/* The "i" text of a card: what is compared, and how each side is counted. */
+static char *
+kpi_method (UsgaOverviewPage *self, const char *key)
+{
+  UsgaComparison *c = self->comparison;
+  g_autofree char *what = NULL;
+
+  if (c == NULL)
+    return NULL;
+  what = key ? g_strdup_printf (_("%s: the FGJ delitos that data/delito_categories.csv maps to this category."),
+                                usga_category_name (key))
+             : g_strdup (_("All carpetas: every carpeta for the area and period."));
+  return g_strdup_printf (_("%s\nChange: %s.\n\nNow: %s\n\nA year earlier: %s"),
+                          what, c->label, c->now->method, c->before->method);
+}
+
 static GtkWidget *
 kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *title, gint64 count, gint64 before)
 {
@@ -91,10 +110,17 @@ kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *tit
   g_autofree char *count_text = usga_format_count (count);
   g_autofree char *change_text = usga_format_change (change);
   g_autofree char *before_text = usga_format_count (before);
-  g_autofree char *detail = g_strdup_printf (_("%s a year earlier"), before_text);
+  g_autofree char *before_period = self->comparison
+    ? usga_stats_period_name (usga_filter_get_date_from (self->comparison->before_filter),
+                              usga_filter_get_date_to (self->comparison->before_filter))
+    : NULL;
+  g_autofree char *detail = before_period ? g_strdup_printf (_("%s in %s"), before_text, before_period)
+                                          : g_strdup_printf (_("%s a year earlier"), before_text);
   g_autofree char *accessible = NULL;
   g_autofree char *baseline = NULL;
+  g_autofree char *method = kpi_method (self, key);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *label;
 
   gtk_widget_add_css_class (card, "card");
@@ -103,8 +129,11 @@ kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *tit
   label = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (card), label);
+  gtk_box_append (GTK_BOX (heading), label);
+  gtk_box_append (GTK_BOX (heading), usga_method_button_new (method));
+  gtk_box_append (GTK_BOX (card), heading);
 
   label = gtk_label_new (count_text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -116,7 +145,8 @@ kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *tit
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, usga_change_css_class (change));
   gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_tooltip_text (label, _("Change against the same period one year earlier"));
+  if (self->comparison)
+    gtk_widget_set_tooltip_text (label, self->comparison->label);
   gtk_box_append (GTK_BOX (card), label);
 
   label = gtk_label_new (detail);
@@ -151,54 +181,94 @@ kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *tit
   return card;
 }
 
+/* "All carpetas" says whether it takes in the hechos no delictivos, and how many. */
+static char *
+all_carpetas_title (UsgaOverviewPage *self)
+{
+  UsgaStats *now = self->comparison ? self->comparison->now : NULL;
+  g_autofree char *n = NULL;
+
+  if (usga_filter_get_exclude_non_crimes (usga_store_get_filter (self->store)))
+    return g_strdup (_("All carpetas except hechos no delictivos"));
+  if (now == NULL || now->non_criminal < 0)
+    return g_strdup (_("All carpetas, including hechos no delictivos"));
+  n = usga_format_count (now->non_criminal);
+  return g_strdup_printf (_("All carpetas, including %s hechos no delictivos"), n);
+}
+
 static void
 rebuild_kpis (UsgaOverviewPage *self)
 {
   GtkWidget *child;
+  UsgaStats *current = self->comparison ? self->comparison->now : NULL;
+  UsgaStats *previous = self->comparison ? self->comparison->before : NULL;
+  g_autofree char *all_title = all_carpetas_title (self);
 
   while ((child = gtk_widget_get_first_child (self->kpi_box)))
     gtk_flow_box_remove (GTK_FLOW_BOX (self->kpi_box), child);
 
   gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_box),
-                       kpi_card (self, 0, NULL, _("All carpetas"), count_for (self->current, NULL), count_for (self->previous, NULL)));
+                       kpi_card (self, 0, NULL, all_title, count_for (current, NULL), count_for (previous, NULL)));
   for (guint i = 0; i < G_N_ELEMENTS (kpi_keys); i++)
     gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_box),
                          kpi_card (self, i + 1, kpi_keys[i], usga_category_name (kpi_keys[i]),
-                                   count_for (self->current, kpi_keys[i]),
-                                   count_for (self->previous, kpi_keys[i])));
+                                   count_for (current, kpi_keys[i]),
+                                   count_for (previous, kpi_keys[i])));
 }
 
 static void
-take_category_stats (UsgaOverviewPage *self, GAsyncResult *result, UsgaStats **slot)
+update_footer (UsgaOverviewPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  UsgaStats *stats = usga_store_stats_finish (self->store, result, &error);
+  g_autoptr(GPtrArray) datasets = usga_datasets_describe (usga_store_get_db (self->store), NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  if (stats == NULL)
+  for (guint i = 0; datasets && i < datasets->len; i++)
+    {
+      UsgaDatasetInfo *d = g_ptr_array_index (datasets, i);
+      if (!g_str_has_prefix (d->id, "carpetas") || d->rows == 0)
+        continue;
+      g_string_append_printf (text, _("%s: %s to %s, vintage %s. Source: %s.\n"),
+                              d->title, d->first, d->last, d->vintage ? d->vintage : "—", d->source);
+    }
+  if (self->comparison)
+    g_string_append_printf (text, _("Year-over-year change: %s. "), self->comparison->label);
+  g_string_append (text, _("Days with a complete record of carpetas are counted by day; other periods come "
+                           "whole from the published quarterly colonia totals (the “i” beside each figure says which)."));
+  gtk_label_set_text (GTK_LABEL (self->footer_label), text->str);
+}
+
+static gpointer
+compare_in_worker (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
+{
+  return usga_stats_compare_years (db, filter, USGA_BY_CATEGORY, error);
+}
+
+static void
+comparison_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  UsgaComparison *comparison = usga_store_query_finish (self->store, result, &error);
+
+  if (comparison == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (GTK_LABEL (self->period_label), error->message);
       return;
     }
-  g_clear_pointer (slot, usga_stats_free);
-  *slot = stats;
+  g_clear_pointer (&self->comparison, usga_comparison_free);
+  self->comparison = comparison;
+  {
+    g_autofree char *now = usga_stats_period_name (usga_filter_get_date_from (comparison->now_filter),
+                                                   usga_filter_get_date_to (comparison->now_filter));
+    g_autofree char *note = comparison->snapped
+      ? g_strdup_printf (_("The cards count %s, whole quarters, to compare like with like: %s (the earlier data is quarterly)."),
+                         now, comparison->label)
+      : g_strdup_printf (_("Change on the cards: %s."), comparison->label);
+    gtk_label_set_text (GTK_LABEL (self->compare_note), note);
+  }
+  update_footer (self);
   rebuild_kpis (self);
-}
-
-static void
-current_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(UsgaOverviewPage) self = user_data;
-
-  take_category_stats (self, result, &self->current);
-}
-
-static void
-previous_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(UsgaOverviewPage) self = user_data;
-
-  take_category_stats (self, result, &self->previous);
 }
 
 static void
@@ -237,6 +307,7 @@ colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (stats == NULL)
     return;
+  usga_method_button_set_text (self->top_method, stats->method);
   for (guint i = 0; i < stats->rows->len; i++)
     {
       UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
@@ -273,31 +344,11 @@ colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-update_footer (UsgaOverviewPage *self)
-{
-  g_autoptr(GPtrArray) datasets = usga_datasets_describe (usga_store_get_db (self->store), NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; datasets && i < datasets->len; i++)
-    {
-      UsgaDatasetInfo *d = g_ptr_array_index (datasets, i);
-      if (!g_str_has_prefix (d->id, "carpetas") || d->rows == 0)
-        continue;
-      g_string_append_printf (text, _("%s: %s to %s, vintage %s. Source: %s.\n"),
-                              d->title, d->first, d->last, d->vintage ? d->vintage : "—", d->source);
-    }
-  g_string_append (text, _("Year-over-year change compares the same dates one year earlier. "
-                           "Before the first carpeta row, counts come from the published quarterly colonia totals."));
-  gtk_label_set_text (GTK_LABEL (self->footer_label), text->str);
-}
-
-static void
 refresh (GtkWidget *widget)
 {
   UsgaOverviewPage *self = USGA_OVERVIEW_PAGE (widget);
   UsgaFilter *filter = usga_store_get_filter (self->store);
   g_autoptr(UsgaFilter) all = usga_filter_copy (filter);
-  g_autoptr(UsgaFilter) before = NULL;
   g_autofree char *area = usga_stats_area_name (usga_store_get_db (self->store), filter);
   g_autofree char *period = g_strdup_printf (_("%s to %s · %s"),
                                              usga_filter_get_date_from (filter) ? usga_filter_get_date_from (filter) : _("first record"),
@@ -316,10 +367,9 @@ refresh (GtkWidget *widget)
   /* KPI cards always show every headline category, whatever the crime filter says. */
   usga_filter_set_categories (all, NULL);
   usga_filter_set_delito (all, NULL);
-  before = usga_filter_shift_years (all, -1);
 
-  usga_store_stats_async (self->store, all, USGA_BY_CATEGORY, cancellable, current_stats_ready, g_object_ref (self));
-  usga_store_stats_async (self->store, before, USGA_BY_CATEGORY, cancellable, previous_stats_ready, g_object_ref (self));
+  usga_store_query_async (self->store, all, compare_in_worker, NULL, NULL, (GDestroyNotify) usga_comparison_free,
+                          cancellable, comparison_ready, g_object_ref (self));
   usga_store_stats_async (self->store, filter, USGA_BY_COLONIA, cancellable, colonia_stats_ready, g_object_ref (self));
   {
     UsgaChartOptions options = { USGA_BY_MONTH, FALSE, FALSE, usga_chart_dark_style () };
@@ -344,8 +394,7 @@ usga_overview_page_dispose (GObject *object)
 
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->current, usga_stats_free);
-  g_clear_pointer (&self->previous, usga_stats_free);
+  g_clear_pointer (&self->comparison, usga_comparison_free);
   g_clear_pointer (&self->sparklines, usga_chart_model_free);
   g_clear_pointer (&self->baselines, g_ptr_array_unref);
   G_OBJECT_CLASS (usga_overview_page_parent_class)->dispose (object);
@@ -361,8 +410,10 @@ usga_overview_page_class_init (UsgaOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, period_label);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, compare_note);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, kpi_box);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_note);
+  gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_heading);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, top_list);
   gtk_widget_class_bind_template_child (widget_class, UsgaOverviewPage, footer_label);
 }
@@ -371,4 +422,6 @@ static void
 usga_overview_page_init (UsgaOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->top_method = usga_method_button_new (NULL);
+  gtk_box_append (GTK_BOX (self->top_heading), self->top_method);
 }

@@ -33,6 +33,9 @@ struct _UsgaBriefing {
   char           *footer;         /* filters and data vintage */
   char           *generated;      /* today, in the locale's words */
   char           *period_text;
+  char           *compare_label;  /* what the KPIs' change compares, e.g. "2024 vs 2023" */
+  char           *before_period;  /* the earlier side of it, e.g. "2023-Q1–Q2" */
+  char           *notes[USGA_N_PAGES]; /* each page's method footnote */
   Kpi             kpis[N_KPIS];
   UsgaChartModel *trend;
   UsgaChartModel *ranking;
@@ -65,6 +68,10 @@ usga_briefing_free (UsgaBriefing *b)
   g_free (b->footer);
   g_free (b->generated);
   g_free (b->period_text);
+  g_free (b->compare_label);
+  g_free (b->before_period);
+  for (guint i = 0; i < USGA_N_PAGES; i++)
+    g_free (b->notes[i]);
   for (guint i = 0; i < N_KPIS; i++)
     g_free (b->kpis[i].name);
   g_clear_pointer (&b->trend, usga_chart_model_free);
@@ -115,20 +122,32 @@ static gboolean
 collect_kpis (UsgaBriefing *b, UsgaDb *db, UsgaFilter *filter, GError **error)
 {
   g_autoptr(UsgaFilter) all = usga_filter_copy (filter);
-  g_autoptr(UsgaFilter) before = NULL;
-  g_autoptr(UsgaStats) now = NULL;
-  g_autoptr(UsgaStats) then = NULL;
+  g_autoptr(UsgaComparison) c = NULL;
+  UsgaStats *now, *then;
   const char *const *keys = usga_chart_kpi_keys ();
 
-  /* Like the Overview: every headline category, whatever the crime filter says. */
+  /* Like the Overview: every headline category, whatever the crime filter says; both years
+   * counted by the same rule (whole quarters on both sides when either needs them). */
   usga_filter_set_categories (all, NULL);
   usga_filter_set_delito (all, NULL);
-  before = usga_filter_shift_years (all, -1);
-  if ((now = usga_stats_query (db, all, USGA_BY_CATEGORY, error)) == NULL ||
-      (then = usga_stats_query (db, before, USGA_BY_CATEGORY, error)) == NULL)
+  if ((c = usga_stats_compare_years (db, all, USGA_BY_CATEGORY, error)) == NULL)
     return FALSE;
+  now = c->now;
+  then = c->before;
+  b->compare_label = g_strdup (c->label);
+  b->before_period = usga_stats_period_name (usga_filter_get_date_from (c->before_filter),
+                                             usga_filter_get_date_to (c->before_filter));
+  b->notes[USGA_PAGE_KPIS] = g_strdup_printf (_("Change: %s. Now: %s A year earlier: %s"),
+                                              c->label, now->method, then->method);
 
-  b->kpis[0].name = g_strdup (_("All carpetas"));
+  if (usga_filter_get_exclude_non_crimes (all))
+    b->kpis[0].name = g_strdup (_("All carpetas except hechos no delictivos"));
+  else
+    {
+      g_autofree char *n = usga_format_count (now->non_criminal);
+      /* Short enough for a card; the footnote says what they are. */
+      b->kpis[0].name = g_strdup_printf (_("All carpetas, incl. %s non-crimes"), n);
+    }
   b->kpis[0].now = now->total;
   b->kpis[0].before = then->total;
   for (guint i = 1; i < N_KPIS && keys[i - 1]; i++)
@@ -148,6 +167,13 @@ collect_map (UsgaBriefing *b, UsgaDb *db, UsgaFilter *filter, GError **error)
   b->hotspots = usga_hotspots_compute (db, filter, BAND_M, error);
   if (b->hotspots == NULL)
     return FALSE;
+  {
+    g_autoptr(UsgaStats) colonias = usga_stats_query (db, filter, USGA_BY_COLONIA, error);
+
+    if (colonias == NULL)
+      return FALSE;
+    b->notes[USGA_PAGE_MAP] = g_strdup_printf (_("Colonia counts for Gi*: %s"), colonias->method);
+  }
   b->klass_by_colonia = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < b->hotspots->sites->len; i++)
     {
@@ -237,6 +263,9 @@ usga_briefing_new (UsgaDb *db, UsgaFilter *filter, GError **error)
   if ((b->trend = usga_chart_build (db, filter, USGA_VIEW_TRENDS, &options, error)) == NULL ||
       (b->ranking = usga_chart_build (db, filter, USGA_VIEW_RANKING, &options, error)) == NULL)
     return NULL;
+  b->notes[USGA_PAGE_TRENDS] = g_strdup_printf (_("Trend: %s Ranking: %s"), b->trend->method, b->ranking->method);
+  b->notes[USGA_PAGE_TRACKER] = g_strdup (_("Status of each of the 109 recommendations from the tracker’s append-only history; "
+                                            "“addressed” means in progress or implemented; overdue means past its due date and not implemented."));
   /* The slide and page print the filters once, in their own footer. */
   g_clear_pointer (&b->trend->footer, g_free);
   g_clear_pointer (&b->ranking->footer, g_free);
@@ -367,6 +396,7 @@ draw_kpis (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double h,
       g_autofree char *delta = format_change (change);
       g_autofree char *before_count = format_count (k->before);
       g_autofree char *before = g_strdup_printf (_("%s a year earlier"), before_count);
+      g_autofree char *compared = b->before_period ? g_strdup_printf (_("%s in %s"), before_count, b->before_period) : NULL;
       double pad = 14 * t->unit, ty = cy + pad;
 
       if (k->name == NULL)
@@ -379,7 +409,8 @@ draw_kpis (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double h,
       ty += draw_text (cr, delta, cx + pad, ty, cw - 2 * pad, 22 * t->unit, TRUE,
                        isnan (change) || fabs (change) < 0.05 ? t->dim : change > 0 ? t->up : t->down,
                        PANGO_ALIGN_LEFT);
-      draw_text (cr, before, cx + pad, ty + 2 * t->unit, cw - 2 * pad, 15 * t->unit, FALSE, t->dim, PANGO_ALIGN_LEFT);
+      draw_text (cr, compared ? compared : before, cx + pad, ty + 2 * t->unit, cw - 2 * pad, 15 * t->unit,
+                 FALSE, t->dim, PANGO_ALIGN_LEFT);
     }
 }
 
@@ -657,7 +688,10 @@ draw_sources (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, const 
   for (guint i = 0; i < b->datasets->len; i++)
     {
       UsgaDatasetInfo *d = g_ptr_array_index (b->datasets, i);
-      g_autofree char *rows = format_count (d->rows);
+      g_autofree char *row_count = format_count (d->rows);
+      g_autofree char *carpetas = d->carpetas >= 0 ? format_count (d->carpetas) : NULL;
+      g_autofree char *rows = carpetas ? g_strdup_printf (_("%s (counting %s carpetas)"), row_count, carpetas)
+                                       : g_strdup (row_count);
       g_autofree char *line = g_strdup_printf (_("%s rows%s%s%s%s. Vintage: %s. Source: %s. Licence: %s."),
                                                rows,
                                                d->first ? _(", from ") : "", d->first ? d->first : "",
@@ -670,10 +704,13 @@ draw_sources (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, const 
     }
   ty += 8 * t->unit;
   ty += draw_text (cr, _("Methods"), x, ty, w, 15 * t->unit, TRUE, t->fg, PANGO_ALIGN_LEFT) + 2 * t->unit;
-  ty += draw_text (cr, _("Counts are carpetas de investigación by the date of the events. Year-over-year change compares "
-                         "the same dates one year earlier. Rates are per 100 000 inhabitants of the 2020 census. "
-                         "Quarterly history before the first carpeta row comes from the published colonia totals and is "
-                         "labelled as such. Hour-of-day figures leave out FGJ’s 00:00 placeholder times. "
+  ty += draw_text (cr, _("Counts are carpetas de investigación by the date of the events. Days with a complete record of "
+                         "carpetas (the 2024 points, complete syncs) are counted by day; other periods come whole from the "
+                         "published quarterly colonia counts, and a period that cuts such a quarter is widened to the whole "
+                         "quarter and says so. Year-over-year change compares the same rule on both sides: whole quarters on "
+                         "both when either needs them. Rates are per 100 000 inhabitants of the 2020 census. "
+                         "Hour-of-day figures leave out FGJ’s 00:00 placeholder times. “All carpetas” includes FGJ’s hechos "
+                         "no delictivos unless the filter leaves them out. "
                          "“Addressed” recommendations are those in progress or implemented."),
                    x, ty, w, 13 * t->unit, FALSE, t->fg, PANGO_ALIGN_LEFT) + 10 * t->unit;
   draw_text (cr, _("UNODC, Urban Safety Governance Assessment (USGA) – Iztapalapa. Map boundaries: IECM, SSC-CDMX, INEGI. "
@@ -684,10 +721,12 @@ draw_sources (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, const 
 /* --- slides ------------------------------------------------------------- */
 
 static double
-draw_header (UsgaBriefing *b, cairo_t *cr, const char *title, double x, double y, double w, const Theme *t)
+draw_header (UsgaBriefing *b, cairo_t *cr, const char *title, gboolean with_change, double x, double y, double w,
+             const Theme *t)
 {
   double h = draw_text (cr, title, x, y, w, 40 * t->unit, TRUE, t->fg, PANGO_ALIGN_LEFT);
-  g_autofree char *sub = g_strdup_printf (_("Iztapalapa · %s"), b->period_text);
+  g_autofree char *sub = with_change && b->compare_label ? g_strdup_printf (_("Iztapalapa · %s · change: %s"), b->period_text, b->compare_label)
+                                          : g_strdup_printf (_("Iztapalapa · %s"), b->period_text);
 
   h += draw_text (cr, sub, x, y + h, w, 22 * t->unit, FALSE, t->dim, PANGO_ALIGN_LEFT);
   return h;
@@ -709,9 +748,11 @@ usga_briefing_draw_slide (UsgaBriefing *b, UsgaSlide slide, cairo_t *cr, double 
   Theme t = theme_for (MIN (width, height * 16 / 9), dark);
   double m = 40 * t.unit, top, body_h, footer_h = 56 * t.unit;
 
+  /* The footer (filters and vintage) can run to several lines: the body ends above it. */
+  footer_h = MAX (footer_h, text_height (cr, b->footer, width - 2 * m - 240 * t.unit, 13 * t.unit) + 12 * t.unit);
   set_rgb (cr, t.bg);
   cairo_paint (cr);
-  top = m + draw_header (b, cr, usga_briefing_slide_title (slide), m, m, width - 2 * m, &t) + 20 * t.unit;
+  top = m + draw_header (b, cr, usga_briefing_slide_title (slide), slide == USGA_SLIDE_KPIS, m, m, width - 2 * m, &t) + 20 * t.unit;
   body_h = height - top - footer_h - m;
 
   switch (slide)
@@ -751,8 +792,20 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
 {
   /* Pages use the slide sizes scaled to the sheet: a unit is 1/1280 of a 16:9 slide as wide. */
   Theme t = theme_for (width * 1.45, FALSE);
-  double m = 42, w = width - 2 * m, top = m, body_bottom = height - m - 40;
+  double m = 42, w = width - 2 * m, top = m, body_bottom = height - m - 40, note_h = 0, note_y = 0;
   g_autofree char *page_label = g_strdup_printf (_("Page %d of %d"), page + 1, USGA_N_PAGES);
+  g_autofree char *note = b->notes[page] ? g_strdup_printf (_("Method: %s"), b->notes[page]) : NULL;
+
+  /* The page's method footnote sits right above the footer; the body gives them room. */
+  if (note)
+    {
+      g_autofree char *footer = g_strdup_printf ("%s\n%s", b->footer, page_label);
+      double footer_top = height - m * 0.6 - text_height (cr, footer, w, 13 * t.unit);
+
+      note_h = text_height (cr, note, w, 7.5);
+      note_y = footer_top - note_h - 4;
+      body_bottom = MIN (body_bottom, note_y - 8);
+    }
 
   t.bg = (Rgb) { 1, 1, 1 };
   t.card = (Rgb) { 0.95, 0.95, 0.96 };
@@ -776,13 +829,13 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
       }
       break;
     case USGA_PAGE_KPIS:
-      top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_KPIS), m, top, w, &t) + 14;
+      top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_KPIS), TRUE, m, top, w, &t) + 14;
       draw_kpis (b, cr, m, top, w, MIN (body_bottom - top, height * 0.6), &t, 2);
       break;
     case USGA_PAGE_TRENDS:
       {
         double ch;
-        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_TREND), m, top, w, &t) + 10;
+        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_TREND), FALSE, m, top, w, &t) + 10;
         ch = (body_bottom - top - 14) / 2;
         draw_chart (b->trend, cr, m, top, w, ch, &t, 0.75);
         draw_chart (b->ranking, cr, m, top + ch + 14, w, ch, &t, 0.75);
@@ -791,7 +844,7 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
     case USGA_PAGE_MAP:
       {
         double mh;
-        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_HOTSPOTS), m, top, w, &t) + 10;
+        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_HOTSPOTS), FALSE, m, top, w, &t) + 10;
         mh = (body_bottom - top) * 0.55;
         draw_map (b, cr, m, top, w, mh, &t);
         draw_map_legend (b, cr, m, top + mh + 12, w, &t);
@@ -800,7 +853,7 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
     case USGA_PAGE_TRACKER:
       {
         double used;
-        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_TRACKER), m, top, w, &t) + 14;
+        top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_TRACKER), FALSE, m, top, w, &t) + 14;
         used = draw_tracker (b, cr, m, top, w, (body_bottom - top) * 0.55, &t);
         draw_overdue (b, cr, m, top + used + 10, w, body_bottom - top - used - 10, &t);
       }
@@ -813,6 +866,8 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
     default:
       break;
     }
+  if (note)
+    draw_text (cr, note, m, note_y, w, 7.5, FALSE, t.dim, PANGO_ALIGN_LEFT);
   if (page != USGA_PAGE_COVER)
     draw_footer (b, cr, m, height - m * 0.6, w, &t, page_label);
 }

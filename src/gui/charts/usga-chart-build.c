@@ -193,6 +193,43 @@ compare_row_key (gconstpointer a, gconstpointer b)
   return strcmp ((*(UsgaStatRow **) a)->key, (*(UsgaStatRow **) b)->key);
 }
 
+/* The series' headline change, saying what it compares: the last period against the same
+ * period a year earlier ("2024-12 vs 2023-12"), or the last 12 months against the 12 before,
+ * or, when the series is shorter, the last period against the first, named as such. */
+static char *
+live_change (UsgaChartModel *m, UsgaChartSeries *series)
+{
+  guint n = series->counts->len;
+  const char *last_key = g_ptr_array_index (m->x_keys, n - 1);
+  g_autofree char *earlier = usga_stats_previous_year_key (m->granularity, last_key);
+  gint64 last = g_array_index (series->counts, gint64, n - 1);
+
+  for (guint i = 0; i + 1 < n; i++)
+    if (g_str_equal (g_ptr_array_index (m->x_keys, i), earlier))
+      {
+        g_autofree char *change = format_change (usga_percent_change (g_array_index (series->counts, gint64, i), last));
+        return g_strdup_printf (_("%s vs %s: %s"), last_key, earlier, change);
+      }
+  if (m->granularity == USGA_BY_MONTH && n >= 24)
+    {
+      gint64 recent = 0, before = 0;
+      g_autofree char *change = NULL;
+
+      for (guint i = 0; i < 12; i++)
+        {
+          recent += g_array_index (series->counts, gint64, n - 1 - i);
+          before += g_array_index (series->counts, gint64, n - 13 - i);
+        }
+      change = format_change (usga_percent_change (before, recent));
+      return g_strdup_printf (_("Last 12 months vs previous 12: %s"), change);
+    }
+  {
+    const char *first_key = g_ptr_array_index (m->x_keys, 0);
+    g_autofree char *change = format_change (usga_percent_change (g_array_index (series->counts, gint64, 0), last));
+    return g_strdup_printf (_("%s vs %s (first period shown): %s"), last_key, first_key, change);
+  }
+}
+
 static UsgaChartModel *
 build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError **error)
 {
@@ -281,15 +318,11 @@ build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError 
           usga_series_moving_average ((double *) series->values->data, n, 3, (double *) series->average->data);
         }
       if (n > 1)
-        {
-          gint64 first = g_array_index (series->counts, gint64, 0), last = g_array_index (series->counts, gint64, n - 1);
-          g_autofree char *change = format_change (usga_percent_change (first, last));
-          series->live_change = g_strdup_printf (_("Data %s→%s %s"), (char *) g_ptr_array_index (m->x_labels, 0),
-                                                 (char *) g_ptr_array_index (m->x_labels, n - 1), change);
-        }
+        series->live_change = live_change (m, series);
       series->baseline = baseline_text (baselines, key);
     }
 
+  m->method = g_strdup (((UsgaStats *) g_ptr_array_index (stats, 0))->method);
   m->title = g_strdup_printf (m->rates ? _("%s carpetas per 100 000 inhabitants") : _("%s carpetas"),
                               granularity_word (by));
   sources = describe_sources (m);
@@ -378,6 +411,7 @@ build_ranking (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError
                          MIN_RANKED_POPULATION, unplaced_text)
       : g_strdup_printf (_("%s carpetas without an identified colonia are not ranked."), unplaced_text);
   }
+  m->method = g_strdup (st->method);
   if (ranked->len == 0)
     m->empty_message = g_strdup (_("No carpetas in an identified colonia match these filters."));
   m->dark = o->dark;
@@ -426,6 +460,7 @@ build_heatmap (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError
   m->title = g_strdup (_("Carpetas by hour of day and weekday"));
   m->subtitle = g_strdup (_("Counts for the whole period, from carpeta rows only (the quarterly counts have no times)."));
   m->note = g_strdup_printf (_("Excluded: %s carpetas whose time is 00:00 or missing, FGJ’s placeholder for an unknown hour."), excluded);
+  m->method = g_strdup (st->method);
   if (st->total == 0)
     m->empty_message = g_strdup (_("No carpeta rows with a known time match these filters."));
   m->dark = o->dark;
@@ -458,6 +493,8 @@ build_victims (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError
     }
   m->title = g_strdup (_("Victims by sex and age group"));
   m->subtitle = g_strdup (_("From the FGJ víctimas dataset (one row per victim)."));
+  m->method = g_strdup (_("Source: the FGJ víctimas dataset, one row per victim, from a sync or import (the bundled data has none). "
+                          "Counted by day over the filter’s period; victims without a recorded sex are not shown."));
   if (v.rows_in_table == 0)
     m->empty_message = g_strdup (_("No víctimas rows in the database yet. The bundled data holds carpetas only, "
                                    "which do not record the victim’s sex or age; sync or import the FGJ "
@@ -513,6 +550,7 @@ build_kpi (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError **e
   for (guint k = 0; k < G_N_ELEMENTS (per_category); k++)
     g_clear_pointer (&per_category[k], usga_stats_free);
   m->title = g_strdup (by == USGA_BY_MONTH ? _("Monthly carpetas") : _("Quarterly carpetas"));
+  m->method = g_strdup (total->method);
   m->dark = o->dark;
   return g_steal_pointer (&m);
 }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "usga-chart-view.h"
+#include "usga-method-button.h"
 
 #define EXPORT_WIDTH  1200
 #define EXPORT_HEIGHT 560
@@ -215,6 +216,7 @@ struct _UsgaChartView {
   GtkWidget      *canvas;
   GtkWidget      *table_scroller;
   GtkWidget      *table_label;   /* the table's title, for screen readers */
+  GtkWidget      *method_button; /* "i": how the chart's figures are made */
 };
 
 G_DEFINE_FINAL_TYPE (UsgaChartView, usga_chart_view, GTK_TYPE_WIDGET)
@@ -292,6 +294,7 @@ usga_chart_view_set_model (UsgaChartView *self, UsgaChartModel *model)
 
   g_clear_pointer (&canvas->model, usga_chart_model_free);
   canvas->model = model;
+  usga_method_button_set_text (self->method_button, model ? model->method : NULL);
   if (model)
     {
       summary = usga_chart_summary (model);
@@ -475,6 +478,9 @@ usga_chart_view_init (UsgaChartView *self)
   gtk_widget_add_css_class (self->table_toggle, "flat");
   g_signal_connect_swapped (self->table_toggle, "toggled", G_CALLBACK (table_toggled), self);
   gtk_box_append (GTK_BOX (bar), self->table_toggle);
+  self->method_button = usga_method_button_new (NULL);
+  gtk_widget_set_valign (self->method_button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (bar), self->method_button);
 
   g_menu_append (menu, _("Export as PNG…"), "chart.export::png");
   g_menu_append (menu, _("Export as SVG…"), "chart.export::svg");

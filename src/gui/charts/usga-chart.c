@@ -76,6 +76,7 @@ usga_chart_model_free (UsgaChartModel *m)
   g_free (m->subtitle);
   g_free (m->value_label);
   g_free (m->note);
+  g_free (m->method);
   g_free (m->footer);
   g_free (m->empty_message);
   g_ptr_array_unref (m->x_keys);
@@ -1405,6 +1406,8 @@ usga_chart_write_csv (UsgaChartModel *m, GOutputStream *out, GError **error)
       for (guint i = 0; lines[i]; i++)
         g_string_append_printf (s, "# %s\n", lines[i]);
     }
+  if (m->method)
+    g_string_append_printf (s, "# %s %s\n", _("Method:"), m->method);
   return g_output_stream_write_all (out, s->str, s->len, NULL, NULL, error);
 }
 

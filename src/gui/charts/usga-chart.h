@@ -24,7 +24,7 @@ typedef struct {
   GArray *values;     /* double per x: what is drawn (counts or rates); NAN = no value */
   GArray *average;    /* double per x, 3-month moving average of values; NULL when off */
   char   *baseline;   /* the report's stated change for this category, or NULL */
-  char   *live_change;/* the live series' change first → last period, or NULL */
+  char   *live_change;/* the live series' change, saying what it compares, or NULL */
 } UsgaChartSeries;
 
 typedef struct {
@@ -41,6 +41,7 @@ typedef struct {
   char         *subtitle;      /* granularity and source, always stated */
   char         *value_label;   /* "Carpetas" or "Carpetas per 100 000 inhabitants" */
   char         *note;          /* exclusions, e.g. placeholder 00:00 times */
+  char         *method;        /* usga_stats_describe_method(): source, vintage, rule, exclusions */
   char         *footer;        /* active filters and data vintage */
   char         *empty_message; /* why there is nothing to draw, or NULL */
   GPtrArray    *x_keys;        /* char*: 2024-03, colonia id, hour, age group */
