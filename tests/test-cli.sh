@@ -124,8 +124,11 @@ check "1-row import: 1 added, nothing replaced" "[ $? -eq 0 ] && grep -q '1 adde
 check "1-row import: March keeps its $march bundled carpetas, plus the new one" "[ \"\$(db_count \"SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'\")\" = '$march' ] && [ \"\$(db_count \"SELECT count(*) FROM incident WHERE date LIKE '2024-03%'\")\" = \$(($march + 1)) ]"
 "$USGA" --db "$db" info > "$dir/info.after"
 check "import does not relabel the vintage; info lists it apart" "grep 'vintage:' '$dir/info.after' | cmp -s - '$dir/vintage.before' && grep -q 'imports: .*1 rows added by 1 CSV files (latest one.csv)' '$dir/info.after'"
-"$USGA" --db "$db" import --complete "$dir/one.csv" > "$dir/complete.out" 2>&1
-check "--complete: replaces the $day1 bundled rows of 2024-03-01 and says so" "[ $? -eq 0 ] && grep -q \"replaced $day1 bundled rows in 2024-03 ($day1)\" '$dir/complete.out' && grep -q 'complete record of 2024-03-01 to 2024-03-01' '$dir/complete.out'"
+"$USGA" --db "$db" import --complete "$dir/one.csv" > "$dir/few.out" 2>&1
+check "--complete with 1 row for a day of $day1 carpetas: not taken as complete" "[ $? -eq 0 ] && grep -q 'not recorded as complete, nothing replaced' '$dir/few.out' && [ \"\$(db_count \"SELECT count(*) FROM incident WHERE origin = 'bundled' AND date = '2024-03-01'\")\" = '$day1' ]"
+{ echo 'alcaldia_hecho,colonia,delito,fecha_hecho,hora_hecho,anio_hecho,trimestre,latitud,longitud'; python3 -c "import gzip; [print(l, end='') for l in gzip.open('$bundled_gz','rt') if ',2024-03-01' in l]" | tail -n +6; cat "$dir/one.csv" | tail -1; } > "$dir/day1.csv"
+"$USGA" --db "$db" import --complete "$dir/day1.csv" > "$dir/complete.out" 2>&1
+check "--complete: replaces the $day1 bundled rows of 2024-03-01 and says so" "[ $? -eq 0 ] && grep -q \"replaced $day1 bundled rows in 2024-03 ($day1): \$(($day1 - 5)) kept as this file’s (the same carpetas), 5 not in the file removed\" '$dir/complete.out' && grep -q 'complete record of 2024-03-01 to 2024-03-01' '$dir/complete.out'"
 check "--complete: other days of March untouched" "[ \"\$(db_count \"SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'\")\" = \$(($march - $day1)) ]"
 "$USGA" --db "$db" import --kind corridors --complete "$dir/one.csv" > /dev/null 2> "$dir/err-geo"
 check "--complete is refused for map files" "[ $? -eq 2 ]"

@@ -192,7 +192,7 @@ test_data_page_sync (void)
   run.db_path = usga_test_db_path ();
   run.fake = usga_fake_ckan_new ();
   usga_fake_ckan_add_generated (run.fake, RID, 16000);
-  usga_fake_ckan_add_generated_victims (run.fake, VRID, 12000);
+  usga_fake_ckan_add_generated_victims (run.fake, VRID, 12000);  /* a carpetas table is refused as victims */
   run.shots_dir = usga_gui_test_shots_dir ();
   usga_gui_test_run_app (run.db_path, drive, &run);
   g_assert_cmpint (run.status, ==, 0);

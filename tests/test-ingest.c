@@ -379,6 +379,34 @@ test_partial_finds_bundled (void)
   g_assert_cmpint (count (db, "SELECT count(*) FROM bundled_match"), ==, 0);  /* forgotten with the run */
 }
 
+/* Every bundled line of @day from the raw file but the first @skip, after the header. */
+static GString *
+raw_day_file (const char *day, guint skip, guint *n)
+{
+  g_autofree char *path = usga_data_path ("bundled/carpetas_iztapalapa_puntos_2024.csv.gz");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, NULL);
+  g_autoptr(GZlibDecompressor) gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) plain = g_converter_input_stream_new (G_INPUT_STREAM (raw), G_CONVERTER (gz));
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (plain);
+  g_autofree char *needle = g_strdup_printf (",%s", day);  /* "2024-03-01" or "2024-03-01 12:00:00" */
+  GString *text = g_string_new (G3_HEADER);
+  guint seen = 0;
+  char *line;
+
+  *n = 0;
+  while ((line = g_data_input_stream_read_line (lines, NULL, NULL, NULL)) != NULL)
+    {
+      if (strstr (line, needle) && seen++ >= skip)
+        {
+          g_string_append_printf (text, "%s\n", line);
+          (*n)++;
+        }
+      g_free (line);
+    }
+  return text;
+}
+
 /* A file declared complete replaces the bundled carpetas of its days, and only those; the ones
  * it has again stay (as its rows), the others are counted as removed. */
 static void
@@ -386,34 +414,75 @@ test_complete_replaces_its_days (void)
 {
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL, *text = NULL, *path = NULL;
-  gint64 day = raw_bundled_lines ("2024-03-01", &first);
+  gint64 day = raw_bundled_lines ("2024-03-01", NULL);
   gint64 next_day = raw_bundled_lines ("2024-03-02", NULL);
-  g_autofree char *months = NULL;
+  g_autofree char *months = NULL, *path = NULL;
+  guint in_file = 0;
+  g_autoptr(GString) text = raw_day_file ("2024-03-01", 10, &in_file);
   UsgaSyncSummary s;
 
   g_assert_cmpint (day, ==, 118);
-  text = g_strconcat (G3_HEADER, first, "\n",
-                      "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.3763,-99.0316\n", NULL);
-  path = write_file ("march-1.csv", text);
+  g_assert_cmpuint (in_file, ==, day - 10);
+  g_string_append (text, "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.3763,-99.0316\n");
+  path = write_file ("march-1.csv", text->str);
   g_assert_true (import_file (db, path, TRUE, &s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, 1);
-  g_assert_cmpint (s.bundled_present, ==, 1);
+  g_assert_cmpint (s.bundled_present, ==, in_file);
   g_assert_cmpint (s.replaced, ==, day);
-  g_assert_cmpint (s.replaced_removed, ==, day - 1);
+  g_assert_cmpint (s.replaced_removed, ==, 10);
+  g_assert_false (s.coverage_trimmed);
   months = g_strdup_printf ("2024-03 (%" G_GINT64_FORMAT ")", day);
   g_assert_cmpstr (s.replaced_months, ==, months);
   g_assert_cmpstr (s.covered_first, ==, "2024-03-01");
   g_assert_cmpstr (s.covered_last, ==, "2024-03-01");
   usga_sync_summary_clear (&s);
 
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01'"), ==, 2);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01' AND origin = 'csv'"), ==, 2);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01'"), ==, in_file + 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01' AND origin = 'csv'"), ==, in_file + 1);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-02' AND origin = 'bundled'"), ==, next_day);
   g_assert_true (usga_coverage_covers (db, USGA_COVERAGE_CARPETAS, "2024-03-01", "2024-03-01"));
   g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage WHERE origin = 'csv'"
                               " AND note LIKE 'march-1.csv%'"), ==, 1);
+}
+
+/* "Complete" is checked against the published quarterly counts: two rows are no complete
+ * record of a day with 118 carpetas, and a thin tail of late reports of December 2023 does not
+ * make December complete. */
+static void
+test_complete_checked_against_published (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *few = write_file ("few.csv", G3_HEADER
+      "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.3763,-99.0316\n"
+      "IZTAPALAPA,El Paraiso,FRAUDE,2024-03-01,11:00:00,2024,1,19.3763,-99.0316\n");
+  g_autofree char *tail = NULL;
+  guint in_file = 0;
+  g_autoptr(GString) text = raw_day_file ("2024-03-01", 0, &in_file);
+  gint64 bundled = count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'");
+  UsgaSyncSummary s;
+
+  g_assert_true (import_file (db, few, TRUE, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 2);
+  g_assert_true (s.coverage_trimmed);
+  g_assert_null (s.covered_first);
+  g_assert_cmpint (s.replaced, ==, 0);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage"), ==, 1);
+
+  g_string_append (text, "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2023-12-20,10:00:00,2023,4,19.3763,-99.0316\n");
+  tail = write_file ("tail.csv", text->str);
+  g_assert_true (import_file (db, tail, TRUE, &s, &error));
+  g_assert_no_error (error);
+  g_assert_true (s.coverage_trimmed);
+  g_assert_cmpstr (s.covered_first, ==, "2024-03-01");
+  g_assert_cmpstr (s.covered_last, ==, "2024-03-01");
+  g_assert_cmpint (s.replaced, ==, in_file);
+  usga_sync_summary_clear (&s);
+  g_assert_false (usga_coverage_covers (db, USGA_COVERAGE_CARPETAS, "2023-12-20", "2023-12-20"));
 }
 
 /* Issue: one 2023-Q1 carpeta imported made the quarter count 1. An import records no coverage,
@@ -683,6 +752,7 @@ main (int argc, char **argv)
   g_test_add_func ("/supersede/partial-adds-only", test_partial_adds_only);
   g_test_add_func ("/supersede/partial-finds-bundled", test_partial_finds_bundled);
   g_test_add_func ("/supersede/complete-replaces-its-days", test_complete_replaces_its_days);
+  g_test_add_func ("/supersede/complete-checked-against-published", test_complete_checked_against_published);
   g_test_add_func ("/supersede/partial-in-quarterly-history", test_partial_in_quarterly_history);
   g_test_add_func ("/supersede/sync-only-when-complete", test_sync_replaces_only_when_complete);
   g_test_add_func ("/validate/date-range", test_date_range);

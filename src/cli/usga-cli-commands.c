@@ -102,13 +102,13 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
           json_builder_add_string_value (b, d->id);
           json_builder_set_member_name (b, "rows");
           json_builder_add_int_value (b, d->rows);
+          json_builder_set_member_name (b, "imported_rows");
+          json_builder_add_int_value (b, d->imported_rows);
           if (d->carpetas >= 0)
             {
               json_builder_set_member_name (b, "carpetas");
               json_builder_add_int_value (b, d->carpetas);
             }
-          json_builder_set_member_name (b, "imported_rows");
-          json_builder_add_int_value (b, d->imported_rows);
           for (guint k = 0; k < G_N_ELEMENTS (names); k++)
             {
               json_builder_set_member_name (b, names[k]);

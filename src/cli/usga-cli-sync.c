@@ -190,6 +190,12 @@ print_import_details (const UsgaSyncSummary *s, gboolean complete, const char *r
     g_print (_("  rejected and repaired rows, with their line: %s\n"), rejects);
   if (s->bundled_present > 0)
     g_print (_("  %ld of the rows already present are bundled carpetas\n"), (long) s->bundled_present);
+  if (complete && s->covered_first == NULL && s->coverage_trimmed)
+    g_print (_("  not recorded as complete, nothing replaced: it holds far fewer carpetas than the published "
+               "quarterly counts for its days\n"));
+  if (complete && s->covered_first && s->coverage_trimmed)
+    g_print (_("  days at its ends holding far fewer carpetas than the published quarterly counts are not "
+               "taken as complete\n"));
   if (complete && s->covered_first)
     {
       g_print (_("  recorded as the complete record of %s to %s\n"), s->covered_first, s->covered_last);

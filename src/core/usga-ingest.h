@@ -1,10 +1,12 @@
 /* usga-ingest.h — the writer shared by the CKAN sync and the CSV import: normalised rows in,
- * carpetas or víctimas upserted under their content key, the bundled snapshot superseded, and
- * the run recorded in sync_log.
+ * carpetas or víctimas added under their content key (never replacing anything), rejected and
+ * repaired rows counted by reason, and the run recorded in sync_log. Only a complete run
+ * replaces the bundled carpetas of its days (usga_ingest_finish_complete()).
  *
  * A run: usga_ingest_init(), usga_ingest_log_start() (or resume a logged run), then
  * usga_ingest_track_run(); a reader feeds a pipe from usga_ingest_pipe_new() and
- * usga_ingest_write() writes what it sends; usga_ingest_log_finish() and usga_ingest_clear().
+ * usga_ingest_write() writes what it sends; usga_ingest_finish_complete() when the source was
+ * complete; usga_ingest_log_finish() and usga_ingest_clear().
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 #include <gio/gio.h>
@@ -40,6 +42,8 @@ typedef struct {
   char       *replaced_months; /* "2024-03 (2,517), 2024-04 (2,390)", NULL when none */
   char       *covered_first;   /* the day range recorded as complete, NULL when none */
   char       *covered_last;
+  gboolean    coverage_trimmed; /* quarters at the ends held under 90 % of the published counts:
+                                 * they were left out of the range (and nothing there replaced) */
 } UsgaSyncSummary;
 
 void      usga_sync_summary_init  (UsgaSyncSummary *summary);
@@ -59,7 +63,7 @@ typedef struct {
   GString            *scratch;
 } UsgaIngestPreparer;
 
-/* What one run writes with (on the caller's thread): the writer, the months it has superseded,
+/* What one run writes with (on the caller's thread): the writer, the days it has received,
  * and what the reading thread uses to prepare carpetas. */
 typedef struct {
   UsgaDb             *db;
