@@ -58,6 +58,12 @@ usga_json_load_file (const char *path, GError **error)
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
+  /* An empty or all-blank file parses without error and without a root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: %s"), path, _("the file is empty"));
+      return NULL;
+    }
   return json_node_ref (json_parser_get_root (parser));
 }
 
