@@ -40,12 +40,25 @@ usga_geometry_n_rings (const UsgaGeometry *geometry)
 }
 
 static gboolean
+node_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_DOUBLE || type == G_TYPE_INT64;
+}
+
+static gboolean
 add_position (UsgaGeometry *g, JsonNode *node, GError **error)
 {
   JsonArray *pos;
   UsgaLonLat p;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (pos = json_node_get_array (node)) < 2)
+  /* Both must be numbers: json-glib reads anything else as 0 (and a list with a critical). */
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (pos = json_node_get_array (node)) < 2 ||
+      !node_is_number (json_array_get_element (pos, 0)) || !node_is_number (json_array_get_element (pos, 1)))
     {
       g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
                    _("a coordinate is not a [longitude, latitude] pair"));
