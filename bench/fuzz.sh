@@ -35,8 +35,8 @@ export USGA_DATA_DIR="$here/data"
 export LC_ALL=C.UTF-8
 export G_DEBUG=fatal-criticals
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1
-export LSAN_OPTIONS=suppressions="$here/fuzz/lsan.supp":print_suppressions=0
-export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:suppressions="$here/fuzz/ubsan.supp"
+export LSAN_OPTIONS=suppressions="$here/.ci/lsan.supp":print_suppressions=0
+export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
 
 results=()
 for t in "${targets[@]}"; do
