@@ -104,5 +104,31 @@ check "unknown export format exits 2" "[ $? -eq 2 ] && grep -q 'gif' '$dir/err10
 "$USGA" --db "$db" export chart --view pie --out "$dir/x.png" 2> "$dir/err11"
 check "unknown export view exits 2" "[ $? -eq 2 ] && grep -q 'pie' '$dir/err11'"
 
+# Import of untrusted files (ingest): deeply nested JSON is refused with a message, never a crash.
+python3 -c 'import sys; sys.stdout.write("{\"type\": \"FeatureCollection\", \"features\": " + "[" * 200000 + "]" * 200000 + "}")' > "$dir/deep.geojson"
+"$USGA" --db "$db" import --kind corridors "$dir/deep.geojson" > /dev/null 2> "$dir/deep.err"
+check "nested GeoJSON corridors: exit 1 with a message, no crash" "[ $? -eq 1 ] && grep -q 'levels' '$dir/deep.err'"
+"$USGA" --db "$db" recommendations import "$dir/deep.geojson" > /dev/null 2> "$dir/deep2.err"
+check "nested tracker JSON: refused with a message, no crash" "rc=$?; [ \$rc -ne 0 ] && [ \$rc -lt 128 ] && grep -q 'levels' '$dir/deep2.err'"
+
+# Supersede rule (ingest): a partial import only adds; --complete replaces its days' bundled rows.
+bundled_gz="$USGA_DATA_DIR/bundled/carpetas_iztapalapa_puntos_2024.csv.gz"
+raw_count () { python3 -c "import gzip,sys; print(sum(1 for l in gzip.open('$bundled_gz','rt') if ',$1' in l))"; }
+db_count () { python3 -c "import sqlite3,sys; print(sqlite3.connect('$db').execute(sys.argv[1]).fetchone()[0])" "$1"; }
+march=$(raw_count 2024-03-)
+day1=$(raw_count 2024-03-01)
+printf 'alcaldia_hecho,colonia,delito,fecha_hecho,hora_hecho,anio_hecho,trimestre,latitud,longitud\nIZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.3763,-99.0316\n' > "$dir/one.csv"
+"$USGA" --db "$db" info | grep 'vintage:' > "$dir/vintage.before"
+"$USGA" --db "$db" import "$dir/one.csv" > "$dir/one.out" 2>&1
+check "1-row import: 1 added, nothing replaced" "[ $? -eq 0 ] && grep -q '1 added' '$dir/one.out' && grep -q 'replaced nothing' '$dir/one.out'"
+check "1-row import: March keeps its $march bundled carpetas, plus the new one" "[ \"\$(db_count \"SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'\")\" = '$march' ] && [ \"\$(db_count \"SELECT count(*) FROM incident WHERE date LIKE '2024-03%'\")\" = \$(($march + 1)) ]"
+"$USGA" --db "$db" info > "$dir/info.after"
+check "import does not relabel the vintage; info lists it apart" "grep 'vintage:' '$dir/info.after' | cmp -s - '$dir/vintage.before' && grep -q 'imports: .*1 rows added by 1 CSV files (latest one.csv)' '$dir/info.after'"
+"$USGA" --db "$db" import --complete "$dir/one.csv" > "$dir/complete.out" 2>&1
+check "--complete: replaces the $day1 bundled rows of 2024-03-01 and says so" "[ $? -eq 0 ] && grep -q \"replaced $day1 bundled rows in 2024-03 ($day1)\" '$dir/complete.out' && grep -q 'complete record of 2024-03-01 to 2024-03-01' '$dir/complete.out'"
+check "--complete: other days of March untouched" "[ \"\$(db_count \"SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'\")\" = \$(($march - $day1)) ]"
+"$USGA" --db "$db" import --kind corridors --complete "$dir/one.csv" > /dev/null 2> "$dir/err-geo"
+check "--complete is refused for map files" "[ $? -eq 2 ]"
+
 echo "1..$n"
 exit $fail

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "usga-core.h"
+#include "usga-migrations.h"
 #include "usga-test-util.h"
 
 /* --- database ----------------------------------------------------------- */
@@ -702,6 +703,88 @@ test_geo (void)
   g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID);
 }
 
+
+/* --- point coverage ----------------------------------------------------- */
+
+static void
+test_coverage (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  UsgaCoverageRange *r;
+
+  /* The bundled load records the whole of 2024 for carpetas, nothing for víctimas. */
+  list = usga_coverage_list (db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  r = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (r->dataset, ==, "carpetas");
+  g_assert_cmpstr (r->first_day, ==, "2024-01-01");
+  g_assert_cmpstr (r->last_day, ==, "2024-12-31");
+  g_assert_cmpstr (r->origin, ==, "bundled");
+  g_assert_true (usga_coverage_covers (db, "carpetas", "2024-01-01", "2024-12-31"));
+  g_assert_true (usga_coverage_covers (db, "carpetas", "2024-06-30", "2024-06-30"));
+  g_assert_false (usga_coverage_covers (db, "carpetas", "2023-12-31", "2024-01-31"));
+  g_assert_false (usga_coverage_covers (db, "carpetas", "2024-12-01", "2025-01-01"));
+  g_assert_false (usga_coverage_covers (db, "victimas", "2024-01-01", "2024-01-01"));
+
+  /* Touching ranges join up; a one-day gap does not. */
+  g_assert_true (usga_coverage_add (db, "carpetas", "2025-01-01", "2025-01-31", "ckan", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (usga_coverage_covers (db, "carpetas", "2024-12-15", "2025-01-31"));
+  g_assert_true (usga_coverage_add (db, "carpetas", "2025-02-02", "2025-03-31", "csv", "test", &error));
+  g_assert_false (usga_coverage_covers (db, "carpetas", "2025-01-15", "2025-02-15"));
+  g_assert_true (usga_coverage_covers (db, "carpetas", "2025-02-02", "2025-03-31"));
+  /* An overlapping range that fills the gap. */
+  g_assert_true (usga_coverage_add (db, "carpetas", "2025-01-20", "2025-02-10", "csv", NULL, &error));
+  g_assert_true (usga_coverage_covers (db, "carpetas", "2024-01-01", "2025-03-31"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = usga_coverage_list (db, "carpetas", &error);
+  g_assert_cmpuint (list->len, ==, 4);
+
+  /* Not days, or backwards: refused, nothing written. */
+  g_assert_false (usga_coverage_add (db, "carpetas", "2025-02-30", "2025-03-01", "csv", NULL, &error));
+  g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (usga_coverage_add (db, "carpetas", "2025-03-01", "2025-02-01", "csv", NULL, &error));
+  g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (usga_coverage_add (db, "carpetas", "2025-3-1", "2025-03-01", "csv", NULL, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM point_coverage", 0), ==, 4);
+  g_assert_false (usga_coverage_covers (db, "carpetas", "2024-01-02", "2024-01-01"));
+}
+
+/* A database loaded before the coverage migration gets the bundled 2024 range when the
+ * migration runs; an empty one gets none. (Later branches append migrations, so the test
+ * finds this one by its text and runs it alone.) */
+static void
+test_coverage_migration (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autofree char *empty_path = usga_test_db_path ();
+  g_autoptr(UsgaDb) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sql = NULL;
+
+  for (int v = 1; v <= usga_migrations_count () && sql == NULL; v++)
+    if (strstr (usga_migration_sql (v), "point_coverage (") != NULL)
+      sql = usga_migration_sql (v);
+  g_assert_nonnull (sql);
+
+  g_assert_true (usga_db_exec (db, "DROP TABLE point_coverage", &error));
+  g_assert_no_error (error);
+  g_assert_true (usga_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+  g_assert_true (usga_coverage_covers (db, "carpetas", "2024-01-01", "2024-12-31"));
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM point_coverage", 0), ==, 1);
+
+  empty = usga_db_open (empty_path, USGA_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (usga_db_query_int (empty, "SELECT count(*) FROM point_coverage", -1), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -728,5 +811,7 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/fixture", test_stats_fixture);
   g_test_add_func ("/stats/yoy-and-area", test_stats_yoy_and_area);
   g_test_add_func ("/stats/bundled-2024-months", test_stats_bundled_2024_months);
+  g_test_add_func ("/coverage/ranges", test_coverage);
+  g_test_add_func ("/coverage/migration", test_coverage_migration);
   return g_test_run ();
 }

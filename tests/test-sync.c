@@ -1093,11 +1093,28 @@ test_bundled_superseded_and_csv_equal (void)
   g_assert_cmpuint (before->rows->len, ==, after->rows->len);
   g_assert_cmpint (before->total, ==, after->total);
 
+  /* The bundled points are the FGJ carpetas themselves: a partial import of the same file finds
+   * every one already there and replaces nothing; declared complete, it takes them over. */
   usga_sync_summary_init (&s);
   g_assert_true (run_import (csv_db, bundled_csv, USGA_TABLE_CARPETAS, FALSE, NULL, &s, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (s.added, ==, bundled);
+  g_assert_cmpint (s.added, ==, 0);
+  g_assert_cmpint (s.bundled_present, ==, bundled);
+  g_assert_cmpint (s.replaced, ==, 0);
+  g_assert_cmpint (count (csv_db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
   usga_sync_summary_clear (&s);
+  {
+    UsgaImportOptions io = { .kind = USGA_TABLE_CARPETAS, .complete = TRUE };
+
+    usga_sync_summary_init (&s);
+    g_assert_true (usga_import_csv_with_options (csv_db, bundled_csv, &io, NULL, NULL, NULL, &s, &error));
+    g_assert_no_error (error);
+    assert_references_hold (csv_db);
+    g_assert_cmpint (s.added, ==, 0);
+    g_assert_cmpint (s.replaced, ==, bundled);
+    g_assert_cmpint (s.replaced_removed, ==, 0);
+    usga_sync_summary_clear (&s);
+  }
   api_dump = query_text (api_db, INCIDENT_DUMP);
   csv_dump = query_text (csv_db, INCIDENT_DUMP);
   g_assert_cmpuint (strlen (api_dump), >, 1000000);

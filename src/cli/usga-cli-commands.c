@@ -102,6 +102,8 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
           json_builder_add_string_value (b, d->id);
           json_builder_set_member_name (b, "rows");
           json_builder_add_int_value (b, d->rows);
+          json_builder_set_member_name (b, "imported_rows");
+          json_builder_add_int_value (b, d->imported_rows);
           for (guint k = 0; k < G_N_ELEMENTS (names); k++)
             {
               json_builder_set_member_name (b, names[k]);
@@ -157,6 +159,10 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
         g_print ("  %-10s %s\n", _("source:"), d->source);
       if (d->license)
         g_print ("  %-10s %s\n", _("licence:"), d->license);
+      if (d->import_files > 0)
+        /* Translators: "imports:    12 rows added by 2 CSV files (latest x.csv), not part of the vintage" */
+        g_print (_("  %-10s %ld rows added by %ld CSV files (latest %s), not part of the vintage\n"), _("imports:"),
+                 (long) d->imported_rows, (long) d->import_files, d->last_import);
     }
   g_print (_("\nRecommendations: %d\n"),
            (int) usga_db_query_int (db, "SELECT count(*) FROM recommendation WHERE kind = 'mayor'", 0));

@@ -165,29 +165,53 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
   return status;
 }
 
+/* What an import did to the bundled carpetas: found again, or replaced by a complete file. */
+static void
+print_import_bundled (const UsgaSyncSummary *s, gboolean complete)
+{
+  if (s->bundled_present > 0)
+    g_print (_("  %ld of the rows already present are bundled carpetas\n"), (long) s->bundled_present);
+  if (complete && s->covered_first)
+    {
+      g_print (_("  recorded as the complete record of %s to %s\n"), s->covered_first, s->covered_last);
+      if (s->replaced > 0)
+        g_print (_("  replaced %ld bundled rows in %s: %ld kept as this file’s (the same carpetas), "
+                   "%ld not in the file removed\n"),
+                 (long) s->replaced, s->replaced_months, (long) (s->replaced - s->replaced_removed),
+                 (long) s->replaced_removed);
+      else
+        g_print (_("  replaced no bundled rows (none on those days)\n"));
+    }
+  else if (!complete)
+    g_print (_("  replaced nothing: an import only adds rows (--complete if the file is the full FGJ "
+               "extract for its dates)\n"));
+}
+
 int
-usga_cli_import_table (UsgaCliContext *ctx, const char *path, const char *kind_name, const char *scope)
+usga_cli_import_table (UsgaCliContext *ctx, const char *path, const char *kind_name, const char *scope,
+                       gboolean complete, const char *rejects)
 {
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GError) error = NULL;
   UsgaSyncSummary summary;
-  UsgaTableKind kind = USGA_TABLE_AUTO;
-  gboolean city = FALSE, ok;
+  UsgaImportOptions options = { .kind = USGA_TABLE_AUTO, .complete = complete };
+  gboolean ok;
   gint64 timer = g_get_monotonic_time ();
 
-  if (kind_name && !parse_kind (kind_name, &kind))
+  if (kind_name && !parse_kind (kind_name, &options.kind))
     return usga_cli_error (USGA_EXIT_USAGE, _("unknown kind “%s”"), kind_name);
-  if (scope && !parse_scope (scope, &city))
+  if (scope && !parse_scope (scope, &options.city))
     return usga_cli_error (USGA_EXIT_USAGE, _("unknown scope “%s” (use iztapalapa or city)"), scope);
   db = usga_cli_open_db (ctx, TRUE);
   if (db == NULL)
     return USGA_EXIT_FAILURE;
 
   usga_sync_summary_init (&summary);
-  ok = usga_import_csv (db, path, kind, city, print_progress, NULL, NULL, &summary, &error);
+  ok = usga_import_csv_with_options (db, path, &options, print_progress, NULL, NULL, &summary, &error);
   if (ok)
     {
       print_summary (summary.dataset, &summary);
+      print_import_bundled (&summary, complete);
       g_print (_("  %ld rows in %.1f s\n"), (long) summary.total, (g_get_monotonic_time () - timer) / 1e6);
     }
   usga_sync_summary_clear (&summary);
@@ -199,10 +223,12 @@ usga_cli_import_table (UsgaCliContext *ctx, const char *path, const char *kind_n
 int
 usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
 {
-  g_autofree char *kind = NULL, *scope = NULL;
+  g_autofree char *kind = NULL, *scope = NULL, *rejects = NULL;
+  gboolean complete = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("carpetas, victimas (default: from the CSV header), corridors or utopias"), N_("KIND") },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("iztapalapa (default) or city"), N_("SCOPE") },
+    { "complete", 0, 0, G_OPTION_ARG_NONE, &complete, N_("The file is the full FGJ extract for its dates: it replaces the bundled carpetas of those days"), NULL },
     { NULL }
   };
 
@@ -210,6 +236,8 @@ usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("import takes one file"));
+  if (kind && usga_cli_geo_kind (kind) && (complete || rejects))
+    return usga_cli_error (USGA_EXIT_USAGE, _("--complete and --rejects are for carpetas and victims CSV files"));
   if (kind && usga_cli_geo_kind (kind))
     return usga_cli_import_geo (ctx, argv[1], kind);
   /* A table's kind can be read from its CSV header; a map file's cannot. */
@@ -217,6 +245,6 @@ usga_cli_import (UsgaCliContext *ctx, int argc, char **argv)
                        g_str_has_suffix (argv[1], ".kml") || g_str_has_suffix (argv[1], ".gpx")))
     return usga_cli_error (USGA_EXIT_USAGE, _("say what %s holds with --kind corridors or --kind utopias"), argv[1]);
   if (kind == NULL || g_str_equal (kind, "carpetas") || g_str_equal (kind, "victimas") || g_str_equal (kind, "víctimas"))
-    return usga_cli_import_table (ctx, argv[1], kind, scope);
+    return usga_cli_import_table (ctx, argv[1], kind, scope, complete, rejects);
   return usga_cli_error (USGA_EXIT_USAGE, _("unknown kind “%s” (carpetas, victimas, corridors or utopias)"), kind);
 }

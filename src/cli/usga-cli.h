@@ -35,7 +35,8 @@ int usga_cli_stats           (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_recommendations (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_sync            (UsgaCliContext *ctx, int argc, char **argv);
 /* `usga import FILE [--kind K]`: dispatches carpetas/victimas to usga_cli_import_table(). */
-int usga_cli_import_table    (UsgaCliContext *ctx, const char *path, const char *kind, const char *scope);
+int usga_cli_import_table    (UsgaCliContext *ctx, const char *path, const char *kind, const char *scope,
+                              gboolean complete, const char *rejects);
 /* TRUE for the import kinds usga-cli-geo.c handles (corridors, utopias). */
 gboolean usga_cli_geo_kind   (const char *kind);
 int usga_cli_import_geo      (UsgaCliContext *ctx, const char *path, const char *kind);

@@ -8,9 +8,11 @@
 #include "usga-areas.h"
 #include "usga-bundled.h"
 #include "usga-categories.h"
+#include "usga-coverage.h"
 #include "usga-csv.h"
 #include "usga-geo.h"
 #include "usga-incidents.h"
+#include "usga-json.h"
 #include "usga-recommendations.h"
 #include "usga-text.h"
 
@@ -45,28 +47,6 @@ usga_data_path (const char *name)
   return g_build_filename (usga_data_dir (), name, NULL);
 }
 
-JsonNode *
-usga_json_load_file (const char *path, GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GInputStream) stream = usga_open_file_stream (path, error);
-
-  if (stream == NULL)
-    return NULL;
-  if (!json_parser_load_from_stream (parser, stream, NULL, error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-  /* An empty or all-blank file parses without error and without a root. */
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: %s"), path, _("the file is empty"));
-      return NULL;
-    }
-  return json_node_ref (json_parser_get_root (parser));
-}
-
 static JsonArray *
 features_of (JsonNode *root, const char *path, GError **error)
 {
@@ -87,16 +67,6 @@ static char *
 geometry_to_string (JsonObject *feature)
 {
   return json_to_string (json_object_get_member (feature, "geometry"), FALSE);
-}
-
-const char *
-usga_json_member_string (JsonObject *object, const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 #define prop_string usga_json_member_string
@@ -662,6 +632,9 @@ record_datasets (Import *im, GError **error)
   sqlite3_bind_text (log, 1, stamp, -1, SQLITE_STATIC);
   sqlite3_bind_text (log, 2, datasets[0].vintage, -1, SQLITE_STATIC);
   return step_done (im->db, log, "sync_log", error) &&
+         /* The bundled points are every carpeta FGJ geolocated in Iztapalapa in 2024. */
+         usga_coverage_add (im->db, USGA_COVERAGE_CARPETAS, "2024-01-01", "2024-12-31",
+                            "bundled", "bundled 2024 geolocated carpetas", error) &&
          usga_db_meta_set (im->db, "bundled_loaded_at", stamp, error);
 }
 

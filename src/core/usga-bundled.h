@@ -1,7 +1,6 @@
 /* usga-bundled.h — filling an empty database from the real data shipped with the app.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
-#include <json-glib/json-glib.h>
 #include "usga-db.h"
 
 G_BEGIN_DECLS
@@ -11,12 +10,6 @@ typedef void (*UsgaProgressFunc) (double fraction, const char *message, gpointer
 /* Where the bundled files are: $USGA_DATA_DIR, else the installed data dir, else the source tree. */
 const char *usga_data_dir (void);
 char       *usga_data_path (const char *name);
-
-/* A string member of @object, or NULL when absent or not a string. */
-const char *usga_json_member_string (JsonObject *object, const char *name);
-
-/* Loads (optionally .gz-compressed) JSON. */
-JsonNode   *usga_json_load_file (const char *path, GError **error);
 
 /* Loads everything in one transaction: either the whole snapshot is there or nothing is. */
 gboolean    usga_bundled_import (UsgaDb           *db,

@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 
 #include "usga-ckan.h"
+#include "usga-json.h"
 
 G_DEFINE_QUARK (usga-sync-error-quark, usga_sync_error)
 
@@ -181,7 +182,9 @@ attempt (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, gboolean *retr
       g_clear_pointer (page, usga_ckan_page_free);
     }
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data ? data : "", size, &local) ||
+  /* json-glib has no depth limit: a hostile answer of nested brackets would overflow the stack. */
+  if (!usga_json_check (data ? data : "", size, USGA_JSON_MAX_DEPTH, USGA_JSON_MAX_BYTES, &local) ||
+      !json_parser_load_from_data (parser, data ? data : "", size, &local) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       if (!SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -193,7 +196,7 @@ attempt (UsgaCkanClient *c, const char *url, UsgaCkanPage **page, gboolean *retr
           g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INVALID,
                        _("%s sent an answer that is not valid JSON (%s)."), c->base_url,
                        local ? local->message : _("not an object"));
-          *retry = TRUE;
+          *retry = local == NULL || local->domain != USGA_JSON_ERROR;
         }
       return NULL;
     }

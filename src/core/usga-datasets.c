@@ -20,6 +20,7 @@ dataset_info_free (gpointer data)
   g_free (d->vintage);
   g_free (d->origin);
   g_free (d->loaded_at);
+  g_free (d->last_import);
   g_free (d);
 }
 
@@ -56,6 +57,28 @@ static const struct {
   { "utopias", N_("UTOPIAS community centres"),
     "SELECT count(*), min (opened), max (opened) FROM utopia" },
 };
+
+/* Imports are listed in sync_log, apart from the dataset row and its vintage. */
+static gboolean
+describe_imports (UsgaDb *db, UsgaDatasetInfo *d, GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db,
+      "SELECT COALESCE (sum (rows_added), 0), count(*),"
+      " (SELECT resource FROM sync_log WHERE dataset = ?1 AND kind = 'csv' AND status = 'ok' ORDER BY id DESC LIMIT 1)"
+      " FROM sync_log WHERE dataset = ?1 AND kind = 'csv' AND status = 'ok'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      d->imported_rows = sqlite3_column_int64 (stmt, 0);
+      d->import_files = sqlite3_column_int64 (stmt, 1);
+      d->last_import = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
 
 GPtrArray *
 usga_datasets_describe (UsgaDb *db, GError **error)
@@ -97,6 +120,11 @@ usga_datasets_describe (UsgaDb *db, GError **error)
           d->loaded_at = g_strdup ((const char *) sqlite3_column_text (meta, 4));
         }
       sqlite3_reset (meta);
+      if (!describe_imports (db, d, error))
+        {
+          dataset_info_free (d);
+          return NULL;
+        }
       g_ptr_array_add (list, d);
     }
   return g_steal_pointer (&list);

@@ -16,6 +16,10 @@ typedef struct {
   char   *vintage;
   char   *origin;     /* bundled | ckan | csv */
   char   *loaded_at;
+  /* Carpetas and víctimas: what CSV imports added on top (they never change the vintage). */
+  gint64  imported_rows;
+  gint64  import_files;
+  char   *last_import;  /* file name of the latest import, NULL when none */
 } UsgaDatasetInfo;
 
 typedef struct {

@@ -12,6 +12,7 @@
 
 #include "usga-corridors.h"
 #include "usga-geoimport.h"
+#include "usga-json.h"
 
 static void
 feature_free (gpointer data)
@@ -143,27 +144,30 @@ geojson_feature (GPtrArray *features, JsonNode *node, GError **error)
 static gboolean
 read_geojson (GPtrArray *features, const char *data, gsize len, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) top = usga_json_parse (data, len, error);
   JsonObject *root;
   const char *type;
 
-  if (!json_parser_load_from_data (parser, data, len, error))
+  if (top == NULL)
     {
+      gboolean refused = error && *error && (*error)->domain == USGA_JSON_ERROR;
+
       if (error && *error)
         {
           (*error)->domain = USGA_GEO_IMPORT_ERROR;
           (*error)->code = USGA_GEO_IMPORT_ERROR_MALFORMED;
         }
-      g_prefix_error (error, _("not valid JSON: "));
+      if (!refused)
+        g_prefix_error (error, _("not valid JSON: "));
       return FALSE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (top))
     {
       g_set_error (error, USGA_GEO_IMPORT_ERROR, USGA_GEO_IMPORT_ERROR_MALFORMED,
                    _("not GeoJSON: the top level is not an object"));
       return FALSE;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (top);
   type = json_object_get_string_member_with_default (root, "type", "");
   if (g_str_equal (type, "FeatureCollection"))
     {
@@ -183,13 +187,13 @@ read_geojson (GPtrArray *features, const char *data, gsize len, GError **error)
       return TRUE;
     }
   if (g_str_equal (type, "Feature"))
-    return geojson_feature (features, json_parser_get_root (parser), error);
+    return geojson_feature (features, top, error);
   if (json_object_has_member (root, "coordinates"))
     {
       /* A bare geometry: wrap it as a feature without properties. */
       g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
       g_autoptr(JsonObject) obj = json_object_new ();
-      json_object_set_member (obj, "geometry", json_node_copy (json_parser_get_root (parser)));
+      json_object_set_member (obj, "geometry", json_node_copy (top));
       json_node_set_object (wrapper, obj);
       return geojson_feature (features, wrapper, error);
     }

@@ -194,6 +194,12 @@ usga_incident_writer_track_run (UsgaIncidentWriter *w, gint64 run_id, gint64 fir
   w->rows.first_new_id = first_new_id;
 }
 
+const char *
+usga_incident_writer_last_key (UsgaIncidentWriter *w)
+{
+  return w->rows.last_key;
+}
+
 void
 usga_incident_writer_free (UsgaIncidentWriter *w)
 {
@@ -407,7 +413,10 @@ usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRo
       if (k < 0)
         return USGA_WRITE_FAILED;
       if (k == 0)
-        return USGA_WRITE_DUPLICATE;
+        {
+          memcpy (w->last_key, key, sizeof key);
+          return USGA_WRITE_DUPLICATE;
+        }
       content_key (key, base, k);
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
@@ -418,6 +427,7 @@ usga_row_writer_insert (UsgaRowWriter *w, sqlite3_stmt *stmt, const UsgaPlacedRo
       usga_db_fail (w->db, rc, w->table, error);
       return USGA_WRITE_FAILED;
     }
+  memcpy (w->last_key, key, sizeof key);
   return sqlite3_changes (usga_db_handle (w->db)) > 0 ? USGA_WRITE_ADDED : USGA_WRITE_DUPLICATE;
 }
 

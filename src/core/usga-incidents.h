@@ -37,6 +37,8 @@ void                usga_incident_writer_track_run (UsgaIncidentWriter *writer, 
 UsgaWriteResult     usga_incident_writer_add  (UsgaIncidentWriter *writer,
                                                const UsgaIncidentRow *row,
                                                GError **error);
+/* The content key the last add wrote (ADDED) or found already there (DUPLICATE). */
+const char         *usga_incident_writer_last_key (UsgaIncidentWriter *writer);
 
 /* What the carpeta and víctima writers share: placing a row in time and space, resolving its
  * delito, and inserting it under a content key that keeps identical rows apart. */
@@ -54,6 +56,7 @@ typedef struct {
   gint64         first_new_id;   /* rows with a larger id were written by that run */
   GChecksum     *checksum;       /* the row's content, fed by each writer before inserting */
   sqlite3_stmt  *insert;         /* the writer's INSERT, prepared once */
+  char           last_key[80];   /* the content key the last insert wrote or found taken */
 } UsgaRowWriter;
 
 typedef struct {

@@ -233,6 +233,31 @@ static const char *const migrations[] = {
   "DROP INDEX victim_date;"
   "DROP INDEX victim_delito_date;"
   "CREATE INDEX victim_date ON victim(date, delito_id, alcaldia, colonia_id, cuadrante_id, sex, age);",
+
+  /* figures: day ranges over which incident ('carpetas') or victim ('victimas') is a COMPLETE
+   * record of the source (usga-coverage.h). Stats count rows by day only inside them. A
+   * database loaded before this migration holds the complete bundled 2024 points. Written to
+   * run twice harmlessly (tests replay migrations from older versions). */
+  "CREATE TABLE IF NOT EXISTS point_coverage ("
+  "  dataset TEXT NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL,"
+  "  origin TEXT NOT NULL, note TEXT);"
+  "CREATE INDEX IF NOT EXISTS point_coverage_dataset ON point_coverage(dataset, first_day);"
+  "INSERT INTO point_coverage (dataset, first_day, last_day, origin, note)"
+  "  SELECT 'carpetas', '2024-01-01', '2024-12-31', 'bundled', 'bundled 2024 geolocated carpetas'"
+  "  WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'bundled_loaded_at')"
+  "  AND NOT EXISTS (SELECT 1 FROM point_coverage WHERE dataset = 'carpetas' AND origin = 'bundled');",
+
+  /* ingest: the days of the rows each run received (the range a complete run records as
+   * covered, kept across a resumed run), and the bundled carpetas a run found again: a
+   * complete run keeps those as its own rows instead of deleting them (usga-ingest.h).
+   * Written to run twice harmlessly (tests replay migrations from older versions). */
+  "CREATE TABLE IF NOT EXISTS sync_days ("
+  "  sync_id INTEGER PRIMARY KEY REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  first_day TEXT NOT NULL, last_day TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS bundled_match ("
+  "  sync_id INTEGER NOT NULL REFERENCES sync_log(id) ON DELETE CASCADE,"
+  "  incident_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (sync_id, incident_id)) WITHOUT ROWID;",
 };
 
 int

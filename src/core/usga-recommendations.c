@@ -4,8 +4,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "usga-bundled.h"
 #include "usga-categories.h"
+#include "usga-json.h"
 #include "usga-recommendations.h"
 
 #define member_string usga_json_member_string

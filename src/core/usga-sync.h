@@ -1,5 +1,5 @@
-/* usga-sync.h — keeping the database current from the CKAN DataStore, and importing the
- * official CSV files by hand. Both paths normalise and de-duplicate the same way.
+/* usga-sync.h — keeping the database current from the CKAN DataStore. The CSV import
+ * (usga-import.h) normalises and de-duplicates the same way: both write through usga-ingest.h.
  *
  * Behaviour, in short:
  *  - identity is a content key (date, time, delito, coordinates, victim attributes), never
@@ -8,9 +8,9 @@
  *    interrupted sync resumes from the last committed page (same resource, scope and vintage);
  *  - rows that disappear upstream are kept: the portal republishes cumulative files and has
  *    dropped years from them before, so nothing is ever deleted because it is missing;
- *  - the bundled snapshot is superseded month by month: the first synced or imported carpeta of
- *    a month removes the bundled carpetas of that month in the same transaction, so the two
- *    never double-count;
+ *  - the bundled snapshot gives way only to a complete run (usga_ingest_finish_complete()): the
+ *    bundled carpetas of its days that it had again become its rows, the others are deleted;
+ *    until then rows are only added (a bundled carpeta found again is "already present");
  *  - a CSV import is one transaction: all of the file or nothing.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
@@ -19,6 +19,7 @@
 #include "usga-ckan.h"
 #include "usga-datasets.h"
 #include "usga-db.h"
+#include "usga-ingest.h"
 #include "usga-schema.h"
 
 G_BEGIN_DECLS
@@ -38,27 +39,6 @@ typedef struct {
   gboolean      no_sql;         /* never try datastore_search_sql (keyset paging) */
 } UsgaSyncOptions;
 
-typedef struct {
-  const char *dataset;         /* carpetas / victimas */
-  gint64      added, skipped, rejected, out_of_scope;
-  gint64      total;           /* rows upstream (in scope), or rows read from the file */
-  gboolean    up_to_date;      /* nothing to do: same vintage as the last complete sync */
-  gboolean    resumed;
-  gint64      resumed_at;      /* offset the run resumed from */
-  char       *vintage;
-  char       *generation;
-  char       *replacement;     /* the resource synchronised when the portal had replaced the
-                                * asked-for one (found through the dataset), else NULL */
-  GHashTable *reasons;         /* untranslated reason -> count (GINT64 pointer) */
-} UsgaSyncSummary;
-
-void      usga_sync_summary_init  (UsgaSyncSummary *summary);
-void      usga_sync_summary_clear (UsgaSyncSummary *summary);
-/* "12 unreadable date, 3 no delito" (translated), or NULL when nothing was rejected. */
-char     *usga_sync_summary_reasons (const UsgaSyncSummary *summary);
-
-const char *usga_table_kind_dataset (UsgaTableKind kind);   /* "carpetas" / "victimas" */
-
 gboolean  usga_sync_dataset (UsgaDb                *db,
                              const UsgaSyncOptions *options,
                              UsgaProgressFunc       progress,
@@ -66,16 +46,5 @@ gboolean  usga_sync_dataset (UsgaDb                *db,
                              GCancellable          *cancellable,
                              UsgaSyncSummary       *summary,
                              GError               **error);
-
-/* @kind may be USGA_TABLE_AUTO; @summary->generation then names the kind detected. */
-gboolean  usga_import_csv   (UsgaDb           *db,
-                             const char       *path,
-                             UsgaTableKind     kind,
-                             gboolean          city,
-                             UsgaProgressFunc  progress,
-                             gpointer          user_data,
-                             GCancellable     *cancellable,
-                             UsgaSyncSummary  *summary,
-                             GError          **error);
 
 G_END_DECLS

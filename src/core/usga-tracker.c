@@ -9,6 +9,7 @@
 
 #include "usga-bundled.h"
 #include "usga-filter.h"
+#include "usga-json.h"
 #include "usga-text.h"
 #include "usga-csv.h"
 #include "usga-tracker.h"

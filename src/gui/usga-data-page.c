@@ -237,6 +237,7 @@ append_summary (Job *job, const UsgaSyncSummary *s)
   g_autofree char *added = usga_format_count (s->added);
   g_autofree char *skipped = usga_format_count (s->skipped);
   g_autofree char *rejected = usga_format_count (s->rejected);
+  g_autofree char *reasons = usga_sync_summary_reasons (s);
   const char *name = g_strcmp0 (s->dataset, "victimas") == 0 ? _("Victims") : _("Carpetas");
 
   if (job->report->len)
@@ -245,6 +246,15 @@ append_summary (Job *job, const UsgaSyncSummary *s)
     g_string_append_printf (job->report, _("%s already up to date"), name);
   else
     g_string_append_printf (job->report, _("%s: %s added, %s already present, %s rejected"), name, added, skipped, rejected);
+  if (reasons)
+    /* Translators: appended to the line above: why rows were rejected or repaired, by reason. */
+    g_string_append_printf (job->report, _(" (%s)"), reasons);
+  if (s->replaced > 0)
+    {
+      g_autofree char *replaced = usga_format_count (s->replaced);
+      /* Translators: appended; the months with their counts, e.g. "2024-03 (2,518)". */
+      g_string_append_printf (job->report, _(", replacing %s bundled rows in %s"), replaced, s->replaced_months);
+    }
   if (s->replacement)
     /* Translators: appended to the line above when the portal had replaced the resource. */
     g_string_append_printf (job->report, _(" (the portal now serves them as resource %s, kept in Preferences)"),
