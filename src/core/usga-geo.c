@@ -278,10 +278,13 @@ usga_geometry_label_point (const UsgaGeometry *g, double *lon, double *lat)
       double y = *lat, xmin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE;
       for (int step = 0; step <= 40 && xmin > xmax; step++)
         {
-          double x;
-          for (x = g->min_lon; x <= g->max_lon; x += (g->max_lon - g->min_lon) / 200)
-            if (usga_geometry_contains (g, x, y))
-              xmin = MIN (xmin, x), xmax = MAX (xmax, x);
+          /* Counted steps: a zero-width polygon (or a width lost in rounding) never advances x. */
+          for (int i = 0; i <= 200; i++)
+            {
+              double x = g->min_lon + (g->max_lon - g->min_lon) * i / 200;
+              if (usga_geometry_contains (g, x, y))
+                xmin = MIN (xmin, x), xmax = MAX (xmax, x);
+            }
           if (xmin > xmax)
             y = g->min_lat + (g->max_lat - g->min_lat) * (step + 1) / 41.0;
         }
