@@ -7,6 +7,7 @@
 
 #include "usga-geo.h"
 #include "usga-db.h"
+#include "usga-json.h"
 
 #define EARTH_RADIUS_M 6371008.8
 
@@ -132,7 +133,8 @@ usga_geometry_new_from_json (JsonNode *node, GError **error)
       return NULL;
     }
   obj = json_node_get_object (node);
-  type = json_object_get_string_member_with_default (obj, "type", "");
+  /* Only a string "type" counts; json-glib returns NULL (with a critical) for anything else. */
+  type = usga_json_member_string (obj, "type") ? usga_json_member_string (obj, "type") : "";
   coords = json_object_get_member (obj, "coordinates");
 
   if (g_str_equal (type, "Point"))
