@@ -351,7 +351,10 @@ test_partial_adds_only (void)
   /* The vintage keeps describing the bundled data; the import is in the log. */
   vintage_after = query_text (db, "SELECT vintage FROM dataset WHERE id = 'carpetas'");
   g_assert_cmpstr (vintage_after, ==, vintage);
-  g_assert_cmpstr (query_text (db, "SELECT origin FROM dataset WHERE id = 'carpetas'"), ==, "bundled");
+  {
+    g_autofree char *origin = query_text (db, "SELECT origin FROM dataset WHERE id = 'carpetas'");
+    g_assert_cmpstr (origin, ==, "bundled");
+  }
   logged = query_text (db, "SELECT resource || ' ' || status || ' ' || rows_added FROM sync_log WHERE kind = 'csv'");
   g_assert_cmpstr (logged, ==, "one.csv ok 1");
 }

@@ -104,6 +104,12 @@ query_text (UsgaDb *db, const char *sql)
   return text;
 }
 
+/* A bare query_text() inside g_assert_cmpstr() leaks its result (the sanitizer build fails). */
+#define assert_query_text(db, sql, cmp, expected) G_STMT_START {      \
+    g_autofree char *query_text_ = query_text ((db), (sql));          \
+    g_assert_cmpstr (query_text_, cmp, (expected));                    \
+  } G_STMT_END
+
 /* ---------------------------------------------------------------- normaliser */
 
 static void
@@ -412,7 +418,7 @@ test_paging_idempotent (void)
    * bundled 2024 carpeta is still there. */
   g_assert_cmpint (count (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'"), <, 2017);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled_2024_before);
-  g_assert_cmpstr (query_text (db, "SELECT origin || ' ' || vintage FROM dataset WHERE id = 'carpetas'"), ==,
+  assert_query_text (db, "SELECT origin || ' ' || vintage FROM dataset WHERE id = 'carpetas'", ==,
                    "ckan carpetasFGJ_acumulado_generated.csv (2025-02-10T12:00:00.000000)");
   usga_sync_summary_clear (&s);
 
@@ -502,7 +508,7 @@ test_resume (void)
   g_clear_error (&error);
   g_assert_cmpint (s.added, ==, 1500);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1500);
-  g_assert_cmpstr (query_text (db, "SELECT status || ' ' || next_offset FROM sync_log ORDER BY id DESC LIMIT 1"), ==, "failed 1500");
+  assert_query_text (db, "SELECT status || ' ' || next_offset FROM sync_log ORDER BY id DESC LIMIT 1", ==, "failed 1500");
   usga_sync_summary_clear (&s);
 
   usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
@@ -516,7 +522,7 @@ test_resume (void)
   g_assert_cmpuint (usga_fake_ckan_requests (fake) - requests, ==, 4);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
   g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 1);
-  g_assert_cmpstr (query_text (db, "SELECT status || ' ' || rows_added FROM sync_log ORDER BY id DESC LIMIT 1"), ==, "ok 2300");
+  assert_query_text (db, "SELECT status || ' ' || rows_added FROM sync_log ORDER BY id DESC LIMIT 1", ==, "ok 2300");
   usga_sync_summary_clear (&s);
 }
 
@@ -579,7 +585,7 @@ test_fault_fatal (gconstpointer data)
   if (f->offset < 0)
     g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
   else
-    g_assert_cmpstr (query_text (db, "SELECT status FROM sync_log ORDER BY id DESC LIMIT 1"), ==, "failed");
+    assert_query_text (db, "SELECT status FROM sync_log ORDER BY id DESC LIMIT 1", ==, "failed");
   g_assert_cmpint (count (db, "PRAGMA integrity_check = 1") , !=, -1);
   usga_sync_summary_clear (&s);
 }
@@ -757,7 +763,7 @@ test_disk_full (void)
   g_assert_cmpint (kept, >, 0);
   g_assert_cmpint (kept, <, 3000);
   g_assert_cmpint (kept % 500, ==, 0);
-  g_assert_cmpstr (query_text (db, "PRAGMA integrity_check"), ==, "ok");
+  assert_query_text (db, "PRAGMA integrity_check", ==, "ok");
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
@@ -769,7 +775,7 @@ test_disk_full (void)
   g_assert_nonnull (strstr (error->message, "usga-disk-full.csv, line"));
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, kept);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'csv'"), ==, 0);
-  g_assert_cmpstr (query_text (db, "PRAGMA integrity_check"), ==, "ok");
+  assert_query_text (db, "PRAGMA integrity_check", ==, "ok");
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
   g_unlink (csv);
@@ -1219,7 +1225,7 @@ test_csv_import_broken_and_cancelled (void)
                                    cancellable, &s, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
-  g_assert_cmpstr (query_text (db, "PRAGMA integrity_check"), ==, "ok");
+  assert_query_text (db, "PRAGMA integrity_check", ==, "ok");
   usga_sync_summary_clear (&s);
 }
 

@@ -649,7 +649,8 @@ usga_ckan_page_record (UsgaCkanPage *page, guint i, const char *const *names, gu
   g_return_val_if_fail (page->column_key->len == n_names, FALSE);
 
   r = &g_array_index (page->records, Record, i);
-  cells = &g_array_index (page->cells, Cell, r->first);
+  /* An empty record has no cells, and the page may have none at all (a NULL array). */
+  cells = r->n > 0 ? &g_array_index (page->cells, Cell, r->first) : NULL;
   for (guint c = 0; c < n_names; c++)
     values[c] = names[c] ? "" : NULL;
   if (r->kind == RECORD_OBJECT)

@@ -7,6 +7,7 @@
 
 #include "usga-geo.h"
 #include "usga-db.h"
+#include "usga-json.h"
 
 #define EARTH_RADIUS_M 6371008.8
 
@@ -40,12 +41,25 @@ usga_geometry_n_rings (const UsgaGeometry *geometry)
 }
 
 static gboolean
+node_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_DOUBLE || type == G_TYPE_INT64;
+}
+
+static gboolean
 add_position (UsgaGeometry *g, JsonNode *node, GError **error)
 {
   JsonArray *pos;
   UsgaLonLat p;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (pos = json_node_get_array (node)) < 2)
+  /* Both must be numbers: json-glib reads anything else as 0 (and a list with a critical). */
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (pos = json_node_get_array (node)) < 2 ||
+      !node_is_number (json_array_get_element (pos, 0)) || !node_is_number (json_array_get_element (pos, 1)))
     {
       g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
                    _("a coordinate is not a [longitude, latitude] pair"));
@@ -119,7 +133,8 @@ usga_geometry_new_from_json (JsonNode *node, GError **error)
       return NULL;
     }
   obj = json_node_get_object (node);
-  type = json_object_get_string_member_with_default (obj, "type", "");
+  /* Only a string "type" counts; json-glib returns NULL (with a critical) for anything else. */
+  type = usga_json_member_string (obj, "type") ? usga_json_member_string (obj, "type") : "";
   coords = json_object_get_member (obj, "coordinates");
 
   if (g_str_equal (type, "Point"))
@@ -265,10 +280,13 @@ usga_geometry_label_point (const UsgaGeometry *g, double *lon, double *lat)
       double y = *lat, xmin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE;
       for (int step = 0; step <= 40 && xmin > xmax; step++)
         {
-          double x;
-          for (x = g->min_lon; x <= g->max_lon; x += (g->max_lon - g->min_lon) / 200)
-            if (usga_geometry_contains (g, x, y))
-              xmin = MIN (xmin, x), xmax = MAX (xmax, x);
+          /* Counted steps: a zero-width polygon (or a width lost in rounding) never advances x. */
+          for (int i = 0; i <= 200; i++)
+            {
+              double x = g->min_lon + (g->max_lon - g->min_lon) * i / 200;
+              if (usga_geometry_contains (g, x, y))
+                xmin = MIN (xmin, x), xmax = MAX (xmax, x);
+            }
           if (xmin > xmax)
             y = g->min_lat + (g->max_lat - g->min_lat) * (step + 1) / 41.0;
         }

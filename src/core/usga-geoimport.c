@@ -83,7 +83,8 @@ geojson_feature (GPtrArray *features, JsonNode *node, GError **error)
       return FALSE;
     }
   geometry_obj = json_node_get_object (geometry);
-  f->type = g_strdup (json_object_get_string_member_with_default (geometry_obj, "type", "?"));
+  /* "type" may be any JSON value in a hostile file: only a string counts. */
+  f->type = g_strdup (usga_json_member_string (geometry_obj, "type") ? usga_json_member_string (geometry_obj, "type") : "?");
   f->geometry = usga_geometry_new_from_json (geometry, error);
   if (f->geometry == NULL)
     {
@@ -168,7 +169,7 @@ read_geojson (GPtrArray *features, const char *data, gsize len, GError **error)
       return FALSE;
     }
   root = json_node_get_object (top);
-  type = json_object_get_string_member_with_default (root, "type", "");
+  type = usga_json_member_string (root, "type") ? usga_json_member_string (root, "type") : "";
   if (g_str_equal (type, "FeatureCollection"))
     {
       JsonNode *list = json_object_get_member (root, "features");
