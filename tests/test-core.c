@@ -897,6 +897,19 @@ test_period_rule_small_import (void)
   g_assert_nonnull (strstr (stats->method, "Partial: 1 carpetas"));
   g_clear_pointer (&stats, usga_stats_free);
 
+  /* Where there is neither a complete record nor a published count, no zero is invented. */
+  usga_filter_set_period (filter, "2025-01-01", "2025-06-30");
+  stats = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_cmpuint (stats->rows->len, ==, 1);
+  g_assert_cmpint (count_of (stats, "2025-01"), ==, 1);
+  g_clear_pointer (&stats, usga_stats_free);
+  usga_filter_set_period (filter, "2018-01-01", "2018-12-31");
+  stats = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
+  g_assert_cmpuint (stats->rows->len, ==, 0);
+  g_assert_cmpint (stats->resolution, ==, USGA_RESOLUTION_NONE);
+  g_assert_nonnull (strstr (stats->method, "Nothing in the database covers this period."));
+  g_clear_pointer (&stats, usga_stats_free);
+
   /* Once a complete record of 2023-Q1 exists, its rows answer by day. */
   g_assert_true (usga_coverage_add (db, "carpetas", "2023-01-01", "2023-03-31", "test", NULL, &error));
   usga_filter_set_period (filter, "2023-01-01", "2023-03-31");

@@ -444,10 +444,13 @@ fill_gaps (UsgaStats *stats, GHashTable *by_key, UsgaPeriodPlan *plan)
 
   if (!is_time_group (by))
     return;
+  /* Zeros only where a zero is known: days with a complete record, published quarters. Days
+   * without either show only the periods their rows fall in. */
   for (guint i = 0; i < plan->days->len; i++)
     {
       const UsgaDayRange *r = &g_array_index (plan->days, UsgaDayRange, i);
-      add_zero_periods (stats, by_key, r->from, r->to, USGA_SOURCE_POINTS);
+      if (!r->partial)
+        add_zero_periods (stats, by_key, r->from, r->to, USGA_SOURCE_POINTS);
     }
   /* Whole published quarters have no months. */
   for (guint i = 0; by != USGA_BY_MONTH && i < plan->quarters->len; i++)
@@ -510,7 +513,10 @@ static void
 keep_plan (UsgaStats *stats, UsgaPeriodPlan *plan)
 {
   GPtrArray *quarters = g_ptr_array_new ();
-  gboolean days = plan->days->len > 0, whole = plan->quarters->len > 0;
+  gboolean days = stats->partial_rows > 0, whole = plan->quarters->len > 0;
+
+  for (guint i = 0; i < plan->days->len; i++)
+    days |= !g_array_index (plan->days, UsgaDayRange, i).partial;
 
   stats->resolution = days && whole ? USGA_RESOLUTION_MIXED : days ? USGA_RESOLUTION_DAY
                     : whole ? USGA_RESOLUTION_QUARTER : USGA_RESOLUTION_NONE;

@@ -342,7 +342,15 @@ build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError 
     m->note = g_strchomp (g_string_free (note, FALSE));
   }
   if (m->x_keys->len == 0)
-    m->empty_message = g_strdup (_("No carpetas match these filters."));
+    {
+      GStrv unanswered = ((UsgaStats *) g_ptr_array_index (stats, 0))->unanswered_quarters;
+
+      /* Nothing counted because the period only has quarterly data is not "no carpetas". */
+      if (unanswered && unanswered[0])
+        m->empty_message = g_strdup (_("The data for this period is quarterly: choose quarters or years to see it."));
+      else
+        m->empty_message = g_strdup (_("No carpetas match these filters."));
+    }
   add_period_bands (m);
   m->dark = o->dark;
   return g_steal_pointer (&m);
