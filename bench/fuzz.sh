@@ -16,7 +16,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz-csv fuzz-ckan-page fuzz-geoimport fuzz-tracker-import)
 # 16 KiB keeps inputs below the nesting that overflows json-glib's recursive parser (issue 15
-# item 1, a guard in src/core/usga-json.c); the formats' structure fits well within it.
+# item 1, a guard in src/core/util/usga-json.c); the formats' structure fits well within it.
 max_len=${USGA_FUZZ_MAX_LEN:-16384}
 
 cc=${CC:-$(command -v clang-14 || command -v clang || true)}
