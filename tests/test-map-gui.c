@@ -158,7 +158,7 @@ fixture_open (Fixture *f, const char *tile_url, gboolean with_corridors)
   g_assert_true (usga_store_open (f->store, &error));
   g_assert_no_error (error);
   /* The year of the bundled carpetas, as the window's filter bar would choose. */
-  usga_filter_set_period (usga_store_get_filter (f->store), "2024-01-01", "2024-12-31");
+  usga_gui_test_set_period (f->store, "2024-01-01", "2024-12-31");
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1366, 768);
   f->page = g_object_new (USGA_TYPE_MAP_PAGE, NULL);
@@ -265,11 +265,11 @@ test_online_layers (void)
   save_shot (&f, "hotspots.png");
 
   /* 2023 by colonia is apportioned from the FGJ's names: the legend and the list say so. */
-  usga_filter_set_period (usga_store_get_filter (f.store), "2023-01-01", "2023-12-31");
+  usga_gui_test_set_period (f.store, "2023-01-01", "2023-12-31");
   g_assert_true (usga_test_wait_until (estimate_shown, f.page, 30000));
   usga_test_spin (800);
   save_shot (&f, "hotspots-2023-estimated.png");
-  usga_filter_set_period (usga_store_get_filter (f.store), "2024-01-01", "2024-12-31");
+  usga_gui_test_set_period (f.store, "2024-01-01", "2024-12-31");
   g_assert_true (usga_test_wait_until (estimate_gone, f.page, 30000));
   usga_test_spin (800);
 

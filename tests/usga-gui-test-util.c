@@ -147,3 +147,12 @@ usga_gui_test_save_screenshot (GtkWidget *widget, const char *path)
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
+
+void
+usga_gui_test_set_period (UsgaStore *store, const char *from, const char *to)
+{
+  g_autoptr(UsgaFilter) next = usga_filter_copy (usga_store_get_filter (store));
+
+  usga_filter_set_period (next, from, to);
+  usga_store_set_filter (store, next);
+}

@@ -28,6 +28,9 @@ void  usga_gui_test_run_app         (const char *db_path, UsgaGuiTestDrive drive
 /* The first widget of @type in the tree under @root (depth first), or NULL. */
 GtkWidget *usga_gui_test_find_widget (GtkWidget *root, GType type);
 
+/* Sets the store's period the way the filter bar does: through the filter's only writer. */
+void usga_gui_test_set_period (UsgaStore *store, const char *from, const char *to);
+
 /* Renders @widget with its window's renderer and writes a PNG. */
 void usga_gui_test_save_screenshot (GtkWidget *widget, const char *path);
 
