@@ -87,7 +87,7 @@ check "LANGUAGE=es: --help in Spanish, even under LANG=C" "grep -q '^Uso: usga' 
 run env LANGUAGE=es "$USGA" --db "$db" info > "$tmp/info.es" 2>&1
 check "LANGUAGE=es: usga info in Spanish" "[ $? -eq 0 ] && grep -q 'registros:' '$tmp/info.es'"
 run env LANGUAGE=es "$USGA" --db "$db" stats --by hour > /dev/null 2> "$tmp/hour.es"
-check "LANGUAGE=es: the stats note in Spanish" "grep -q 'no se cuentan' '$tmp/hour.es'"
+check "LANGUAGE=es: the stats method note in Spanish" "grep -q 'método:' '$tmp/hour.es' && grep -q 'hora desconocida' '$tmp/hour.es'"
 run env LANGUAGE=es "$USGA" --db "$db" sync --dataset planets > /dev/null 2> "$tmp/err.es"
 check "LANGUAGE=es: errors in Spanish" "[ $? -eq 2 ] && grep -q 'planets' '$tmp/err.es' && ! grep -q 'unknown dataset' '$tmp/err.es'"
 if command -v pdftotext > /dev/null; then
