@@ -1354,7 +1354,7 @@ test_capped_portal_fault (void)
   g_assert_cmpint (coverage_rows (db, "ckan"), ==, 0);
   status = query_text (db, "SELECT status || ' ' || next_offset FROM sync_log WHERE kind = 'ckan' ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (status, ==, "failed 15000");
-  g_assert_cmpstr (query_text (db, "SELECT origin FROM dataset WHERE id = 'carpetas'"), !=, "ckan");
+  assert_query_text (db, "SELECT origin FROM dataset WHERE id = 'carpetas'", !=, "ckan");
 
   /* Same vintage: not "already up to date", but resumed at row 15 000 and completed. */
   usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
@@ -1374,7 +1374,7 @@ test_capped_portal_fault (void)
   g_assert_no_error (error);
   g_assert_cmpint (after->total, ==, before->total);
   g_assert_true (usga_coverage_covers (db, "carpetas", "2024-01-01", "2024-12-31"));
-  g_assert_cmpstr (query_text (db, "SELECT status FROM sync_log WHERE kind = 'ckan' ORDER BY id DESC LIMIT 1"), ==, "ok");
+  assert_query_text (db, "SELECT status FROM sync_log WHERE kind = 'ckan' ORDER BY id DESC LIMIT 1", ==, "ok");
 
   /* Now complete with this vintage: up to date. */
   g_assert_true (run_sync (db, &o, &s, &error));
@@ -1437,7 +1437,7 @@ test_short_of_total (void)
   g_assert_cmpint (s.added, ==, 1000);
   usga_sync_summary_clear (&s);
   g_assert_cmpint (coverage_rows (db, "ckan"), ==, 0);
-  g_assert_cmpstr (query_text (db, "SELECT status || ' ' || next_offset FROM sync_log ORDER BY id DESC LIMIT 1"), ==, "failed 1000");
+  assert_query_text (db, "SELECT status || ' ' || next_offset FROM sync_log ORDER BY id DESC LIMIT 1", ==, "failed 1000");
 
   g_assert_true (run_sync (db, &o, &s, &error));
   g_assert_no_error (error);
@@ -1551,8 +1551,8 @@ test_interrupted_jobs (void)
 
   db = usga_db_open (path, USGA_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (query_text (db, "SELECT group_concat (id || ' ' || status, ', ') FROM (SELECT id, status FROM sync_log"
-                                   " WHERE id > 900 ORDER BY id)"), ==, "901 interrupted, 902 running, 903 interrupted");
+  assert_query_text (db, "SELECT group_concat (id || ' ' || status, ', ') FROM (SELECT id, status FROM sync_log"
+                                   " WHERE id > 900 ORDER BY id)", ==, "901 interrupted, 902 running, 903 interrupted");
   g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE status = 'interrupted' AND finished_at IS NOT NULL"
                               " AND message LIKE 'interrupted%'"), ==, 2);
 }
@@ -1579,7 +1579,7 @@ test_busy (void)
   usga_sync_summary_clear (&s);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 0);
   g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 1);
-  g_assert_cmpstr (query_text (db, "SELECT status FROM sync_log WHERE id = 950"), ==, "running");
+  assert_query_text (db, "SELECT status FROM sync_log WHERE id = 950", ==, "running");
 }
 
 /* A server that never answers fails at the idle deadline, once, not after four long waits. */
