@@ -543,11 +543,9 @@ attempt_body (Request *r, GBytes *body, guint status, UsgaCkanPage **page, gbool
   envelope = json_node_get_object (json_parser_get_root (parser));
   if (json_object_has_member (envelope, "success") && !json_object_get_boolean_member (envelope, "success"))
     {
-      JsonObject *err = json_object_get_object_member (envelope, "error");
-      const char *message = err && json_object_has_member (err, "message")
-                            ? json_object_get_string_member (err, "message") : NULL;
-      const char *type = err && json_object_has_member (err, "__type")
-                         ? json_object_get_string_member (err, "__type") : NULL;
+      JsonObject *err = usga_json_member_object (envelope, "error");
+      const char *message = usga_json_member_string (err, "message");
+      const char *type = usga_json_member_string (err, "__type");
       g_autofree char *details = NULL;
       g_autofree char *shown = NULL;
 

@@ -10,6 +10,7 @@
 #include "usga-format.h"
 #include "usga-ingest.h"
 #include "usga-job-owner.h"
+#include "usga-json.h"
 #include "usga-row-pipe.h"
 #include "usga-sync.h"
 
@@ -20,11 +21,7 @@
 static char *
 string_member (JsonObject *object, const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
+  return g_strdup (usga_json_member_string (object, name));
 }
 
 /* The offset a _links.next URL asks for, or -1. */
@@ -321,8 +318,7 @@ current_resource (UsgaCkanClient *client, const char *package_id, const GError *
   g_autoptr(GError) local = NULL;
   g_autoptr(JsonNode) package = usga_ckan_package_show (client, package_id, cancellable, &local);
   JsonObject *object = package && JSON_NODE_HOLDS_OBJECT (package) ? json_node_get_object (package) : NULL;
-  JsonArray *resources = object && json_object_has_member (object, "resources")
-                         ? json_object_get_array_member (object, "resources") : NULL;
+  JsonArray *resources = usga_json_member_array (object, "resources");
   g_autofree char *best = NULL, *best_modified = NULL;
   gboolean best_cumulative = FALSE;
 
@@ -340,7 +336,7 @@ current_resource (UsgaCkanClient *client, const char *package_id, const GError *
     }
   for (guint i = 0; resources && i < json_array_get_length (resources); i++)
     {
-      JsonObject *r = json_array_get_object_element (resources, i);
+      JsonObject *r = usga_json_array_object (resources, i);
       g_autofree char *id = string_member (r, "id");
       g_autofree char *name = string_member (r, "name");
       g_autofree char *modified = string_member (r, "last_modified");
@@ -460,12 +456,10 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
   probe = usga_ckan_client_get (client, probe_url, cancellable, error);
   if (probe == NULL)
     return FALSE;
-  fields = JSON_NODE_HOLDS_OBJECT (probe) && json_object_has_member (json_node_get_object (probe), "fields")
-           ? json_object_get_array_member (json_node_get_object (probe), "fields") : NULL;
+  fields = usga_json_member_array (JSON_NODE_HOLDS_OBJECT (probe) ? json_node_get_object (probe) : NULL, "fields");
   for (guint i = 0; fields && i < json_array_get_length (fields); i++)
     {
-      JsonObject *f = json_array_get_object_element (fields, i);
-      const char *id = f && json_object_has_member (f, "id") ? json_object_get_string_member (f, "id") : NULL;
+      const char *id = usga_json_member_string (usga_json_array_object (fields, i), "id");
       if (id && !g_str_equal (id, "_id") && !g_str_equal (id, "_full_text"))
         g_ptr_array_add (names, (gpointer) id);
     }
@@ -498,8 +492,8 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
     }
 
   /* The number of rows in scope, for progress and for knowing when keyset paging is done. */
-  if (JSON_NODE_HOLDS_OBJECT (probe) && json_object_has_member (json_node_get_object (probe), "total"))
-    summary->total = json_object_get_int_member (json_node_get_object (probe), "total");
+  summary->total = usga_json_member_int (JSON_NODE_HOLDS_OBJECT (probe) ? json_node_get_object (probe) : NULL,
+                                         "total", summary->total);
   if (filters)
     {
       g_autofree char *count_url = usga_ckan_datastore_search_url (client, o->resource_id, filters, NULL, FALSE, 0, 0);
@@ -511,8 +505,8 @@ sync_dataset (UsgaDb *db, const UsgaSyncOptions *o, UsgaProgressFunc progress, g
           usga_ingest_clear (&in);
           return FALSE;
         }
-      summary->total = JSON_NODE_HOLDS_OBJECT (counted) && json_object_has_member (json_node_get_object (counted), "total")
-                       ? json_object_get_int_member (json_node_get_object (counted), "total") : 0;
+      summary->total = usga_json_member_int (JSON_NODE_HOLDS_OBJECT (counted) ? json_node_get_object (counted) : NULL,
+                                             "total", 0);
     }
 
   /* Incremental: same vintage as a complete run means nothing new; an interrupted run of the

@@ -38,5 +38,12 @@ JsonNode   *usga_json_load_file (const char *path, GError **error);
 
 /* A string member of @object, or NULL when absent or not a string. */
 const char *usga_json_member_string (JsonObject *object, const char *name);
+/* Likewise for an object, an array or a whole number member: a portal's answer may have any
+ * type where another is expected, and json-glib's getters only warn on the wrong one. */
+JsonObject *usga_json_member_object (JsonObject *object, const char *name);
+JsonArray  *usga_json_member_array  (JsonObject *object, const char *name);
+gint64      usga_json_member_int    (JsonObject *object, const char *name, gint64 fallback);
+/* Element @index of @array when it is an object, else NULL. */
+JsonObject *usga_json_array_object  (JsonArray *array, guint index);
 
 G_END_DECLS
