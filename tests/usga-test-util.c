@@ -1,7 +1,9 @@
 /* usga-test-util.c
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE  /* nftw */
 #include "config.h"
 
+#include <ftw.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,23 @@
 
 #include "usga-test-util.h"
 
+static GPtrArray *tmpdirs;   /* made by this process; removed when it exits normally */
+
+static int
+remove_entry (const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+  return remove (path);
+}
+
+static void
+remove_tmpdirs (void)
+{
+  /* A failed test aborts and keeps its files for inspection; a passing one leaves nothing. */
+  for (guint i = 0; i < tmpdirs->len; i++)
+    nftw (tmpdirs->pdata[i], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  g_ptr_array_unref (tmpdirs);
+}
+
 char *
 usga_test_tmpdir (void)
 {
@@ -17,6 +36,12 @@ usga_test_tmpdir (void)
   char *dir = g_dir_make_tmp ("usga-test-XXXXXX", &error);
 
   g_assert_no_error (error);
+  if (tmpdirs == NULL)
+    {
+      tmpdirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_tmpdirs);
+    }
+  g_ptr_array_add (tmpdirs, g_strdup (dir));
   return dir;
 }
 

@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* A fresh directory under the test's temp dir (removed by the OS / CI workspace). */
+/* A fresh directory under the test's temp dir, removed when the test exits normally. */
 char    *usga_test_tmpdir        (void);
 /* Path of a new, not yet existing database file in a fresh temp dir. */
 char    *usga_test_db_path       (void);
