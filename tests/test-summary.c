@@ -122,8 +122,8 @@ compare_random (UsgaDb *db, guint32 seed, guint n)
     {
       g_autoptr(UsgaFilter) f = random_filter (db, rand);
       UsgaGroupBy by = all_groups[i % G_N_ELEMENTS (all_groups)];
-      g_autofree char *what = g_strdup_printf ("filter %u (%s), by %s", i,
-                                               usga_filter_describe (f, "area"), usga_group_by_to_string (by));
+      g_autofree char *described = usga_filter_describe (f, "area");
+      g_autofree char *what = g_strdup_printf ("filter %u (%s), by %s", i, described, usga_group_by_to_string (by));
       g_autoptr(UsgaStats) summary = NULL;
       g_autoptr(UsgaStats) raw = NULL;
 

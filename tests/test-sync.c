@@ -1404,8 +1404,8 @@ test_capped_fault_once (void)
   g_assert_cmpuint (usga_fake_ckan_max_limit (fake), ==, 5000);
   g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 12000);
   g_assert_true (usga_coverage_covers (db, "carpetas", s.covered_first, s.covered_last));
-  g_assert_cmpstr (s.covered_first, ==, query_text (db, "SELECT min (date) FROM incident WHERE origin = 'ckan'"));
-  g_assert_cmpstr (s.covered_last, ==, query_text (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'"));
+  assert_query_text (db, "SELECT min (date) FROM incident WHERE origin = 'ckan'", ==, s.covered_first);
+  assert_query_text (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'", ==, s.covered_last);
   usga_sync_summary_clear (&s);
 }
 
