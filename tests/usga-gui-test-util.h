@@ -28,6 +28,14 @@ void  usga_gui_test_run_app         (const char *db_path, UsgaGuiTestDrive drive
 /* The first widget of @type in the tree under @root (depth first), or NULL. */
 GtkWidget *usga_gui_test_find_widget (GtkWidget *root, GType type);
 
+/* Waits until @store has no query on a worker and the main context has nothing left to run
+ * (their results delivered to the pages). */
+gboolean usga_gui_test_wait_store_idle (UsgaStore *store, guint timeout_ms);
+/* Queues a redraw of @widget and waits until its frame clock has painted a frame (after-paint). */
+gboolean usga_gui_test_wait_frame (GtkWidget *widget, guint timeout_ms);
+/* Both, asserted with a generous timeout: what the store answered is on screen. */
+void     usga_gui_test_settle (UsgaStore *store, GtkWidget *widget);
+
 /* Renders @widget with its window's renderer and writes a PNG. */
 void usga_gui_test_save_screenshot (GtkWidget *widget, const char *path);
 
