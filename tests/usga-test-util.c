@@ -128,15 +128,3 @@ usga_test_wait_clock_passes (gint64 after_us, guint timeout_ms)
 {
   return usga_test_wait_until (clock_passed, &after_us, timeout_ms);
 }
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-void
-usga_test_spin (guint ms)
-{
-  usga_test_wait_until (never, NULL, ms);
-}

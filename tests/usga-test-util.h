@@ -17,7 +17,6 @@ UsgaDb  *usga_test_bundled_db    (char **out_path);
 gboolean usga_test_wait_until    (gboolean (*done) (gpointer), gpointer data, guint timeout_ms);
 /* Waits until g_get_real_time() is past @after_us: a strictly later timestamp, not a sleep. */
 gboolean usga_test_wait_clock_passes (gint64 after_us, guint timeout_ms);
-void     usga_test_spin          (guint ms);
 /* Copies a file; for snapshotting databases in tests. */
 void     usga_test_copy_file     (const char *from, const char *to);
 /* setlocale (LC_ALL, @locale) (NULL: from the environment). When that locale is not installed,
