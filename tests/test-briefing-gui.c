@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -45,6 +46,12 @@ briefing_closed (gpointer data)
   return TRUE;
 }
 
+static gboolean
+style_is_dark (gpointer data)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
 static void
 drive (UsgaGuiTestApp *app, gpointer data)
 {
@@ -65,7 +72,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
       g_autofree char *path = g_build_filename (run->shots_dir, file, NULL);
 
       g_assert_cmpuint (usga_briefing_window_get_slide (briefing), ==, slide);
-      usga_test_spin (600);
+      usga_gui_test_settle (usga_application_get_store (USGA_APPLICATION (run->app)), GTK_WIDGET (run->briefing));
       usga_gui_test_save_screenshot (GTK_WIDGET (run->briefing), path);
       g_test_message ("screenshot: %s", path);
       gtk_widget_activate_action (GTK_WIDGET (run->briefing), "briefing.next", NULL);
@@ -76,7 +83,8 @@ drive (UsgaGuiTestApp *app, gpointer data)
     g_autofree char *path = g_build_filename (run->shots_dir, "briefing-4-dark.png", NULL);
 
     g_settings_set_string (settings, "style-variant", "dark");
-    usga_test_spin (400);
+    g_assert_true (usga_test_wait_until (style_is_dark, NULL, 20000));
+    g_assert_true (usga_gui_test_wait_frame (GTK_WIDGET (run->briefing), 20000));
     usga_gui_test_save_screenshot (GTK_WIDGET (run->briefing), path);
     g_settings_set_string (settings, "style-variant", "follow");
   }

@@ -35,16 +35,73 @@ charts_loaded (gpointer data)
   return TRUE;
 }
 
+/* Once the store's answers are drawn: the callers assert what the picture shows. */
 static void
 shoot (Run *run, GtkWidget *widget, const char *name)
 {
   g_autofree char *path = g_build_filename (run->shots_dir, name, NULL);
-  GStatBuf st;
 
+  usga_gui_test_settle (usga_application_get_store (run->app), widget);
+  g_assert_true (gtk_widget_get_mapped (widget));
   usga_gui_test_save_screenshot (widget, path);
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_size, >, 10000);
   g_test_message ("screenshot: %s", path);
+}
+
+typedef struct {
+  GtkWidget *widget;
+  int        width;
+} SizeWait;
+
+/* The window took the new size (its client-side decorations keep a few pixels of it). */
+static gboolean
+has_width (gpointer data)
+{
+  SizeWait *w = data;
+  return ABS (gtk_widget_get_width (w->widget) - w->width) <= 40;
+}
+
+static gboolean
+table_shown (gpointer data)
+{
+  GtkWidget *table = usga_gui_test_find_widget (data, GTK_TYPE_GRID);
+  return table && gtk_widget_get_mapped (table);
+}
+
+/* Depth-first: the first widget under @root with CSS class @css_class. */
+static GtkWidget *
+find_by_class (GtkWidget *root, const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_class (c, css_class);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget *root;
+  char      *want;
+} CountWait;
+
+/* What the first KPI card's count label (the "title-1" label) reads on screen ("" unmapped). */
+static const char *
+first_kpi_count (GtkWidget *root)
+{
+  GtkWidget *card = find_by_class (root, "kpi");
+  GtkWidget *count = card ? find_by_class (card, "title-1") : NULL;
+
+  return count && gtk_widget_get_mapped (count) ? gtk_label_get_text (GTK_LABEL (count)) : "";
+}
+
+static gboolean
+kpi_shows (gpointer data)
+{
+  CountWait *w = data;
+  return g_strcmp0 (first_kpi_count (w->root), w->want) == 0;
 }
 
 static GtkWidget *
@@ -89,7 +146,6 @@ check_filter_bar (Run *run, UsgaTrendsPage *page)
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (all)));
   g_assert_cmpuint (g_strv_length ((GStrv) usga_filter_get_categories (filter)), ==, 2);
   g_assert_true (usga_test_wait_until (two_series, page, 20000));
-  usga_test_spin (300);
   shoot (run, usga_trends_page_get_chart (page, 0), "trends-two-categories.png");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (all), TRUE);
   g_assert_null (usga_filter_get_categories (filter) ? usga_filter_get_categories (filter)[0] : NULL);
@@ -168,14 +224,13 @@ check_trends (Run *run, UsgaTrendsPage *page)
   g_assert_cmpint (series->focus_index, ==, 1);
   g_assert_true (send_key (canvas, GDK_KEY_End));
   g_assert_cmpint (series->focus_index, ==, (int) usga_chart_model_n_x (series) - 1);
-  usga_test_spin (200);
   shoot (run, GTK_WIDGET (series_view), "trends-series-focused.png");
   g_assert_true (send_key (canvas, GDK_KEY_Escape));
   g_assert_cmpint (series->focus_index, ==, -1);
 
   /* Show as table: a grid with a header and one row per period and series. */
   usga_chart_view_set_show_table (series_view, TRUE);
-  usga_test_spin (200);
+  g_assert_true (usga_test_wait_until (table_shown, series_view, 20000));
   table = usga_gui_test_find_widget (GTK_WIDGET (series_view), GTK_TYPE_GRID);
   g_assert_nonnull (table);
   g_assert_true (gtk_widget_is_visible (table));
@@ -199,21 +254,29 @@ visit (Run *run, UsgaTrendsPage *page, int width, int height, gboolean dark)
 {
   GtkWindow *window = GTK_WINDOW (run->window);
   const char *variant = dark ? "dark" : "light";
+  SizeWait size = { GTK_WIDGET (window), width };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = usga_db_open (run->db_path, USGA_DB_OPEN_READONLY, &error);
+  /* The figure the first card must show for the default filter (the bundled year), counted in SQL. */
+  g_autofree char *want = usga_format_count (usga_db_query_int (db, "SELECT count(*) FROM incident", -1));
+  CountWait kpi = { GTK_WIDGET (window), want };
 
+  g_assert_no_error (error);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_set_default_size (window, width, height);
-  usga_test_spin (300);
+  usga_test_wait_until (has_width, &size, 20000);
+  g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width), <=, 40);
 
   usga_window_show_page (run->window, "overview");
-  usga_test_spin (1500);
+  usga_test_wait_until (kpi_shows, &kpi, 30000);
+  g_assert_cmpstr (first_kpi_count (GTK_WIDGET (window)), ==, want);
   {
     g_autofree char *name = g_strdup_printf ("overview-%dx%d-%s.png", width, height, variant);
     shoot (run, GTK_WIDGET (window), name);
   }
   usga_window_show_page (run->window, "trends");
   g_assert_true (usga_test_wait_until (charts_loaded, page, 30000));
-  usga_test_spin (800);
   {
     g_autofree char *name = g_strdup_printf ("trends-%dx%d-%s.png", width, height, variant);
     shoot (run, GTK_WIDGET (window), name);

@@ -25,6 +25,7 @@ typedef struct {
   char            *db_path;
   char            *shots_dir;
   guint            ticks;
+  guint            requests_before;
   int              status;
 } Run;
 
@@ -42,6 +43,20 @@ tick (gpointer data)
   Run *run = data;
   run->ticks++;
   return G_SOURCE_CONTINUE;
+}
+
+/* The sync has reached the portal: the server has answered more requests than @data says. */
+static gboolean
+server_asked (gpointer data)
+{
+  Run *run = data;
+  return usga_fake_ckan_requests (run->fake) > run->requests_before;
+}
+
+static void
+wait_for_server (Run *run)
+{
+  g_assert_true (usga_test_wait_until (server_asked, run, 20000));
 }
 
 static gint64
@@ -70,7 +85,7 @@ shot (Run *run, const char *name)
   g_autofree char *file = g_strdup_printf ("%s.png", name);
   g_autofree char *path = g_build_filename (run->shots_dir, file, NULL);
 
-  usga_test_spin (800);
+  usga_gui_test_settle (usga_application_get_store (run->app), GTK_WIDGET (run->window));
   usga_gui_test_save_screenshot (GTK_WIDGET (run->window), path);
   g_test_message ("screenshot: %s", path);
 }
@@ -106,8 +121,11 @@ drive (UsgaGuiTestApp *app, gpointer data)
   g_settings_set_string (settings, "ckan-base-url", usga_fake_ckan_url (run->fake));
   g_settings_set_string (settings, "sync-scope", "iztapalapa");
   usga_fake_ckan_set_delay (run->fake, 300);
+  run->requests_before = usga_fake_ckan_requests (run->fake) + 1;
   usga_data_page_sync (run->page);
-  usga_test_spin (700);
+  wait_for_server (run);   /* a page is in: the progress shows */
+  g_assert_true (usga_data_page_is_busy (run->page));
+  g_assert_true (usga_gui_test_wait_frame (GTK_WIDGET (run->window), 20000));
   usga_gui_test_save_screenshot (GTK_WIDGET (run->window), shots_path (run, "data-syncing"));
   run_job_and_wait (run);
   usga_fake_ckan_set_delay (run->fake, 0);
@@ -120,8 +138,9 @@ drive (UsgaGuiTestApp *app, gpointer data)
   /* Cancel: the job stops at the next step, the window carries on. */
   usga_fake_ckan_set_last_modified (run->fake, RID, "2025-02-20T00:00:00");
   usga_fake_ckan_set_delay (run->fake, 300);
+  run->requests_before = usga_fake_ckan_requests (run->fake);
   usga_data_page_sync (run->page);
-  usga_test_spin (100);
+  wait_for_server (run);   /* cancelled while talking to the portal */
   usga_data_page_cancel (run->page);
   run_job_and_wait (run);
   usga_fake_ckan_set_delay (run->fake, 0);

@@ -4,13 +4,19 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "usga-application.h"
+#include "usga-chart-view.h"
 #include "usga-filter-bar.h"
+#include "usga-map-page.h"
 #include "usga-method-button.h"
 #include "usga-gui-test-util.h"
+#include "usga-recommendations-page.h"
+#include "usga-trends-page.h"
 #include "usga-window.h"
 
 static const char *const pages[] = { "overview", "trends", "map", "recommendations", "data" };
@@ -61,6 +67,57 @@ kpi_count_is (gpointer data)
   return g_strcmp0 (first_kpi_count (w->root), w->want) == 0;
 }
 
+typedef struct {
+  Run        *run;
+  const char *page;
+  const char *kpi;   /* what the first card must read on the Overview */
+} PageWait;
+
+/* The page named @page is the one on screen, showing what its data says. */
+static gboolean
+page_shows (gpointer data)
+{
+  PageWait *w = data;
+  GtkWidget *root = GTK_WIDGET (w->run->window);
+  GtkWidget *stack = usga_gui_test_find_widget (root, ADW_TYPE_VIEW_STACK);
+  GtkWidget *page = stack ? adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)) : NULL;
+
+  if (page == NULL || !gtk_widget_get_mapped (page)
+      || g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), w->page) != 0)
+    return FALSE;
+  if (g_str_equal (w->page, "overview"))
+    return g_strcmp0 (first_kpi_count (page), w->kpi) == 0;
+  if (g_str_equal (w->page, "trends"))
+    {
+      for (guint i = 0; i < 4; i++)
+        if (usga_chart_view_get_model (USGA_CHART_VIEW (usga_trends_page_get_chart (USGA_TRENDS_PAGE (page), i))) == NULL)
+          return FALSE;
+      return TRUE;
+    }
+  if (g_str_equal (w->page, "map"))
+    return usga_map_page_is_loaded (USGA_MAP_PAGE (page));
+  if (g_str_equal (w->page, "recommendations"))
+    return usga_recommendations_page_get_n_shown (USGA_RECOMMENDATIONS_PAGE (page)) == 109;
+  return TRUE;
+}
+
+static gboolean
+is_dark (gpointer data)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ()) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+preferences_mapped (gpointer data)
+{
+  Run *run = data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (run->app)); l; l = l->next)
+    if (l->data != (gpointer) run->window && gtk_widget_get_mapped (l->data))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 popover_drawn (gpointer data)
 {
@@ -88,7 +145,8 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
 
   g_assert_no_error (error);
   usga_window_show_page (run->window, "overview");
-  g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+  usga_test_wait_until (kpi_count_is, &wait, 20000);
+  g_assert_cmpstr (first_kpi_count (root), ==, wait.want);
   button = find_by_class (find_by_class (root, "kpi"), "method-button");
   g_assert_nonnull (button);
   text = usga_method_button_get_text (button);
@@ -97,7 +155,7 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
   g_assert_nonnull (strstr (text, "2023"));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   g_assert_true (usga_test_wait_until (popover_drawn, gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)), 10000));
-  usga_test_spin (200);
+  g_assert_true (usga_gui_test_wait_frame (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), 20000));
   /* The popover is a surface of its own: shoot it, not the window. */
   usga_gui_test_save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), path);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
@@ -109,29 +167,34 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   wait.want = without;
-  g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+  usga_test_wait_until (kpi_count_is, &wait, 20000);
+  g_assert_cmpstr (first_kpi_count (root), ==, wait.want);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
   wait.want = with;
-  g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+  usga_test_wait_until (kpi_count_is, &wait, 20000);
+  g_assert_cmpstr (first_kpi_count (root), ==, wait.want);
 
   /* March–June 2024 against quarterly 2023: the cards count 2024-Q1–Q2 whole, and say so. */
   {
-    UsgaStore *store = usga_application_get_store (run->app);
-    g_autoptr(UsgaFilter) year = NULL;
+    UsgaFilter *filter = usga_store_get_filter (usga_application_get_store (run->app));
     g_autofree char *shot = g_build_filename (run->shots_dir, "overview-snapped.png", NULL);
     g_autofree char *q12 = usga_format_count (usga_db_query_int (db,
         "SELECT count(*) FROM incident WHERE date BETWEEN '2024-01-01' AND '2024-06-30'", -1));
+    g_autoptr(UsgaFilter) next = usga_filter_copy (filter);
 
-    usga_gui_test_set_period (store, "2024-03-01", "2024-06-30");
+    /* Through the store, the filter's only writer (a change in place would refresh nothing). */
+    usga_filter_set_period (next, "2024-03-01", "2024-06-30");
+    usga_store_set_filter (usga_application_get_store (run->app), next);
     wait.want = q12;
-    g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
-    usga_test_spin (300);
+    usga_test_wait_until (kpi_count_is, &wait, 20000);
+    g_assert_cmpstr (first_kpi_count (root), ==, wait.want);
+    usga_gui_test_settle (usga_application_get_store (run->app), root);
     usga_gui_test_save_screenshot (root, shot);
-    year = usga_filter_copy (usga_store_get_filter (store));
-    usga_filter_set_year_ending (year, "2024-12-31");
-    usga_store_set_filter (store, year);
+    usga_filter_set_year_ending (next, "2024-12-31");
+    usga_store_set_filter (usga_application_get_store (run->app), next);
     wait.want = with;
-    g_assert_true (usga_test_wait_until (kpi_count_is, &wait, 20000));
+    usga_test_wait_until (kpi_count_is, &wait, 20000);
+    g_assert_cmpstr (first_kpi_count (root), ==, wait.want);
   }
 }
 
@@ -140,7 +203,13 @@ drive (UsgaGuiTestApp *app, gpointer data)
 {
   Run *run = data;
   GtkWindow *window = GTK_WINDOW (app->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaDb) db = usga_db_open (run->db_path, USGA_DB_OPEN_READONLY, &error);
+  /* The first card counts every carpeta of the bundled year, hand-counted in SQL. */
+  g_autofree char *all = usga_format_count (usga_db_query_int (db, "SELECT count(*) FROM incident", -1));
+  PageWait wait = { run, NULL, all };
 
+  g_assert_no_error (error);
   run->app = app->app;
   run->window = app->window;
   gtk_window_set_default_size (window, 1366, 768);
@@ -151,18 +220,19 @@ drive (UsgaGuiTestApp *app, gpointer data)
       g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
       g_settings_set_string (settings, "style-variant", style ? "dark" : "light");
+      g_assert_true (usga_test_wait_until (is_dark, GINT_TO_POINTER (style == 1), 20000));
       for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
         {
           g_autofree char *file = g_strdup_printf ("%s%s.png", pages[i], style ? "-dark" : "");
           g_autofree char *path = g_build_filename (run->shots_dir, file, NULL);
-          GStatBuf st;
 
           usga_window_show_page (run->window, pages[i]);
-          /* Pages query on worker threads; give them time to answer and draw. */
-          usga_test_spin (style ? 800 : 1500);
+          /* Pages query on worker threads: wait until this one shows its answer, then a frame. */
+          wait.page = pages[i];
+          g_assert_true (usga_test_wait_until (page_shows, &wait, 30000));
+          usga_gui_test_settle (usga_application_get_store (run->app), GTK_WIDGET (window));
+          g_assert_true (page_shows (&wait));
           usga_gui_test_save_screenshot (GTK_WIDGET (window), path);
-          g_assert_cmpint (g_stat (path, &st), ==, 0);
-          g_assert_cmpint (st.st_size, >, 10000);
           g_test_message ("screenshot: %s", path);
         }
       g_assert_cmpint (adw_style_manager_get_dark (adw_style_manager_get_default ()), ==, style == 1);
@@ -179,12 +249,13 @@ drive (UsgaGuiTestApp *app, gpointer data)
     GList *windows;
 
     g_action_group_activate_action (G_ACTION_GROUP (run->app), "preferences", NULL);
-    usga_test_spin (800);
+    g_assert_true (usga_test_wait_until (preferences_mapped, run, 20000));
     windows = gtk_application_get_windows (GTK_APPLICATION (run->app));
     for (GList *l = windows; l; l = l->next)
       if (l->data != window)
         preferences = l->data;
     g_assert_nonnull (preferences);
+    g_assert_true (usga_gui_test_wait_frame (GTK_WIDGET (preferences), 20000));
     usga_gui_test_save_screenshot (GTK_WIDGET (preferences), path);
     gtk_window_destroy (preferences);
   }

@@ -166,28 +166,59 @@ fixture_open (Fixture *f, const char *tile_url, gboolean with_corridors)
   gtk_window_present (f->window);
   usga_map_page_set_store (f->page, f->store);
   g_assert_true (usga_test_wait_until (page_loaded, f, 30000));
-  usga_test_spin (800);
+  usga_gui_test_settle (f->store, GTK_WIDGET (f->window));
 }
 
 static void
 fixture_close (Fixture *f)
 {
   gtk_window_destroy (f->window);
-  usga_test_spin (100);
+  /* Queries the page started finish before the store goes. */
+  g_assert_true (usga_gui_test_wait_store_idle (f->store, 30000));
   g_clear_object (&f->store);
   g_free (f->db_path);
+}
+
+/* Once the store's answers are drawn; the map is on screen with its data (the callers assert
+ * the legend, the counts and the offline state the picture shows). */
+/* Through the store, the filter's only writer: a change in place would refresh nothing. */
+static void
+set_period (Fixture *f, const char *from, const char *to)
+{
+  g_autoptr(UsgaFilter) next = usga_filter_copy (usga_store_get_filter (f->store));
+
+  usga_filter_set_period (next, from, to);
+  usga_store_set_filter (f->store, next);
 }
 
 static void
 save_shot (Fixture *f, const char *name)
 {
   g_autofree char *path = shot_path (name);
-  GStatBuf st;
 
+  usga_gui_test_settle (f->store, GTK_WIDGET (f->window));
+  g_assert_true (usga_map_page_is_loaded (f->page));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (usga_map_page_get_map (f->page))));
   usga_gui_test_save_screenshot (GTK_WIDGET (f->window), path);
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_size, >, 20000);
   g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+has_hotspots (gpointer page)
+{
+  return usga_map_page_get_n_hotspots (page) > 0;
+}
+
+static gboolean
+has_grid_hotspots (gpointer page)
+{
+  return usga_map_page_get_n_grid_hotspots (page) > 0;
+}
+
+static gboolean
+widget_allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
 }
 
 /* --- tests ------------------------------------------------------------- */
@@ -196,6 +227,29 @@ static gboolean
 tiles_served (gpointer data)
 {
   return ((TileServer *) data)->hits >= 6;
+}
+
+typedef struct {
+  TileServer *server;
+  guint       until;
+} HitsWait;
+
+static gboolean
+more_tiles_served (gpointer data)
+{
+  HitsWait *w = data;
+  return w->server->hits >= w->until;
+}
+
+/* After a move: the map asked the local server for the new view's tiles (six at least, as on
+ * opening), then the page settles and paints. */
+static void
+wait_for_tiles (Fixture *f, TileServer *server, guint before)
+{
+  HitsWait w = { server, before + 6 };
+
+  g_assert_true (usga_test_wait_until (more_tiles_served, &w, 20000));
+  usga_gui_test_settle (f->store, GTK_WIDGET (f->window));
 }
 
 static GtkWidget *
@@ -235,6 +289,28 @@ estimate_gone (gpointer page)
   return !estimate_shown (page);
 }
 
+static gboolean
+offline_shown (gpointer data)
+{
+  return usga_map_page_get_offline (data);
+}
+
+static gboolean
+online_shown (gpointer data)
+{
+  return !usga_map_page_get_offline (data);
+}
+
+static gboolean
+cuadrante_popover_shown (gpointer page)
+{
+  GtkWidget *popover = find_open_popover (page);
+  GtkWidget *title = popover ? usga_gui_test_find_widget (popover, GTK_TYPE_LABEL) : NULL;
+
+  return title && gtk_widget_get_mapped (popover)
+         && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (title)), "Cuadrante ");
+}
+
 static void
 test_online_layers (void)
 {
@@ -245,11 +321,12 @@ test_online_layers (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *head = NULL;
   gsize len;
+  guint hits_before;
 
   tile_server_start (&server);
   fixture_open (&f, server.url, TRUE);
   g_assert_true (usga_test_wait_until (tiles_served, &server, 20000));
-  usga_test_spin (1500);
+  usga_gui_test_settle (f.store, GTK_WIDGET (f.window));
   /* The map's own tile requests carry our User-Agent, not libshumate's. */
   g_assert_cmpstr (server.user_agent, ==, USGA_TILE_USER_AGENT);
   g_assert_false (usga_map_page_get_offline (f.page));
@@ -260,22 +337,19 @@ test_online_layers (void)
   save_shot (&f, "choropleth.png");
 
   usga_map_page_set_color_by (f.page, "hotspots");
-  usga_test_spin (800);
-  g_assert_cmpuint (usga_map_page_get_n_hotspots (f.page), >, 0);
+  g_assert_true (usga_test_wait_until (has_hotspots, f.page, 30000));
   save_shot (&f, "hotspots.png");
 
   /* 2023 by colonia is apportioned from the FGJ's names: the legend and the list say so. */
-  usga_gui_test_set_period (f.store, "2023-01-01", "2023-12-31");
+  set_period (&f, "2023-01-01", "2023-12-31");
   g_assert_true (usga_test_wait_until (estimate_shown, f.page, 30000));
-  usga_test_spin (800);
   save_shot (&f, "hotspots-2023-estimated.png");
-  usga_gui_test_set_period (f.store, "2024-01-01", "2024-12-31");
+  set_period (&f, "2024-01-01", "2024-12-31");
   g_assert_true (usga_test_wait_until (estimate_gone, f.page, 30000));
-  usga_test_spin (800);
+  usga_gui_test_settle (f.store, GTK_WIDGET (f.window));
 
   usga_map_page_set_color_by (f.page, "grid");
-  usga_test_spin (800);
-  g_assert_cmpuint (usga_map_page_get_n_grid_hotspots (f.page), >, 0);
+  g_assert_true (usga_test_wait_until (has_grid_hotspots, f.page, 30000));
   save_shot (&f, "hotspots-grid.png");
 
   /* Close to the imported corridors, with the carpetas as hexagons over the basemap. */
@@ -284,8 +358,10 @@ test_online_layers (void)
   usga_map_page_set_layer_visible (f.page, "incidents", TRUE);
   usga_map_page_set_layer_visible (f.page, "cuadrantes", TRUE);
   map = shumate_simple_map_get_map (usga_map_page_get_map (f.page));
+  hits_before = server.hits;
   shumate_map_go_to_full_with_duration (map, 19.372, -99.055, 14, 0);
-  usga_test_spin (2500);
+  wait_for_tiles (&f, &server, hits_before);
+  g_assert_false (usga_map_page_get_offline (f.page));
   save_shot (&f, "corridors-bins.png");
 
   /* A click on a cuadrante: its own count for the filter, in a popover. */
@@ -304,9 +380,10 @@ test_online_layers (void)
     g_assert_nonnull (click);
     g_signal_emit_by_name (click, "released", 1, gtk_widget_get_width (simple) / 2.0,
                            gtk_widget_get_height (simple) / 2.0);
-    usga_test_spin (1000);
+    g_assert_true (usga_test_wait_until (cuadrante_popover_shown, f.page, 20000));
     popover = find_open_popover (GTK_WIDGET (f.page));
     g_assert_nonnull (popover);
+    g_assert_true (usga_gui_test_wait_frame (popover, 20000));
     title = usga_gui_test_find_widget (popover, GTK_TYPE_LABEL);
     g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (title)), "Cuadrante "));
     {
@@ -319,8 +396,10 @@ test_online_layers (void)
 
   /* Street zoom: individual carpetas with the displacement note, colonias coloured by rate. */
   usga_map_page_set_layer_visible (f.page, "colonias", TRUE);
+  hits_before = server.hits;
   shumate_map_go_to_full_with_duration (map, 19.357, -99.065, 16.5, 0);
-  usga_test_spin (2500);
+  wait_for_tiles (&f, &server, hits_before);
+  g_assert_false (usga_map_page_get_offline (f.page));
   save_shot (&f, "points-street-zoom.png");
 
   png = g_build_filename (dir, "map.png", NULL);
@@ -348,11 +427,11 @@ test_online_layers (void)
     guint hits = server.hits;
 
     g_settings_set_string (settings, "tile-url", "");
-    usga_test_spin (200);
-    g_assert_true (usga_map_page_get_offline (f.page));
+    g_assert_true (usga_test_wait_until (offline_shown, f.page, 20000));
     g_settings_set_string (settings, "tile-url", server.url);
     shumate_map_go_to_full_with_duration (map, 19.30, -99.02, 13, 0);
-    usga_test_spin (1500);
+    g_assert_true (usga_test_wait_until (online_shown, f.page, 20000));
+    wait_for_tiles (&f, &server, hits);
     g_assert_false (usga_map_page_get_offline (f.page));
     g_assert_cmpuint (server.hits, >, hits);
   }
@@ -361,12 +440,6 @@ test_online_layers (void)
   g_clear_object (&server.server);
   g_free (server.url);
   g_free (server.user_agent);
-}
-
-static gboolean
-offline_shown (gpointer data)
-{
-  return usga_map_page_get_offline (data);
 }
 
 static void
@@ -392,8 +465,9 @@ test_offline (void)
   fixture_open (&f, url, TRUE);
   g_assert_true (usga_test_wait_until (offline_shown, f.page, 20000));
   usga_map_page_set_color_by (f.page, "hotspots");
-  usga_test_spin (800);
+  g_assert_true (usga_test_wait_until (has_hotspots, f.page, 30000));
   save_shot (&f, "offline.png");
+  g_assert_true (usga_map_page_get_offline (f.page));
   fixture_close (&f);
 }
 
@@ -417,7 +491,7 @@ test_projection_matches_shumate (void)
   gtk_window_set_child (window, GTK_WIDGET (map));
   gtk_window_set_default_size (window, 800, 600);
   gtk_window_present (window);
-  usga_test_spin (300);
+  g_assert_true (usga_test_wait_until (widget_allocated, layer, 20000));
 
   for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
     {
@@ -425,7 +499,7 @@ test_projection_matches_shumate (void)
 
       shumate_viewport_set_zoom_level (viewport, zooms[z]);
       shumate_location_set_location (SHUMATE_LOCATION (viewport), 19.355, -99.06);
-      usga_test_spin (50);
+      g_assert_true (usga_gui_test_wait_frame (GTK_WIDGET (layer), 20000));
       usga_map_transform_init (&t, viewport, gtk_widget_get_width (GTK_WIDGET (layer)), gtk_widget_get_height (GTK_WIDGET (layer)));
       for (guint i = 0; i < G_N_ELEMENTS (places); i++)
         {
@@ -454,7 +528,7 @@ test_projection_matches_shumate (void)
     UsgaCorridor *back;
 
     shumate_viewport_set_zoom_level (viewport, 15);
-    usga_test_spin (50);
+    g_assert_true (usga_gui_test_wait_frame (GTK_WIDGET (layer), 20000));
     usga_corridor_layer_set_editing (layer, draft);
     usga_corridor_layer_add_vertex_at (layer, 300, 300);
     usga_corridor_layer_add_vertex_at (layer, 400, 320);

@@ -333,7 +333,8 @@ test_merge (void)
   g_assert_cmpint (usga_tracker_apply (a, "R050", &change, &error), ==, 1);
   g_assert_no_error (error);
 
-  usga_test_spin (5);   /* a strictly later timestamp for Luis */
+  /* A strictly later timestamp for Luis: wait until the clock has moved past Ana's changes. */
+  g_assert_true (usga_test_wait_clock_passes (g_get_real_time (), 20000));
   {
     UsgaTrackerChange c = USGA_TRACKER_CHANGE_INIT;
     c.by = "Luis";

@@ -92,6 +92,18 @@ usga_gui_test_find_widget (GtkWidget *root, GType type)
 }
 
 static gboolean
+store_idle (gpointer data)
+{
+  return usga_store_get_queries_in_flight (data) == 0 && !g_main_context_pending (NULL);
+}
+
+gboolean
+usga_gui_test_wait_store_idle (UsgaStore *store, guint timeout_ms)
+{
+  return usga_test_wait_until (store_idle, store, timeout_ms);
+}
+
+static gboolean
 painted (gpointer data)
 {
   return *(gboolean *) data;
@@ -101,6 +113,28 @@ static void
 on_after_paint (GdkFrameClock *clock, gboolean *flag)
 {
   *flag = TRUE;
+}
+
+gboolean
+usga_gui_test_wait_frame (GtkWidget *widget, guint timeout_ms)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean flag = FALSE, ok;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &flag);
+  gtk_widget_queue_draw (widget);
+  ok = usga_test_wait_until (painted, &flag, timeout_ms);
+  g_signal_handler_disconnect (clock, id);
+  return ok;
+}
+
+void
+usga_gui_test_settle (UsgaStore *store, GtkWidget *widget)
+{
+  g_assert_true (usga_gui_test_wait_store_idle (store, 30000));
+  g_assert_true (usga_gui_test_wait_frame (widget, 20000));
 }
 
 /* The widget's picture; when it has drawn nothing yet (a window still being mapped on a busy
@@ -113,20 +147,12 @@ snapshot_widget (GtkWidget *widget, int width, int height)
       g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
       GtkSnapshot *snapshot = gtk_snapshot_new ();
       GskRenderNode *node;
-      GdkFrameClock *clock;
-      gboolean flag = FALSE;
-      gulong id;
 
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
       node = gtk_snapshot_free_to_node (snapshot);
       if (node)
         return node;
-      clock = gtk_widget_get_frame_clock (widget);
-      g_assert_nonnull (clock);
-      id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &flag);
-      gtk_widget_queue_draw (widget);
-      usga_test_wait_until (painted, &flag, 2000);
-      g_signal_handler_disconnect (clock, id);
+      usga_gui_test_wait_frame (widget, 2000);
     }
   return NULL;
 }

@@ -30,6 +30,13 @@ GtkWidget *usga_gui_test_find_widget (GtkWidget *root, GType type);
 
 /* Sets the store's period the way the filter bar does: through the filter's only writer. */
 void usga_gui_test_set_period (UsgaStore *store, const char *from, const char *to);
+/* Waits until @store has no query on a worker and the main context has nothing left to run
+ * (their results delivered to the pages). */
+gboolean usga_gui_test_wait_store_idle (UsgaStore *store, guint timeout_ms);
+/* Queues a redraw of @widget and waits until its frame clock has painted a frame (after-paint). */
+gboolean usga_gui_test_wait_frame (GtkWidget *widget, guint timeout_ms);
+/* Both, asserted with a generous timeout: what the store answered is on screen. */
+void     usga_gui_test_settle (UsgaStore *store, GtkWidget *widget);
 
 /* Renders @widget with its window's renderer and writes a PNG. */
 void usga_gui_test_save_screenshot (GtkWidget *widget, const char *path);

@@ -119,21 +119,37 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Wakes the loop so a condition set by another thread (a worker's counter, the clock) without
+ * an event on this context is still seen. */
+static gboolean
+poll_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 usga_test_wait_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  guint poll = g_timeout_add (5, poll_cb, NULL);
 
-  while (!timed_out && !(done && done (data)))
+  while (!timed_out && !done (data))
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (poll);
   if (!timed_out)
     g_source_remove (id);
-  return !timed_out || (done && done (data));
+  return !timed_out || done (data);
 }
 
-void
-usga_test_spin (guint ms)
+static gboolean
+clock_passed (gpointer data)
 {
-  usga_test_wait_until (NULL, NULL, ms);
+  return g_get_real_time () > *(gint64 *) data;
+}
+
+gboolean
+usga_test_wait_clock_passes (gint64 after_us, guint timeout_ms)
+{
+  return usga_test_wait_until (clock_passed, &after_us, timeout_ms);
 }

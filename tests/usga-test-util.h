@@ -12,9 +12,11 @@ char    *usga_test_tmpdir        (void);
 char    *usga_test_db_path       (void);
 /* A database filled with the bundled data. The first call imports; later calls copy that file. */
 UsgaDb  *usga_test_bundled_db    (char **out_path);
-/* Runs the default main context until @done returns TRUE or @timeout_ms elapses. */
+/* Runs the default main context until @done returns TRUE or @timeout_ms elapses (the timeout
+ * only matters on failure); FALSE when @done never held. @done is re-checked every few ms too. */
 gboolean usga_test_wait_until    (gboolean (*done) (gpointer), gpointer data, guint timeout_ms);
-void     usga_test_spin          (guint ms);
+/* Waits until g_get_real_time() is past @after_us: a strictly later timestamp, not a sleep. */
+gboolean usga_test_wait_clock_passes (gint64 after_us, guint timeout_ms);
 /* Copies a file; for snapshotting databases in tests. */
 void     usga_test_copy_file     (const char *from, const char *to);
 /* setlocale (LC_ALL, @locale) (NULL: from the environment). When that locale is not installed,
