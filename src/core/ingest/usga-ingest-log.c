@@ -198,15 +198,13 @@ usga_ingest_log_finish (UsgaDb *db, gint64 log_id, const UsgaSyncSummary *s, con
   sqlite3_reset (stmt);
 }
 
-gboolean
-usga_ingest_record_dataset (UsgaDb *db, const char *dataset, const char *source, const char *vintage,
-                            const char *origin, GError **error)
+/* Writes the dataset row with @sql, which differs only in what a row already there keeps. */
+static gboolean
+write_dataset (UsgaDb *db, const char *sql, const char *dataset, const char *source, const char *vintage,
+               const char *origin, GError **error)
 {
   g_autofree char *stamp = now_stamp ();
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "INSERT INTO dataset (id, source, license, vintage, origin, loaded_at) VALUES (?, ?, ?, ?, ?, ?)"
-      " ON CONFLICT (id) DO UPDATE SET source = excluded.source, vintage = excluded.vintage,"
-      "  origin = excluded.origin, loaded_at = excluded.loaded_at", error);
+  sqlite3_stmt *stmt = usga_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -223,26 +221,24 @@ usga_ingest_record_dataset (UsgaDb *db, const char *dataset, const char *source,
 }
 
 gboolean
-usga_ingest_record_new_dataset (UsgaDb *db, const char *dataset, const char *source, const char *vintage,
+usga_ingest_record_dataset (UsgaDb *db, const char *dataset, const char *source, const char *vintage,
                             const char *origin, GError **error)
 {
-  g_autofree char *stamp = now_stamp ();
-  sqlite3_stmt *stmt = usga_db_prepare (db,
+  return write_dataset (db,
       "INSERT INTO dataset (id, source, license, vintage, origin, loaded_at) VALUES (?, ?, ?, ?, ?, ?)"
-      " ON CONFLICT (id) DO NOTHING", error);
-  int rc;
+      " ON CONFLICT (id) DO UPDATE SET source = excluded.source, vintage = excluded.vintage,"
+      "  origin = excluded.origin, loaded_at = excluded.loaded_at",
+      dataset, source, vintage, origin, error);
+}
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, source, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, LICENSE, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, vintage, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, origin, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, stamp, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || usga_db_fail (db, rc, "dataset", error);
+gboolean
+usga_ingest_record_new_dataset (UsgaDb *db, const char *dataset, const char *source, const char *vintage,
+                                const char *origin, GError **error)
+{
+  return write_dataset (db,
+      "INSERT INTO dataset (id, source, license, vintage, origin, loaded_at) VALUES (?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (id) DO NOTHING",
+      dataset, source, vintage, origin, error);
 }
 
 const char *
