@@ -37,7 +37,7 @@ check "second sync: already up to date" "[ $? -eq 0 ] && grep -q 'already up to 
 check "--full reads again and adds nothing" "[ $? -eq 0 ] && grep -q '0 added, 3000 skipped' '$dir/s3.out'"
 
 "$USGA" --db "$db" sync --dataset all --endpoint "$url" --scope city > "$dir/s4.out" 2> "$dir/s4.err"
-check "a failing dataset makes the exit status 1" "[ $? -eq 1 ] && grep -q 'victimas: sync failed' '$dir/s4.err' && grep -q 'not found' '$dir/s4.err'"
+check "a failing dataset makes the exit status 1" "[ $? -eq 1 ] && grep -q 'Sync failed for 1 of 2 datasets — Victims: ' '$dir/s4.err' && grep -q 'not found' '$dir/s4.err'"
 
 "$USGA" --db "$db" sync --dataset carpetas --endpoint "http://127.0.0.1:9" > /dev/null 2> "$dir/s5.err"
 check "refused connection explains the geo-block and manual import" "[ $? -eq 1 ] && grep -q 'outside Mexico' '$dir/s5.err' && grep -q 'Import CSV' '$dir/s5.err'"
@@ -93,6 +93,21 @@ check "capped portal failing mid-way: no coverage recorded" "[ \$(rows '$db3' \"
 "$USGA" --db "$db3" sync --dataset carpetas --endpoint "$url2" --scope city > "$dir/c2.out" 2> "$dir/c2.err"
 check "second run resumes and completes" "[ $? -eq 0 ] && grep -q 'resumed an earlier sync at row 1500' '$dir/c2.out' && grep -q \"complete: every row of the portal's 3000\" '$dir/c2.out'"
 check "second run: all 3000 rows, once" "[ \$(rows '$db3' \"SELECT count(*) FROM incident WHERE origin = 'ckan'\") -eq 3000 ]"
+stop_fake
+
+# Sync all, with one rule for the CLI and the Data page: carpetas fail part-way (HTTP 500 from
+# row 1 500 on, every attempt), víctimas are still synchronised; exit 1 and one message naming
+# carpetas only; the 1 500 carpetas received are kept, the bundled ones untouched.
+db5="$dir/all.sqlite3"
+"$USGA" --db "$db5" init > /dev/null 2>&1
+bundled5=$(rows "$db5" "SELECT count(*) FROM incident WHERE origin = 'bundled'")
+victims5=$(rows "$db5" "SELECT count(*) FROM victim")
+start_fake --rows 3000 --victim-rows 1200 --page-cap 500 --fail 500 --fail-at 1500 --fail-times 1000
+"$USGA" --db "$db5" sync --dataset all --endpoint "$url2" --scope city > "$dir/a1.out" 2> "$dir/a1.err"
+check "sync all, first dataset fails part-way: exit status 1" "[ $? -eq 1 ]"
+check "sync all: the message names the failed dataset only" "tail -n 1 '$dir/a1.err' | grep -Eq '^usga: Sync failed for 1 of 2 datasets — Carpetas: Incomplete: got 1.?500 of 3.?000 rows; will resume' && ! tail -n 1 '$dir/a1.err' | grep -q Victims"
+check "sync all: victims still synchronised after the failure" "grep -q 'victimas: 1200 added' '$dir/a1.out' && [ \$((\$(rows '$db5' 'SELECT count(*) FROM victim') - $victims5)) -eq 1200 ]"
+check "sync all: failed carpetas keep their pages, bundled rows untouched" "[ \$(rows '$db5' \"SELECT count(*) FROM incident WHERE origin = 'ckan'\") -eq 1500 ] && [ \$(rows '$db5' \"SELECT count(*) FROM incident WHERE origin = 'bundled'\") -eq $bundled5 ]"
 stop_fake
 
 # Credentials in the endpoint are never printed nor stored.

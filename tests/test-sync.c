@@ -1827,6 +1827,101 @@ test_page_reader (void)
     }
 }
 
+/* ---------------------------------------------------------------- sync all */
+
+/* Three datasets, the second failing part-way (HTTP 500 from row 1 500 on, every attempt): the
+ * first and third still complete, the second keeps the 1 500 rows it committed and replaces
+ * nothing, and the whole fails with a message naming only the second. Expected figures come
+ * from the fixture sizes: 1 200 carpetas; 3 000 víctimas in pages of 500; a second carpetas
+ * resource of 1 400 generated rows whose first 1 200 are the first resource's. */
+static void
+test_sync_all_second_fails (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (1200);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autofree char *got = usga_format_count (1500), *total = usga_format_count (3000);
+  g_autofree char *incomplete = g_strdup_printf ("Victims: Incomplete: got %s of %s rows; will resume", got, total);
+  const UsgaSyncTarget targets[] = {
+    { USGA_TABLE_CARPETAS, RID, NULL },
+    { USGA_TABLE_VICTIMAS, VRID, NULL },
+    { USGA_TABLE_CARPETAS, "carpetas-2", "" },
+  };
+  gint64 victims_before = count (db, "SELECT count(*) FROM victim");
+  const UsgaSyncOutcome *first, *second, *third;
+  UsgaSyncOptions o;
+
+  usga_fake_ckan_add_generated_victims (fake, VRID, 3000);
+  usga_fake_ckan_add_generated (fake, "carpetas-2", 1400);
+  usga_fake_ckan_set_page_cap (fake, 500);
+  usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 1500, 1000);
+  options_for (&o, fake, NULL, USGA_TABLE_AUTO);
+  o.city = TRUE;
+
+  g_assert_false (usga_sync_all (db, &o, targets, G_N_ELEMENTS (targets), NULL, NULL, NULL, &outcomes, &error));
+  assert_references_hold (db);
+  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
+  g_assert_true (g_str_has_prefix (error->message, "Sync failed for 1 of 3 datasets — Victims: "));
+  g_assert_nonnull (strstr (error->message, incomplete));
+  g_assert_null (strstr (error->message, "Carpetas"));
+  g_assert_cmpuint (outcomes->len, ==, 3);
+  first = g_ptr_array_index (outcomes, 0);
+  second = g_ptr_array_index (outcomes, 1);
+  third = g_ptr_array_index (outcomes, 2);
+  g_assert_true (first->tried && second->tried && third->tried);
+  g_assert_no_error (first->error);
+  g_assert_cmpint (first->summary.added, ==, 1200);
+  g_assert_error (second->error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
+  g_assert_cmpint (second->summary.added, ==, 1500);
+  g_assert_null (second->summary.covered_first);
+  g_assert_no_error (third->error);
+  g_assert_cmpint (third->summary.added, ==, 200);
+  g_assert_cmpint (third->summary.skipped, ==, 1200);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1400);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM victim") - victims_before, ==, 1500);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE dataset = 'victimas' AND status = 'failed' AND next_offset = 1500"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE dataset = 'carpetas' AND kind = 'ckan' AND status = 'ok'"), ==, 2);
+  g_clear_pointer (&outcomes, g_ptr_array_unref);
+  g_clear_error (&error);
+
+  /* The portal recovers: the next sync-all succeeds, resuming víctimas at row 1 500. */
+  usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
+  g_assert_true (usga_sync_all (db, &o, targets, G_N_ELEMENTS (targets), NULL, NULL, NULL, &outcomes, &error));
+  g_assert_no_error (error);
+  second = g_ptr_array_index (outcomes, 1);
+  g_assert_true (second->summary.resumed);
+  g_assert_cmpint (second->summary.resumed_at, ==, 1500);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM victim") - victims_before, ==, 3000);
+  g_assert_null (usga_sync_all_message (outcomes));
+}
+
+/* A missing resource id fails that dataset alone; cancelling stops the rest, untried. */
+static void
+test_sync_all_missing_and_cancelled (void)
+{
+  g_autoptr(UsgaFakeCkan) fake = generated_server (600);
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  const UsgaSyncTarget targets[] = { { USGA_TABLE_VICTIMAS, "", NULL }, { USGA_TABLE_CARPETAS, RID, NULL } };
+  UsgaSyncOptions o;
+
+  options_for (&o, fake, NULL, USGA_TABLE_AUTO);
+  o.city = TRUE;
+  g_assert_false (usga_sync_all (db, &o, targets, 2, NULL, NULL, NULL, &outcomes, &error));
+  g_assert_true (g_str_has_prefix (error->message, "Sync failed for 1 of 2 datasets — Victims: no DataStore resource id"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 600);
+  g_clear_pointer (&outcomes, g_ptr_array_unref);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (usga_sync_all (db, &o, targets + 1, 1, NULL, NULL, cancellable, &outcomes, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (((UsgaSyncOutcome *) g_ptr_array_index (outcomes, 0))->tried);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1852,6 +1947,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/limits/slow", test_slow_server);
   g_test_add_func ("/sync/limits/huge", test_huge_answer);
   g_test_add_func ("/sync/redirects", test_redirects);
+  g_test_add_func ("/sync/all/second-of-three-fails", test_sync_all_second_fails);
+  g_test_add_func ("/sync/all/missing-and-cancelled", test_sync_all_missing_and_cancelled);
   g_test_add_func ("/sync/redirect-downgrade", test_redirect_downgrade);
   g_test_add_func ("/sync/resume", test_resume);
   g_test_add_func ("/sync/plain-portal", test_plain_portal);

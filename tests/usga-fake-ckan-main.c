@@ -2,6 +2,7 @@
  *   usga-fake-ckan --rows N              serve N generated carpetas, print the URL, run until killed
  *   usga-fake-ckan --rows N --csv FILE   write the same N rows as a CSV file and exit
  *   --victims                            víctimas instead of carpetas (served as d543a7b1-…)
+ *   --victim-rows N                      serve N generated víctimas too, beside the carpetas
  *   --page-cap N                         never more than N rows a page, like real portals
  *   --fail 500|empty|silent|redirect-loop --fail-at OFFSET --fail-times N
  *                                        the next N requests for that page (-1: any) fail so
@@ -15,7 +16,7 @@
 int
 main (int argc, char **argv)
 {
-  gint64 rows = 1000;
+  gint64 rows = 1000, victim_rows = 0;
   char *csv = NULL;
   gboolean victims = FALSE;
   int page_cap = 0, fail_times = 1;
@@ -25,6 +26,7 @@ main (int argc, char **argv)
     { "rows", 0, 0, G_OPTION_ARG_INT64, &rows, "generated rows", "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "write them as CSV instead of serving", "FILE" },
     { "victims", 0, 0, G_OPTION_ARG_NONE, &victims, "víctimas instead of carpetas", NULL },
+    { "victim-rows", 0, 0, G_OPTION_ARG_INT64, &victim_rows, "generated víctimas served beside the carpetas", "N" },
     { "page-cap", 0, 0, G_OPTION_ARG_INT, &page_cap, "most rows a page", "N" },
     { "fail", 0, 0, G_OPTION_ARG_STRING, &fail, "500, empty, silent or redirect-loop", "FAULT" },
     { "fail-at", 0, 0, G_OPTION_ARG_INT64, &fail_at, "page offset of the fault (-1: any request)", "OFFSET" },
@@ -56,6 +58,8 @@ main (int argc, char **argv)
         usga_fake_ckan_add_generated_victims (fake, "d543a7b1-f8cb-439f-8a5c-e56c5479eeb5", rows);
       else
         usga_fake_ckan_add_generated (fake, "48fcb848-220c-4af0-839b-4fd8ac812c0f", rows);
+      if (victim_rows > 0 && !victims)
+        usga_fake_ckan_add_generated_victims (fake, "d543a7b1-f8cb-439f-8a5c-e56c5479eeb5", victim_rows);
       usga_fake_ckan_set_page_cap (fake, page_cap);
       if (fail)
         {

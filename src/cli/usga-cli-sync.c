@@ -93,10 +93,13 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
   };
   g_autoptr(GSettings) settings = app_settings ();
   g_autoptr(UsgaDb) db = NULL;
-  UsgaTableKind kinds[2];
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  UsgaSyncTarget targets[2] = { { 0 } };
+  char *ids[2][2] = { { NULL } };
+  UsgaSyncOptions options = { 0 };
   guint n_kinds = 0;
-  gboolean city = FALSE;
-  int status = 0;
+  gboolean city = FALSE, ok;
 
   if (!usga_cli_parse_options (_("— bring carpetas and victims up to date from the open-data portal"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
@@ -105,10 +108,10 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
 
   if (dataset == NULL || g_str_equal (dataset, "all"))
     {
-      kinds[n_kinds++] = USGA_TABLE_CARPETAS;
-      kinds[n_kinds++] = USGA_TABLE_VICTIMAS;
+      targets[n_kinds++].kind = USGA_TABLE_CARPETAS;
+      targets[n_kinds++].kind = USGA_TABLE_VICTIMAS;
     }
-  else if (!parse_kind (dataset, &kinds[n_kinds++]))
+  else if (!parse_kind (dataset, &targets[n_kinds++].kind))
     return usga_cli_error (USGA_EXIT_USAGE, _("unknown dataset “%s” (use carpetas, victimas or all)"), dataset);
   if (resource && n_kinds != 1)
     return usga_cli_error (USGA_EXIT_USAGE, _("--resource needs --dataset carpetas or --dataset victimas"));
@@ -127,54 +130,48 @@ usga_cli_sync (UsgaCliContext *ctx, int argc, char **argv)
   if (db == NULL)
     return USGA_EXIT_FAILURE;
 
+  options.base_url = endpoint;
+  options.city = city;
+  options.full = full;
+  options.no_sql = no_sql;
+  options.page_size = page_size > 0 ? page_size : 0;
+  /* Tests: no multi-second waits. */
+  if (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"))
+    options.retry_delay_ms = atoi (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"));
+  if (g_getenv ("USGA_SYNC_IDLE_TIMEOUT_S"))
+    options.timeout_s = atoi (g_getenv ("USGA_SYNC_IDLE_TIMEOUT_S"));
+  if (g_getenv ("USGA_SYNC_DEADLINE_MS"))
+    options.deadline_ms = atoi (g_getenv ("USGA_SYNC_DEADLINE_MS"));
   for (guint i = 0; i < n_kinds; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *rid = g_strdup (resource);
-      g_autofree char *pid = g_strdup (package);
-      UsgaSyncSummary summary;
-      UsgaSyncOptions options = { 0 };
-      const char *name = usga_table_kind_dataset (kinds[i]);
+      gboolean victims = targets[i].kind == USGA_TABLE_VICTIMAS;
 
-      if (rid == NULL)
-        rid = usga_cli_setting (settings, kinds[i] == USGA_TABLE_VICTIMAS ? "ckan-victimas-resource"
-                                                                          : "ckan-carpetas-resource");
-      if (rid == NULL || *rid == '\0')
-        {
-          status = usga_cli_error (USGA_EXIT_FAILURE, _("%s: no resource id: pass --resource ID"), name);
-          continue;
-        }
-      options.base_url = endpoint;
-      if (pid == NULL)
-        pid = usga_cli_setting (settings, kinds[i] == USGA_TABLE_VICTIMAS ? "ckan-victimas-package"
-                                                                          : "ckan-carpetas-package");
-      options.resource_id = rid;
-      options.package_id = pid && *pid ? pid : NULL;
-      options.kind = kinds[i];
-      options.city = city;
-      options.full = full;
-      options.no_sql = no_sql;
-      options.page_size = page_size > 0 ? page_size : 0;
-      /* Tests: no multi-second waits. */
-      if (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"))
-        options.retry_delay_ms = atoi (g_getenv ("USGA_SYNC_RETRY_DELAY_MS"));
-      if (g_getenv ("USGA_SYNC_IDLE_TIMEOUT_S"))
-        options.timeout_s = atoi (g_getenv ("USGA_SYNC_IDLE_TIMEOUT_S"));
-      if (g_getenv ("USGA_SYNC_DEADLINE_MS"))
-        options.deadline_ms = atoi (g_getenv ("USGA_SYNC_DEADLINE_MS"));
-
-      usga_sync_summary_init (&summary);
-      if (usga_sync_dataset (db, &options, print_progress, NULL, NULL, &summary, &error))
-        print_summary (name, &summary);
-      else
-        {
-          /* Incomplete is a failure too: the exit status says so to cron. */
-          print_summary (name, &summary);
-          status = usga_cli_error (USGA_EXIT_FAILURE, _("%s: sync failed: %s"), name, error->message);
-        }
-      usga_sync_summary_clear (&summary);
+      ids[i][0] = resource ? g_strdup (resource)
+                           : usga_cli_setting (settings, victims ? "ckan-victimas-resource" : "ckan-carpetas-resource");
+      ids[i][1] = package ? g_strdup (package)
+                          : usga_cli_setting (settings, victims ? "ckan-victimas-package" : "ckan-carpetas-package");
+      targets[i].resource_id = ids[i][0];
+      targets[i].package_id = ids[i][1];
     }
-  return status;
+
+  /* The Data page's rule (usga-sync-all.h): every dataset is tried; any failure, even an
+   * incomplete one, makes the exit status 1 for cron, with the page's message naming each. */
+  ok = usga_sync_all (db, &options, targets, n_kinds, print_progress, NULL, NULL, &outcomes, &error);
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      UsgaSyncOutcome *outcome = g_ptr_array_index (outcomes, i);
+
+      if (outcome->tried)
+        print_summary (usga_table_kind_dataset (outcome->kind), &outcome->summary);
+    }
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      g_free (ids[i][0]);
+      g_free (ids[i][1]);
+    }
+  if (!ok)
+    return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+  return 0;
 }
 
 /* What an import kept without a value, and did to the bundled carpetas: found again, or

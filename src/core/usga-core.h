@@ -32,6 +32,7 @@
 #include "usga-stats.h"
 #include "usga-summary.h"
 #include "usga-sync.h"
+#include "usga-sync-all.h"
 #include "usga-text.h"
 #include "usga-victims.h"
 #include "usga-utopias.h"

@@ -367,34 +367,32 @@ run_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
         }
     }
   else
-    for (int k = 0; k < 2; k++)
-      {
-        UsgaSyncOptions o = { 0 };
-        UsgaSyncSummary s;
-        gboolean ok;
+    {
+      /* One rule with `usga sync` (usga-sync-all.h): every dataset tried, each reported. */
+      UsgaSyncTarget targets[2] = {
+        { USGA_TABLE_CARPETAS, job->resources[0], job->packages[0] },
+        { USGA_TABLE_VICTIMAS, job->resources[1], job->packages[1] },
+      };
+      UsgaSyncOptions o = { .base_url = job->base_url, .city = job->city };
+      g_autoptr(GPtrArray) outcomes = NULL;
+      gboolean ok = usga_sync_all (db, &o, targets, G_N_ELEMENTS (targets), job_progress, source, cancellable,
+                                   &outcomes, &error);
 
-        o.base_url = job->base_url;
-        o.resource_id = job->resources[k];
-        o.package_id = job->packages[k] && *job->packages[k] ? job->packages[k] : NULL;
-        o.kind = k == 0 ? USGA_TABLE_CARPETAS : USGA_TABLE_VICTIMAS;
-        o.city = job->city;
-        usga_sync_summary_init (&s);
-        ok = usga_sync_dataset (db, &o, job_progress, source, cancellable, &s, &error);
-        if (ok)
-          append_summary (job, &s);
-        else
-          job->added_any |= s.added > 0;  /* committed pages stay */
-        job->replacements[k] = g_strdup (s.replacement);
-        usga_sync_summary_clear (&s);
-        if (!ok)
-          {
-            /* Which of the two, e.g. "Carpetas: Incomplete: got 5,000 of 27,540 rows; will resume…" */
-            if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-              g_prefix_error (&error, "%s: ", k == 0 ? _("Carpetas") : _("Victims"));
-            g_task_return_error (task, g_steal_pointer (&error));
-            return;
-          }
-      }
+      for (guint k = 0; k < outcomes->len; k++)
+        {
+          UsgaSyncOutcome *outcome = g_ptr_array_index (outcomes, k);
+
+          if (outcome->tried && outcome->error == NULL)
+            append_summary (job, &outcome->summary);
+          job->added_any |= outcome->summary.added > 0;  /* committed pages stay, even of a failure */
+          job->replacements[k] = g_strdup (outcome->summary.replacement);
+        }
+      if (!ok)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -419,7 +417,7 @@ job_done (GObject *source, GAsyncResult *result, gpointer user_data)
   UsgaDataPage *self = USGA_DATA_PAGE (source);
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = NULL, *detail = NULL;
 
   g_clear_object (&self->job);
   set_busy (self, FALSE, NULL);
@@ -435,9 +433,13 @@ job_done (GObject *source, GAsyncResult *result, gpointer user_data)
                                       : _("Synchronisation cancelled; pages already received are kept and the next sync resumes"));
   else
     text = g_strdup (error->message);
+  /* A failed sync's message is `usga sync`'s; below it, what the datasets that completed did. */
+  if (error && job->report->len)
+    /* Translators: a failed sync's message, then on a new line what the other datasets did. */
+    detail = g_strdup_printf (_("%s\nCompleted: %s"), text, job->report->str);
 
   gtk_widget_set_visible (self->result_row, TRUE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->result_row), text);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->result_row), detail ? detail : text);
   usga_page_toast (GTK_WIDGET (self), text);
   /* Rows committed, even by a failed or cancelled sync: every page recomputes. */
   if (job->added_any || error == NULL)
