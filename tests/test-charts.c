@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "usga-chart-build.h"
+#include "usga-palette.h"
 #include "usga-test-util.h"
 
 #define N_ROWS 900
@@ -491,6 +492,82 @@ test_words (Fixture *f, gconstpointer data)
   g_assert_false (usga_chart_hit (chart, 1000, 500, 500, 5, &s, &i));
 }
 
+/* The one sparkline drawing (KPI cards and the evidence panel): pixels where this test puts
+ * them by hand. A 101 × 42 box has a 2 px margin, so values 2, 0, 8, 4 (highest 8) give points
+ * at x = 2, 34.3, 66.7, 99 and y = 40 − v / 8 × 38: the last, the marked one, at (99, 21). */
+static gboolean
+painted (cairo_surface_t *surface, int x, int y)
+{
+  const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface));
+
+  return (row[x] >> 24) > 200;
+}
+
+static gboolean
+painted_in (cairo_surface_t *surface, int x0, int y0, int x1, int y1)
+{
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      if ((cairo_image_surface_get_data (surface)[y * cairo_image_surface_get_stride (surface) + 4 * x + 3]) > 0)
+        return TRUE;
+  return FALSE;
+}
+
+static cairo_surface_t *
+draw_sparkline (UsgaChartModel *m, gboolean labels)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 101, 42);
+  cairo_t *cr = cairo_create (surface);
+
+  usga_chart_draw_sparkline (cr, 101, 42, m, 0, FALSE, labels);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+test_sparkline (void)
+{
+  g_autoptr(UsgaChartModel) m = usga_chart_model_new (USGA_CHART_TIME_SERIES);
+  g_autoptr(UsgaChartModel) empty = usga_chart_model_new (USGA_CHART_TIME_SERIES);
+  UsgaStats stats = { .rows = g_ptr_array_new () };
+  UsgaStatRow rows[] = { { .key = "2024-01", .count = 2 }, { .key = "2024-02", .count = 0 },
+                         { .key = "2024-03", .count = 8 }, { .key = "2024-04", .count = 4 } };
+  UsgaRgb colour = usga_palette_series (FALSE, 0);
+  cairo_surface_t *bare, *labelled, *none;
+  guint32 centre;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_ptr_array_add (stats.rows, &rows[i]);
+  usga_chart_model_add_stats (m, "x", "X", &stats, TRUE);
+  g_ptr_array_unref (stats.rows);
+  g_assert_cmpuint (usga_chart_model_n_x (m), ==, 4);
+  g_assert_cmpint (usga_chart_model_total (m), ==, 14);
+
+  bare = draw_sparkline (m, FALSE);
+  /* The marker: centred on the last value, in the palette's first series colour. */
+  g_assert_true (painted (bare, 99, 21));
+  centre = ((const guint32 *) (cairo_image_surface_get_data (bare) + 21 * cairo_image_surface_get_stride (bare)))[99];
+  g_assert_cmpint (abs ((int) ((centre >> 16) & 0xff) - (int) lround (colour.r * 255)), <=, 1);
+  g_assert_cmpint (abs ((int) ((centre >> 8) & 0xff) - (int) lround (colour.g * 255)), <=, 1);
+  g_assert_cmpint (abs ((int) (centre & 0xff) - (int) lround (colour.b * 255)), <=, 1);
+  g_assert_false (painted_in (bare, 95, 0, 101, 14));   /* not at the top: 4 is half of 8 */
+  g_assert_true (painted_in (bare, 66, 1, 68, 3));      /* the highest value touches the top */
+  g_assert_true (painted_in (bare, 33, 39, 35, 41));    /* zero sits on the bottom */
+  g_assert_false (painted_in (bare, 33, 0, 35, 30));
+  g_assert_false (painted_in (bare, 0, 0, 30, 8));      /* a bare line has no text */
+
+  labelled = draw_sparkline (m, TRUE);
+  g_assert_true (painted_in (labelled, 0, 0, 30, 8));   /* "max 8" */
+  g_assert_true (painted_in (labelled, 0, 34, 30, 42)); /* "2024-01" under the line */
+
+  none = draw_sparkline (empty, TRUE);
+  g_assert_false (painted_in (none, 0, 0, 101, 42));
+  cairo_surface_destroy (bare);
+  cairo_surface_destroy (labelled);
+  cairo_surface_destroy (none);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -507,5 +584,6 @@ main (int argc, char **argv)
   ADD ("/charts/exports", test_exports);
   ADD ("/charts/words", test_words);
   g_test_add_func ("/charts/moving-average", test_moving_average);
+  g_test_add_func ("/charts/sparkline", test_sparkline);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "usga-gui-test-util.h"
 #include "usga-recommendations-page.h"
 #include "usga-trends-page.h"
+#include "usga-sparkline.h"
 #include "usga-window.h"
 
 static const char *const pages[] = { "overview", "trends", "map", "recommendations", "data" };
@@ -127,6 +128,14 @@ popover_drawn (gpointer data)
 
 /* Each KPI card has an "i" whose popover says how the figure is made; the filter bar can
  * leave out the hechos no delictivos, and "All carpetas" then counts that many fewer. */
+static gboolean
+kpi_sparkline_shown (gpointer root)
+{
+  GtkWidget *card = find_by_class (root, "kpi");
+
+  return card && usga_gui_test_find_widget (card, USGA_TYPE_SPARKLINE);
+}
+
 static void
 check_methods_and_non_crimes (Run *run, const char *db_path)
 {
@@ -147,6 +156,15 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
   usga_window_show_page (run->window, "overview");
   usga_test_wait_until (kpi_count_is, &wait, 20000);
   g_assert_cmpstr (first_kpi_count (root), ==, wait.want);
+  /* The card's sparkline (the one drawing, usga-chart-sparkline.c) says what it spans. */
+  g_assert_true (usga_test_wait_until (kpi_sparkline_shown, root, 20000));
+  {
+    GtkWidget *line = usga_gui_test_find_widget (find_by_class (root, "kpi"), USGA_TYPE_SPARKLINE);
+    const char *tip = gtk_widget_get_tooltip_text (line);
+
+    g_assert_nonnull (strstr (tip, "2024-01"));
+    g_assert_nonnull (strstr (tip, "2024-12"));
+  }
   button = find_by_class (find_by_class (root, "kpi"), "method-button");
   g_assert_nonnull (button);
   text = usga_method_button_get_text (button);

@@ -9,6 +9,7 @@
 #include "usga-method-button.h"
 #include "usga-overview-page.h"
 #include "usga-page-util.h"
+#include "usga-sparkline.h"
 
 /* Minimum 2020 population for a colonia to be ranked: tiny denominators make wild rates. */
 #define MIN_RANKED_POPULATION 1000
@@ -133,7 +134,7 @@ kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *tit
   gtk_box_append (GTK_BOX (card), label);
 
   if (self->sparklines && series < self->sparklines->series->len)
-    gtk_box_append (GTK_BOX (card), usga_chart_sparkline_new (self->sparklines, series));
+    gtk_box_append (GTK_BOX (card), usga_sparkline_new (self->sparklines, series));
 
   baseline = baseline_line (self, key);
   if (baseline)

@@ -310,7 +310,8 @@ evidence_ready (GObject *source, GAsyncResult *result, gpointer user_data)
         gtk_label_set_text (GTK_LABEL (self->evidence_label), error->message);
       return;
     }
-  usga_sparkline_set_stats (USGA_SPARKLINE (self->sparkline), stats);
+  usga_sparkline_set_stats (USGA_SPARKLINE (self->sparkline), stats,
+                            self->rec && self->rec->indicator ? usga_category_name (self->rec->indicator) : NULL);
   gtk_widget_set_visible (self->sparkline, stats->rows->len > 0);
   {
     g_autofree char *total = usga_format_count (stats->total);
@@ -730,6 +731,7 @@ usga_recommendation_detail_init (UsgaRecommendationDetail *self)
   g_autoptr(GtkStringList) terms = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  usga_sparkline_set_labels (USGA_SPARKLINE (self->sparkline), TRUE);
   for (int s = 0; s < USGA_N_STATUSES; s++)
     gtk_string_list_append (statuses, usga_status_name (usga_status_key (s)));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->status_row), G_LIST_MODEL (statuses));

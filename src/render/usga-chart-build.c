@@ -541,17 +541,8 @@ build_kpi (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError **e
     {
       const char *key = k < 0 ? NULL : kpi_keys[k];
       UsgaStats *st = k < 0 ? total : per_category[k];
-      UsgaChartSeries *series = usga_chart_model_add_series (m, key, key ? usga_category_name (key) : _("All carpetas"));
 
-      for (guint i = 0; i < st->rows->len; i++)
-        {
-          UsgaStatRow *row = g_ptr_array_index (st->rows, i);
-          double d = row->count;
-          g_array_append_val (series->counts, row->count);
-          g_array_append_val (series->values, d);
-          if (k < 0)
-            usga_chart_model_add_x (m, row->key, row->key, row->source);
-        }
+      usga_chart_model_add_stats (m, key, key ? usga_category_name (key) : _("All carpetas"), st, k < 0);
     }
   for (guint k = 0; k < usga_kpi_count (); k++)
     g_clear_pointer (&per_category[k], usga_stats_free);

@@ -114,6 +114,24 @@ usga_chart_model_add_band (UsgaChartModel *m, const char *label, const char *fro
   g_ptr_array_add (m->bands, b);
 }
 
+UsgaChartSeries *
+usga_chart_model_add_stats (UsgaChartModel *m, const char *key, const char *name, UsgaStats *stats, gboolean add_x)
+{
+  UsgaChartSeries *series = usga_chart_model_add_series (m, key, name);
+
+  for (guint i = 0; i < stats->rows->len; i++)
+    {
+      UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
+      double value = row->count;
+
+      g_array_append_val (series->counts, row->count);
+      g_array_append_val (series->values, value);
+      if (add_x)
+        usga_chart_model_add_x (m, row->key, row->key, row->source);
+    }
+  return series;
+}
+
 guint
 usga_chart_model_n_x (UsgaChartModel *m)
 {

@@ -47,6 +47,8 @@ usga_chart_count_at (UsgaChartSeries *s, guint i)
 /* usga-chart-style.c */
 char        *usga_chart_format_value  (UsgaChartModel *m, double v);
 void         usga_chart_set_fg        (cairo_t *cr, UsgaChartModel *m, double alpha);
+/* The text colour for a dark or light background, when the model's own flag is not the one. */
+void         usga_chart_set_fg_dark   (cairo_t *cr, gboolean dark, double alpha);
 void         usga_chart_set_dash      (cairo_t *cr, guint index);
 void         usga_chart_marker        (cairo_t *cr, guint index, double x, double y, double r);
 PangoLayout *usga_chart_text_layout   (cairo_t *cr, const char *text, const char *font, double width);

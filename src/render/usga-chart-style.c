@@ -24,7 +24,13 @@ usga_chart_format_value (UsgaChartModel *m, double v)
 void
 usga_chart_set_fg (cairo_t *cr, UsgaChartModel *m, double alpha)
 {
-  if (m->dark)
+  usga_chart_set_fg_dark (cr, m->dark, alpha);
+}
+
+void
+usga_chart_set_fg_dark (cairo_t *cr, gboolean dark, double alpha)
+{
+  if (dark)
     cairo_set_source_rgba (cr, 0.96, 0.96, 0.96, alpha);
   else
     cairo_set_source_rgba (cr, 0.12, 0.12, 0.12, alpha);

@@ -1,5 +1,5 @@
 /* usga-chart.c — the one drawing routine per chart kind (time series, ranking, heatmap,
- * victims by sex × age), the sparkline, and hit testing.
+ * victims by sex × age), and hit testing (the sparkline is usga-chart-sparkline.c).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -487,46 +487,6 @@ usga_chart_draw (cairo_t *cr, double width, double height, UsgaChartModel *m)
         usga_chart_set_fg (cr, m, 0.65);
         usga_chart_draw_text (cr, notes, FONT_FOOTER, pad, height - l.notes_h - pad / 2 + 6, 0, width - 2 * pad);
       }
-  }
-  cairo_restore (cr);
-}
-
-void
-usga_chart_draw_sparkline (cairo_t *cr, double width, double height, UsgaChartModel *m, guint index, gboolean dark)
-{
-  UsgaChartSeries *series;
-  double max = 0;
-  guint n;
-
-  if (index >= m->series->len)
-    return;
-  series = usga_chart_series_at (m, index);
-  n = series->values->len;
-  if (n < 2)
-    return;
-  for (guint i = 0; i < n; i++)
-    if (!isnan (usga_chart_value_at (series, i)))
-      max = MAX (max, usga_chart_value_at (series, i));
-  if (max <= 0)
-    max = 1;
-  cairo_save (cr);
-  usga_rgb_set (cr, usga_palette_series (dark, 0), 1);
-  cairo_set_line_width (cr, 1.8);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (guint i = 0; i < n; i++)
-    {
-      double v = usga_chart_value_at (series, i), x = 2 + i * (width - 4) / (n - 1), y = height - 2 - (isnan (v) ? 0 : v) / max * (height - 4);
-      if (i == 0)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-    }
-  cairo_stroke (cr);
-  /* The last point marked: the value the card's number refers to ends here. */
-  {
-    double v = usga_chart_value_at (series, n - 1);
-    cairo_arc (cr, width - 2, height - 2 - (isnan (v) ? 0 : v) / max * (height - 4), 2.5, 0, 2 * G_PI);
-    cairo_fill (cr);
   }
   cairo_restore (cr);
 }

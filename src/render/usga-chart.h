@@ -64,14 +64,21 @@ void             usga_chart_model_free  (UsgaChartModel *model);
 UsgaChartSeries *usga_chart_model_add_series (UsgaChartModel *model, const char *key, const char *name);
 void             usga_chart_model_add_x (UsgaChartModel *model, const char *key, const char *label, const char *source);
 void             usga_chart_model_add_band (UsgaChartModel *model, const char *label, const char *from, const char *to);
+/* A series of @stats' values (counts) in row order; with @add_x its rows' keys also become
+ * the x positions (and labels). */
+UsgaChartSeries *usga_chart_model_add_stats (UsgaChartModel *model, const char *key, const char *name,
+                                             UsgaStats *stats, gboolean add_x);
 guint            usga_chart_model_n_x   (UsgaChartModel *model);
 gint64           usga_chart_model_total (UsgaChartModel *model);
 
 /* Paints @model into a @width × @height box at the origin of @cr. */
 void   usga_chart_draw (cairo_t *cr, double width, double height, UsgaChartModel *model);
-/* A bare line for a KPI card: series @index, no axes or text. */
+/* Every sparkline (usga-chart-sparkline.c): series @index as a line from zero to its highest
+ * value, the last point marked, in the palette's first series colour for @dark. Without
+ * @labels a bare line (a KPI card); with them a baseline, the first and last x labels and
+ * "max N" (the evidence panel). */
 void   usga_chart_draw_sparkline (cairo_t *cr, double width, double height, UsgaChartModel *model,
-                                  guint index, gboolean dark);
+                                  guint index, gboolean dark, gboolean labels);
 /* The data point under (@x, @y) in a @width × @height drawing; FALSE if none. */
 gboolean usga_chart_hit (UsgaChartModel *model, double width, double height, double x, double y,
                          int *series, int *index);

@@ -29,9 +29,6 @@ void            usga_chart_export_dialog   (GtkWidget *parent, GPtrArray *models
 /* Prints @models, one chart per page, with the same drawing routine. */
 void            usga_chart_print           (GtkWidget *parent, GPtrArray *models);
 
-/* A small line of series @index of @model (no axes), for KPI cards. */
-GtkWidget      *usga_chart_sparkline_new         (UsgaChartModel *model, guint index);
-
 /* Builds a chart on a worker thread with its own read-only connection. */
 void            usga_chart_build_async     (UsgaStore *store, UsgaFilter *filter, UsgaChartSubject subject,
                                             const UsgaChartOptions *options, GCancellable *cancellable,
