@@ -104,6 +104,20 @@ date_x (UsgaChartModel *m, UsgaChartLayout *l, guint day)
   return -2;
 }
 
+/* A vertical rule across the plot at @x, on the pixel grid; @dash (two lengths) or NULL: solid. */
+static void
+plot_rule (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l, double x, double alpha, double width,
+           const double *dash)
+{
+  usga_chart_set_fg (cr, m, alpha);
+  cairo_set_line_width (cr, width);
+  cairo_set_dash (cr, dash, dash ? 2 : 0, 0);
+  cairo_move_to (cr, round (x) + 0.5, l->py);
+  cairo_line_to (cr, round (x) + 0.5, l->py + l->ph);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
 static void
 draw_bands (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l)
 {
@@ -123,13 +137,7 @@ draw_bands (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l)
           static const double dash[] = { 4, 3 };
           if (x0 < 0)
             continue;
-          usga_chart_set_fg (cr, m, 0.6);
-          cairo_set_line_width (cr, 1.2);
-          cairo_set_dash (cr, dash, 2, 0);
-          cairo_move_to (cr, round (x0) + 0.5, l->py);
-          cairo_line_to (cr, round (x0) + 0.5, l->py + l->ph);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
+          plot_rule (cr, m, l, x0, 0.6, 1.2, dash);
           usga_chart_set_fg (cr, m, 0.85);
           usga_chart_draw_text (cr, band->label, FONT_AXIS, x0 + 4, l->py + 16, 0, 0);
           continue;
@@ -141,11 +149,7 @@ draw_bands (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l)
       usga_chart_set_fg (cr, m, shaded++ % 2 ? 0.04 : 0.08);
       cairo_rectangle (cr, x0, l->py, x1 - x0, l->ph);
       cairo_fill (cr);
-      usga_chart_set_fg (cr, m, 0.3);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, round (x0) + 0.5, l->py);
-      cairo_line_to (cr, round (x0) + 0.5, l->py + l->ph);
-      cairo_stroke (cr);
+      plot_rule (cr, m, l, x0, 0.3, 1, NULL);
       usga_chart_set_fg (cr, m, 0.7);
       {
         g_autoptr(PangoLayout) layout = usga_chart_text_layout (cr, band->label, FONT_AXIS, 0);
@@ -171,13 +175,7 @@ draw_source_changes (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l)
 
       if (g_strcmp0 (a, b) == 0)
         continue;
-      usga_chart_set_fg (cr, m, 0.8);
-      cairo_set_line_width (cr, 1.5);
-      cairo_set_dash (cr, dot, 2, 0);
-      cairo_move_to (cr, round (x) + 0.5, l->py);
-      cairo_line_to (cr, round (x) + 0.5, l->py + l->ph);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      plot_rule (cr, m, l, x, 0.8, 1.5, dot);
       usga_chart_draw_text (cr, _("source changes →"), FONT_AXIS, x - 4, l->py + 32, 1, 0);
     }
 }

@@ -69,6 +69,14 @@ skip_space (Scanner *s)
     s->p++;
 }
 
+/* Skips to the next value; FALSE (and @s's error) when the answer ends first. */
+static gboolean
+value_ahead (Scanner *s)
+{
+  skip_space (s);
+  return s->p < s->end || fail (s, N_("a value was expected"));
+}
+
 static gboolean
 expect (Scanner *s, char c)
 {
@@ -299,9 +307,8 @@ skip_value (Scanner *s)
   const char *from;
   gsize len;
 
-  skip_space (s);
-  if (s->p >= s->end)
-    return fail (s, N_("a value was expected"));
+  if (!value_ahead (s))
+    return FALSE;
   switch (*s->p)
     {
     case '{': return read_object (s, NULL, NULL);
@@ -325,9 +332,8 @@ read_cell (Scanner *s, gint32 key)
   const char *from;
   gsize len;
 
-  skip_space (s);
-  if (s->p >= s->end)
-    return fail (s, N_("a value was expected"));
+  if (!value_ahead (s))
+    return FALSE;
   switch (*s->p)
     {
     case '"':
@@ -483,9 +489,8 @@ result_member (Scanner *s, const char *name, guint position, gpointer data)
 {
   UsgaCkanPage *page = s->page;
 
-  skip_space (s);
-  if (s->p >= s->end)
-    return fail (s, N_("a value was expected"));
+  if (!value_ahead (s))
+    return FALSE;
   if (strcmp (name, "records") == 0 && *s->p == '[' && !page->has_records)
     {
       page->has_records = TRUE;
@@ -518,9 +523,8 @@ top_member (Scanner *s, const char *name, guint position, gpointer data)
 {
   UsgaCkanPage *page = s->page;
 
-  skip_space (s);
-  if (s->p >= s->end)
-    return fail (s, N_("a value was expected"));
+  if (!value_ahead (s))
+    return FALSE;
   if (strcmp (name, "success") == 0)
     {
       page->success = *s->p == 't';

@@ -224,6 +224,20 @@ server_name (Request *r)
   return g_strdup (r->client->display_url);
 }
 
+/* A refusal (connection refused, HTTP 403): by the portal itself it is the geo-block, and says
+ * what to do; after a redirect it is another server's, named with @code only. */
+static void
+set_refused (Request *r, UsgaSyncError code, const char *refusal, GError **error)
+{
+  if (r->redirected_from)
+    g_set_error_literal (error, USGA_SYNC_ERROR, code, refusal);
+  else
+    /* Translators: %s is "… refused the connection." or "… refused the request (HTTP 403)." */
+    g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED,
+                 _("%s The Mexico City portal blocks addresses outside Mexico; if you are abroad, "
+                   "download the CSV file from the portal and use Import CSV instead."), refusal);
+}
+
 /* Sets @error from a transport failure; TRUE if trying again may help. */
 static gboolean
 classify_transport (Request *r, GCancellable *caller, GError *e, GError **error)
@@ -255,15 +269,9 @@ classify_transport (Request *r, GCancellable *caller, GError *e, GError **error)
     }
   if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     {
-      /* The geo-block explains a refusal by the portal itself, never one after a redirect. */
-      if (r->redirected_from)
-        g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT,
-                     _("%s refused the connection."), server);
-      else
-        g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED,
-                     _("%s refused the connection. The Mexico City portal blocks addresses outside "
-                       "Mexico; if you are abroad, download the CSV file from the portal and use "
-                       "Import CSV instead."), server);
+      g_autofree char *refusal = g_strdup_printf (_("%s refused the connection."), server);
+
+      set_refused (r, USGA_SYNC_ERROR_REDIRECT, refusal, error);
       return FALSE;
     }
   if (e->domain == G_RESOLVER_ERROR ||
@@ -478,14 +486,9 @@ attempt_body (Request *r, GBytes *body, guint status, UsgaCkanPage **page, gbool
   *retry = FALSE;
   if (status == SOUP_STATUS_FORBIDDEN)
     {
-      if (r->redirected_from)
-        g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_HTTP,
-                     _("%s refused the request (HTTP 403)."), server);
-      else
-        g_set_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED,
-                     _("%s refused the request (HTTP 403). The Mexico City portal blocks addresses "
-                       "outside Mexico; if you are abroad, download the CSV file from the portal and "
-                       "use Import CSV instead."), server);
+      g_autofree char *refusal = g_strdup_printf (_("%s refused the request (HTTP 403)."), server);
+
+      set_refused (r, USGA_SYNC_ERROR_HTTP, refusal, error);
       return NULL;
     }
   if (status >= 500 || status == 429 || status == SOUP_STATUS_REQUEST_TIMEOUT)
