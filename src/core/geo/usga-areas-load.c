@@ -9,18 +9,23 @@
 #include "usga-areas.h"
 
 /* Columns: id, name, population, sector, label point, box, centre, then the geometry text
- * when ?1 asks for it or a derived column is missing. Cuadrantes have no stored centre. */
+ * when ?1 asks for it or a derived column is missing. Cuadrantes have no stored centre (their
+ * polygon is always read). ?2, ?3: only the areas whose box holds that point, unless NULL. */
 static const char *const area_sql[] = {
   [USGA_AREA_COLONIA] =
     "SELECT c.id, c.name, c.population, 0, c.label_lon, c.label_lat,"
     " c.min_lon, c.min_lat, c.max_lon, c.max_lat, m.lon, m.lat,"
     " CASE WHEN ?1 OR m.lon IS NULL OR c.label_lon IS NULL OR c.label_lat IS NULL OR c.min_lon IS NULL"
     "  OR c.min_lat IS NULL OR c.max_lon IS NULL OR c.max_lat IS NULL THEN c.geometry END"
-    " FROM colonia c LEFT JOIN colonia_centroid m ON m.colonia_id = c.id ORDER BY c.id",
+    " FROM colonia c LEFT JOIN colonia_centroid m ON m.colonia_id = c.id"
+    " WHERE ?2 IS NULL OR (?2 BETWEEN c.min_lon AND c.max_lon AND ?3 BETWEEN c.min_lat AND c.max_lat)"
+    " ORDER BY c.id",
   [USGA_AREA_CUADRANTE] =
     "SELECT id, code, population, sector_id, label_lon, label_lat,"
     " min_lon, min_lat, max_lon, max_lat, NULL, NULL, geometry"
-    " FROM cuadrante ORDER BY id",
+    " FROM cuadrante"
+    " WHERE ?2 IS NULL OR (?2 BETWEEN min_lon AND max_lon AND ?3 BETWEEN min_lat AND max_lat)"
+    " ORDER BY id",
 };
 
 enum { COL_ID, COL_NAME, COL_POPULATION, COL_SECTOR, COL_LABEL_LON, COL_LABEL_LAT,
@@ -100,8 +105,8 @@ area_from_row (sqlite3_stmt *stmt, UsgaAreasFlags flags, GError **error)
   return area;
 }
 
-GPtrArray *
-usga_areas_load (UsgaDb *db, UsgaAreaKind kind, UsgaAreasFlags flags, GError **error)
+static GPtrArray *
+areas_query (UsgaDb *db, UsgaAreaKind kind, UsgaAreasFlags flags, const UsgaLonLat *at, GError **error)
 {
   g_autoptr(GPtrArray) areas = NULL;
   sqlite3_stmt *stmt;
@@ -112,6 +117,11 @@ usga_areas_load (UsgaDb *db, UsgaAreaKind kind, UsgaAreasFlags flags, GError **e
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, (flags & USGA_AREAS_GEOMETRY) != 0);
+  if (at)
+    {
+      sqlite3_bind_double (stmt, 2, at->lon);
+      sqlite3_bind_double (stmt, 3, at->lat);
+    }
   areas = g_ptr_array_new_with_free_func ((GDestroyNotify) usga_area_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -131,4 +141,18 @@ usga_areas_load (UsgaDb *db, UsgaAreaKind kind, UsgaAreasFlags flags, GError **e
       return NULL;
     }
   return g_steal_pointer (&areas);
+}
+
+GPtrArray *
+usga_areas_load (UsgaDb *db, UsgaAreaKind kind, UsgaAreasFlags flags, GError **error)
+{
+  return areas_query (db, kind, flags, NULL, error);
+}
+
+GPtrArray *
+usga_areas_load_at (UsgaDb *db, UsgaAreaKind kind, double lon, double lat, GError **error)
+{
+  UsgaLonLat at = { lon, lat };
+
+  return areas_query (db, kind, USGA_AREAS_GEOMETRY, &at, error);
 }

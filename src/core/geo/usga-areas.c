@@ -119,3 +119,15 @@ usga_area_index_get (UsgaAreaIndex *index, guint i)
   g_return_val_if_fail (i < index->areas->len, NULL);
   return g_ptr_array_index (index->areas, i);
 }
+
+gint64
+usga_colonia_at (UsgaDb *db, double lon, double lat, char **name)
+{
+  g_autoptr(GPtrArray) near = usga_areas_load_at (db, USGA_AREA_COLONIA, lon, lat, NULL);
+  g_autoptr(UsgaAreaIndex) index = near ? usga_area_index_new (near) : NULL;
+  const UsgaArea *area = index ? usga_area_index_find (index, lon, lat) : NULL;
+
+  if (name)
+    *name = area ? g_strdup (area->name) : NULL;
+  return area ? area->id : 0;
+}

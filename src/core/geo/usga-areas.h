@@ -41,6 +41,9 @@ void      usga_area_free  (UsgaArea *area);
  * (a store worker's) and hand the array to another thread. The caller owns the array and may
  * take an area's geometry (g_steal_pointer (&area->geometry)), e.g. to give it to a layer. */
 GPtrArray *usga_areas_load (UsgaDb *db, UsgaAreaKind kind, UsgaAreasFlags flags, GError **error);
+/* The same, with geometry, for only the areas whose box holds the point: one lookup without
+ * parsing every polygon. */
+GPtrArray *usga_areas_load_at (UsgaDb *db, UsgaAreaKind kind, double lon, double lat, GError **error);
 
 typedef struct _UsgaAreaIndex UsgaAreaIndex;
 
@@ -56,6 +59,10 @@ void           usga_area_index_free   (UsgaAreaIndex *index);
 const UsgaArea *usga_area_index_find  (UsgaAreaIndex *index, double lon, double lat);
 guint          usga_area_index_size   (UsgaAreaIndex *index);
 const UsgaArea *usga_area_index_get   (UsgaAreaIndex *index, guint i);
+
+/* The colonia containing the point by the index's rule (the smallest where polygons overlap):
+ * its id, 0 when none (or the database fails), and its name. */
+gint64         usga_colonia_at        (UsgaDb *db, double lon, double lat, char **name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaAreaIndex, usga_area_index_free)
 

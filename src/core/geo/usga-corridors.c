@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "usga-areas.h"
 #include "usga-corridors.h"
 #include "usga-geoimport.h"
 #include "usga-stats.h"
@@ -38,34 +39,6 @@ usga_corridor_free (UsgaCorridor *c)
   g_free (c->origin);
   g_free (c->properties);
   g_free (c);
-}
-
-gint64
-usga_colonia_at (UsgaDb *db, double lon, double lat, char **name)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT id, name, geometry FROM colonia"
-                                            " WHERE ?1 BETWEEN min_lon AND max_lon AND ?2 BETWEEN min_lat AND max_lat", NULL);
-  gint64 id = 0;
-
-  if (name)
-    *name = NULL;
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_double (stmt, 1, lon);
-  sqlite3_bind_double (stmt, 2, lat);
-  while (id == 0 && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
-
-      if (g && usga_geometry_contains (g, lon, lat))
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          if (name)
-            *name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-        }
-    }
-  sqlite3_reset (stmt);
-  return id;
 }
 
 static gint64

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "usga-areas.h"
 #include "usga-corridors.h"
 #include "usga-filter.h"
 #include "usga-geoimport.h"
