@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "usga-areas.h"
+#include "usga-db-rows.h"
 
 /* Columns: id, name, population, sector, label point, box, centre, then the geometry text
  * when ?1 asks for it or a derived column is missing. Cuadrantes have no stored centre (their
@@ -80,9 +81,10 @@ area_read_geometry (UsgaArea *area, sqlite3_stmt *stmt, UsgaAreasFlags flags, GE
   return TRUE;
 }
 
-static UsgaArea *
-area_from_row (sqlite3_stmt *stmt, UsgaAreasFlags flags, GError **error)
+static gpointer
+area_from_row (sqlite3_stmt *stmt, gpointer flags_p, GError **error)
 {
+  UsgaAreasFlags flags = GPOINTER_TO_UINT (flags_p);
   UsgaArea *area = g_new0 (UsgaArea, 1);
 
   area->id = sqlite3_column_int64 (stmt, COL_ID);
@@ -108,9 +110,7 @@ area_from_row (sqlite3_stmt *stmt, UsgaAreasFlags flags, GError **error)
 static GPtrArray *
 areas_query (UsgaDb *db, UsgaAreaKind kind, UsgaAreasFlags flags, const UsgaLonLat *at, GError **error)
 {
-  g_autoptr(GPtrArray) areas = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (kind == USGA_AREA_COLONIA || kind == USGA_AREA_CUADRANTE, NULL);
   stmt = usga_db_prepare (db, area_sql[kind], error);
@@ -122,25 +122,8 @@ areas_query (UsgaDb *db, UsgaAreaKind kind, UsgaAreasFlags flags, const UsgaLonL
       sqlite3_bind_double (stmt, 2, at->lon);
       sqlite3_bind_double (stmt, 3, at->lat);
     }
-  areas = g_ptr_array_new_with_free_func ((GDestroyNotify) usga_area_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      UsgaArea *area = area_from_row (stmt, flags, error);
-
-      if (area == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_ptr_array_add (areas, area);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      usga_db_fail (db, rc, kind == USGA_AREA_COLONIA ? "colonias" : "cuadrantes", error);
-      return NULL;
-    }
-  return g_steal_pointer (&areas);
+  return usga_db_collect (db, stmt, area_from_row, GUINT_TO_POINTER (flags), (GDestroyNotify) usga_area_free,
+                          kind == USGA_AREA_COLONIA ? "colonias" : "cuadrantes", error);
 }
 
 GPtrArray *
