@@ -558,6 +558,87 @@ test_projection_matches_shumate (void)
   gtk_window_destroy (window);
 }
 
+/* --- the UTOPIA edit form, as a click on a centre opens it ------------------- */
+
+static GtkWidget *
+find_with_data (GtkWidget *root, const char *key)
+{
+  if (g_object_get_data (G_OBJECT (root), key))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_with_data (c, key);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_buttons (GtkWidget *root, GPtrArray *out)
+{
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_buttons (c, out);
+}
+
+/* The edit form (its box carries the form) is on screen. */
+static gboolean
+popover_shown (gpointer page)
+{
+  GtkWidget *form = find_with_data (page, "form");
+  return form && gtk_widget_get_mapped (form);
+}
+
+static gboolean
+popover_hidden (gpointer page)
+{
+  return !popover_shown (page);
+}
+
+static void
+test_utopia_form (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) centres = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *marker, *popover, *entry, *save = NULL;
+  UsgaUtopia *u;
+  g_autofree char *renamed = NULL;
+  guint named = 0;
+
+  fixture_open (&f, "", FALSE);
+  marker = find_with_data (GTK_WIDGET (f.page), "utopia");
+  g_assert_nonnull (marker);
+  u = g_object_get_data (G_OBJECT (marker), "utopia");
+  renamed = g_strconcat (u->name, " (renamed)", NULL);
+  g_signal_emit_by_name (marker, "clicked");
+  g_assert_true (usga_test_wait_until (popover_shown, f.page, 10000));
+  popover = find_with_data (GTK_WIDGET (f.page), "form");
+
+  /* A saved centre's form: its name in the first entry, Move, then Save at the end. */
+  entry = usga_gui_test_find_widget (popover, GTK_TYPE_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, u->name);
+  collect_buttons (popover, buttons);
+  g_assert_cmpuint (buttons->len, ==, 2);
+  g_assert_cmpstr (gtk_button_get_label (buttons->pdata[0]), ==, "Move");
+  save = buttons->pdata[1];
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save)), ==, "Save");
+  g_assert_true (gtk_widget_has_css_class (save, "suggested-action"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), renamed);
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_true (usga_test_wait_until (popover_hidden, f.page, 10000));
+  centres = usga_utopias_load (usga_store_get_db (f.store), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < centres->len; i++)
+    named += g_strcmp0 (((UsgaUtopia *) centres->pdata[i])->name, renamed) == 0;
+  g_assert_cmpuint (named, ==, 1);
+  fixture_close (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -573,5 +654,6 @@ main (int argc, char **argv)
   g_test_add_func ("/map-gui/projection-and-drawing", test_projection_matches_shumate);
   g_test_add_func ("/map-gui/online-layers", test_online_layers);
   g_test_add_func ("/map-gui/offline", test_offline);
+  g_test_add_func ("/map-gui/utopia-form", test_utopia_form);
   return g_test_run ();
 }

@@ -94,39 +94,107 @@ step_done (UsgaDb *db, sqlite3_stmt *stmt, const char *what, GError **error)
   return TRUE;
 }
 
+/* What each bundled GeoJSON load carries from one feature to the next. */
+typedef struct {
+  sqlite3_stmt *stmt;
+  gboolean      found;
+} AlcaldiaLoad;
+
+typedef struct {
+  sqlite3_stmt *stmt, *centroid;
+  GHashTable   *stripped;  /* qualifier-less name -> colonia id, or -1 when two share it */
+} ColoniaLoad;
+
+typedef struct {
+  sqlite3_stmt *sector, *stmt;
+  GHashTable   *population;  /* nomenclatura -> 2023 population */
+} CuadranteLoad;
+
+typedef struct {
+  sqlite3_stmt  *stmt;
+  UsgaAreaIndex *colonias;
+  const char    *today, *stamp;
+} UtopiaLoad;
+
+/* Each feature of a bundled GeoJSON file with its properties, in file order, and with
+ * @with_geometry its parsed geometry (one that does not parse fails the load, naming the
+ * file); @fn returns FALSE (with @error set) to stop the load. */
+typedef gboolean (*FeatureFunc) (Import *im, const char *path, guint i, JsonObject *feature, JsonObject *props,
+                                 const UsgaGeometry *g, gpointer data, GError **error);
+
+static gboolean
+for_each_feature (Import *im, const char *path, gboolean with_geometry, FeatureFunc fn, gpointer data, GError **error)
+{
+  g_autoptr(JsonNode) root = usga_json_load_file (path, error);
+  JsonArray *features;
+
+  if (root == NULL || (features = features_of (root, path, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      g_autoptr(UsgaGeometry) g = NULL;
+
+      if (with_geometry && (g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), error)) == NULL)
+        {
+          g_prefix_error (error, "%s: ", path);
+          return FALSE;
+        }
+      if (!fn (im, path, i, f, json_object_get_object_member (f, "properties"), g, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The box and label point that colonias and cuadrantes store, in columns @first to @first + 5. */
+static void
+bind_box_and_label (sqlite3_stmt *stmt, int first, const UsgaGeometry *g)
+{
+  double lon, lat;
+
+  usga_geometry_label_point (g, &lon, &lat);
+  sqlite3_bind_double (stmt, first, g->min_lon);
+  sqlite3_bind_double (stmt, first + 1, g->min_lat);
+  sqlite3_bind_double (stmt, first + 2, g->max_lon);
+  sqlite3_bind_double (stmt, first + 3, g->max_lat);
+  sqlite3_bind_double (stmt, first + 4, lon);
+  sqlite3_bind_double (stmt, first + 5, lat);
+}
+
+static gboolean
+alcaldia_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObject *props,
+                  const UsgaGeometry *g, gpointer data, GError **error)
+{
+  AlcaldiaLoad *load = data;
+  g_autofree char *geometry = NULL;
+
+  if (load->found || g_strcmp0 (prop_string (props, "CVEGEO"), "09007") != 0)
+    return TRUE;
+  load->found = TRUE;
+  geometry = geometry_to_string (f);
+  sqlite3_bind_text (load->stmt, 1, "09007", -1, SQLITE_STATIC);
+  sqlite3_bind_text (load->stmt, 2, prop_string (props, "NOMGEO"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (load->stmt, 3, IZTAPALAPA_POPULATION_2020);
+  sqlite3_bind_text (load->stmt, 4, "INEGI, Censo de Población y Vivienda 2020", -1, SQLITE_STATIC);
+  sqlite3_bind_text (load->stmt, 5, geometry, -1, SQLITE_TRANSIENT);
+  return step_done (im->db, load->stmt, "alcaldia", error);
+}
+
 static gboolean
 load_alcaldia (Import *im, GError **error)
 {
   g_autofree char *path = usga_data_path ("bundled/alcaldias_cdmx_inegi.geojson.gz");
-  g_autoptr(JsonNode) root = usga_json_load_file (path, error);
-  JsonArray *features;
-  sqlite3_stmt *stmt;
+  AlcaldiaLoad load = { usga_db_prepare (im->db,
+      "INSERT INTO alcaldia (cvegeo, name, population, population_source, geometry) VALUES (?, ?, ?, ?, ?)", error) };
 
-  if (root == NULL || (features = features_of (root, path, error)) == NULL)
+  if (load.stmt == NULL || !for_each_feature (im, path, FALSE, alcaldia_feature, &load, error))
     return FALSE;
-  stmt = usga_db_prepare (im->db,
-      "INSERT INTO alcaldia (cvegeo, name, population, population_source, geometry) VALUES (?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (features); i++)
+  if (!load.found)
     {
-      JsonObject *f = json_array_get_object_element (features, i);
-      JsonObject *props = json_object_get_object_member (f, "properties");
-      g_autofree char *geometry = NULL;
-
-      if (g_strcmp0 (prop_string (props, "CVEGEO"), "09007") != 0)
-        continue;
-      geometry = geometry_to_string (f);
-      sqlite3_bind_text (stmt, 1, "09007", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, prop_string (props, "NOMGEO"), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, IZTAPALAPA_POPULATION_2020);
-      sqlite3_bind_text (stmt, 4, "INEGI, Censo de Población y Vivienda 2020", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, geometry, -1, SQLITE_TRANSIENT);
-      return step_done (im->db, stmt, "alcaldia", error);
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s has no Iztapalapa (09007) polygon"), path);
+      return FALSE;
     }
-  g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s has no Iztapalapa (09007) polygon"), path);
-  return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -160,77 +228,65 @@ strip_qualifier (const char *name)
 }
 
 static gboolean
+colonia_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObject *props,
+                  const UsgaGeometry *g, gpointer data, GError **error)
+{
+  ColoniaLoad *load = data;
+  g_autofree char *geometry = NULL;
+  g_autofree char *bare = NULL;
+  const char *name = prop_string (props, "NOMUT");
+  gint64 id = prop_int (props, "ID");
+  double cx, cy;
+
+  if (name == NULL || id <= 0)
+    {
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s: feature %u has no name or id"), path, i);
+      return FALSE;
+    }
+  geometry = geometry_to_string (f);
+  sqlite3_bind_int64 (load->stmt, 1, id);
+  sqlite3_bind_text (load->stmt, 2, prop_string (props, "CVEUT"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (load->stmt, 3, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (load->stmt, 4, prop_int (props, "SUMPOB1"));
+  sqlite3_bind_text (load->stmt, 5, geometry, -1, SQLITE_TRANSIENT);
+  bind_box_and_label (load->stmt, 6, g);
+  if (!step_done (im->db, load->stmt, "colonia", error))
+    return FALSE;
+  /* Gi* measures distances between these: the whole multipolygon's area centroid. */
+  usga_geometry_centroid (g, &cx, &cy);
+  sqlite3_bind_int64 (load->centroid, 1, id);
+  sqlite3_bind_double (load->centroid, 2, cx);
+  sqlite3_bind_double (load->centroid, 3, cy);
+  if (!step_done (im->db, load->centroid, "colonia_centroid", error) ||
+      !insert_alias (im->db, name, id, "name", error))
+    return FALSE;
+
+  /* Remember qualifier-less names; only unambiguous ones become aliases. */
+  bare = strip_qualifier (name);
+  if (bare && *bare)
+    {
+      gpointer prev = g_hash_table_lookup (load->stripped, bare);
+      g_hash_table_replace (load->stripped, g_steal_pointer (&bare),
+                            prev ? GINT_TO_POINTER (-1) : GINT_TO_POINTER ((int) id));
+    }
+  return TRUE;
+}
+
+static gboolean
 load_colonias (Import *im, GError **error)
 {
   g_autofree char *path = usga_data_path ("bundled/colonias_iztapalapa_iecm_hoyodecrimen.geojson.gz");
-  g_autoptr(JsonNode) root = usga_json_load_file (path, error);
   g_autoptr(GHashTable) stripped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonArray *features;
-  sqlite3_stmt *stmt, *centroid;
+  ColoniaLoad load = { NULL, NULL, stripped };
   GHashTableIter iter;
   gpointer key, value;
 
-  if (root == NULL || (features = features_of (root, path, error)) == NULL)
-    return FALSE;
-  stmt = usga_db_prepare (im->db,
+  load.stmt = usga_db_prepare (im->db,
       "INSERT INTO colonia (id, cve, name, population, geometry, min_lon, min_lat, max_lon, max_lat, label_lon, label_lat)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  centroid = usga_db_prepare (im->db, "INSERT INTO colonia_centroid (colonia_id, lon, lat) VALUES (?, ?, ?)", error);
-  if (stmt == NULL || centroid == NULL)
+  load.centroid = load.stmt ? usga_db_prepare (im->db, "INSERT INTO colonia_centroid (colonia_id, lon, lat) VALUES (?, ?, ?)", error) : NULL;
+  if (load.centroid == NULL || !for_each_feature (im, path, TRUE, colonia_feature, &load, error))
     return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (features); i++)
-    {
-      JsonObject *f = json_array_get_object_element (features, i);
-      JsonObject *props = json_object_get_object_member (f, "properties");
-      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), error);
-      g_autofree char *geometry = NULL;
-      g_autofree char *bare = NULL;
-      const char *name = prop_string (props, "NOMUT");
-      gint64 id = prop_int (props, "ID");
-      double lon, lat, cx, cy;
-
-      if (g == NULL || name == NULL || id <= 0)
-        {
-          if (error && *error == NULL)
-            g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                         _("%s: feature %u has no name or id"), path, i);
-          g_prefix_error (error, "%s: ", path);
-          return FALSE;
-        }
-      geometry = geometry_to_string (f);
-      usga_geometry_label_point (g, &lon, &lat);
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, prop_string (props, "CVEUT"), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 4, prop_int (props, "SUMPOB1"));
-      sqlite3_bind_text (stmt, 5, geometry, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_double (stmt, 6, g->min_lon);
-      sqlite3_bind_double (stmt, 7, g->min_lat);
-      sqlite3_bind_double (stmt, 8, g->max_lon);
-      sqlite3_bind_double (stmt, 9, g->max_lat);
-      sqlite3_bind_double (stmt, 10, lon);
-      sqlite3_bind_double (stmt, 11, lat);
-      if (!step_done (im->db, stmt, "colonia", error))
-        return FALSE;
-      /* Gi* measures distances between these: the whole multipolygon's area centroid. */
-      usga_geometry_centroid (g, &cx, &cy);
-      sqlite3_bind_int64 (centroid, 1, id);
-      sqlite3_bind_double (centroid, 2, cx);
-      sqlite3_bind_double (centroid, 3, cy);
-      if (!step_done (im->db, centroid, "colonia_centroid", error) ||
-          !insert_alias (im->db, name, id, "name", error))
-        return FALSE;
-
-      /* Remember qualifier-less names; only unambiguous ones become aliases. */
-      bare = strip_qualifier (name);
-      if (bare && *bare)
-        {
-          gpointer prev = g_hash_table_lookup (stripped, bare);
-          g_hash_table_replace (stripped, g_steal_pointer (&bare),
-                                prev ? GINT_TO_POINTER (-1) : GINT_TO_POINTER ((int) id));
-        }
-    }
 
   g_hash_table_iter_init (&iter, stripped);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -240,21 +296,49 @@ load_colonias (Import *im, GError **error)
 }
 
 static gboolean
+cuadrante_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObject *props,
+                  const UsgaGeometry *g, gpointer data, GError **error)
+{
+  CuadranteLoad *load = data;
+  g_autofree char *geometry = NULL;
+  const char *code = prop_string (props, "nomenclatura");
+  const char *sector = prop_string (props, "sector");
+  gpointer population;
+
+  if (code == NULL || sector == NULL)
+    {
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("%s: feature %u has no code or sector"), path, i);
+      return FALSE;
+    }
+  sqlite3_bind_text (load->sector, 1, sector, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (load->sector, 2, prop_string (props, "zona"), -1, SQLITE_TRANSIENT);
+  if (!step_done (im->db, load->sector, "sector", error))
+    return FALSE;
+
+  geometry = geometry_to_string (f);
+  sqlite3_bind_text (load->stmt, 1, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (load->stmt, 2, sector, -1, SQLITE_TRANSIENT);
+  /* A cuadrante the population file lacks has none, not the one before it. */
+  if (g_hash_table_lookup_extended (load->population, code, NULL, &population))
+    sqlite3_bind_int64 (load->stmt, 3, GPOINTER_TO_INT (population));
+  else
+    sqlite3_bind_null (load->stmt, 3);
+  sqlite3_bind_text (load->stmt, 4, geometry, -1, SQLITE_TRANSIENT);
+  bind_box_and_label (load->stmt, 5, g);
+  return step_done (im->db, load->stmt, "cuadrante", error);
+}
+
+static gboolean
 load_cuadrantes (Import *im, GError **error)
 {
   g_autofree char *path = usga_data_path ("bundled/cuadrantes_iztapalapa_centrogeo.geojson.gz");
   g_autofree char *pop_path = usga_data_path ("bundled/cuadrantes_2023_poblacion_hoyodecrimen.csv.gz");
-  g_autoptr(JsonNode) root = usga_json_load_file (path, error);
   g_autoptr(GHashTable) population = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *const columns[] = { "nomenclatura", "poblacion", NULL };
   g_autoptr(UsgaCsvReader) reader = NULL;
+  CuadranteLoad load = { NULL, NULL, population };
   const GPtrArray *row;
-  JsonArray *features;
-  sqlite3_stmt *sector_stmt, *stmt;
   int col[2], i_code, i_pop;
-
-  if (root == NULL || (features = features_of (root, path, error)) == NULL)
-    return FALSE;
 
   reader = usga_csv_reader_open_with_columns (pop_path, columns, col, error);
   if (reader == NULL)
@@ -268,105 +352,52 @@ load_cuadrantes (Import *im, GError **error)
   if (error && *error)
     return FALSE;
 
-  sector_stmt = usga_db_prepare (im->db, "INSERT OR IGNORE INTO sector (name, zona) VALUES (?, ?)", error);
-  if (sector_stmt == NULL)
-    return FALSE;
-  stmt = usga_db_prepare (im->db,
+  load.sector = usga_db_prepare (im->db, "INSERT OR IGNORE INTO sector (name, zona) VALUES (?, ?)", error);
+  load.stmt = load.sector ? usga_db_prepare (im->db,
       "INSERT INTO cuadrante (code, sector_id, population, geometry, min_lon, min_lat, max_lon, max_lat, label_lon, label_lat)"
-      " VALUES (?, (SELECT id FROM sector WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
+      " VALUES (?, (SELECT id FROM sector WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?)", error) : NULL;
+  return load.stmt != NULL && for_each_feature (im, path, TRUE, cuadrante_feature, &load, error);
+}
 
-  for (guint i = 0; i < json_array_get_length (features); i++)
-    {
-      JsonObject *f = json_array_get_object_element (features, i);
-      JsonObject *props = json_object_get_object_member (f, "properties");
-      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), error);
-      g_autofree char *geometry = NULL;
-      const char *code = prop_string (props, "nomenclatura");
-      const char *sector = prop_string (props, "sector");
-      double lon, lat;
+static gboolean
+utopia_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObject *props,
+                  const UsgaGeometry *g, gpointer data, GError **error)
+{
+  UtopiaLoad *load = data;
+  const char *opened = prop_string (props, "fecha_inauguracion");
+  const UsgaLonLat *p = &g_array_index (g->points, UsgaLonLat, 0);
+  const UsgaArea *colonia = usga_area_index_find (load->colonias, p->lon, p->lat);
 
-      if (g == NULL || code == NULL || sector == NULL)
-        {
-          if (error && *error == NULL)
-            g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                         _("%s: feature %u has no code or sector"), path, i);
-          return FALSE;
-        }
-      sqlite3_bind_text (sector_stmt, 1, sector, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (sector_stmt, 2, prop_string (props, "zona"), -1, SQLITE_TRANSIENT);
-      if (!step_done (im->db, sector_stmt, "sector", error))
-        return FALSE;
-
-      geometry = geometry_to_string (f);
-      usga_geometry_label_point (g, &lon, &lat);
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, sector, -1, SQLITE_TRANSIENT);
-      if (g_hash_table_contains (population, code))
-        sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_INT (g_hash_table_lookup (population, code)));
-      sqlite3_bind_text (stmt, 4, geometry, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_double (stmt, 5, g->min_lon);
-      sqlite3_bind_double (stmt, 6, g->min_lat);
-      sqlite3_bind_double (stmt, 7, g->max_lon);
-      sqlite3_bind_double (stmt, 8, g->max_lat);
-      sqlite3_bind_double (stmt, 9, lon);
-      sqlite3_bind_double (stmt, 10, lat);
-      if (!step_done (im->db, stmt, "cuadrante", error))
-        return FALSE;
-    }
-  return TRUE;
+  sqlite3_bind_text (load->stmt, 1, prop_string (props, "nombre"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (load->stmt, 2, opened, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (load->stmt, 3, opened && g_strcmp0 (opened, load->today) <= 0 ? "open" : "planned", -1, SQLITE_STATIC);
+  sqlite3_bind_double (load->stmt, 4, p->lat);
+  sqlite3_bind_double (load->stmt, 5, p->lon);
+  if (colonia)
+    sqlite3_bind_int64 (load->stmt, 6, colonia->id);
+  else
+    sqlite3_bind_null (load->stmt, 6);
+  sqlite3_bind_text (load->stmt, 7, load->stamp, -1, SQLITE_STATIC);
+  return step_done (im->db, load->stmt, "utopia", error);
 }
 
 static gboolean
 load_utopias (Import *im, GError **error)
 {
   g_autofree char *path = usga_data_path ("bundled/utopias_iztapalapa.geojson");
-  g_autoptr(JsonNode) root = usga_json_load_file (path, error);
-  g_autoptr(UsgaAreaIndex) colonias = NULL;
+  g_autoptr(UsgaAreaIndex) colonias = usga_area_index_load (im->db, USGA_AREA_COLONIA, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%F");
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
-  JsonArray *features;
-  sqlite3_stmt *stmt;
+  UtopiaLoad load = { NULL, colonias, today, stamp };
 
-  if (root == NULL || (features = features_of (root, path, error)) == NULL)
-    return FALSE;
-  colonias = usga_area_index_load (im->db, USGA_AREA_COLONIA, error);
   if (colonias == NULL)
     return FALSE;
   /* The community layer repeats id 11, so our ids are our own. */
-  stmt = usga_db_prepare (im->db,
+  load.stmt = usga_db_prepare (im->db,
       "INSERT INTO utopia (name, opened, status, lat, lon, colonia_id, origin, updated_at)"
       " VALUES (?, ?, ?, ?, ?, ?, 'bundled', ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (features); i++)
-    {
-      JsonObject *f = json_array_get_object_element (features, i);
-      JsonObject *props = json_object_get_object_member (f, "properties");
-      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), error);
-      const char *opened = prop_string (props, "fecha_inauguracion");
-      const UsgaArea *colonia;
-      UsgaLonLat *p;
-
-      if (g == NULL)
-        return FALSE;
-      p = &g_array_index (g->points, UsgaLonLat, 0);
-      colonia = usga_area_index_find (colonias, p->lon, p->lat);
-      sqlite3_bind_text (stmt, 1, prop_string (props, "nombre"), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, opened, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, opened && g_strcmp0 (opened, today) <= 0 ? "open" : "planned", -1, SQLITE_STATIC);
-      sqlite3_bind_double (stmt, 4, p->lat);
-      sqlite3_bind_double (stmt, 5, p->lon);
-      if (colonia)
-        sqlite3_bind_int64 (stmt, 6, colonia->id);
-      sqlite3_bind_text (stmt, 7, stamp, -1, SQLITE_STATIC);
-      if (!step_done (im->db, stmt, "utopia", error))
-        return FALSE;
-    }
-  return TRUE;
+  return load.stmt != NULL && for_each_feature (im, path, TRUE, utopia_feature, &load, error);
 }
 
 static gboolean
@@ -414,15 +445,34 @@ load_points (Import *im, double weight, GError **error)
   return error == NULL || *error == NULL;
 }
 
+/* An FGJ-name polygon of Iztapalapa names the IECM colonia holding its label point; a
+ * polygon that does not parse names none. */
+static gboolean
+alias_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObject *props,
+               const UsgaGeometry *unused, gpointer colonias, GError **error)
+{
+  g_autofree char *alcaldia = usga_text_normalize (prop_string (props, "alcaldia"));
+  g_autoptr(UsgaGeometry) g = NULL;
+  const UsgaArea *area;
+  double lon, lat;
+
+  if (!g_str_equal (alcaldia, "IZTAPALAPA"))
+    return TRUE;
+  g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), NULL);
+  if (g == NULL)
+    return TRUE;
+  usga_geometry_label_point (g, &lon, &lat);
+  area = usga_area_index_find (colonias, lon, lat);
+  return area == NULL || insert_alias (im->db, prop_string (props, "colonia"), area->id, "polygon", error);
+}
+
 /* Names the FGJ uses for colonias, matched to IECM colonias: first by the points'
  * own locations (majority vote), then by the FGJ-name polygons of jjsantos01. */
 static gboolean
 derive_aliases (Import *im, GError **error)
 {
   g_autofree char *path = usga_data_path ("bundled/colonias_cdmx_fgjnames_jjsantos01.geojson.gz");
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(UsgaAreaIndex) colonias = NULL;
-  JsonArray *features;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -452,32 +502,8 @@ derive_aliases (Import *im, GError **error)
         return FALSE;
   }
 
-  root = usga_json_load_file (path, error);
-  if (root == NULL || (features = features_of (root, path, error)) == NULL)
-    return FALSE;
   colonias = usga_area_index_load (im->db, USGA_AREA_COLONIA, error);
-  if (colonias == NULL)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (features); i++)
-    {
-      JsonObject *f = json_array_get_object_element (features, i);
-      JsonObject *props = json_object_get_object_member (f, "properties");
-      g_autoptr(UsgaGeometry) g = NULL;
-      g_autofree char *alcaldia = usga_text_normalize (prop_string (props, "alcaldia"));
-      const UsgaArea *area;
-      double lon, lat;
-
-      if (!g_str_equal (alcaldia, "IZTAPALAPA"))
-        continue;
-      g = usga_geometry_new_from_json (json_object_get_member (f, "geometry"), NULL);
-      if (g == NULL)
-        continue;
-      usga_geometry_label_point (g, &lon, &lat);
-      area = usga_area_index_find (colonias, lon, lat);
-      if (area && !insert_alias (im->db, prop_string (props, "colonia"), area->id, "polygon", error))
-        return FALSE;
-    }
-  return TRUE;
+  return colonias != NULL && for_each_feature (im, path, FALSE, alias_feature, colonias, error);
 }
 
 static gboolean
