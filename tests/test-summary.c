@@ -2,7 +2,9 @@
  * same statistics computed both ways on many random filters, after the bundled load, after
  * the migration fills them for an existing database, and after deletes, re-placements,
  * moves out of scope, inserts and a rolled-back transaction; plus a cell-by-cell check of
- * both summaries against a GROUP BY of incident.
+ * both summaries against a GROUP BY of incident. The in-memory aggregate index (usga-cube.h)
+ * gives the same figures again, on random filters over several years, and is not used once
+ * another connection wrote.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -38,8 +40,10 @@ pick_delito (UsgaDb *db, GRand *rand)
   return name;
 }
 
+/* With @wide, periods reach back more often (the aggregate index's test; the summaries' keeps
+ * its faster mix). */
 static UsgaFilter *
-random_filter (UsgaDb *db, GRand *rand)
+random_filter (UsgaDb *db, GRand *rand, gboolean wide)
 {
   UsgaFilter *f = usga_filter_new ();
   guint n_categories;
@@ -48,12 +52,16 @@ random_filter (UsgaDb *db, GRand *rand)
   char from[11], to[11];
   int m0 = g_rand_int_range (rand, 1, 13), d0 = g_rand_int_range (rand, 1, 29);
   int m1 = g_rand_int_range (rand, m0, 13), d1 = g_rand_int_range (rand, m1 == m0 ? d0 : 1, 29);
-  /* Mostly inside the complete 2024 coverage, sometimes reaching into earlier years. */
-  int y0 = g_rand_int_range (rand, 0, 4) == 0 ? g_rand_int_range (rand, 2019, 2024) : 2024;
+  /* Mostly inside the complete 2024 coverage, sometimes reaching into earlier years: across
+   * 2023/2024 quarters, from 2019 (the published quarters), or from before them. */
+  int pick = wide ? g_rand_int_range (rand, 0, 8) : g_rand_int_range (rand, 0, 4) == 0 ? 6 : 0;
+  int y0 = pick < 4 ? 2024 : pick == 4 ? 2023 : pick == 5 ? 2019 : g_rand_int_range (rand, wide ? 2015 : 2019, 2024);
 
   g_snprintf (from, sizeof from, "%04d-%02d-%02d", y0, m0, d0);
   g_snprintf (to, sizeof to, "2024-%02d-%02d", m1, d1);
-  if (g_rand_int_range (rand, 0, 8) > 0)
+  if (pick == 5 && g_rand_boolean (rand))
+    usga_filter_set_period (f, "2019-01-01", "2024-12-31");
+  else if (g_rand_int_range (rand, 0, 8) > 0)
     usga_filter_set_period (f, from, to);
   switch (g_rand_int_range (rand, 0, 4))
     {
@@ -110,54 +118,77 @@ assert_same (UsgaStats *a, UsgaStats *b, const char *what)
   g_assert_cmpint (a->non_criminal, ==, b->non_criminal);
 }
 
-/* @n random filters, every grouping, both ways; returns how many carpetas the summaries counted. */
+/* @filter by @by three ways: the summaries' SQL, the thread's aggregate index @cube (unless
+ * NULL) and a raw scan; all must agree. */
+static UsgaStats *
+query_three_ways (UsgaDb *db, UsgaCube *cube, UsgaFilter *f, UsgaGroupBy by, const char *const *cats,
+                  UsgaStats **per, const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  UsgaStats *ways[3] = { NULL }, *per_way[3][3] = { { NULL } };
+  guint n = cats ? g_strv_length ((GStrv) cats) : 0;
+
+  for (guint w = 0; w < 3; w++)
+    {
+      if (w == 1 && cube == NULL)
+        continue;
+      usga_cube_set_for_thread (w == 1 ? cube : NULL);
+      usga_stats_set_raw_scan (w == 2);
+      ways[w] = cats ? usga_stats_query_by_category (db, f, by, cats, per_way[w], &error)
+                     : usga_stats_query (db, f, by, &error);
+      g_assert_no_error (error);
+    }
+  usga_stats_set_raw_scan (FALSE);
+  usga_cube_set_for_thread (NULL);
+  assert_same (ways[0], ways[2], what);
+  if (cube)
+    assert_same (ways[1], ways[0], what);
+  for (guint c = 0; c < n; c++)
+    {
+      assert_same (per_way[0][c], per_way[2][c], what);
+      if (cube)
+        assert_same (per_way[1][c], per_way[0][c], what);
+      per[c] = per_way[0][c];
+      usga_stats_free (per_way[1][c]);
+      usga_stats_free (per_way[2][c]);
+    }
+  usga_stats_free (ways[1]);
+  usga_stats_free (ways[2]);
+  return ways[0];
+}
+
+/* @n random filters, every grouping, two or three ways (with @cube); returns how many carpetas
+ * the summaries counted. */
 static gint64
-compare_random (UsgaDb *db, guint32 seed, guint n)
+compare_random (UsgaDb *db, UsgaCube *cube, guint32 seed, guint n)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(GError) error = NULL;
   gint64 counted = 0;
+  guint answered = cube ? usga_cube_parts_answered (cube) : 0;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(UsgaFilter) f = random_filter (db, rand);
+      g_autoptr(UsgaFilter) f = random_filter (db, rand, cube != NULL);
       UsgaGroupBy by = all_groups[i % G_N_ELEMENTS (all_groups)];
       g_autofree char *described = usga_filter_describe (f, "area");
       g_autofree char *what = g_strdup_printf ("filter %u (%s), by %s", i, described, usga_group_by_to_string (by));
-      g_autoptr(UsgaStats) summary = NULL;
-      g_autoptr(UsgaStats) raw = NULL;
+      g_autoptr(UsgaStats) summary = query_three_ways (db, cube, f, by, NULL, NULL, what);
 
-      usga_stats_set_raw_scan (FALSE);
-      summary = usga_stats_query (db, f, by, &error);
-      g_assert_no_error (error);
-      usga_stats_set_raw_scan (TRUE);
-      raw = usga_stats_query (db, f, by, &error);
-      usga_stats_set_raw_scan (FALSE);
-      g_assert_no_error (error);
-      assert_same (summary, raw, what);
       counted += summary->total;
-
-      if (by == USGA_BY_MONTH || by == USGA_BY_YEAR)
+      if (by == USGA_BY_MONTH || by == USGA_BY_QUARTER || by == USGA_BY_YEAR)
         {
+          /* The Trends page's split by category, groups included. */
           const char *const cats[] = { "domestic_violence", "robbery", "sexual", NULL };
-          UsgaStats *per_s[3] = { NULL }, *per_r[3] = { NULL };
-          g_autoptr(UsgaStats) ts = usga_stats_query_by_category (db, f, by, cats, per_s, &error);
-          g_autoptr(UsgaStats) tr = NULL;
+          UsgaStats *per[3] = { NULL };
+          g_autoptr(UsgaStats) total = query_three_ways (db, cube, f, by, cats, per, what);
 
-          g_assert_no_error (error);
-          usga_stats_set_raw_scan (TRUE);
-          tr = usga_stats_query_by_category (db, f, by, cats, per_r, &error);
-          usga_stats_set_raw_scan (FALSE);
-          g_assert_no_error (error);
-          assert_same (ts, tr, what);
           for (guint c = 0; c < 3; c++)
-            {
-              assert_same (per_s[c], per_r[c], what);
-              usga_stats_free (per_s[c]);
-              usga_stats_free (per_r[c]);
-            }
+            usga_stats_free (per[c]);
         }
     }
+  /* The index did answer: every query has at least its rows-left-out part. */
+  if (cube)
+    g_assert_cmpuint (usga_cube_parts_answered (cube), >=, answered + n);
   return counted;
 }
 
@@ -179,7 +210,7 @@ test_random_filters (void)
   g_assert_cmpint (usga_db_query_int (db, "SELECT sum (n) FROM incident_summary", 0), ==,
                    usga_db_query_int (db, "SELECT count(*) FROM incident", -1));
   assert_check (db);
-  g_assert_cmpint (compare_random (db, 16, 144), >, 0);
+  g_assert_cmpint (compare_random (db, NULL, 16, 144), >, 0);
 }
 
 /* The migration that creates the summaries (others may follow it). */
@@ -250,7 +281,7 @@ test_writes_keep_them (void)
   g_assert_no_error (error);
   g_assert_true (ok);
   assert_check (db);
-  compare_random (db, 1600, 72);
+  compare_random (db, NULL, 1600, 72);
 
   /* A rolled-back change leaves no trace in them either. */
   g_assert_true (usga_db_begin (db, &error));
@@ -269,12 +300,118 @@ test_writes_keep_them (void)
   g_assert_cmpint (usga_summary_check (db, NULL), >, 0);
 }
 
+/* Copies of the 2024 carpetas moved back 3 and 7 years: rows inside the published quarters
+ * (not counted there) and before them (counted by day, as partial). */
+static void
+add_earlier_years (UsgaDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (usga_db_exec (db,
+      "INSERT INTO incident (content_key, origin, delito_id, date, year, month, weekday, hour, time_placeholder,"
+      "  colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia)"
+      "  SELECT content_key || '#' || k.y, 'csv', delito_id, date (date, '-' || k.y || ' years'), year - k.y, month,"
+      "  (CAST (strftime ('%w', date (date, '-' || k.y || ' years')) AS INTEGER) + 6) % 7 + 1, hour, time_placeholder,"
+      "  colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia"
+      "  FROM incident, (SELECT 3 AS y UNION ALL SELECT 7) k WHERE origin = 'bundled' AND id % 3 = 0", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_cube_random_filters (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaCube) cube = NULL;
+  gsize cells, quarterly, bytes;
+  double ms;
+
+  add_earlier_years (db);
+  cube = usga_cube_build (path, &error);
+  g_assert_no_error (error);
+  usga_cube_describe (cube, &cells, &quarterly, &bytes, &ms);
+  g_assert_cmpuint (cells, ==, usga_db_query_int (db, "SELECT count(*) FROM incident_hour_summary", -1));
+  g_assert_cmpuint (quarterly, ==, usga_db_query_int (db, "SELECT count(*) FROM incident_quarterly", -1));
+  g_assert_cmpuint (quarterly, >, 0);
+  g_assert_true (usga_cube_is_fresh (cube));
+  g_assert_cmpint (compare_random (db, cube, 160, 192), >, 0);
+  g_assert_true (usga_cube_is_fresh (cube));
+}
+
+static void
+test_cube_goes_stale (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaCube) cube = usga_cube_build (path, &error);
+  g_autoptr(UsgaFilter) f = usga_filter_new ();
+  g_autoptr(UsgaStats) before = NULL;
+  g_autoptr(UsgaStats) after = NULL;
+  g_autoptr(UsgaStats) raw = NULL;
+  guint answered;
+
+  g_assert_no_error (error);
+  usga_filter_set_period (f, "2024-01-01", "2024-12-31");
+  usga_cube_set_for_thread (cube);
+  before = usga_stats_query (db, f, USGA_BY_COLONIA, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (usga_cube_parts_answered (cube), >, 0);
+
+  /* Another connection (a CLI sync, another window) deletes carpetas and commits. */
+  {
+    g_autoptr(UsgaDb) other = usga_db_open (path, USGA_DB_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_true (usga_db_exec (other, "DELETE FROM incident WHERE id % 10 = 0", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_false (usga_cube_found_stale (cube));
+  g_assert_false (usga_cube_is_fresh (cube));
+  g_assert_true (usga_cube_found_stale (cube));
+  g_assert_null (usga_cube_for_thread (path));
+
+  /* The stale index is not used: the figures are the new ones. */
+  answered = usga_cube_parts_answered (cube);
+  after = usga_stats_query (db, f, USGA_BY_COLONIA, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (usga_cube_parts_answered (cube), ==, answered);
+  usga_stats_set_raw_scan (TRUE);
+  raw = usga_stats_query (db, f, USGA_BY_COLONIA, &error);
+  usga_stats_set_raw_scan (FALSE);
+  g_assert_no_error (error);
+  assert_same (after, raw, "after the write");
+  g_assert_cmpint (after->total, <, before->total);
+  usga_cube_set_for_thread (NULL);
+
+  /* A rebuild agrees again. */
+  g_clear_pointer (&cube, usga_cube_unref);
+  cube = usga_cube_build (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (compare_random (db, cube, 1601, 96), >, 0);
+
+  /* A write through the caller's own connection makes it stale too. */
+  g_assert_true (usga_db_exec (db, "DELETE FROM incident WHERE id % 10 = 1", &error));
+  g_assert_false (usga_cube_is_fresh (cube));
+}
+
 int
 main (int argc, char **argv)
 {
+  /* The aggregate index's half runs as its own test entry (meson.build), each within its timeout. */
+  gboolean cube = g_strcmp0 (g_getenv ("USGA_TEST_SUMMARY_PART"), "cube") == 0;
+
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/summary/random-filters", test_random_filters);
-  g_test_add_func ("/summary/migration-fills", test_migration_fills);
-  g_test_add_func ("/summary/writes-keep-them", test_writes_keep_them);
+  if (!cube)
+    {
+      g_test_add_func ("/summary/random-filters", test_random_filters);
+      g_test_add_func ("/summary/migration-fills", test_migration_fills);
+      g_test_add_func ("/summary/writes-keep-them", test_writes_keep_them);
+    }
+  else
+    {
+      g_test_add_func ("/summary/cube-random-filters", test_cube_random_filters);
+      g_test_add_func ("/summary/cube-goes-stale", test_cube_goes_stale);
+    }
   return g_test_run ();
 }

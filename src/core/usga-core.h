@@ -29,6 +29,7 @@
 #include "usga-tracker-store.h"
 #include "usga-schema.h"
 #include "usga-series.h"
+#include "usga-cube.h"
 #include "usga-stats.h"
 #include "usga-summary.h"
 #include "usga-sync.h"

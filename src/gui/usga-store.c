@@ -27,6 +27,9 @@ struct _UsgaStore {
   gboolean    trace_main_sql;
   guint       main_sql_statements;
   gint64      main_sql_ns;
+  /* the aggregate index the workers' statistics read (cube block below) */
+  UsgaCube   *cube;
+  gboolean    cube_building, cube_again;
 };
 
 G_DEFINE_FINAL_TYPE (UsgaStore, usga_store, G_TYPE_OBJECT)
@@ -59,6 +62,7 @@ usga_store_finalize (GObject *object)
   g_free (self->data_first);
   g_free (self->data_last);
   g_clear_pointer (&self->db, usga_db_close);
+  g_clear_pointer (&self->cube, usga_cube_unref);
   g_clear_object (&self->filter);
   g_free (self->db_path);
   G_OBJECT_CLASS (usga_store_parent_class)->finalize (object);
@@ -271,6 +275,7 @@ typedef struct {
   gpointer           data;
   GDestroyNotify     data_free;
   GDestroyNotify     result_free;
+  UsgaCube          *cube;
 } QueryTask;
 
 static void
@@ -280,6 +285,7 @@ query_task_free (gpointer data)
 
   g_free (t->db_path);
   g_object_unref (t->filter);
+  g_clear_pointer (&t->cube, usga_cube_unref);
   if (t->data_free)
     t->data_free (t->data);
   g_free (t);
@@ -326,6 +332,75 @@ worker_connection (guint store_id, const char *path, GError **error)
   return w->db;
 }
 
+/* The aggregate index (usga-cube.h): built on a worker after the first catalogue (never before
+ * the first frame) and after new data; the workers' statistics use it while it is fresh and
+ * fall back to SQL when a write (another window, a CLI sync) made it stale, which rebuilds it. */
+static void
+cube_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  UsgaCube *cube = usga_cube_build (data, &error);
+
+  if (cube)
+    g_task_return_pointer (task, cube, (GDestroyNotify) usga_cube_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void build_cube (UsgaStore *self);
+
+static void
+cube_built (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  UsgaStore *self = USGA_STORE (source);
+  g_autoptr(GError) error = NULL;
+  UsgaCube *cube = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->cube_building = FALSE;
+  if (cube == NULL)
+    g_message ("Statistics without the aggregate index: %s", error->message);
+  else
+    {
+      gsize cells, quarterly, bytes;
+      double ms;
+
+      usga_cube_describe (cube, &cells, &quarterly, &bytes, &ms);
+      g_debug ("Aggregate index: %zu cells, %zu published rows, %.1f MiB, built in %.0f ms", cells, quarterly,
+               bytes / 1048576.0, ms);
+      g_clear_pointer (&self->cube, usga_cube_unref);
+      self->cube = cube;
+    }
+  if (self->cube_again)
+    build_cube (self);
+}
+
+static void
+build_cube (UsgaStore *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->cube_building)
+    {
+      self->cube_again = TRUE;
+      return;
+    }
+  self->cube_building = TRUE;
+  self->cube_again = FALSE;
+  task = g_task_new (self, NULL, cube_built, NULL);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, cube_thread);
+}
+
+static gboolean
+rebuild_stale_cube (gpointer data)
+{
+  UsgaStore *self = data;
+
+  if (self->cube && usga_cube_found_stale (self->cube) && !self->cube_building)
+    build_cube (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 query_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -340,7 +415,11 @@ query_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
       return;
     }
   db = worker_connection (t->store_id, t->db_path, &error);
+  usga_cube_set_for_thread (t->cube);
   result = db ? t->func (db, t->filter, t->data, &error) : NULL;
+  usga_cube_set_for_thread (NULL);
+  if (t->cube && usga_cube_found_stale (t->cube))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_stale_cube, g_object_ref (source), g_object_unref);
   if (result == NULL && db && error == NULL)
     g_set_error_literal (&error, USGA_DB_ERROR, USGA_DB_ERROR_SQL, _("The query returned nothing"));
   if (result == NULL)
@@ -368,6 +447,7 @@ usga_store_query_async (UsgaStore *self, UsgaFilter *filter, UsgaStoreQueryFunc 
   t->data = data;
   t->data_free = data_free;
   t->result_free = result_free;
+  t->cube = self->cube ? usga_cube_ref (self->cube) : NULL;
   g_task_set_source_tag (task, usga_store_query_async);
   g_task_set_task_data (task, t, query_task_free);
   g_task_run_in_thread (task, query_thread);
@@ -577,6 +657,7 @@ catalog_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   catalog_free (c);
   self->catalog_ready = TRUE;
   self->data_generation++;
+  build_cube (self);
   g_signal_emit (self, signals[DATA_CHANGED], 0);
   /* Pages wait for the first catalogue (their labels name areas); after it, and after new data,
    * every visible page queries, once, together with any period change the lists brought. */

@@ -18,8 +18,8 @@ usga_colonia_history_build (UsgaDb *db, GError **error)
   return usga_db_exec (db, build_sql, error);
 }
 
-static gboolean
-per_area (UsgaGroupBy by)
+gboolean
+usga_colonia_history_per_area (UsgaGroupBy by)
 {
   return by == USGA_BY_COLONIA || by == USGA_BY_CUADRANTE || by == USGA_BY_SECTOR;
 }
@@ -27,38 +27,52 @@ per_area (UsgaGroupBy by)
 gboolean
 usga_colonia_history_is_estimate (UsgaGroupBy by, UsgaFilter *filter)
 {
-  return per_area (by) || usga_filter_get_area_level (filter) != USGA_AREA_LEVEL_ALCALDIA;
+  return usga_colonia_history_per_area (by) || usga_filter_get_area_level (filter) != USGA_AREA_LEVEL_ALCALDIA;
 }
 
 /* The published counts get the estimate's columns (no cuadrante), so one WHERE fits both;
  * SQLite flattens the subquery, so it reads the table's index as before. */
-const char *
-usga_colonia_history_table (UsgaGroupBy by, UsgaFilter *filter)
+UsgaHistorySplit
+usga_colonia_history_split (UsgaGroupBy by, UsgaFilter *filter)
 {
   UsgaAreaLevel level = usga_filter_get_area_level (filter);
 
   if (by == USGA_BY_CUADRANTE || by == USGA_BY_SECTOR ||
       level == USGA_AREA_LEVEL_CUADRANTE || level == USGA_AREA_LEVEL_SECTOR)
-    return "incident_quarterly_estimate";
+    return USGA_HISTORY_PER_PAIR;
   if (usga_colonia_history_is_estimate (by, filter))
-    return "incident_quarterly_colonia";
-  return "(SELECT colonia_raw, colonia_id, NULL AS cuadrante_id, year, quarter, delito_id, count FROM incident_quarterly)";
+    return USGA_HISTORY_PER_COLONIA;
+  return USGA_HISTORY_EXACT;
+}
+
+const char *
+usga_colonia_history_table (UsgaGroupBy by, UsgaFilter *filter)
+{
+  switch (usga_colonia_history_split (by, filter))
+    {
+    case USGA_HISTORY_PER_PAIR:     return "incident_quarterly_estimate";
+    case USGA_HISTORY_PER_COLONIA:  return "incident_quarterly_colonia";
+    case USGA_HISTORY_EXACT:
+    default:
+      return "(SELECT colonia_raw, colonia_id, NULL AS cuadrante_id, year, quarter, delito_id, count FROM incident_quarterly)";
+    }
 }
 
 /* Largest remainder (Hamilton): every colonia gets the whole part of its estimate, and the
- * carpetas left to reach the rounded total go to the largest fractions (ties by key). n >= 0,
- * so CAST truncates to the floor. */
+ * carpetas left to reach the rounded total go to the largest fractions (ties by key), all in
+ * whole nano-carpetas (USGA_HISTORY_NANO_SQL). usga-cube-query.c does the same in C. */
 char *
 usga_colonia_history_round_sql (UsgaGroupBy by, const char *part_sql)
 {
-  if (!per_area (by))
-    return g_strconcat ("SELECT k, label, CAST (round (n) AS INTEGER), pop FROM (", part_sql, ")", NULL);
+  if (!usga_colonia_history_per_area (by))
+    return g_strconcat ("SELECT k, label, " USGA_HISTORY_ROUND_SQL ("n") ", pop FROM (", part_sql, ")", NULL);
   return g_strconcat (
       "SELECT k, label, whole + (rank <= short), pop FROM ("
       "  SELECT k, label, pop, whole,"
-      "         row_number () OVER (ORDER BY n - whole DESC, k) AS rank,"
-      "         CAST (round (sum (n) OVER ()) AS INTEGER) - sum (whole) OVER () AS short"
-      "  FROM (SELECT k, label, pop, n, CAST (n AS INTEGER) AS whole FROM (", part_sql, ")))", NULL);
+      "         row_number () OVER (ORDER BY nano % 1000000000 DESC, k) AS rank,"
+      "         (sum (nano) OVER () + 500000000) / 1000000000 - sum (whole) OVER () AS short"
+      "  FROM (SELECT k, label, pop, nano, nano / 1000000000 AS whole"
+      "        FROM (SELECT k, label, pop, " USGA_HISTORY_NANO_SQL ("n") " AS nano FROM (", part_sql, "))))", NULL);
 }
 
 const char *

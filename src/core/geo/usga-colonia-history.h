@@ -20,6 +20,34 @@ gboolean    usga_colonia_history_build (UsgaDb *db, GError **error);
 /* TRUE when a quarterly figure for @by and @filter is per colonia, cuadrante or sector (grouped
  * or filtered), hence an estimate. */
 gboolean    usga_colonia_history_is_estimate (UsgaGroupBy by, UsgaFilter *filter);
+/* How the quarterly part splits the published counts: as published per FGJ name (exact), per
+ * colonia (the name's shares summed per colonia), or per (colonia, cuadrante) pair. */
+typedef enum {
+  USGA_HISTORY_EXACT,
+  USGA_HISTORY_PER_COLONIA,
+  USGA_HISTORY_PER_PAIR,
+} UsgaHistorySplit;
+
+UsgaHistorySplit usga_colonia_history_split (UsgaGroupBy by, UsgaFilter *filter);
+/* TRUE when @by's areas get the largest-remainder rounding (colonia, cuadrante, sector). */
+gboolean    usga_colonia_history_per_area (UsgaGroupBy by);
+
+/* The estimates are REAL sums whose last bits depend on the order they were added in; both the
+ * SQL and the in-memory index (usga-cube-query.c) round them to whole nano-carpetas first, so
+ * a floor, a rounding or a tie between areas never depends on that order. n >= 0. */
+#define USGA_HISTORY_NANO_SQL(n) "CAST (round ((" n ") * 1e9) AS INTEGER)"
+#define USGA_HISTORY_ROUND_SQL(n) "((" USGA_HISTORY_NANO_SQL (n) " + 500000000) / 1000000000)"
+static inline gint64
+usga_history_nano (double n)
+{
+  return (gint64) (n * 1e9 + 0.5);   /* SQLite's round (x) for x >= 0 */
+}
+static inline gint64
+usga_history_round (double n)
+{
+  return (usga_history_nano (n) + 500000000) / 1000000000;
+}
+
 /* What the quarterly part reads FROM: the published counts per FGJ name (exact), or
  * incident_quarterly_estimate (the apportioned estimates per colonia and cuadrante, REAL
  * counts), or incident_quarterly_colonia (the same summed per colonia). All have colonia_raw,

@@ -2,6 +2,7 @@
  * the result shaping); not for the GUI or the CLI.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
+#include "usga-cube.h"
 #include "usga-periods.h"
 #include "usga-stats.h"
 
@@ -52,6 +53,8 @@ typedef struct {
   const char *from;       /* the day range being counted */
   const char *to;
   char       *quarters;   /* JSON array of whole quarters */
+  UsgaGroupBy by;
+  UsgaCube   *cube;       /* the thread's fresh aggregate index, or NULL: SQL (usga_stats_run_plan) */
 } UsgaStatsQuery;
 
 /* Where a part's rows go. With @category_index the query's rows are (category, key, count),
@@ -77,14 +80,24 @@ const char              *usga_stats_rows_count    (void);
 const UsgaStatsGroupSql *usga_stats_rows_group    (UsgaGroupBy by);
 gboolean                 usga_stats_has_quarterly (UsgaGroupBy by);
 void                     usga_stats_bind_filter   (sqlite3_stmt *stmt, UsgaStatsQuery *q);
-void                     usga_stats_query_init    (UsgaStatsQuery *q, UsgaDb *db, UsgaFilter *filter);
+void                     usga_stats_query_init    (UsgaStatsQuery *q, UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by);
 void                     usga_stats_query_clear   (UsgaStatsQuery *q);
 
-/* usga-stats-run.c: running a query by the period plan */
+/* usga-stats-run.c: running a query by the period plan; each part from the cube when there is
+ * one, else by SQL, into the same sink */
+void     usga_stats_sink_add  (const UsgaStatsSink *sink, const char *first, const char *second, gint64 count,
+                               gint64 population, const char *source);
 void     usga_stats_keep_plan (UsgaStats *stats, UsgaPeriodPlan *plan);
 gboolean usga_stats_run_plan  (UsgaStatsQuery *q, UsgaPeriodPlan *plan, const char *incident_sql,
                                const char *quarterly_sql, const UsgaStatsSink *sink, UsgaStats *stats,
                                GError **error);
+
+/* usga-cube-query.c: the parts answered from the cube, rows into @sink like the SQL's */
+gboolean usga_cube_takes_ranges  (GArray *ranges);   /* well-formed days, compared as the SQL compares text */
+void     usga_cube_run_points    (UsgaCube *cube, UsgaStatsQuery *q, const UsgaStatsSink *sink, gint64 *added);
+void     usga_cube_run_quarterly (UsgaCube *cube, UsgaStatsQuery *q, GArray *quarters, const UsgaStatsSink *sink,
+                                  gint64 *added);
+gint64   usga_cube_count_rows    (UsgaCube *cube, UsgaStatsQuery *q, GArray *ranges, gboolean placeholders);
 
 /* usga-stats-shape.c: zero rows, totals, rates, labels and order */
 gboolean usga_stats_is_time_group (UsgaGroupBy by);

@@ -26,6 +26,28 @@ add_to_row (GHashTable *by_key, GPtrArray *rows, const char *key, const char *la
   row->count += count;
 }
 
+/* One row of a part: (key, label, count, population), or with @sink->category_index
+ * (category, key, count) added to the total and to each requested category taking it in. */
+void
+usga_stats_sink_add (const UsgaStatsSink *sink, const char *first, const char *second, gint64 count,
+                     gint64 population, const char *source)
+{
+  GArray *indexes;
+
+  if (sink->category_index == NULL)
+    {
+      add_to_row (sink->by_key, sink->rows, first, second, population, count, source);
+      return;
+    }
+  indexes = first ? g_hash_table_lookup (sink->category_index, first) : NULL;
+  add_to_row (sink->by_key, sink->rows, second, NULL, 0, count, source);
+  for (guint j = 0; indexes && j < indexes->len; j++)
+    {
+      guint i = g_array_index (indexes, guint, j);
+      add_to_row (sink->category_by_key[i], sink->per_category[i]->rows, second, NULL, 0, count, source);
+    }
+}
+
 static gboolean
 run_part (UsgaStatsQuery *q, const char *sql, const char *source, const UsgaStatsSink *sink, gint64 *added, GError **error)
 {
@@ -37,26 +59,11 @@ run_part (UsgaStatsQuery *q, const char *sql, const char *source, const UsgaStat
   usga_stats_bind_filter (stmt, q);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *first = (const char *) sqlite3_column_text (stmt, 0);
-      const char *second = (const char *) sqlite3_column_text (stmt, 1);
       gint64 count = sqlite3_column_int64 (stmt, 2);
-      GArray *indexes;
 
       *added += count;
-      if (sink->category_index == NULL)
-        {
-          /* key, label, count, population */
-          add_to_row (sink->by_key, sink->rows, first, second, sqlite3_column_int64 (stmt, 3), count, source);
-          continue;
-        }
-      /* category, key, count */
-      indexes = first ? g_hash_table_lookup (sink->category_index, first) : NULL;
-      add_to_row (sink->by_key, sink->rows, second, NULL, 0, count, source);
-      for (guint j = 0; indexes && j < indexes->len; j++)
-        {
-          guint i = g_array_index (indexes, guint, j);
-          add_to_row (sink->category_by_key[i], sink->per_category[i]->rows, second, NULL, 0, count, source);
-        }
+      usga_stats_sink_add (sink, (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+                           count, sink->category_index ? 0 : sqlite3_column_int64 (stmt, 3), source);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -72,10 +79,15 @@ count_rows (UsgaStatsQuery *q, GArray *ranges, gboolean placeholders, GError **e
   const char *extra = !placeholders ? ""
                     : g_atomic_int_get (&usga_stats_raw_scan) ? " AND (i.time_placeholder = 1 OR i.hour IS NULL)"
                     : " AND (i.time_placeholder = 1 OR i.hour < 0)";
-  g_autofree char *sql = g_strconcat ("SELECT COALESCE (", usga_stats_rows_count (), ", 0)", usga_stats_rows_from (USGA_BY_NONE, placeholders),
-                                      usga_stats_rows_where (), extra, NULL);
-  sqlite3_stmt *stmt = usga_db_prepare (q->db, sql, error);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
   gint64 n = 0;
+
+  if (q->cube)
+    return usga_cube_count_rows (q->cube, q, ranges, placeholders);
+  sql = g_strconcat ("SELECT COALESCE (", usga_stats_rows_count (), ", 0)", usga_stats_rows_from (USGA_BY_NONE, placeholders),
+                                      usga_stats_rows_where (), extra, NULL);
+  stmt = usga_db_prepare (q->db, sql, error);
 
   if (stmt == NULL)
     return -1;
@@ -134,11 +146,16 @@ usga_stats_keep_plan (UsgaStats *stats, UsgaPeriodPlan *plan)
 }
 
 /* Runs a query by the plan: the rows over each day range, the published counts over the
- * whole quarters; counts the rows the plan leaves out and the hour placeholders. */
+ * whole quarters; counts the rows the plan leaves out and the hour placeholders. Each part
+ * comes from the thread's aggregate index when it is fresh (usga-cube.h), which gives the
+ * SQL's rows exactly; never for a raw scan, which tests compare against. */
 gboolean
 usga_stats_run_plan (UsgaStatsQuery *q, UsgaPeriodPlan *plan, const char *incident_sql, const char *quarterly_sql,
                      const UsgaStatsSink *sink, UsgaStats *stats, GError **error)
 {
+  if (!g_atomic_int_get (&usga_stats_raw_scan) && usga_cube_takes_ranges (plan->days) &&
+      usga_cube_takes_ranges (plan->skipped))
+    q->cube = usga_cube_for_thread (usga_db_path (q->db));
   for (guint i = 0; i < plan->days->len; i++)
     {
       const UsgaDayRange *r = &g_array_index (plan->days, UsgaDayRange, i);
@@ -146,7 +163,9 @@ usga_stats_run_plan (UsgaStatsQuery *q, UsgaPeriodPlan *plan, const char *incide
 
       q->from = r->from;
       q->to = r->to;
-      if (!run_part (q, incident_sql, USGA_SOURCE_POINTS, sink, &added, error))
+      if (q->cube)
+        usga_cube_run_points (q->cube, q, sink, &added);
+      else if (!run_part (q, incident_sql, USGA_SOURCE_POINTS, sink, &added, error))
         return FALSE;
       if (r->partial)
         stats->partial_rows += added;
@@ -157,7 +176,9 @@ usga_stats_run_plan (UsgaStatsQuery *q, UsgaPeriodPlan *plan, const char *incide
 
       q->quarters = usga_period_plan_quarters_json (plan);
       q->from = q->to = NULL;
-      if (!run_part (q, quarterly_sql, USGA_SOURCE_QUARTERLY, sink, &added, error))
+      if (q->cube)
+        usga_cube_run_quarterly (q->cube, q, plan->quarters, sink, &added);
+      else if (!run_part (q, quarterly_sql, USGA_SOURCE_QUARTERLY, sink, &added, error))
         return FALSE;
     }
   if ((stats->rows_not_counted = count_rows (q, plan->skipped, FALSE, error)) < 0)

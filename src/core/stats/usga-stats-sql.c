@@ -137,9 +137,9 @@ usga_stats_bind_filter (sqlite3_stmt *stmt, UsgaStatsQuery *q)
 }
 
 void
-usga_stats_query_init (UsgaStatsQuery *q, UsgaDb *db, UsgaFilter *filter)
+usga_stats_query_init (UsgaStatsQuery *q, UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by)
 {
-  *q = (UsgaStatsQuery) { db, filter, NULL, NULL, NULL, NULL, NULL };
+  *q = (UsgaStatsQuery) { db, filter, NULL, NULL, NULL, NULL, NULL, by, NULL };
   q->categories = usga_filter_categories_json (filter);
   q->delito = usga_filter_get_delito (filter) ? usga_text_normalize (usga_filter_get_delito (filter)) : NULL;
 }

@@ -151,8 +151,24 @@ usga_stats_area_name (UsgaDb *db, UsgaFilter *filter)
 }
 
 
-UsgaStats *
-usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error)
+/* One query's dozen statements (period plan, parts, populations, method) in one read
+ * transaction: one snapshot, and one lock instead of one per statement. Not inside the
+ * caller's own transaction. */
+static gboolean
+read_begin (UsgaDb *db)
+{
+  return sqlite3_get_autocommit (usga_db_handle (db)) && usga_db_exec (db, "BEGIN", NULL);
+}
+
+static void
+read_end (UsgaDb *db, gboolean began)
+{
+  if (began)
+    usga_db_exec (db, "COMMIT", NULL);
+}
+
+static UsgaStats *
+stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error)
 {
   g_autoptr(UsgaStats) stats = g_new0 (UsgaStats, 1);
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
@@ -174,7 +190,7 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
                                quarterly_usable (filter, by), error);
   if (plan == NULL)
     return NULL;
-  usga_stats_query_init (&q, db, filter);
+  usga_stats_query_init (&q, db, filter, by);
 
   /* Built from the constant fragments of usga-stats-sql.c only; all values are bound parameters. */
   g = usga_stats_rows_group (by);
@@ -204,8 +220,18 @@ usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error
 }
 
 UsgaStats *
-usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, const char *const *categories,
-                              UsgaStats **per_category, GError **error)
+usga_stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error)
+{
+  gboolean began = read_begin (db);
+  UsgaStats *stats = stats_query (db, filter, by, error);
+
+  read_end (db, began);
+  return stats;
+}
+
+static UsgaStats *
+stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, const char *const *categories,
+                         UsgaStats **per_category, GError **error)
 {
   g_autoptr(UsgaStats) total = g_new0 (UsgaStats, 1);
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
@@ -256,7 +282,7 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
       }
     }
   sink = (UsgaStatsSink) { by_key, total->rows, category_index, category_by_key, per_category };
-  usga_stats_query_init (&q, db, filter);
+  usga_stats_query_init (&q, db, filter, by);
 
   /* Built from the constant fragments of usga-stats-sql.c only; all values are bound parameters. */
   g = usga_stats_rows_group (by);
@@ -265,7 +291,7 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
   if (usga_stats_has_quarterly (by))
     {
       const UsgaStatsGroupSql *qg = &usga_stats_quarterly_groups[by];
-      quarterly_sql = g_strconcat ("SELECT d.category, ", qg->key, " AS k, CAST (round (sum (q.count)) AS INTEGER) FROM ",
+      quarterly_sql = g_strconcat ("SELECT d.category, ", qg->key, " AS k, " USGA_HISTORY_ROUND_SQL ("sum (q.count)") " FROM ",
                                    usga_colonia_history_table (by, filter), " q JOIN delito d ON d.id = q.delito_id",
                                    qg->joins, QUARTERLY_WHERE, " GROUP BY 1, k", NULL);
       total->history_unavailable = !quarterly_usable (filter, by);
@@ -301,6 +327,17 @@ usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, co
         g_clear_pointer (&per_category[i], usga_stats_free);
     }
   return ok ? g_steal_pointer (&total) : NULL;
+}
+
+UsgaStats *
+usga_stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, const char *const *categories,
+                              UsgaStats **per_category, GError **error)
+{
+  gboolean began = read_begin (db);
+  UsgaStats *stats = stats_query_by_category (db, filter, by, categories, per_category, error);
+
+  read_end (db, began);
+  return stats;
 }
 
 gint64
@@ -342,7 +379,7 @@ usga_stats_points (UsgaDb *db, UsgaFilter *filter, GArray *lonlat, GError **erro
                               INCIDENT_WHERE " AND i.lat IS NOT NULL AND i.lon IS NOT NULL", error);
   if (stmt == NULL)
     return FALSE;
-  usga_stats_query_init (&q, db, filter);
+  usga_stats_query_init (&q, db, filter, USGA_BY_NONE);
   q.from = usga_filter_get_date_from (filter);
   q.to = usga_filter_get_date_to (filter);
   usga_stats_bind_filter (stmt, &q);
