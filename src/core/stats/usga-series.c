@@ -10,6 +10,7 @@
 
 #include "usga-categories.h"
 #include "usga-csv.h"
+#include "usga-json-write.h"
 #include "usga-series.h"
 #include "usga-text.h"
 
@@ -82,9 +83,6 @@ write_comparison (UsgaStats *stats, UsgaStats *previous, const char *label, gboo
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "by");
@@ -122,22 +120,14 @@ write_comparison (UsgaStats *stats, UsgaStats *previous, const char *label, gboo
             json_builder_add_null_value (b);
           else
             json_builder_add_int_value (b, before);
-          json_builder_set_member_name (b, "change_pct");
-          if (isnan (change))
-            json_builder_add_null_value (b);
-          else
-            json_builder_add_double_value (b, round (change * 10) / 10);
+          usga_json_add_rounded (b, "change_pct", change, 10);
           json_builder_set_member_name (b, "source");
           json_builder_add_string_value (b, row->source);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      g_string_append_printf (s, "%s\n", text);
+      usga_json_append_pretty (s, b);
     }
   else
     {

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "usga-csv.h"
+#include "usga-json-write.h"
 #include "usga-stats.h"
 
 gboolean
@@ -19,8 +20,6 @@ usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputS
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "by");
@@ -59,11 +58,7 @@ usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputS
             {
               json_builder_set_member_name (b, "population");
               json_builder_add_int_value (b, row->population);
-              json_builder_set_member_name (b, "rate_per_100k");
-              if (isnan (row->rate))
-                json_builder_add_null_value (b);
-              else
-                json_builder_add_double_value (b, round (row->rate * 100) / 100);
+              usga_json_add_rounded (b, "rate_per_100k", row->rate, 100);
             }
           json_builder_set_member_name (b, "source");
           json_builder_add_string_value (b, row->source);
@@ -71,14 +66,7 @@ usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rates, GOutputS
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      {
-        g_autofree char *text = json_generator_to_data (gen, NULL);
-        g_string_append (s, text);
-        g_string_append_c (s, '\n');
-      }
+      usga_json_append_pretty (s, b);
     }
   else
     {

@@ -11,37 +11,25 @@
 
 #include "usga-bundled.h"
 #include "usga-json.h"
+#include "usga-json-write.h"
 #include "usga-csv.h"
 #include "usga-tracker-private.h"
 
 /* --- export ------------------------------------------------------------- */
 
-static void
-history_to_json (JsonBuilder *b, const UsgaHistoryEntry *e)
+void
+usga_history_entry_add_json (const UsgaHistoryEntry *e, gboolean with_recommendation, gpointer json_builder)
 {
-  const char *names[] = { "uuid", "at", "by", "field", "old", "new", "note", "evidence_url", "criterion" };
-  const char *values[] = { e->uuid, e->at, e->by, e->field, e->old_value, e->new_value, e->note, e->evidence_url, e->criterion };
+  const char *names[] = { "at", "by", "field", "old", "new", "note", "evidence_url", "criterion" };
+  const char *values[] = { e->at, e->by, e->field, e->old_value, e->new_value, e->note, e->evidence_url, e->criterion };
+  JsonBuilder *b = json_builder;
 
   json_builder_begin_object (b);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      json_builder_set_member_name (b, names[i]);
-      if (values[i])
-        json_builder_add_string_value (b, values[i]);
-      else
-        json_builder_add_null_value (b);
-    }
+  usga_json_add_string_or_null (b, "uuid", e->uuid);
+  if (with_recommendation)
+    usga_json_add_string_or_null (b, "recommendation_id", e->recommendation_id);
+  usga_json_add_strings (b, names, values, G_N_ELEMENTS (names));
   json_builder_end_object (b);
-}
-
-static void
-add_nullable (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
 }
 
 gboolean
@@ -51,11 +39,8 @@ usga_tracker_export_json (UsgaDb *db, GOutputStream *out, GError **error)
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GHashTable) by_rec = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *now = usga_tracker_now_iso8601 ();
-  g_autofree char *text = NULL;
-  gsize length;
 
   if (recs == NULL || (history = usga_tracker_history (db, NULL, 0, error)) == NULL)
     return FALSE;
@@ -85,33 +70,29 @@ usga_tracker_export_json (UsgaDb *db, GOutputStream *out, GError **error)
       GPtrArray *list = g_hash_table_lookup (by_rec, rec->id);
 
       json_builder_begin_object (b);
-      add_nullable (b, "id", rec->id);
+      usga_json_add_string_or_null (b, "id", rec->id);
       json_builder_set_member_name (b, "sdg");
       json_builder_add_int_value (b, rec->sdg);
-      add_nullable (b, "theme_en", rec->theme_en);
-      add_nullable (b, "summary_en", rec->summary_en);
-      add_nullable (b, "status", rec->status);
-      add_nullable (b, "term", rec->term);
-      add_nullable (b, "responsible", rec->responsible);
-      add_nullable (b, "due_date", rec->due_date);
+      usga_json_add_string_or_null (b, "theme_en", rec->theme_en);
+      usga_json_add_string_or_null (b, "summary_en", rec->summary_en);
+      usga_json_add_string_or_null (b, "status", rec->status);
+      usga_json_add_string_or_null (b, "term", rec->term);
+      usga_json_add_string_or_null (b, "responsible", rec->responsible);
+      usga_json_add_string_or_null (b, "due_date", rec->due_date);
       json_builder_set_member_name (b, "progress");
       json_builder_add_int_value (b, rec->progress);
       json_builder_set_member_name (b, "history");
       json_builder_begin_array (b);
       for (guint j = 0; list && j < list->len; j++)
-        history_to_json (b, list->pdata[j]);
+        usga_history_entry_add_json (list->pdata[j], FALSE, b);
       json_builder_end_array (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, &length);
-  return g_output_stream_write_all (out, text, length, NULL, NULL, error) &&
-         g_output_stream_write_all (out, "\n", 1, NULL, NULL, error);
+  usga_json_append_pretty (text, b);
+  return g_output_stream_write_all (out, text->str, text->len, NULL, NULL, error);
 }
 
 static void
