@@ -81,10 +81,8 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
       g_autofree char *text = NULL;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "database");
-      json_builder_add_string_value (b, ctx->db_path);
-      json_builder_set_member_name (b, "schema_version");
-      json_builder_add_int_value (b, usga_db_schema_version (db));
+      usga_json_add_string (b, "database", ctx->db_path);
+      usga_json_add_int (b, "schema_version", usga_db_schema_version (db));
       json_builder_set_member_name (b, "datasets");
       json_builder_begin_array (b);
       for (guint i = 0; i < datasets->len; i++)
@@ -94,37 +92,27 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
           const char *values[] = { d->first, d->last, d->source, d->license, d->vintage, d->origin, d->loaded_at };
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_string_value (b, d->id);
-          json_builder_set_member_name (b, "rows");
-          json_builder_add_int_value (b, d->rows);
-          json_builder_set_member_name (b, "imported_rows");
-          json_builder_add_int_value (b, d->imported_rows);
+          usga_json_add_string (b, "id", d->id);
+          usga_json_add_int (b, "rows", d->rows);
+          usga_json_add_int (b, "imported_rows", d->imported_rows);
           if (d->carpetas >= 0)
             {
-              json_builder_set_member_name (b, "carpetas");
-              json_builder_add_int_value (b, d->carpetas);
+              usga_json_add_int (b, "carpetas", d->carpetas);
             }
           usga_json_add_strings (b, names, values, G_N_ELEMENTS (names));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      json_builder_set_member_name (b, "recommendations");
-      json_builder_add_int_value (b, usga_db_query_int (db, "SELECT count(*) FROM recommendation WHERE kind = 'mayor'", 0));
+      usga_json_add_int (b, "recommendations", usga_db_query_int (db, "SELECT count(*) FROM recommendation WHERE kind = 'mayor'", 0));
       json_builder_set_member_name (b, "last_sync");
       if (sync)
         {
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "dataset");
-          json_builder_add_string_value (b, sync->dataset);
-          json_builder_set_member_name (b, "kind");
-          json_builder_add_string_value (b, sync->kind);
-          json_builder_set_member_name (b, "finished_at");
-          json_builder_add_string_value (b, sync->finished_at);
-          json_builder_set_member_name (b, "status");
-          json_builder_add_string_value (b, sync->status);
-          json_builder_set_member_name (b, "rows_added");
-          json_builder_add_int_value (b, sync->added);
+          usga_json_add_string (b, "dataset", sync->dataset);
+          usga_json_add_string (b, "kind", sync->kind);
+          usga_json_add_string (b, "finished_at", sync->finished_at);
+          usga_json_add_string (b, "status", sync->status);
+          usga_json_add_int (b, "rows_added", sync->added);
           json_builder_end_object (b);
         }
       else

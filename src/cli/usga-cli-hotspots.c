@@ -19,16 +19,12 @@ write_json (UsgaHotspots *h, GString *s)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "band_m");
-  json_builder_add_double_value (b, h->band_m);
-  json_builder_set_member_name (b, "total");
-  json_builder_add_int_value (b, h->total);
-  json_builder_set_member_name (b, "rule");
-  json_builder_add_string_value (b, usga_hotspots_rule ());
+  usga_json_add_double (b, "band_m", h->band_m);
+  usga_json_add_int (b, "total", h->total);
+  usga_json_add_string (b, "rule", usga_hotspots_rule ());
   if (h->estimate_rule)
     {
-      json_builder_set_member_name (b, "estimate_rule");
-      json_builder_add_string_value (b, h->estimate_rule);
+      usga_json_add_string (b, "estimate_rule", h->estimate_rule);
     }
   json_builder_set_member_name (b, "rows");
   json_builder_begin_array (b);
@@ -37,19 +33,13 @@ write_json (UsgaHotspots *h, GString *s)
       const UsgaHotspot *site = g_ptr_array_index (h->sites, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "colonia");
-      json_builder_add_int_value (b, site->colonia_id);
-      json_builder_set_member_name (b, "label");
-      json_builder_add_string_value (b, site->name);
-      json_builder_set_member_name (b, "count");
-      json_builder_add_int_value (b, site->count);
+      usga_json_add_int (b, "colonia", site->colonia_id);
+      usga_json_add_string (b, "label", site->name);
+      usga_json_add_int (b, "count", site->count);
       usga_json_add_rounded (b, "z", site->z, 1e4);
-      json_builder_set_member_name (b, "class");
-      json_builder_add_int_value (b, site->klass);
-      json_builder_set_member_name (b, "centroid_lon");
-      json_builder_add_double_value (b, site->centre_lon);
-      json_builder_set_member_name (b, "centroid_lat");
-      json_builder_add_double_value (b, site->centre_lat);
+      usga_json_add_int (b, "class", site->klass);
+      usga_json_add_double (b, "centroid_lon", site->centre_lon);
+      usga_json_add_double (b, "centroid_lat", site->centre_lat);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -70,10 +70,8 @@ recommendation_to_json (JsonBuilder *b, gconstpointer item)
 
   json_builder_begin_object (b);
   usga_json_add_strings (b, names, values, G_N_ELEMENTS (names));
-  json_builder_set_member_name (b, "sdg");
-  json_builder_add_int_value (b, r->sdg);
-  json_builder_set_member_name (b, "progress");
-  json_builder_add_int_value (b, r->progress);
+  usga_json_add_int (b, "sdg", r->sdg);
+  usga_json_add_int (b, "progress", r->progress);
   json_builder_set_member_name (b, "overdue");
   json_builder_add_boolean_value (b, usga_recommendation_is_overdue (r, NULL));
   json_builder_end_object (b);

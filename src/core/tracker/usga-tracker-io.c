@@ -56,12 +56,9 @@ usga_tracker_export_json (UsgaDb *db, GOutputStream *out, GError **error)
     }
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, USGA_TRACKER_EXPORT_FORMAT);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, USGA_TRACKER_EXPORT_VERSION);
-  json_builder_set_member_name (b, "exported_at");
-  json_builder_add_string_value (b, now);
+  usga_json_add_string (b, "format", USGA_TRACKER_EXPORT_FORMAT);
+  usga_json_add_int (b, "version", USGA_TRACKER_EXPORT_VERSION);
+  usga_json_add_string (b, "exported_at", now);
   json_builder_set_member_name (b, "recommendations");
   json_builder_begin_array (b);
   for (guint i = 0; i < recs->len; i++)
@@ -71,16 +68,14 @@ usga_tracker_export_json (UsgaDb *db, GOutputStream *out, GError **error)
 
       json_builder_begin_object (b);
       usga_json_add_string_or_null (b, "id", rec->id);
-      json_builder_set_member_name (b, "sdg");
-      json_builder_add_int_value (b, rec->sdg);
+      usga_json_add_int (b, "sdg", rec->sdg);
       usga_json_add_string_or_null (b, "theme_en", rec->theme_en);
       usga_json_add_string_or_null (b, "summary_en", rec->summary_en);
       usga_json_add_string_or_null (b, "status", rec->status);
       usga_json_add_string_or_null (b, "term", rec->term);
       usga_json_add_string_or_null (b, "responsible", rec->responsible);
       usga_json_add_string_or_null (b, "due_date", rec->due_date);
-      json_builder_set_member_name (b, "progress");
-      json_builder_add_int_value (b, rec->progress);
+      usga_json_add_int (b, "progress", rec->progress);
       json_builder_set_member_name (b, "history");
       json_builder_begin_array (b);
       for (guint j = 0; list && j < list->len; j++)

@@ -7,6 +7,27 @@
 #include "usga-json-write.h"
 
 void
+usga_json_add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+void
+usga_json_add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+void
+usga_json_add_double (JsonBuilder *b, const char *name, double value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
+void
 usga_json_add_string_or_null (JsonBuilder *b, const char *name, const char *value)
 {
   json_builder_set_member_name (b, name);

@@ -6,6 +6,10 @@
 
 G_BEGIN_DECLS
 
+/* Member @name with a string (not NULL), a whole number or a number. */
+void  usga_json_add_string         (JsonBuilder *b, const char *name, const char *value);
+void  usga_json_add_int            (JsonBuilder *b, const char *name, gint64 value);
+void  usga_json_add_double         (JsonBuilder *b, const char *name, double value);
 /* Member @name: @value, or null when @value is NULL. */
 void  usga_json_add_string_or_null (JsonBuilder *b, const char *name, const char *value);
 /* One such member per pair of @names and @values (@n of each), in order. */
