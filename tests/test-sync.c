@@ -328,8 +328,7 @@ test_generation (gconstpointer data)
   g_strfreev (header);
   options_for (&o, fake, rid, g->kind);
 
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpstr (s.generation, ==, g->generation);
   g_assert_cmpint (s.added, ==, g->added);
   g_assert_cmpint (s.rejected, ==, 0);
@@ -362,8 +361,7 @@ test_paging_idempotent (void)
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   o.page_size = 500;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 2300);
   g_assert_cmpint (s.total, ==, 2300);
   g_assert_cmpint (usga_fake_ckan_max_limit (fake), ==, 500);
@@ -417,8 +415,7 @@ test_sql_disabled (void)
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   o.page_size = 500;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 1200);
   g_assert_cmpuint (usga_fake_ckan_sql_requests (fake), ==, 1);  /* tried once, not retried */
   usga_sync_summary_clear (&s);
@@ -437,8 +434,7 @@ test_plain_portal (void)
   usga_fake_ckan_set_plain_only (fake, TRUE);
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.page_size = 500;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added + s.out_of_scope, >, 0);
   g_assert_cmpint (s.added, ==, usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"));
   g_assert_cmpint (s.added, >, 30);  /* about 1 in 16 generated carpetas is in Iztapalapa */
@@ -459,8 +455,7 @@ test_resume (void)
   o.city = TRUE;
   o.page_size = 500;
   usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 1500, 100);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
   g_assert_nonnull (strstr (error->message, "HTTP 500"));
   g_clear_error (&error);
   g_assert_cmpint (s.added, ==, 1500);
@@ -470,8 +465,7 @@ test_resume (void)
 
   usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
   requests = usga_fake_ckan_requests (fake);
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_true (s.resumed);
   g_assert_cmpint (s.resumed_at, ==, 1500);
   g_assert_cmpint (s.added, ==, 2300);
@@ -497,8 +491,7 @@ test_fault_recovers (gconstpointer data)
   o.city = TRUE;
   o.page_size = 500;
   usga_fake_ckan_fail (fake, fault, 500, 2);  /* two bad answers, then a good one */
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 1200);
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1200);
   usga_sync_summary_clear (&s);
@@ -569,8 +562,7 @@ test_refused (void)
   o.resource_id = USGA_TEST_RID;
   o.attempts = 2;
   o.retry_delay_ms = 1;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED);
   g_assert_nonnull (strstr (error->message, "Import CSV"));
   usga_sync_summary_clear (&s);
 }
@@ -592,8 +584,7 @@ test_bad_certificate (void)
   usga_fake_ckan_add_generated (fake, USGA_TEST_RID, 10);
   g_assert_true (g_str_has_prefix (usga_fake_ckan_url (fake), "https://"));
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TLS);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TLS);
   g_assert_nonnull (strstr (error->message, "could not be verified"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 0);
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before);
@@ -710,8 +701,7 @@ test_disk_full (void)
   /* Room for a few pages of 500 rows and no more. */
   cap = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, usga_test_count (db, "PRAGMA page_count") + 60);
   g_assert_true (usga_db_exec (db, cap, NULL));
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_FULL);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_DB_ERROR, USGA_DB_ERROR_FULL);
   g_assert_nonnull (strstr (error->message, "disk is full"));
   g_assert_nonnull (strstr (error->message, "synchronise again"));
   kept = usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'");
@@ -737,8 +727,7 @@ test_disk_full (void)
 
   /* Space again: the sync goes on from its last saved page, and nothing is counted twice. */
   g_assert_true (usga_db_exec (db, "PRAGMA max_page_count = 1073741823", NULL));
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_true (s.resumed);
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 3000);
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), >=, before);
@@ -760,8 +749,7 @@ test_timeout (void)
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.timeout_s = 1;
   o.attempts = 2;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
   /* The idle deadline has waited once: no second wait as long. */
   g_assert_nonnull (strstr (error->message, "sent nothing for 1 s (the idle deadline"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
@@ -785,8 +773,7 @@ test_missing_column (void)
 
   usga_fake_ckan_add_table (fake, USGA_TEST_RID, "broken.csv", "2025-01-01", header, rows, numeric_cols);
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA);
   g_assert_nonnull (strstr (error->message, "“fecha_hecho”"));
   g_assert_nonnull (strstr (error->message, USGA_TEST_RID));
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before);
@@ -804,8 +791,7 @@ test_unknown_resource_and_cancel (void)
   UsgaSyncSummary s;
 
   options_for (&o, fake, "no-such-resource", USGA_TABLE_CARPETAS);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Resource was not found"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
@@ -839,23 +825,20 @@ test_replaced_resource (void)
   options_for (&o, fake, "0ld-gone-resource", USGA_TABLE_CARPETAS);
   o.city = TRUE;
 
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Resource was not found"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
   o.package_id = "no-such-dataset";
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Resource was not found"));
   g_assert_nonnull (strstr (error->message, "no-such-dataset"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
   o.package_id = "carpetas-de-investigacion";
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpstr (s.replacement, ==, USGA_TEST_RID);
   g_assert_cmpint (s.added, ==, 300);
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE resource = '" USGA_TEST_RID "' AND status = 'ok'"), ==, 1);
@@ -864,8 +847,7 @@ test_replaced_resource (void)
   /* A dataset with no DataStore resource at all: said plainly, with the way out. */
   usga_fake_ckan_add_package (fake, "only-files", (const char *const[]) { NULL });
   o.package_id = "only-files";
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Import CSV"));
   usga_sync_summary_clear (&s);
 }
@@ -984,8 +966,7 @@ test_dirty_values (void)
 
   usga_fake_ckan_add_table (fake, USGA_TEST_RID, "dirty.csv", "2025-01-01", dirty_header, rows, numeric_cols);
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
-  g_assert_true (run_sync (api_db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (api_db, &o, &s);
   g_assert_cmpint (s.added, ==, 3);
   g_assert_cmpint (s.rejected, ==, 3);
   g_assert_cmpint (s.out_of_scope, ==, 0);  /* the portal filters by alcaldía itself */
@@ -1042,8 +1023,7 @@ test_bundled_superseded_and_csv_equal (void)
   g_assert_true (usga_fake_ckan_add_csv (fake, USGA_TEST_RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric_cols, &error));
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.page_size = 10000;
-  g_assert_true (run_sync (api_db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (api_db, &o, &s);
   usga_sync_summary_clear (&s);
 
   /* The same 2024 carpetas, now from the API: same counts, not double. */
@@ -1107,8 +1087,7 @@ test_victims_api_equals_csv (void)
   options_for (&o, fake, VRID, USGA_TABLE_VICTIMAS);
   o.city = TRUE;
   o.page_size = 700;
-  g_assert_true (run_sync (api_db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (api_db, &o, &s);
   g_assert_cmpint (s.added, ==, 3000);
   usga_sync_summary_clear (&s);
   o.full = TRUE;
@@ -1287,8 +1266,7 @@ test_capped_portal_fault (void)
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 15000, 100);
 
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
   {
     g_autofree char *got = usga_format_count (15000), *total = usga_format_count (bundled);
     expected = g_strdup_printf ("Incomplete: got %s of %s rows; will resume", got, total);
@@ -1313,8 +1291,7 @@ test_capped_portal_fault (void)
 
   /* Same vintage: not "already up to date", but resumed at row 15 000 and completed. */
   usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_false (s.up_to_date);
   g_assert_true (s.resumed);
   g_assert_cmpint (s.resumed_at, ==, 15000);
@@ -1352,8 +1329,7 @@ test_capped_fault_once (void)
   o.city = TRUE;
   usga_fake_ckan_set_page_cap (fake, 5000);
   usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 5000, 1);
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.total, ==, 12000);
   g_assert_cmpint (s.added, ==, 12000);
   g_assert_cmpuint (usga_fake_ckan_max_limit (fake), ==, 5000);
@@ -1380,8 +1356,7 @@ test_short_of_total (void)
   o.page_size = 2000;
   usga_fake_ckan_set_page_cap (fake, 500);
   usga_fake_ckan_fail (fake, USGA_FAKE_EMPTY, 1000, 1);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INCOMPLETE);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INCOMPLETE);
   {
     g_autofree char *got = usga_format_count (1000), *total = usga_format_count (2300);
     g_autofree char *expected = g_strdup_printf ("got %s of %s rows (the portal sent no more)", got, total);
@@ -1394,8 +1369,7 @@ test_short_of_total (void)
   g_assert_cmpint (coverage_rows (db, "ckan"), ==, 0);
   assert_query_text (db, "SELECT status || ' ' || next_offset FROM sync_log ORDER BY id DESC LIMIT 1", ==, "failed 1000");
 
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_true (s.resumed);
   g_assert_cmpint (s.added, ==, 2300);
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
@@ -1458,8 +1432,7 @@ test_redact_success (void)
   url = g_strdup_printf ("http://user:secret@%s", usga_fake_ckan_url (fake) + strlen ("http://"));
   o.base_url = url;
   o.city = TRUE;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   usga_sync_summary_clear (&s);
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM dataset WHERE source LIKE '%secret%'"), ==, 0);
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM dataset WHERE source LIKE '%***@127.0.0.1%'"), ==, 1);
@@ -1528,8 +1501,7 @@ test_busy (void)
   g_assert_true (usga_job_owner_claim (db, 950, &error));
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BUSY);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "is running"));
   usga_sync_summary_clear (&s);
   g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 0);
@@ -1551,8 +1523,7 @@ test_silent_server (void)
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.timeout_s = 1;
   o.attempts = 4;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "idle deadline"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
   usga_sync_summary_clear (&s);
@@ -1573,8 +1544,7 @@ test_slow_server (void)
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.timeout_s = 1;
   o.deadline_ms = 700;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "total deadline"));
   g_assert_nonnull (strstr (error->message, "0.7 s"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
@@ -1586,8 +1556,7 @@ test_slow_server (void)
   usga_fake_ckan_set_trickle (fake, 1);
   o.deadline_ms = 60000;
   o.city = TRUE;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 100);
   usga_sync_summary_clear (&s);
 }
@@ -1606,8 +1575,7 @@ test_huge_answer (void)
   usga_fake_ckan_fail (fake, USGA_FAKE_HUGE, -1, 100);
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.max_metadata_bytes = 1 << 20;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "MB allowed for it"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
   usga_sync_summary_clear (&s);
@@ -1618,8 +1586,7 @@ test_huge_answer (void)
   o.max_metadata_bytes = 0;
   o.max_page_bytes = 5000;
   o.city = TRUE;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "kB allowed for it"));
   usga_sync_summary_clear (&s);
 }
@@ -1645,16 +1612,14 @@ test_redirect_downgrade (void)
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.ca_file = pem;
   o.city = TRUE;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
   g_assert_nonnull (strstr (error->message, "an address without encryption"));
   g_assert_nonnull (strstr (error->message, usga_fake_ckan_url (plain)));
   g_assert_cmpuint (usga_fake_ckan_requests (plain), ==, 0);
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 100);
   usga_sync_summary_clear (&s);
 }
@@ -1675,8 +1640,7 @@ test_redirects (void)
   usga_fake_ckan_fail (fake, USGA_FAKE_REDIRECT, -1, 1);
   options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 300);
   g_assert_cmpuint (usga_fake_ckan_requests (moved), ==, 1);
   usga_sync_summary_clear (&s);
@@ -1684,15 +1648,13 @@ test_redirects (void)
   usga_fake_ckan_set_redirect (fake, usga_fake_ckan_url (fake));
   usga_fake_ckan_fail (fake, USGA_FAKE_REDIRECT, -1, 100);
   o.full = TRUE;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
   g_assert_nonnull (strstr (error->message, "redirected more than 5 times"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
   usga_fake_ckan_set_redirect (fake, "http://127.0.0.1:9");
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
   g_assert_nonnull (strstr (error->message, "reached by a redirect from"));
   g_assert_null (strstr (error->message, "outside Mexico"));
   usga_sync_summary_clear (&s);

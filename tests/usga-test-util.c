@@ -218,6 +218,24 @@ usga_test_sync (UsgaDb *db, const UsgaSyncOptions *o, GCancellable *cancellable,
   return ok;
 }
 
+void
+usga_test_sync_ok (UsgaDb *db, const UsgaSyncOptions *o, UsgaSyncSummary *s)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = usga_test_sync (db, o, NULL, s, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+void
+usga_test_sync_fails (UsgaDb *db, const UsgaSyncOptions *o, UsgaSyncSummary *s, GError **error,
+                      GQuark domain, int code)
+{
+  g_assert_false (usga_test_sync (db, o, NULL, s, error));
+  g_assert_error (*error, domain, code);
+}
+
 GTlsCertificate *
 usga_test_self_signed_certificate (char **pem_path)
 {

@@ -34,6 +34,10 @@ void     usga_test_sync_options  (UsgaSyncOptions *o, const char *base_url, cons
 /* usga_sync_dataset() into a fresh summary @s (clear it after), then the reference check. */
 gboolean usga_test_sync          (UsgaDb *db, const UsgaSyncOptions *o, GCancellable *cancellable,
                                   UsgaSyncSummary *s, GError **error);
+/* usga_test_sync() that must succeed, or fail with @domain / @code (left in @error). */
+void     usga_test_sync_ok       (UsgaDb *db, const UsgaSyncOptions *o, UsgaSyncSummary *s);
+void     usga_test_sync_fails    (UsgaDb *db, const UsgaSyncOptions *o, UsgaSyncSummary *s, GError **error,
+                                  GQuark domain, int code);
 /* fixtures/self-signed.pem: a certificate nobody vouches for (for https test portals); its
  * path in @pem_path unless NULL (free it). */
 GTlsCertificate *usga_test_self_signed_certificate (char **pem_path);
