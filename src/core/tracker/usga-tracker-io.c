@@ -65,16 +65,13 @@ usga_tracker_export_json (UsgaDb *db, GOutputStream *out, GError **error)
     {
       UsgaRecommendation *rec = recs->pdata[i];
       GPtrArray *list = g_hash_table_lookup (by_rec, rec->id);
+      const char *names[] = { "theme_en", "summary_en", "status", "term", "responsible", "due_date" };
+      const char *values[] = { rec->theme_en, rec->summary_en, rec->status, rec->term, rec->responsible, rec->due_date };
 
       json_builder_begin_object (b);
       usga_json_add_string_or_null (b, "id", rec->id);
       usga_json_add_int (b, "sdg", rec->sdg);
-      usga_json_add_string_or_null (b, "theme_en", rec->theme_en);
-      usga_json_add_string_or_null (b, "summary_en", rec->summary_en);
-      usga_json_add_string_or_null (b, "status", rec->status);
-      usga_json_add_string_or_null (b, "term", rec->term);
-      usga_json_add_string_or_null (b, "responsible", rec->responsible);
-      usga_json_add_string_or_null (b, "due_date", rec->due_date);
+      usga_json_add_strings (b, names, values, G_N_ELEMENTS (names));
       usga_json_add_int (b, "progress", rec->progress);
       json_builder_set_member_name (b, "history");
       json_builder_begin_array (b);
