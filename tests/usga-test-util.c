@@ -248,3 +248,26 @@ usga_test_self_signed_certificate (char **pem_path)
     *pem_path = g_steal_pointer (&pem);
   return certificate;
 }
+
+UsgaDb *
+usga_test_rules_db (void)
+{
+  g_autofree char *path = usga_test_db_path ();
+  g_autofree char *rules = usga_data_path ("delito_categories.csv");
+  g_autoptr(GError) error = NULL;
+  UsgaDb *db = usga_db_open (path, USGA_DB_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (usga_categories_seed (db, &error));
+  g_assert_true (usga_delito_rules_load (db, rules, &error));
+  g_assert_no_error (error);
+  return db;
+}
+
+void
+usga_test_pg_cluster (const char *action)
+{
+  g_autofree char *cmd = g_strdup_printf ("%s %s %s", g_getenv ("USGA_TEST_PG_CLUSTER"), action,
+                                          g_getenv ("USGA_TEST_PG_DIR"));
+  g_assert_cmpint (system (cmd), ==, 0);
+}

@@ -17,6 +17,12 @@ UsgaDb  *usga_test_bundled_db    (char **out_path);
 gboolean usga_test_wait_until    (gboolean (*done) (gpointer), gpointer data, guint timeout_ms);
 /* Waits until g_get_real_time() is past @after_us: a strictly later timestamp, not a sleep. */
 gboolean usga_test_wait_clock_passes (gint64 after_us, guint timeout_ms);
+/* A new database (fresh temp dir) with the crime categories and the delito rules loaded, and
+ * nothing else: for hand-made fixtures. */
+UsgaDb  *usga_test_rules_db      (void);
+/* Runs the PostgreSQL test cluster script ($USGA_TEST_PG_CLUSTER) with @action (stop, start, …)
+ * on $USGA_TEST_PG_DIR; fails unless it succeeds. */
+void     usga_test_pg_cluster    (const char *action);
 /* The carpetas resource id the sync and import tests serve from their local portal. */
 #define USGA_TEST_RID "48fcb848-220c-4af0-839b-4fd8ac812c0f"
 /* Writes @text to a new file @name in a fresh temp dir; returns its path. */
