@@ -30,27 +30,13 @@ typedef struct {
 } Run;
 
 
-/* Depth-first: the first widget under @root with CSS class @css_class. */
-static GtkWidget *
-find_by_class (GtkWidget *root, const char *css_class)
-{
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_class (c, css_class);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 /* The first KPI card's count label (the "title-1" label). */
 static const char *
 first_kpi_count (GtkWidget *root)
 {
-  GtkWidget *card = find_by_class (root, "kpi");
-  GtkWidget *count = card ? find_by_class (card, "title-1") : NULL;
+  GtkWidget *card = usga_gui_test_find_by_class (root, "kpi");
+  GtkWidget *count = card ? usga_gui_test_find_by_class (card, "title-1") : NULL;
 
   return count ? gtk_label_get_text (GTK_LABEL (count)) : "";
 }
@@ -147,7 +133,7 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
   usga_window_show_page (run->window, "overview");
   usga_test_wait_until (kpi_count_is, &wait, 20000);
   g_assert_cmpstr (first_kpi_count (root), ==, wait.want);
-  button = find_by_class (find_by_class (root, "kpi"), "method-button");
+  button = usga_gui_test_find_by_class (usga_gui_test_find_by_class (root, "kpi"), "method-button");
   g_assert_nonnull (button);
   text = usga_method_button_get_text (button);
   /* Language-independent parts: the period counted and the year compared. */
@@ -162,7 +148,7 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
 
   bar = usga_gui_test_find_widget (root, USGA_TYPE_FILTER_BAR);
   g_assert_nonnull (bar);
-  for (GtkWidget *w = find_by_class (bar, "exclude-non-crimes"); w; w = NULL)
+  for (GtkWidget *w = usga_gui_test_find_by_class (bar, "exclude-non-crimes"); w; w = NULL)
     check = w;
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
