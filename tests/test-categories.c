@@ -18,21 +18,6 @@ real_path (const char *name)
   return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
 }
 
-static UsgaDb *
-rules_db (void)
-{
-  g_autofree char *path = usga_test_db_path ();
-  g_autofree char *rules = usga_data_path ("delito_categories.csv");
-  g_autoptr(GError) error = NULL;
-  UsgaDb *db = usga_db_open (path, USGA_DB_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (usga_categories_seed (db, &error));
-  g_assert_true (usga_delito_rules_load (db, rules, &error));
-  g_assert_no_error (error);
-  return db;
-}
-
 static char *
 category_of (UsgaDb *db, const char *delito)
 {
@@ -96,7 +81,7 @@ allowed_other (void)
 static void
 test_no_unintended_other (void)
 {
-  g_autoptr(UsgaDb) db = rules_db ();
+  g_autoptr(UsgaDb) db = usga_test_rules_db ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) allowed = allowed_other ();
   g_autoptr(GHashTable) other = g_hash_table_new (g_str_hash, g_str_equal);
@@ -152,7 +137,7 @@ test_no_unintended_other (void)
 static void
 test_known_spellings (void)
 {
-  g_autoptr(UsgaDb) db = rules_db ();
+  g_autoptr(UsgaDb) db = usga_test_rules_db ();
   const struct { const char *delito, *category; } cases[] = {
     { "CORRUPCIÓN DE PERSONAS MENORES DE EDAD O PERSONAS QUE NO TENGAN CAPACIDAD PARA COMPRENDER EL "
       "SIGNIFICADO DEL HECHO O DE PERSONAS QUE NO TENGAN CAPACIDAD DE RESISTIR LA CONDUCTA", "other_sexual" },

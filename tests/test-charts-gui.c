@@ -67,20 +67,6 @@ table_shown (gpointer data)
   return table && gtk_widget_get_mapped (table);
 }
 
-/* Depth-first: the first widget under @root with CSS class @css_class. */
-static GtkWidget *
-find_by_class (GtkWidget *root, const char *css_class)
-{
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_class (c, css_class);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 typedef struct {
   GtkWidget *root;
@@ -91,8 +77,8 @@ typedef struct {
 static const char *
 first_kpi_count (GtkWidget *root)
 {
-  GtkWidget *card = find_by_class (root, "kpi");
-  GtkWidget *count = card ? find_by_class (card, "title-1") : NULL;
+  GtkWidget *card = usga_gui_test_find_by_class (root, "kpi");
+  GtkWidget *count = card ? usga_gui_test_find_by_class (card, "title-1") : NULL;
 
   return count && gtk_widget_get_mapped (count) ? gtk_label_get_text (GTK_LABEL (count)) : "";
 }

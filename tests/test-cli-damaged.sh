@@ -7,12 +7,8 @@ USGA="$1"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 db="$dir/x.sqlite3"
-n=0
-fail=0
 
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "$(dirname "$0")/usga-tap.sh"
 
 "$USGA" --db "$db" init > /dev/null 2>&1
 "$USGA" --db "$db" recommendations set R035 --status planned --note "Budget approved" --by "Ana López" > /dev/null

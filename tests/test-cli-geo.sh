@@ -8,11 +8,8 @@ GEO="$2"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 db="$dir/x.sqlite3"
-n=0
 
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); echo "not ok $n - $1"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "$(dirname "$0")/usga-tap.sh"
 corridors () { sqlite3 "$db" "SELECT count(*) FROM corridor" 2>/dev/null || python3 -c "import sqlite3; print(sqlite3.connect('$db').execute('SELECT count(*) FROM corridor').fetchone()[0])"; }
 
 "$USGA" --db "$db" init > /dev/null 2>&1

@@ -7,11 +7,8 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 a="$dir/a.sqlite3"
 b="$dir/b.sqlite3"
-n=0
 
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); echo "not ok $n - $1"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "$(dirname "$0")/usga-tap.sh"
 r () { "$USGA" --db "$1" recommendations "${@:2}"; }
 
 "$USGA" --db "$a" init > /dev/null 2>&1

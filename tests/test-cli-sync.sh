@@ -10,12 +10,8 @@ fake2=
 syncer=
 trap 'test -n "$server" && kill "$server" 2>/dev/null; test -n "$fake2" && kill "$fake2" 2>/dev/null; test -n "$syncer" && kill -9 "$syncer" 2>/dev/null; rm -rf "$dir"' EXIT
 db="$dir/x.sqlite3"
-n=0
-fail=0
 
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "$(dirname "$0")/usga-tap.sh"
 rows () { sqlite3 "$1" "$2" 2>/dev/null || python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$1" "$2"; }
 
 "$USGA" --db "$db" init > /dev/null 2>&1

@@ -292,14 +292,9 @@ test_category_mapping (void)
 static UsgaDb *
 fixture_db (void)
 {
-  g_autofree char *path = usga_test_db_path ();
-  g_autofree char *rules = usga_data_path ("delito_categories.csv");
   g_autoptr(GError) error = NULL;
-  UsgaDb *db = usga_db_open (path, USGA_DB_OPEN_DEFAULT, &error);
+  UsgaDb *db = usga_test_rules_db ();
 
-  g_assert_no_error (error);
-  g_assert_true (usga_categories_seed (db, &error));
-  g_assert_true (usga_delito_rules_load (db, rules, &error));
   g_assert_true (usga_db_exec (db,
     "INSERT INTO alcaldia VALUES ('09007', 'Iztapalapa', 4000, 'test', '{\"type\":\"Polygon\",\"coordinates\":[[[-99.2,19.2],[-99.0,19.2],[-99.0,19.4],[-99.2,19.4],[-99.2,19.2]]]}');"
     "INSERT INTO colonia (id, cve, name, population, geometry) VALUES"

@@ -24,14 +24,6 @@ typedef struct {
   const char               *text;
 } Run;
 
-static void
-cluster (const char *action)
-{
-  g_autofree char *cmd = g_strdup_printf ("%s %s %s", g_getenv ("USGA_TEST_PG_CLUSTER"), action,
-                                          g_getenv ("USGA_TEST_PG_DIR"));
-  g_assert_cmpint (system (cmd), ==, 0);
-}
-
 static gboolean
 loaded (gpointer data)
 {
@@ -174,7 +166,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   }
 
   /* The server goes away: the banner names it, the edit is queued, nothing is lost. */
-  cluster ("crash");
+  usga_test_pg_cluster ("crash");
   run->text = g_getenv ("USGA_TEST_PG_DIR");
   g_assert_true (usga_test_wait_until (banner_contains, run, 15000));
   usga_recommendations_page_select (run->page, "R081");
@@ -185,7 +177,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   screenshot (app, "shared-tracker-offline");
 
   /* Back: the queued edit is sent by itself and the banner goes. */
-  cluster ("start");
+  usga_test_pg_cluster ("start");
   g_assert_true (usga_test_wait_until (banner_hidden, run, 20000));
   run->id = "R081";
   run->status = "planned";

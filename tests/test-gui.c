@@ -31,27 +31,13 @@ typedef struct {
 } Run;
 
 
-/* Depth-first: the first widget under @root with CSS class @css_class. */
-static GtkWidget *
-find_by_class (GtkWidget *root, const char *css_class)
-{
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_class (c, css_class);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 /* The first KPI card's count label (the "title-1" label). */
 static const char *
 first_kpi_count (GtkWidget *root)
 {
-  GtkWidget *card = find_by_class (root, "kpi");
-  GtkWidget *count = card ? find_by_class (card, "title-1") : NULL;
+  GtkWidget *card = usga_gui_test_find_by_class (root, "kpi");
+  GtkWidget *count = card ? usga_gui_test_find_by_class (card, "title-1") : NULL;
 
   return count ? gtk_label_get_text (GTK_LABEL (count)) : "";
 }
@@ -131,7 +117,7 @@ popover_drawn (gpointer data)
 static gboolean
 kpi_sparkline_shown (gpointer root)
 {
-  GtkWidget *card = find_by_class (root, "kpi");
+  GtkWidget *card = usga_gui_test_find_by_class (root, "kpi");
 
   return card && usga_gui_test_find_widget (card, USGA_TYPE_SPARKLINE);
 }
@@ -159,13 +145,13 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
   /* The card's sparkline (the one drawing, usga-chart-sparkline.c) says what it spans. */
   g_assert_true (usga_test_wait_until (kpi_sparkline_shown, root, 20000));
   {
-    GtkWidget *line = usga_gui_test_find_widget (find_by_class (root, "kpi"), USGA_TYPE_SPARKLINE);
+    GtkWidget *line = usga_gui_test_find_widget (usga_gui_test_find_by_class (root, "kpi"), USGA_TYPE_SPARKLINE);
     const char *tip = gtk_widget_get_tooltip_text (line);
 
     g_assert_nonnull (strstr (tip, "2024-01"));
     g_assert_nonnull (strstr (tip, "2024-12"));
   }
-  button = find_by_class (find_by_class (root, "kpi"), "method-button");
+  button = usga_gui_test_find_by_class (usga_gui_test_find_by_class (root, "kpi"), "method-button");
   g_assert_nonnull (button);
   text = usga_method_button_get_text (button);
   /* Language-independent parts: the period counted and the year compared. */
@@ -180,7 +166,7 @@ check_methods_and_non_crimes (Run *run, const char *db_path)
 
   bar = usga_gui_test_find_widget (root, USGA_TYPE_FILTER_BAR);
   g_assert_nonnull (bar);
-  for (GtkWidget *w = find_by_class (bar, "exclude-non-crimes"); w; w = NULL)
+  for (GtkWidget *w = usga_gui_test_find_by_class (bar, "exclude-non-crimes"); w; w = NULL)
     check = w;
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);

@@ -211,15 +211,11 @@ sync_against_hostile (gboolean gone)
     g_cond_wait (&p.ready, &p.lock);
   g_mutex_unlock (&p.lock);
 
-  o.base_url = p.url;
-  o.resource_id = "48fcb848-220c-4af0-839b-4fd8ac812c0f";
+  usga_test_sync_options (&o, p.url, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.package_id = gone ? "victimas-en-carpetas-de-investigacion-fgj" : NULL;
-  o.kind = USGA_TABLE_CARPETAS;
   o.attempts = 2;
   o.retry_delay_ms = 1;
-  o.timeout_s = 10;
-  usga_sync_summary_init (&s);
-  g_assert_false (usga_sync_dataset (db, &o, NULL, NULL, NULL, &s, &error));
+  g_assert_false (usga_test_sync (db, &o, NULL, &s, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "levels"));
   if (gone)
@@ -251,27 +247,8 @@ test_json_deep_package_show (void)
 
 /* ------------------------------------------------------------------ supersede rule */
 
-#define RID "48fcb848-220c-4af0-839b-4fd8ac812c0f"
 #define G3_HEADER "alcaldia_hecho,colonia,delito,fecha_hecho,hora_hecho,anio_hecho,trimestre,latitud,longitud\n"
 
-static gint64
-count (UsgaDb *db, const char *sql)
-{
-  return usga_db_query_int (db, sql, -1);
-}
-
-static char *
-query_text (UsgaDb *db, const char *sql)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (db, sql, NULL);
-  char *text = NULL;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return text;
-}
 
 /* The bundled points file's lines whose fecha_hecho starts with @prefix ("2024-03", "2024-03-01"),
  * read straight from the raw file: the one date column is the only field that looks like a date.
@@ -302,16 +279,6 @@ raw_bundled_lines (const char *prefix, char **first)
   return n;
 }
 
-static char *
-write_file (const char *name, const char *text)
-{
-  g_autofree char *dir = usga_test_tmpdir ();
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  return path;
-}
-
 static gboolean
 import_file (UsgaDb *db, const char *path, gboolean complete, UsgaSyncSummary *s, GError **error)
 {
@@ -328,15 +295,15 @@ test_partial_adds_only (void)
 {
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = write_file ("one.csv", G3_HEADER
+  g_autofree char *path = usga_test_write_file ("one.csv", G3_HEADER
       "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.3763,-99.0316\n");
-  g_autofree char *vintage = query_text (db, "SELECT vintage FROM dataset WHERE id = 'carpetas'");
+  g_autofree char *vintage = usga_test_query_text (db, "SELECT vintage FROM dataset WHERE id = 'carpetas'");
   g_autofree char *vintage_after = NULL, *logged = NULL;
   gint64 march = raw_bundled_lines ("2024-03", NULL);
   UsgaSyncSummary s;
 
   g_assert_cmpint (march, ==, 2518);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'"), ==, march);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'"), ==, march);
   g_assert_true (import_file (db, path, FALSE, &s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, 1);
@@ -345,17 +312,17 @@ test_partial_adds_only (void)
   usga_sync_summary_clear (&s);
 
   /* Nothing bundled went; the month has one carpeta more; nothing new is called complete. */
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'"), ==, march);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date LIKE '2024-03%'"), ==, march + 1);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled' AND date LIKE '2024-03%'"), ==, march);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE date LIKE '2024-03%'"), ==, march + 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM point_coverage"), ==, 1);
   /* The vintage keeps describing the bundled data; the import is in the log. */
-  vintage_after = query_text (db, "SELECT vintage FROM dataset WHERE id = 'carpetas'");
+  vintage_after = usga_test_query_text (db, "SELECT vintage FROM dataset WHERE id = 'carpetas'");
   g_assert_cmpstr (vintage_after, ==, vintage);
   {
-    g_autofree char *origin = query_text (db, "SELECT origin FROM dataset WHERE id = 'carpetas'");
+    g_autofree char *origin = usga_test_query_text (db, "SELECT origin FROM dataset WHERE id = 'carpetas'");
     g_assert_cmpstr (origin, ==, "bundled");
   }
-  logged = query_text (db, "SELECT resource || ' ' || status || ' ' || rows_added FROM sync_log WHERE kind = 'csv'");
+  logged = usga_test_query_text (db, "SELECT resource || ' ' || status || ' ' || rows_added FROM sync_log WHERE kind = 'csv'");
   g_assert_cmpstr (logged, ==, "one.csv ok 1");
 }
 
@@ -366,20 +333,20 @@ test_partial_finds_bundled (void)
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL, *text = NULL, *path = NULL;
-  gint64 total = count (db, "SELECT count(*) FROM incident");
+  gint64 total = usga_test_count (db, "SELECT count(*) FROM incident");
   UsgaSyncSummary s;
 
   g_assert_cmpint (raw_bundled_lines ("2024-03-01", &first), >, 0);
   text = g_strconcat (G3_HEADER, first, "\n", NULL);
-  path = write_file ("again.csv", text);
+  path = usga_test_write_file ("again.csv", text);
   g_assert_true (import_file (db, path, FALSE, &s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, 0);
   g_assert_cmpint (s.skipped, ==, 1);
   g_assert_cmpint (s.bundled_present, ==, 1);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, total);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM bundled_match"), ==, 0);  /* forgotten with the run */
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, total);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM bundled_match"), ==, 0);  /* forgotten with the run */
 }
 
 /* Every bundled line of @day from the raw file but the first @skip, after the header. */
@@ -427,7 +394,7 @@ test_complete_replaces_its_days (void)
   g_assert_cmpint (day, ==, 118);
   g_assert_cmpuint (in_file, ==, day - 10);
   g_string_append (text, "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.3763,-99.0316\n");
-  path = write_file ("march-1.csv", text->str);
+  path = usga_test_write_file ("march-1.csv", text->str);
   g_assert_true (import_file (db, path, TRUE, &s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, 1);
@@ -441,11 +408,11 @@ test_complete_replaces_its_days (void)
   g_assert_cmpstr (s.covered_last, ==, "2024-03-01");
   usga_sync_summary_clear (&s);
 
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01'"), ==, in_file + 1);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01' AND origin = 'csv'"), ==, in_file + 1);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-02' AND origin = 'bundled'"), ==, next_day);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01'"), ==, in_file + 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01' AND origin = 'csv'"), ==, in_file + 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE date = '2024-03-02' AND origin = 'bundled'"), ==, next_day);
   g_assert_true (usga_coverage_covers (db, USGA_COVERAGE_CARPETAS, "2024-03-01", "2024-03-01"));
-  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage WHERE origin = 'csv'"
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM point_coverage WHERE origin = 'csv'"
                               " AND note LIKE 'march-1.csv%'"), ==, 1);
 }
 
@@ -457,13 +424,13 @@ test_complete_checked_against_published (void)
 {
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *few = write_file ("few.csv", G3_HEADER
+  g_autofree char *few = usga_test_write_file ("few.csv", G3_HEADER
       "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.3763,-99.0316\n"
       "IZTAPALAPA,El Paraiso,FRAUDE,2024-03-01,11:00:00,2024,1,19.3763,-99.0316\n");
   g_autofree char *tail = NULL;
   guint in_file = 0;
   g_autoptr(GString) text = raw_day_file ("2024-03-01", 0, &in_file);
-  gint64 bundled = count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'");
+  gint64 bundled = usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'");
   UsgaSyncSummary s;
 
   g_assert_true (import_file (db, few, TRUE, &s, &error));
@@ -473,11 +440,11 @@ test_complete_checked_against_published (void)
   g_assert_null (s.covered_first);
   g_assert_cmpint (s.replaced, ==, 0);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM point_coverage"), ==, 1);
 
   g_string_append (text, "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2023-12-20,10:00:00,2023,4,19.3763,-99.0316\n");
-  tail = write_file ("tail.csv", text->str);
+  tail = usga_test_write_file ("tail.csv", text->str);
   g_assert_true (import_file (db, tail, TRUE, &s, &error));
   g_assert_no_error (error);
   g_assert_true (s.coverage_trimmed);
@@ -495,9 +462,9 @@ test_partial_in_quarterly_history (void)
 {
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = write_file ("q1.csv", G3_HEADER
+  g_autofree char *path = usga_test_write_file ("q1.csv", G3_HEADER
       "IZTAPALAPA,El Paraiso,ROBO DE OBJETOS,2023-02-10,10:00:00,2023,1,19.3763,-99.0316\n");
-  gint64 q1 = count (db, "SELECT sum (count) FROM incident_quarterly WHERE year = 2023 AND quarter = 1");
+  gint64 q1 = usga_test_count (db, "SELECT sum (count) FROM incident_quarterly WHERE year = 2023 AND quarter = 1");
   UsgaSyncSummary s;
 
   g_assert_cmpint (q1, >, 8000);
@@ -506,7 +473,7 @@ test_partial_in_quarterly_history (void)
   g_assert_cmpint (s.added, ==, 1);
   usga_sync_summary_clear (&s);
   g_assert_false (usga_coverage_covers (db, USGA_COVERAGE_CARPETAS, "2023-02-10", "2023-02-10"));
-  g_assert_cmpint (count (db, "SELECT sum (count) FROM incident_quarterly WHERE year = 2023 AND quarter = 1"), ==, q1);
+  g_assert_cmpint (usga_test_count (db, "SELECT sum (count) FROM incident_quarterly WHERE year = 2023 AND quarter = 1"), ==, q1);
 }
 
 /* A sync that stops part-way replaces nothing; resumed to the end it replaces the bundled
@@ -523,39 +490,34 @@ test_sync_replaces_only_when_complete (void)
   UsgaSyncOptions o = { 0 };
   UsgaSyncSummary s;
 
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
-  g_assert_true (usga_fake_ckan_add_csv (fake, RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric, &error));
-  o.base_url = usga_fake_ckan_url (fake);
-  o.resource_id = RID;
-  o.kind = USGA_TABLE_CARPETAS;
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
+  g_assert_true (usga_fake_ckan_add_csv (fake, USGA_TEST_RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric, &error));
+  usga_test_sync_options (&o, usga_fake_ckan_url (fake), USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.attempts = 2;
   o.retry_delay_ms = 1;
-  o.timeout_s = 10;
   o.no_sql = TRUE;
   o.page_size = 5000;
   usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_403, 10000, 1);
 
-  usga_sync_summary_init (&s);
-  g_assert_false (usga_sync_dataset (db, &o, NULL, NULL, NULL, &s, &error));
+  g_assert_false (usga_test_sync (db, &o, NULL, &s, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpint (s.replaced, ==, 0);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage"), ==, 1);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM bundled_match"), ==, 10000);  /* kept for the resume */
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM point_coverage"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM bundled_match"), ==, 10000);  /* kept for the resume */
 
-  usga_sync_summary_init (&s);
-  g_assert_true (usga_sync_dataset (db, &o, NULL, NULL, NULL, &s, &error));
+  g_assert_true (usga_test_sync (db, &o, NULL, &s, &error));
   g_assert_no_error (error);
   g_assert_true (s.resumed);
   g_assert_cmpint (s.replaced, ==, bundled);
   g_assert_cmpint (s.replaced_removed, ==, 0);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM point_coverage WHERE origin = 'ckan'"), ==, 1);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM bundled_match"), ==, 0);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM point_coverage WHERE origin = 'ckan'"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM bundled_match"), ==, 0);
 }
 
 /* ------------------------------------------------------------------ validation */
@@ -635,7 +597,7 @@ test_rejects_by_reason (void)
   g_autofree char *huge = g_strnfill (5 * 1024 * 1024, 'X');
   g_autoptr(GString) text = g_string_new (G3_HEADER);
   UsgaImportOptions o = { .kind = USGA_TABLE_CARPETAS, .rejects_path = rejects };
-  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gint64 before = usga_test_count (db, "SELECT count(*) FROM incident");
   UsgaSyncSummary s;
   static const char nul_line[] = "IZTAPALAPA,A,ROBO DE\0 OBJETOS,2024-05-05,10:00:00,2024,1,19.3763,-99.0316\n";
   static const char *const expected =
@@ -675,10 +637,10 @@ test_rejects_by_reason (void)
   usga_sync_summary_clear (&s);
 
   /* Only the five rows kept; the four repaired ones without coordinates; nothing 5 MB long. */
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before + 5);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'csv' AND lat IS NULL"), ==, 4);
-  g_assert_cmpint (count (db, "SELECT max (length (name)) FROM delito"), <, 200);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE date < '2000-01-01' OR date > '2090-01-01'"), ==, 0);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before + 5);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'csv' AND lat IS NULL"), ==, 4);
+  g_assert_cmpint (usga_test_count (db, "SELECT max (length (name)) FROM delito"), <, 200);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE date < '2000-01-01' OR date > '2090-01-01'"), ==, 0);
 
   g_assert_true (g_file_get_contents (rejects, &written, NULL, NULL));
   g_assert_true (g_str_has_prefix (written, expected));
@@ -695,7 +657,7 @@ test_rejects_file_of_failed_import (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = usga_test_tmpdir ();
   g_autofree char *rejects = g_build_filename (dir, "rejects.csv", NULL);
-  g_autofree char *path = write_file ("open-quote.csv", G3_HEADER
+  g_autofree char *path = usga_test_write_file ("open-quote.csv", G3_HEADER
       "IZTAPALAPA,A,ROBO DE OBJETOS,1900-01-01,10:00:00,2024,1,19.3763,-99.0316\n"
       "IZTAPALAPA,\"A,ROBO DE OBJETOS,2024-05-07,10:00:00,2024,1,19.3763,-99.0316\n");
   UsgaImportOptions o = { .kind = USGA_TABLE_CARPETAS, .rejects_path = rejects };
@@ -714,12 +676,12 @@ test_kind_from_header (void)
 {
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *carpetas = write_file ("carpetas.csv", G3_HEADER
+  g_autofree char *carpetas = usga_test_write_file ("carpetas.csv", G3_HEADER
       "IZTAPALAPA,A,ROBO DE OBJETOS,2024-05-07,10:00:00,2024,1,19.3763,-99.0316\n");
-  g_autofree char *victims = write_file ("victimas.csv",
+  g_autofree char *victims = usga_test_write_file ("victimas.csv",
       "FechaHecho,HoraHecho,Delito,Sexo,Edad,TipoPersona,CalidadJuridica,AlcaldiaHechos,ColoniaHechos,latitud,longitud\n"
       "2024-05-07,10:00,ROBO DE OBJETOS,Femenino,30,FISICA,VICTIMA,IZTAPALAPA,A,19.3763,-99.0316\n");
-  gint64 before = count (db, "SELECT count(*) FROM incident") + count (db, "SELECT count(*) FROM victim");
+  gint64 before = usga_test_count (db, "SELECT count(*) FROM incident") + usga_test_count (db, "SELECT count(*) FROM victim");
   UsgaSyncSummary s;
 
   usga_sync_summary_init (&s);
@@ -734,7 +696,7 @@ test_kind_from_header (void)
   g_assert_nonnull (strstr (error->message, "victims file, not carpetas"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident") + count (db, "SELECT count(*) FROM victim"), ==, before);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident") + usga_test_count (db, "SELECT count(*) FROM victim"), ==, before);
 
   /* Each as its own kind goes in. */
   usga_sync_summary_init (&s);

@@ -12,12 +12,8 @@ FAKE="$4"
 tmp=$(mktemp -d)
 servers=()
 trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null; done; rm -rf "$tmp"' EXIT
-n=0
-fail=0
 
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "$(dirname "$0")/usga-tap.sh"
 skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
 D="$tmp/destdir"

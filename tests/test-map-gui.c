@@ -181,16 +181,6 @@ fixture_close (Fixture *f)
 
 /* Once the store's answers are drawn; the map is on screen with its data (the callers assert
  * the legend, the counts and the offline state the picture shows). */
-/* Through the store, the filter's only writer: a change in place would refresh nothing. */
-static void
-set_period (Fixture *f, const char *from, const char *to)
-{
-  g_autoptr(UsgaFilter) next = usga_filter_copy (usga_store_get_filter (f->store));
-
-  usga_filter_set_period (next, from, to);
-  usga_store_set_filter (f->store, next);
-}
-
 static void
 save_shot (Fixture *f, const char *name)
 {
@@ -341,10 +331,10 @@ test_online_layers (void)
   save_shot (&f, "hotspots.png");
 
   /* 2023 by colonia is apportioned from the FGJ's names: the legend and the list say so. */
-  set_period (&f, "2023-01-01", "2023-12-31");
+  usga_gui_test_set_period (f.store, "2023-01-01", "2023-12-31");
   g_assert_true (usga_test_wait_until (estimate_shown, f.page, 30000));
   save_shot (&f, "hotspots-2023-estimated.png");
-  set_period (&f, "2024-01-01", "2024-12-31");
+  usga_gui_test_set_period (f.store, "2024-01-01", "2024-12-31");
   g_assert_true (usga_test_wait_until (estimate_gone, f.page, 30000));
   usga_gui_test_settle (f.store, GTK_WIDGET (f.window));
 

@@ -98,15 +98,6 @@ wait_settled (Fixture *f)
 }
 
 static void
-set_period (Fixture *f, const char *from, const char *to)
-{
-  g_autoptr(UsgaFilter) next = usga_filter_copy (usga_store_get_filter (f->store));
-
-  usga_filter_set_period (next, from, to);
-  usga_store_set_filter (f->store, next);
-}
-
-static void
 fixture_open (Fixture *f)
 {
   g_autoptr(UsgaDb) db = usga_test_bundled_db (&f->db_path);
@@ -128,7 +119,7 @@ fixture_open (Fixture *f)
   usga_overview_page_set_store (f->overview, f->store);
   usga_data_page_set_store (f->data, f->store);
   g_assert_true (usga_test_wait_until (catalog_loaded, f, 60000));
-  set_period (f, "2024-01-01", "2024-12-31");
+  usga_gui_test_set_period (f->store, "2024-01-01", "2024-12-31");
   wait_settled (f);
 }
 
@@ -160,7 +151,7 @@ test_fan_out_once (void)
   g_assert_cmpuint (data_runs, ==, 0);   /* hidden: it has not queried */
 
   /* The same value again is no change: nothing runs. */
-  set_period (&f, "2024-01-01", "2024-12-31");
+  usga_gui_test_set_period (f.store, "2024-01-01", "2024-12-31");
   wait_settled (&f);
   g_assert_cmpuint (usga_store_get_refresh_count (f.store), ==, store_runs);
   g_assert_cmpuint (usga_page_get_refresh_count (overview), ==, overview_runs);
@@ -168,7 +159,7 @@ test_fan_out_once (void)
   /* One change: one fan-out, the visible page refreshes once, the hidden one waits. */
   /* A whole quarter: the cards compare it with the same quarter of 2023, which is published
    * by quarter, so a window that cut a quarter would be counted whole (the period rule). */
-  set_period (&f, "2024-04-01", "2024-06-30");
+  usga_gui_test_set_period (f.store, "2024-04-01", "2024-06-30");
   wait_settled (&f);
   g_assert_cmpuint (usga_store_get_refresh_count (f.store), ==, store_runs + 1);
   g_assert_cmpuint (usga_page_get_refresh_count (overview), ==, overview_runs + 1);
@@ -205,7 +196,7 @@ test_rapid_changes (void)
       guint day = 1 + (i * 37) % 28, month = 1 + (i * 5) % 12;
 
       g_snprintf (to, sizeof to, "2024-%02u-%02u", month, day);
-      set_period (&f, "2024-01-01", to);
+      usga_gui_test_set_period (f.store, "2024-01-01", to);
       for (guint k = 0; k < i % 4; k++)
         g_main_context_iteration (NULL, FALSE);
     }

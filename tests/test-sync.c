@@ -15,7 +15,6 @@
 #include "usga-fake-ckan.h"
 #include "usga-test-util.h"
 
-#define RID "48fcb848-220c-4af0-839b-4fd8ac812c0f"
 #define VRID "d543a7b1-f8cb-439f-8a5c-e56c5479eeb5"
 
 static const char *const numeric_cols[] = { "latitud", "longitud", "anio_hecho", "ao_hechos", "edad", "Edad", NULL };
@@ -41,38 +40,14 @@ static gboolean search_only;
 static void
 options_for (UsgaSyncOptions *o, UsgaFakeCkan *fake, const char *rid, UsgaTableKind kind)
 {
-  memset (o, 0, sizeof *o);
+  usga_test_sync_options (o, usga_fake_ckan_url (fake), rid, kind);
   o->no_sql = search_only;
-  o->base_url = usga_fake_ckan_url (fake);
-  o->resource_id = rid;
-  o->kind = kind;
-  o->attempts = 3;
-  o->retry_delay_ms = 5;
-  o->timeout_s = 10;
-}
-
-/* Syncs and imports write with foreign-key checks off (their references are right by
- * construction): after each, every reference must hold and the checks be back on. */
-static void
-assert_references_hold (UsgaDb *db)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (db, "PRAGMA foreign_key_check", NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
-  g_assert_cmpint (usga_db_query_int (db, "PRAGMA foreign_keys", -1), ==, 1);
 }
 
 static gboolean
 run_sync (UsgaDb *db, const UsgaSyncOptions *o, UsgaSyncSummary *s, GError **error)
 {
-  gboolean ok;
-
-  usga_sync_summary_init (s);
-  ok = usga_sync_dataset (db, o, NULL, NULL, NULL, s, error);
-  assert_references_hold (db);
-  return ok;
+  return usga_test_sync (db, o, NULL, s, error);
 }
 
 static gboolean
@@ -81,32 +56,14 @@ run_import (UsgaDb *db, const char *path, UsgaTableKind kind, gboolean city, GCa
 {
   gboolean ok = usga_import_csv (db, path, kind, city, NULL, NULL, cancellable, s, error);
 
-  assert_references_hold (db);
+  usga_test_assert_references_hold (db);
   return ok;
 }
 
-static gint64
-count (UsgaDb *db, const char *sql)
-{
-  return usga_db_query_int (db, sql, -1);
-}
-
-static char *
-query_text (UsgaDb *db, const char *sql)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (db, sql, NULL);
-  char *text = NULL;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return text;
-}
 
 /* A bare query_text() inside g_assert_cmpstr() leaks its result (the sanitizer build fails). */
 #define assert_query_text(db, sql, cmp, expected) G_STMT_START {      \
-    g_autofree char *query_text_ = query_text ((db), (sql));          \
+    g_autofree char *query_text_ = usga_test_query_text ((db), (sql));          \
     g_assert_cmpstr (query_text_, cmp, (expected));                    \
   } G_STMT_END
 
@@ -359,7 +316,7 @@ test_generation (gconstpointer data)
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *value = NULL;
-  const char *rid = g->kind == USGA_TABLE_VICTIMAS ? VRID : RID;
+  const char *rid = g->kind == USGA_TABLE_VICTIMAS ? VRID : USGA_TEST_RID;
   g_autofree char *header_copy = NULL;
   UsgaSyncOptions o;
   UsgaSyncSummary s;
@@ -371,12 +328,11 @@ test_generation (gconstpointer data)
   g_strfreev (header);
   options_for (&o, fake, rid, g->kind);
 
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpstr (s.generation, ==, g->generation);
   g_assert_cmpint (s.added, ==, g->added);
   g_assert_cmpint (s.rejected, ==, 0);
-  value = query_text (db, g->check_sql);
+  value = usga_test_query_text (db, g->check_sql);
   g_assert_cmpstr (value, ==, g->check_value);
   usga_sync_summary_clear (&s);
 }
@@ -387,7 +343,7 @@ static UsgaFakeCkan *
 generated_server (guint n)
 {
   UsgaFakeCkan *fake = usga_fake_ckan_new ();
-  usga_fake_ckan_add_generated (fake, RID, n);
+  usga_fake_ckan_add_generated (fake, USGA_TEST_RID, n);
   return fake;
 }
 
@@ -399,25 +355,24 @@ test_paging_idempotent (void)
   g_autoptr(GError) error = NULL;
   UsgaSyncOptions o;
   UsgaSyncSummary s;
-  gint64 bundled_2024_before = count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'");
+  gint64 bundled_2024_before = usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'");
   guint requests;
 
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   o.page_size = 500;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 2300);
   g_assert_cmpint (s.total, ==, 2300);
   g_assert_cmpint (usga_fake_ckan_max_limit (fake), ==, 500);
   /* resource_show, the column probe and five pages */
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 7);
   g_assert_cmpuint (usga_fake_ckan_sql_requests (fake), ==, search_only ? 0 : 5);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
   /* Generated rows start in January 2016: only the months synced are superseded, so every
    * bundled 2024 carpeta is still there. */
-  g_assert_cmpint (count (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'"), <, 2017);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled_2024_before);
+  g_assert_cmpint (usga_test_count (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'"), <, 2017);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled_2024_before);
   assert_query_text (db, "SELECT origin || ' ' || vintage FROM dataset WHERE id = 'carpetas'", ==,
                    "ckan carpetasFGJ_acumulado_generated.csv (2025-02-10T12:00:00.000000)");
   usga_sync_summary_clear (&s);
@@ -430,12 +385,12 @@ test_paging_idempotent (void)
   usga_sync_summary_clear (&s);
 
   /* A new upload renumbers nothing we depend on: everything is recognised. */
-  usga_fake_ckan_set_last_modified (fake, RID, "2025-03-01T00:00:00");
+  usga_fake_ckan_set_last_modified (fake, USGA_TEST_RID, "2025-03-01T00:00:00");
   g_assert_true (run_sync (db, &o, &s, &error));
   g_assert_false (s.up_to_date);
   g_assert_cmpint (s.added, ==, 0);
   g_assert_cmpint (s.skipped, ==, 2300);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
   usga_sync_summary_clear (&s);
 
   /* --full reads again even when nothing changed, and still adds nothing. */
@@ -457,11 +412,10 @@ test_sql_disabled (void)
   UsgaSyncSummary s;
 
   usga_fake_ckan_set_sql_disabled (fake, TRUE);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   o.page_size = 500;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 1200);
   g_assert_cmpuint (usga_fake_ckan_sql_requests (fake), ==, 1);  /* tried once, not retried */
   usga_sync_summary_clear (&s);
@@ -478,12 +432,11 @@ test_plain_portal (void)
   UsgaSyncSummary s;
 
   usga_fake_ckan_set_plain_only (fake, TRUE);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.page_size = 500;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added + s.out_of_scope, >, 0);
-  g_assert_cmpint (s.added, ==, count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"));
+  g_assert_cmpint (s.added, ==, usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"));
   g_assert_cmpint (s.added, >, 30);  /* about 1 in 16 generated carpetas is in Iztapalapa */
   usga_sync_summary_clear (&s);
 }
@@ -498,30 +451,28 @@ test_resume (void)
   UsgaSyncSummary s;
   guint requests;
 
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   o.page_size = 500;
   usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 1500, 100);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
   g_assert_nonnull (strstr (error->message, "HTTP 500"));
   g_clear_error (&error);
   g_assert_cmpint (s.added, ==, 1500);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1500);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1500);
   assert_query_text (db, "SELECT status || ' ' || next_offset FROM sync_log ORDER BY id DESC LIMIT 1", ==, "failed 1500");
   usga_sync_summary_clear (&s);
 
   usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
   requests = usga_fake_ckan_requests (fake);
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_true (s.resumed);
   g_assert_cmpint (s.resumed_at, ==, 1500);
   g_assert_cmpint (s.added, ==, 2300);
   /* resource_show, probe, pages at 1500 and 2000 only */
   g_assert_cmpuint (usga_fake_ckan_requests (fake) - requests, ==, 4);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 1);
   assert_query_text (db, "SELECT status || ' ' || rows_added FROM sync_log ORDER BY id DESC LIMIT 1", ==, "ok 2300");
   usga_sync_summary_clear (&s);
 }
@@ -536,14 +487,13 @@ test_fault_recovers (gconstpointer data)
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   o.page_size = 500;
   usga_fake_ckan_fail (fake, fault, 500, 2);  /* two bad answers, then a good one */
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 1200);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1200);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1200);
   usga_sync_summary_clear (&s);
 }
 
@@ -569,11 +519,11 @@ test_fault_fatal (gconstpointer data)
   g_autoptr(UsgaFakeCkan) fake = generated_server (1200);
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
-  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gint64 before = usga_test_count (db, "SELECT count(*) FROM incident");
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   o.page_size = 500;
   usga_fake_ckan_fail (fake, f->fault, f->offset, 100);
@@ -581,12 +531,12 @@ test_fault_fatal (gconstpointer data)
   g_assert_error (error, USGA_SYNC_ERROR, f->code);
   g_assert_nonnull (strstr (error->message, f->message_part));
   /* Only whole pages were kept, and the log says how far it got. */
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, f->offset < 0 ? 0 : f->offset);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, f->offset < 0 ? 0 : f->offset);
   if (f->offset < 0)
-    g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+    g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before);
   else
     assert_query_text (db, "SELECT status FROM sync_log ORDER BY id DESC LIMIT 1", ==, "failed");
-  g_assert_cmpint (count (db, "PRAGMA integrity_check = 1") , !=, -1);
+  g_assert_cmpint (usga_test_count (db, "PRAGMA integrity_check = 1") , !=, -1);
   usga_sync_summary_clear (&s);
 }
 
@@ -609,11 +559,10 @@ test_refused (void)
   url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
   o.base_url = url;
-  o.resource_id = RID;
+  o.resource_id = USGA_TEST_RID;
   o.attempts = 2;
   o.retry_delay_ms = 1;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BLOCKED);
   g_assert_nonnull (strstr (error->message, "Import CSV"));
   usga_sync_summary_clear (&s);
 }
@@ -623,26 +572,23 @@ test_refused (void)
 static void
 test_bad_certificate (void)
 {
-  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "self-signed.pem", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_autoptr(GTlsCertificate) certificate = usga_test_self_signed_certificate (NULL);
   g_autoptr(UsgaFakeCkan) fake = NULL;
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
-  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gint64 before = usga_test_count (db, "SELECT count(*) FROM incident");
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  g_assert_no_error (error);
   fake = usga_fake_ckan_new_tls (certificate);
-  usga_fake_ckan_add_generated (fake, RID, 10);
+  usga_fake_ckan_add_generated (fake, USGA_TEST_RID, 10);
   g_assert_true (g_str_has_prefix (usga_fake_ckan_url (fake), "https://"));
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TLS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TLS);
   g_assert_nonnull (strstr (error->message, "could not be verified"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 0);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE status = 'failed'"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE status = 'failed'"), ==, 1);
   usga_sync_summary_clear (&s);
 }
 
@@ -715,20 +661,20 @@ test_offline (void)
   g_autoptr(GResolver) offline = g_object_new (offline_resolver_get_type (), NULL);
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
-  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gint64 before = usga_test_count (db, "SELECT count(*) FROM incident");
   UsgaSyncOptions o = { 0 };
   UsgaSyncSummary s;
 
   g_resolver_set_default (offline);
   o.base_url = "https://datos.cdmx.gob.mx";
-  o.resource_id = RID;
+  o.resource_id = USGA_TEST_RID;
   o.attempts = 2;
   o.retry_delay_ms = 1;
   g_assert_false (run_sync (db, &o, &s, &error));
   g_resolver_set_default (previous);
   g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_OFFLINE);
   g_assert_nonnull (strstr (error->message, "offline"));
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before);
   usga_sync_summary_clear (&s);
 }
 
@@ -744,22 +690,21 @@ test_disk_full (void)
   g_autofree char *dir = usga_test_tmpdir ();
   g_autofree char *csv = g_build_filename (dir, "usga-disk-full.csv", NULL);
   g_autoptr(GError) error = NULL;
-  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gint64 before = usga_test_count (db, "SELECT count(*) FROM incident");
   gint64 kept;
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   o.page_size = 500;
   /* Room for a few pages of 500 rows and no more. */
-  cap = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, count (db, "PRAGMA page_count") + 60);
+  cap = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, usga_test_count (db, "PRAGMA page_count") + 60);
   g_assert_true (usga_db_exec (db, cap, NULL));
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_FULL);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_DB_ERROR, USGA_DB_ERROR_FULL);
   g_assert_nonnull (strstr (error->message, "disk is full"));
   g_assert_nonnull (strstr (error->message, "synchronise again"));
-  kept = count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'");
+  kept = usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'");
   g_assert_cmpint (kept, >, 0);
   g_assert_cmpint (kept, <, 3000);
   g_assert_cmpint (kept % 500, ==, 0);
@@ -773,8 +718,8 @@ test_disk_full (void)
   g_assert_false (run_import (db, csv, USGA_TABLE_CARPETAS, TRUE, NULL, &s, &error));
   g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_FULL);
   g_assert_nonnull (strstr (error->message, "usga-disk-full.csv, line"));
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, kept);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'csv'"), ==, 0);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, kept);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'csv'"), ==, 0);
   assert_query_text (db, "PRAGMA integrity_check", ==, "ok");
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
@@ -782,11 +727,10 @@ test_disk_full (void)
 
   /* Space again: the sync goes on from its last saved page, and nothing is counted twice. */
   g_assert_true (usga_db_exec (db, "PRAGMA max_page_count = 1073741823", NULL));
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_true (s.resumed);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 3000);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), >=, before);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 3000);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), >=, before);
   usga_sync_summary_clear (&s);
 }
 
@@ -802,11 +746,10 @@ test_timeout (void)
   gint64 start = g_get_monotonic_time ();
 
   usga_fake_ckan_set_delay (fake, 2500);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.timeout_s = 1;
   o.attempts = 2;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
   /* The idle deadline has waited once: no second wait as long. */
   g_assert_nonnull (strstr (error->message, "sent nothing for 1 s (the idle deadline"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
@@ -824,17 +767,16 @@ test_missing_column (void)
   g_autoptr(GPtrArray) rows = rows_of (cells, 7);
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   g_autoptr(GError) error = NULL;
-  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gint64 before = usga_test_count (db, "SELECT count(*) FROM incident");
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  usga_fake_ckan_add_table (fake, RID, "broken.csv", "2025-01-01", header, rows, numeric_cols);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA);
+  usga_fake_ckan_add_table (fake, USGA_TEST_RID, "broken.csv", "2025-01-01", header, rows, numeric_cols);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA);
   g_assert_nonnull (strstr (error->message, "“fecha_hecho”"));
-  g_assert_nonnull (strstr (error->message, RID));
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_assert_nonnull (strstr (error->message, USGA_TEST_RID));
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before);
   usga_sync_summary_clear (&s);
 }
 
@@ -849,13 +791,12 @@ test_unknown_resource_and_cancel (void)
   UsgaSyncSummary s;
 
   options_for (&o, fake, "no-such-resource", USGA_TABLE_CARPETAS);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Resource was not found"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   g_cancellable_cancel (cancellable);
   usga_sync_summary_init (&s);
   g_assert_false (usga_sync_dataset (db, &o, NULL, NULL, cancellable, &s, &error));
@@ -870,7 +811,7 @@ test_replaced_resource (void)
 {
   static const char *const header[] = { "fecha_hecho", "hora_hecho", "delito", "alcaldia_hecho", "latitud", "longitud", NULL };
   static const char *const cells[] = { "2025-03-01", "10:00", "FRAUDE", "IZTAPALAPA", P1_LAT, P1_LON, NULL, NULL };
-  static const char *const resources[] = { "annual-2025", RID, NULL };
+  static const char *const resources[] = { "annual-2025", USGA_TEST_RID, NULL };
   g_autoptr(UsgaFakeCkan) fake = generated_server (300);
   g_autoptr(GPtrArray) rows = rows_of (cells, 6);
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
@@ -884,33 +825,29 @@ test_replaced_resource (void)
   options_for (&o, fake, "0ld-gone-resource", USGA_TABLE_CARPETAS);
   o.city = TRUE;
 
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Resource was not found"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
   o.package_id = "no-such-dataset";
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Resource was not found"));
   g_assert_nonnull (strstr (error->message, "no-such-dataset"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
   o.package_id = "carpetas-de-investigacion";
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (s.replacement, ==, RID);
+  usga_test_sync_ok (db, &o, &s);
+  g_assert_cmpstr (s.replacement, ==, USGA_TEST_RID);
   g_assert_cmpint (s.added, ==, 300);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE resource = '" RID "' AND status = 'ok'"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE resource = '" USGA_TEST_RID "' AND status = 'ok'"), ==, 1);
   usga_sync_summary_clear (&s);
 
   /* A dataset with no DataStore resource at all: said plainly, with the way out. */
   usga_fake_ckan_add_package (fake, "only-files", (const char *const[]) { NULL });
   o.package_id = "only-files";
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Import CSV"));
   usga_sync_summary_clear (&s);
 }
@@ -944,22 +881,22 @@ test_identical_rows (void)
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  usga_fake_ckan_add_table (fake, RID, "twins.csv", "v1", header, rows, numeric_cols);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  usga_fake_ckan_add_table (fake, USGA_TEST_RID, "twins.csv", "v1", header, rows, numeric_cols);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.page_size = 2;
   usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 2, 100);  /* the second twin is on the page that fails */
   g_assert_false (run_sync (db, &o, &s, &error));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, robo), ==, 1);
+  g_assert_cmpint (usga_test_count (db, robo), ==, 1);
 
   usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
   g_assert_true (run_sync (db, &o, &s, &error));
   g_assert_true (s.resumed);
   g_assert_cmpint (s.added, ==, 5);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, robo), ==, 3);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_seen"), ==, 0);
+  g_assert_cmpint (usga_test_count (db, robo), ==, 3);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_seen"), ==, 0);
 
   /* Re-reading adds nothing; a fourth identical carpeta upstream is added. */
   o.full = TRUE;
@@ -967,12 +904,12 @@ test_identical_rows (void)
   g_assert_cmpint (s.added, ==, 0);
   g_assert_cmpint (s.skipped, ==, 5);
   usga_sync_summary_clear (&s);
-  usga_fake_ckan_add_table (fake, RID, "twins.csv", "v2", header, rows_more, numeric_cols);
+  usga_fake_ckan_add_table (fake, USGA_TEST_RID, "twins.csv", "v2", header, rows_more, numeric_cols);
   g_assert_true (run_sync (db, &o, &s, &error));
   g_assert_cmpint (s.added, ==, 1);
   g_assert_cmpint (s.skipped, ==, 5);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, robo), ==, 4);
+  g_assert_cmpint (usga_test_count (db, robo), ==, 4);
 }
 
 /* ---------------------------------------------------------------- dirty values, CSV = API */
@@ -1027,10 +964,9 @@ test_dirty_values (void)
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  usga_fake_ckan_add_table (fake, RID, "dirty.csv", "2025-01-01", dirty_header, rows, numeric_cols);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
-  g_assert_true (run_sync (api_db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_fake_ckan_add_table (fake, USGA_TEST_RID, "dirty.csv", "2025-01-01", dirty_header, rows, numeric_cols);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
+  usga_test_sync_ok (api_db, &o, &s);
   g_assert_cmpint (s.added, ==, 3);
   g_assert_cmpint (s.rejected, ==, 3);
   g_assert_cmpint (s.out_of_scope, ==, 0);  /* the portal filters by alcaldía itself */
@@ -1038,16 +974,16 @@ test_dirty_values (void)
   g_assert_nonnull (strstr (reasons, "1 no date"));
   g_assert_nonnull (strstr (reasons, "1 unreadable date"));
   g_assert_nonnull (strstr (reasons, "1 no delito"));
-  g_assert_cmpint (count (api_db, "SELECT sum (count) FROM sync_reject"), ==, 3);
+  g_assert_cmpint (usga_test_count (api_db, "SELECT sum (count) FROM sync_reject"), ==, 3);
   usga_sync_summary_clear (&s);
   /* Mojibake repaired before the delito is classified; 00:00 flagged; NA time unknown; 0,0 dropped. */
-  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id"
+  g_assert_cmpint (usga_test_count (api_db, "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id"
                                   " WHERE i.date = '2024-03-01' AND d.name = 'VIOLACION' AND d.category = 'rape'"), ==, 1);
-  g_assert_cmpint (count (api_db, "SELECT time_placeholder FROM incident WHERE origin = 'ckan' AND date = '2024-03-01'"), ==, 1);
+  g_assert_cmpint (usga_test_count (api_db, "SELECT time_placeholder FROM incident WHERE origin = 'ckan' AND date = '2024-03-01'"), ==, 1);
   /* Without coordinates a carpeta is not located: never placed by its colonia name. */
-  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident WHERE origin = 'ckan' AND date = '2024-03-02' AND hour IS NULL"
+  g_assert_cmpint (usga_test_count (api_db, "SELECT count(*) FROM incident WHERE origin = 'ckan' AND date = '2024-03-02' AND hour IS NULL"
                                   " AND lat IS NULL AND colonia_id IS NULL"), ==, 1);
-  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident WHERE origin = 'ckan' AND date = '2024-03-05' AND hour IS NULL AND lat IS NULL"), ==, 1);
+  g_assert_cmpint (usga_test_count (api_db, "SELECT count(*) FROM incident WHERE origin = 'ckan' AND date = '2024-03-05' AND hour IS NULL AND lat IS NULL"), ==, 1);
 
   /* The same rows from a CSV file give the same database content. */
   write_csv (csv, dirty_header, dirty_cells, 10);
@@ -1058,8 +994,8 @@ test_dirty_values (void)
   g_assert_cmpint (s.rejected, ==, 3);
   g_assert_cmpint (s.out_of_scope, ==, 1);  /* the file has every alcaldía: filtered here */
   usga_sync_summary_clear (&s);
-  api_dump = query_text (api_db, INCIDENT_DUMP);
-  csv_dump = query_text (csv_db, INCIDENT_DUMP);
+  api_dump = usga_test_query_text (api_db, INCIDENT_DUMP);
+  csv_dump = usga_test_query_text (csv_db, INCIDENT_DUMP);
   g_assert_cmpstr (api_dump, ==, csv_dump);
 }
 
@@ -1075,7 +1011,7 @@ test_bundled_superseded_and_csv_equal (void)
   g_autofree char *api_dump = NULL, *csv_dump = NULL;
   g_autoptr(UsgaFilter) filter = usga_filter_new ();
   g_autoptr(UsgaStats) before = NULL, after = NULL;
-  gint64 bundled = count (api_db, "SELECT count(*) FROM incident WHERE year = 2024");
+  gint64 bundled = usga_test_count (api_db, "SELECT count(*) FROM incident WHERE year = 2024");
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
@@ -1084,16 +1020,15 @@ test_bundled_superseded_and_csv_equal (void)
   before = usga_stats_query (api_db, filter, USGA_BY_MONTH, &error);
   g_assert_no_error (error);
 
-  g_assert_true (usga_fake_ckan_add_csv (fake, RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric_cols, &error));
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  g_assert_true (usga_fake_ckan_add_csv (fake, USGA_TEST_RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric_cols, &error));
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.page_size = 10000;
-  g_assert_true (run_sync (api_db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (api_db, &o, &s);
   usga_sync_summary_clear (&s);
 
   /* The same 2024 carpetas, now from the API: same counts, not double. */
-  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
-  g_assert_cmpint (count (api_db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
+  g_assert_cmpint (usga_test_count (api_db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
+  g_assert_cmpint (usga_test_count (api_db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
   after = usga_stats_query (api_db, filter, USGA_BY_MONTH, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (before->rows->len, ==, after->rows->len);
@@ -1107,7 +1042,7 @@ test_bundled_superseded_and_csv_equal (void)
   g_assert_cmpint (s.added, ==, 0);
   g_assert_cmpint (s.bundled_present, ==, bundled);
   g_assert_cmpint (s.replaced, ==, 0);
-  g_assert_cmpint (count (csv_db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
+  g_assert_cmpint (usga_test_count (csv_db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
   usga_sync_summary_clear (&s);
   {
     UsgaImportOptions io = { .kind = USGA_TABLE_CARPETAS, .complete = TRUE };
@@ -1115,14 +1050,14 @@ test_bundled_superseded_and_csv_equal (void)
     usga_sync_summary_init (&s);
     g_assert_true (usga_import_csv_with_options (csv_db, bundled_csv, &io, NULL, NULL, NULL, &s, &error));
     g_assert_no_error (error);
-    assert_references_hold (csv_db);
+    usga_test_assert_references_hold (csv_db);
     g_assert_cmpint (s.added, ==, 0);
     g_assert_cmpint (s.replaced, ==, bundled);
     g_assert_cmpint (s.replaced_removed, ==, 0);
     usga_sync_summary_clear (&s);
   }
-  api_dump = query_text (api_db, INCIDENT_DUMP);
-  csv_dump = query_text (csv_db, INCIDENT_DUMP);
+  api_dump = usga_test_query_text (api_db, INCIDENT_DUMP);
+  csv_dump = usga_test_query_text (csv_db, INCIDENT_DUMP);
   g_assert_cmpuint (strlen (api_dump), >, 1000000);
   g_assert_true (g_str_equal (api_dump, csv_dump));
 }
@@ -1152,8 +1087,7 @@ test_victims_api_equals_csv (void)
   options_for (&o, fake, VRID, USGA_TABLE_VICTIMAS);
   o.city = TRUE;
   o.page_size = 700;
-  g_assert_true (run_sync (api_db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (api_db, &o, &s);
   g_assert_cmpint (s.added, ==, 3000);
   usga_sync_summary_clear (&s);
   o.full = TRUE;
@@ -1170,13 +1104,13 @@ test_victims_api_equals_csv (void)
   g_assert_cmpint (s.added, ==, 3000);
   usga_sync_summary_clear (&s);
 
-  api_dump = query_text (api_db, VICTIM_DUMP);
-  csv_dump = query_text (csv_db, VICTIM_DUMP);
+  api_dump = usga_test_query_text (api_db, VICTIM_DUMP);
+  csv_dump = usga_test_query_text (csv_db, VICTIM_DUMP);
   g_assert_cmpuint (strlen (api_dump), >, 100000);
   g_assert_true (g_str_equal (api_dump, csv_dump));
   /* About the shares of the real file: a sixth without sex, a third without age. */
-  g_assert_cmpint (count (api_db, "SELECT count(*) FROM victim WHERE sex IS NULL"), >, 300);
-  g_assert_cmpint (count (api_db, "SELECT count(*) FROM victim WHERE age IS NULL"), >, 700);
+  g_assert_cmpint (usga_test_count (api_db, "SELECT count(*) FROM victim WHERE sex IS NULL"), >, 300);
+  g_assert_cmpint (usga_test_count (api_db, "SELECT count(*) FROM victim WHERE age IS NULL"), >, 700);
 }
 
 static void
@@ -1198,7 +1132,7 @@ test_csv_import_broken_and_cancelled (void)
   g_autofree char *broken = g_build_filename (dir, "cortado.csv", NULL);
   g_autofree char *big = g_build_filename (dir, "grande.csv", NULL);
   g_autofree char *text = NULL;
-  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gint64 before = usga_test_count (db, "SELECT count(*) FROM incident");
   gsize len;
   UsgaSyncSummary s;
 
@@ -1214,8 +1148,8 @@ test_csv_import_broken_and_cancelled (void)
   g_assert_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "cortado.csv: line 20002:"));
   g_assert_nonnull (strstr (error->message, "not closed"));
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'csv' AND status = 'failed'"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE kind = 'csv' AND status = 'failed'"), ==, 1);
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
@@ -1224,7 +1158,7 @@ test_csv_import_broken_and_cancelled (void)
   g_assert_false (usga_import_csv (db, big, USGA_TABLE_CARPETAS, TRUE, cancel_on_progress, cancellable,
                                    cancellable, &s, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before);
   assert_query_text (db, "PRAGMA integrity_check", ==, "ok");
   usga_sync_summary_clear (&s);
 }
@@ -1238,7 +1172,7 @@ test_csv_import_errors (void)
   g_autofree char *missing = g_build_filename (dir, "carpetas_sin_fecha.csv", NULL);
   g_autofree char *g0 = g_build_filename (dir, "opendatasoft_2019.csv", NULL);
   g_autofree char *victims = g_build_filename (dir, "victimas_latin1.csv", NULL);
-  gint64 before = count (db, "SELECT count(*) FROM incident");
+  gint64 before = usga_test_count (db, "SELECT count(*) FROM incident");
   UsgaSyncSummary s;
   const char g0_text[] = "A\xc3\xb1o;Mes;Fecha de hechos;Delito;Categor\xc3\xad" "a de delito;Alcald\xc3\xad" "a;Latitud;Longitud\n"
                          "2019;Enero;2019-01-15;VIOLACI\xc2\x85N;VIOLACI\xc2\x85N;IZTAPALAPA;" P1_LAT ";" P1_LON "\n";
@@ -1252,7 +1186,7 @@ test_csv_import_errors (void)
   g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SCHEMA);
   g_assert_nonnull (strstr (error->message, "carpetas_sin_fecha.csv"));
   g_assert_nonnull (strstr (error->message, "“fecha_hecho”"));
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident"), ==, before);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident"), ==, before);
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
@@ -1262,7 +1196,7 @@ test_csv_import_errors (void)
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, 1);
   g_assert_cmpstr (s.generation, ==, "G0 (labels)");
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id WHERE d.name = 'VIOLACION' AND i.date = '2019-01-15'"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident i JOIN delito d ON d.id = i.delito_id WHERE d.name = 'VIOLACION' AND i.date = '2019-01-15'"), ==, 1);
   usga_sync_summary_clear (&s);
 
   g_assert_true (g_file_set_contents (victims, latin1, -1, NULL));
@@ -1270,7 +1204,7 @@ test_csv_import_errors (void)
   g_assert_true (run_import (db, victims, USGA_TABLE_VICTIMAS, FALSE, NULL, &s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (s.added, ==, 1);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM victim v JOIN delito d ON d.id = v.delito_id"
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM victim v JOIN delito d ON d.id = v.delito_id"
                               " WHERE d.name = 'LESION' AND v.sex = 'F' AND v.age = 28 AND v.date = '2021-01-04'"), ==, 1);
   usga_sync_summary_clear (&s);
 }
@@ -1319,7 +1253,7 @@ test_capped_portal_fault (void)
   g_autofree char *expected = NULL, *status = NULL;
   g_autoptr(UsgaFilter) filter = usga_filter_new ();
   g_autoptr(UsgaStats) before = NULL, during = NULL, after = NULL;
-  gint64 bundled = count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'");
+  gint64 bundled = usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'");
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
@@ -1327,13 +1261,12 @@ test_capped_portal_fault (void)
   usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
   before = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
   g_assert_no_error (error);
-  g_assert_true (usga_fake_ckan_add_csv (fake, RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric_cols, &error));
+  g_assert_true (usga_fake_ckan_add_csv (fake, USGA_TEST_RID, "carpetasFGJ_2024.csv", "2025-01-15", bundled_csv, numeric_cols, &error));
   usga_fake_ckan_set_page_cap (fake, 5000);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 15000, 100);
 
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
   {
     g_autofree char *got = usga_format_count (15000), *total = usga_format_count (bundled);
     expected = g_strdup_printf ("Incomplete: got %s of %s rows; will resume", got, total);
@@ -1346,20 +1279,19 @@ test_capped_portal_fault (void)
   usga_sync_summary_clear (&s);
   g_assert_cmpuint (usga_fake_ckan_max_limit (fake), ==, 5000);
   /* Old data untouched: every bundled row, the same figures, no coverage claimed, no new source. */
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, bundled);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
   during = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
   g_assert_no_error (error);
   g_assert_cmpint (during->total, ==, before->total);
   g_assert_cmpint (coverage_rows (db, "ckan"), ==, 0);
-  status = query_text (db, "SELECT status || ' ' || next_offset FROM sync_log WHERE kind = 'ckan' ORDER BY id DESC LIMIT 1");
+  status = usga_test_query_text (db, "SELECT status || ' ' || next_offset FROM sync_log WHERE kind = 'ckan' ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (status, ==, "failed 15000");
   assert_query_text (db, "SELECT origin FROM dataset WHERE id = 'carpetas'", !=, "ckan");
 
   /* Same vintage: not "already up to date", but resumed at row 15 000 and completed. */
   usga_fake_ckan_fail (fake, USGA_FAKE_NONE, -1, 0);
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_false (s.up_to_date);
   g_assert_true (s.resumed);
   g_assert_cmpint (s.resumed_at, ==, 15000);
@@ -1367,9 +1299,9 @@ test_capped_portal_fault (void)
   g_assert_cmpstr (s.covered_first, ==, "2024-01-01");
   g_assert_cmpstr (s.covered_last, ==, "2024-12-31");
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, bundled);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE year = 2024"), ==, bundled);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'bundled'"), ==, 0);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, bundled);
   after = usga_stats_query (db, filter, USGA_BY_MONTH, &error);
   g_assert_no_error (error);
   g_assert_cmpint (after->total, ==, before->total);
@@ -1393,16 +1325,15 @@ test_capped_fault_once (void)
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   usga_fake_ckan_set_page_cap (fake, 5000);
   usga_fake_ckan_fail (fake, USGA_FAKE_HTTP_500, 5000, 1);
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.total, ==, 12000);
   g_assert_cmpint (s.added, ==, 12000);
   g_assert_cmpuint (usga_fake_ckan_max_limit (fake), ==, 5000);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 12000);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 12000);
   g_assert_true (usga_coverage_covers (db, "carpetas", s.covered_first, s.covered_last));
   assert_query_text (db, "SELECT min (date) FROM incident WHERE origin = 'ckan'", ==, s.covered_first);
   assert_query_text (db, "SELECT max (date) FROM incident WHERE origin = 'ckan'", ==, s.covered_last);
@@ -1420,13 +1351,12 @@ test_short_of_total (void)
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
   o.page_size = 2000;
   usga_fake_ckan_set_page_cap (fake, 500);
   usga_fake_ckan_fail (fake, USGA_FAKE_EMPTY, 1000, 1);
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INCOMPLETE);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_INCOMPLETE);
   {
     g_autofree char *got = usga_format_count (1000), *total = usga_format_count (2300);
     g_autofree char *expected = g_strdup_printf ("got %s of %s rows (the portal sent no more)", got, total);
@@ -1439,11 +1369,10 @@ test_short_of_total (void)
   g_assert_cmpint (coverage_rows (db, "ckan"), ==, 0);
   assert_query_text (db, "SELECT status || ' ' || next_offset FROM sync_log ORDER BY id DESC LIMIT 1", ==, "failed 1000");
 
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_true (s.resumed);
   g_assert_cmpint (s.added, ==, 2300);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 2300);
   g_assert_cmpint (coverage_rows (db, "ckan"), ==, 1);
   usga_sync_summary_clear (&s);
 }
@@ -1470,7 +1399,7 @@ test_redact (void)
     }
   /* A refused connection and a bad address: neither message nor log holds the password. */
   o.base_url = "http://user:secret@127.0.0.1:9";
-  o.resource_id = RID;
+  o.resource_id = USGA_TEST_RID;
   o.kind = USGA_TABLE_CARPETAS;
   o.attempts = 1;
   g_assert_false (run_sync (db, &o, &s, &error));
@@ -1483,8 +1412,8 @@ test_redact (void)
   g_assert_null (strstr (error->message, "secret"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 2);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE message LIKE '%secret%'"), ==, 0);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 2);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE message LIKE '%secret%'"), ==, 0);
 }
 
 /* A portal behind a password, asked through a redirect: the messages and the stored source
@@ -1499,15 +1428,14 @@ test_redact_success (void)
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   url = g_strdup_printf ("http://user:secret@%s", usga_fake_ckan_url (fake) + strlen ("http://"));
   o.base_url = url;
   o.city = TRUE;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM dataset WHERE source LIKE '%secret%'"), ==, 0);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM dataset WHERE source LIKE '%***@127.0.0.1%'"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM dataset WHERE source LIKE '%secret%'"), ==, 0);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM dataset WHERE source LIKE '%***@127.0.0.1%'"), ==, 1);
 }
 
 /* A job whose process is gone is interrupted; one of a live process (this one) is not. */
@@ -1553,7 +1481,7 @@ test_interrupted_jobs (void)
   g_assert_no_error (error);
   assert_query_text (db, "SELECT group_concat (id || ' ' || status, ', ') FROM (SELECT id, status FROM sync_log"
                                    " WHERE id > 900 ORDER BY id)", ==, "901 interrupted, 902 running, 903 interrupted");
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE status = 'interrupted' AND finished_at IS NOT NULL"
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE status = 'interrupted' AND finished_at IS NOT NULL"
                               " AND message LIKE 'interrupted%'"), ==, 2);
 }
 
@@ -1569,16 +1497,15 @@ test_busy (void)
 
   g_assert_true (usga_db_exec (db,
       "INSERT INTO sync_log (id, dataset, kind, started_at, status, resource, vintage, scope, next_offset)"
-      " VALUES (950, 'carpetas', 'ckan', '2025-01-01T00:00:00Z', 'running', '" RID "', 'x', 'city', 0)", &error));
+      " VALUES (950, 'carpetas', 'ckan', '2025-01-01T00:00:00Z', 'running', '" USGA_TEST_RID "', 'x', 'city', 0)", &error));
   g_assert_true (usga_job_owner_claim (db, 950, &error));
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BUSY);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "is running"));
   usga_sync_summary_clear (&s);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 0);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 0);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE kind = 'ckan'"), ==, 1);
   assert_query_text (db, "SELECT status FROM sync_log WHERE id = 950", ==, "running");
 }
 
@@ -1593,11 +1520,10 @@ test_silent_server (void)
   UsgaSyncSummary s;
 
   usga_fake_ckan_fail (fake, USGA_FAKE_SILENT, -1, 100);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.timeout_s = 1;
   o.attempts = 4;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "idle deadline"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
   usga_sync_summary_clear (&s);
@@ -1615,11 +1541,10 @@ test_slow_server (void)
 
   usga_fake_ckan_set_trickle (fake, 20);  /* about 2.5 s for the answer */
   usga_fake_ckan_fail (fake, USGA_FAKE_SLOW, -1, 100);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.timeout_s = 1;
   o.deadline_ms = 700;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "total deadline"));
   g_assert_nonnull (strstr (error->message, "0.7 s"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
@@ -1631,8 +1556,7 @@ test_slow_server (void)
   usga_fake_ckan_set_trickle (fake, 1);
   o.deadline_ms = 60000;
   o.city = TRUE;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 100);
   usga_sync_summary_clear (&s);
 }
@@ -1649,10 +1573,9 @@ test_huge_answer (void)
 
   usga_fake_ckan_set_huge (fake, 6 << 20);
   usga_fake_ckan_fail (fake, USGA_FAKE_HUGE, -1, 100);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.max_metadata_bytes = 1 << 20;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "MB allowed for it"));
   g_assert_cmpuint (usga_fake_ckan_requests (fake), ==, 1);
   usga_sync_summary_clear (&s);
@@ -1663,8 +1586,7 @@ test_huge_answer (void)
   o.max_metadata_bytes = 0;
   o.max_page_bytes = 5000;
   o.city = TRUE;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "kB allowed for it"));
   usga_sync_summary_clear (&s);
 }
@@ -1674,33 +1596,30 @@ test_huge_answer (void)
 static void
 test_redirect_downgrade (void)
 {
-  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "self-signed.pem", NULL);
+  g_autofree char *pem = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_autoptr(GTlsCertificate) certificate = usga_test_self_signed_certificate (&pem);
   g_autoptr(UsgaFakeCkan) fake = NULL;
   g_autoptr(UsgaFakeCkan) plain = generated_server (100);
   g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
   UsgaSyncOptions o;
   UsgaSyncSummary s;
 
-  g_assert_no_error (error);
   fake = usga_fake_ckan_new_tls (certificate);
-  usga_fake_ckan_add_generated (fake, RID, 100);
+  usga_fake_ckan_add_generated (fake, USGA_TEST_RID, 100);
   usga_fake_ckan_set_redirect (fake, usga_fake_ckan_url (plain));
   usga_fake_ckan_fail (fake, USGA_FAKE_REDIRECT, -1, 1);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.ca_file = pem;
   o.city = TRUE;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
   g_assert_nonnull (strstr (error->message, "an address without encryption"));
   g_assert_nonnull (strstr (error->message, usga_fake_ckan_url (plain)));
   g_assert_cmpuint (usga_fake_ckan_requests (plain), ==, 0);
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 100);
   usga_sync_summary_clear (&s);
 }
@@ -1719,10 +1638,9 @@ test_redirects (void)
 
   usga_fake_ckan_set_redirect (fake, usga_fake_ckan_url (moved));
   usga_fake_ckan_fail (fake, USGA_FAKE_REDIRECT, -1, 1);
-  options_for (&o, fake, RID, USGA_TABLE_CARPETAS);
+  options_for (&o, fake, USGA_TEST_RID, USGA_TABLE_CARPETAS);
   o.city = TRUE;
-  g_assert_true (run_sync (db, &o, &s, &error));
-  g_assert_no_error (error);
+  usga_test_sync_ok (db, &o, &s);
   g_assert_cmpint (s.added, ==, 300);
   g_assert_cmpuint (usga_fake_ckan_requests (moved), ==, 1);
   usga_sync_summary_clear (&s);
@@ -1730,15 +1648,13 @@ test_redirects (void)
   usga_fake_ckan_set_redirect (fake, usga_fake_ckan_url (fake));
   usga_fake_ckan_fail (fake, USGA_FAKE_REDIRECT, -1, 100);
   o.full = TRUE;
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
   g_assert_nonnull (strstr (error->message, "redirected more than 5 times"));
   g_clear_error (&error);
   usga_sync_summary_clear (&s);
 
   usga_fake_ckan_set_redirect (fake, "http://127.0.0.1:9");
-  g_assert_false (run_sync (db, &o, &s, &error));
-  g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
+  usga_test_sync_fails (db, &o, &s, &error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_REDIRECT);
   g_assert_nonnull (strstr (error->message, "reached by a redirect from"));
   g_assert_null (strstr (error->message, "outside Mexico"));
   usga_sync_summary_clear (&s);

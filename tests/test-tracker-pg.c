@@ -17,14 +17,6 @@ conninfo (void)
   return g_getenv ("USGA_TEST_PG_CONNINFO");
 }
 
-static void
-cluster (const char *action)
-{
-  g_autofree char *cmd = g_strdup_printf ("%s %s %s", g_getenv ("USGA_TEST_PG_CLUSTER"), action,
-                                          g_getenv ("USGA_TEST_PG_DIR"));
-  g_assert_cmpint (system (cmd), ==, 0);
-}
-
 /* Waits (poll on the connection's socket, bounded) until a notification arrives. */
 static gboolean
 wait_notified (UsgaTrackerPg *pg, int timeout_ms)
@@ -146,7 +138,7 @@ test_crash_mid_edit (void)
   /* Connected and up to date, the planner starts typing… and the server dies. */
   g_assert_true (usga_shared_tracker_refresh (app, &error));
   g_assert_nonnull (usga_shared_tracker_pg (app));
-  cluster ("crash");
+  usga_test_pg_cluster ("crash");
 
   change.status = "planned";
   change.progress = 20;
@@ -177,7 +169,7 @@ test_crash_mid_edit (void)
   g_clear_error (&error);
   g_assert_cmpuint (usga_shared_tracker_n_queued (restarted), ==, 1);
 
-  cluster ("start");
+  usga_test_pg_cluster ("start");
   g_assert_cmpint (usga_shared_tracker_send_queue (restarted, &refused, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpuint (refused, ==, 0);

@@ -77,18 +77,43 @@ usga_gui_test_run_app (const char *db_path, UsgaGuiTestDrive drive, gpointer dat
   g_object_unref (s.app.app);
 }
 
-GtkWidget *
-usga_gui_test_find_widget (GtkWidget *root, GType type)
+/* Depth first: the first widget under @root (itself included) that @match accepts. */
+static GtkWidget *
+find_first (GtkWidget *root, gboolean (*match) (GtkWidget *widget, gconstpointer data), gconstpointer data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+  if (match (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = usga_gui_test_find_widget (child, type);
+      GtkWidget *found = find_first (child, match, data);
       if (found)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+has_css_class (GtkWidget *widget, gconstpointer css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+GtkWidget *
+usga_gui_test_find_widget (GtkWidget *root, GType type)
+{
+  return find_first (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+GtkWidget *
+usga_gui_test_find_by_class (GtkWidget *root, const char *css_class)
+{
+  return find_first (root, has_css_class, css_class);
 }
 
 static gboolean

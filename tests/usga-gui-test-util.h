@@ -27,6 +27,8 @@ void  usga_gui_test_run_app         (const char *db_path, UsgaGuiTestDrive drive
 
 /* The first widget of @type in the tree under @root (depth first), or NULL. */
 GtkWidget *usga_gui_test_find_widget (GtkWidget *root, GType type);
+/* The first widget with CSS class @css_class in the tree under @root (depth first), or NULL. */
+GtkWidget *usga_gui_test_find_by_class (GtkWidget *root, const char *css_class);
 
 /* Sets the store's period the way the filter bar does: through the filter's only writer. */
 void usga_gui_test_set_period (UsgaStore *store, const char *from, const char *to);

@@ -153,3 +153,121 @@ usga_test_wait_clock_passes (gint64 after_us, guint timeout_ms)
 {
   return usga_test_wait_until (clock_passed, &after_us, timeout_ms);
 }
+
+char *
+usga_test_write_file (const char *name, const char *text)
+{
+  g_autofree char *dir = usga_test_tmpdir ();
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+gint64
+usga_test_count (UsgaDb *db, const char *sql)
+{
+  return usga_db_query_int (db, sql, -1);
+}
+
+char *
+usga_test_query_text (UsgaDb *db, const char *sql)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, sql, NULL);
+  char *text = NULL;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+void
+usga_test_assert_references_hold (UsgaDb *db)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, "PRAGMA foreign_key_check", NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  g_assert_cmpint (usga_db_query_int (db, "PRAGMA foreign_keys", -1), ==, 1);
+}
+
+void
+usga_test_sync_options (UsgaSyncOptions *o, const char *base_url, const char *rid, UsgaTableKind kind)
+{
+  memset (o, 0, sizeof *o);
+  o->base_url = base_url;
+  o->resource_id = rid;
+  o->kind = kind;
+  o->attempts = 3;
+  o->retry_delay_ms = 5;
+  o->timeout_s = 10;
+}
+
+gboolean
+usga_test_sync (UsgaDb *db, const UsgaSyncOptions *o, GCancellable *cancellable, UsgaSyncSummary *s,
+                GError **error)
+{
+  gboolean ok;
+
+  usga_sync_summary_init (s);
+  ok = usga_sync_dataset (db, o, NULL, NULL, cancellable, s, error);
+  usga_test_assert_references_hold (db);
+  return ok;
+}
+
+void
+usga_test_sync_ok (UsgaDb *db, const UsgaSyncOptions *o, UsgaSyncSummary *s)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = usga_test_sync (db, o, NULL, s, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+void
+usga_test_sync_fails (UsgaDb *db, const UsgaSyncOptions *o, UsgaSyncSummary *s, GError **error,
+                      GQuark domain, int code)
+{
+  g_assert_false (usga_test_sync (db, o, NULL, s, error));
+  g_assert_error (*error, domain, code);
+}
+
+GTlsCertificate *
+usga_test_self_signed_certificate (char **pem_path)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "self-signed.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *certificate = g_tls_certificate_new_from_file (pem, &error);
+
+  g_assert_no_error (error);
+  if (pem_path)
+    *pem_path = g_steal_pointer (&pem);
+  return certificate;
+}
+
+UsgaDb *
+usga_test_rules_db (void)
+{
+  g_autofree char *path = usga_test_db_path ();
+  g_autofree char *rules = usga_data_path ("delito_categories.csv");
+  g_autoptr(GError) error = NULL;
+  UsgaDb *db = usga_db_open (path, USGA_DB_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (usga_categories_seed (db, &error));
+  g_assert_true (usga_delito_rules_load (db, rules, &error));
+  g_assert_no_error (error);
+  return db;
+}
+
+void
+usga_test_pg_cluster (const char *action)
+{
+  g_autofree char *cmd = g_strdup_printf ("%s %s %s", g_getenv ("USGA_TEST_PG_CLUSTER"), action,
+                                          g_getenv ("USGA_TEST_PG_DIR"));
+  g_assert_cmpint (system (cmd), ==, 0);
+}

@@ -23,6 +23,7 @@ usga_cli_export_briefing (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(UsgaFilter) filter = usga_filter_new ();
   g_autoptr(UsgaBriefing) briefing = NULL;
   UsgaPaper paper = USGA_PAPER_A4;
+  int rc;
 
   if (!usga_cli_parse_options (_("briefing — the Security Cabinet briefing as a PDF"), entries, TRUE, &argc, &argv))
     return USGA_EXIT_USAGE;
@@ -35,10 +36,8 @@ usga_cli_export_briefing (UsgaCliContext *ctx, int argc, char **argv)
   else if (paper_name && g_ascii_strcasecmp (paper_name, "a4") != 0)
     return usga_cli_error (USGA_EXIT_USAGE, _("--paper: unknown paper “%s” (a4, letter)"), paper_name);
 
-  if ((db = usga_cli_open_db (ctx, FALSE)) == NULL)
-    return USGA_EXIT_FAILURE;
-  if (!usga_cli_filter_build (db, filter))
-    return USGA_EXIT_USAGE;
+  if ((rc = usga_cli_open_filtered (ctx, filter, &db)) != 0)
+    return rc;
   /* Without dates, the briefing covers the twelve months up to the newest carpeta. */
   if (usga_filter_get_date_from (filter) == NULL && usga_filter_get_date_to (filter) == NULL)
     {

@@ -64,10 +64,8 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(GPtrArray) datasets = NULL;
   g_autoptr(UsgaSyncInfo) sync = NULL;
 
-  if (!usga_cli_parse_options (_("— show what the database holds"), entries, FALSE, &argc, &argv))
+  if (!usga_cli_parse_no_arguments (_("— show what the database holds"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
-  if (argc > 1)
-    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
 
   db = usga_cli_open_db_verified (ctx);
   if (db == NULL)
@@ -80,15 +78,11 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
   if (as_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
       g_autofree char *text = NULL;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "database");
-      json_builder_add_string_value (b, ctx->db_path);
-      json_builder_set_member_name (b, "schema_version");
-      json_builder_add_int_value (b, usga_db_schema_version (db));
+      usga_json_add_string (b, "database", ctx->db_path);
+      usga_json_add_int (b, "schema_version", usga_db_schema_version (db));
       json_builder_set_member_name (b, "datasets");
       json_builder_begin_array (b);
       for (guint i = 0; i < datasets->len; i++)
@@ -98,53 +92,33 @@ usga_cli_info (UsgaCliContext *ctx, int argc, char **argv)
           const char *values[] = { d->first, d->last, d->source, d->license, d->vintage, d->origin, d->loaded_at };
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_string_value (b, d->id);
-          json_builder_set_member_name (b, "rows");
-          json_builder_add_int_value (b, d->rows);
-          json_builder_set_member_name (b, "imported_rows");
-          json_builder_add_int_value (b, d->imported_rows);
+          usga_json_add_string (b, "id", d->id);
+          usga_json_add_int (b, "rows", d->rows);
+          usga_json_add_int (b, "imported_rows", d->imported_rows);
           if (d->carpetas >= 0)
             {
-              json_builder_set_member_name (b, "carpetas");
-              json_builder_add_int_value (b, d->carpetas);
+              usga_json_add_int (b, "carpetas", d->carpetas);
             }
-          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
-            {
-              json_builder_set_member_name (b, names[k]);
-              if (values[k])
-                json_builder_add_string_value (b, values[k]);
-              else
-                json_builder_add_null_value (b);
-            }
+          usga_json_add_strings (b, names, values, G_N_ELEMENTS (names));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      json_builder_set_member_name (b, "recommendations");
-      json_builder_add_int_value (b, usga_db_query_int (db, "SELECT count(*) FROM recommendation WHERE kind = 'mayor'", 0));
+      usga_json_add_int (b, "recommendations", usga_db_query_int (db, "SELECT count(*) FROM recommendation WHERE kind = 'mayor'", 0));
       json_builder_set_member_name (b, "last_sync");
       if (sync)
         {
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "dataset");
-          json_builder_add_string_value (b, sync->dataset);
-          json_builder_set_member_name (b, "kind");
-          json_builder_add_string_value (b, sync->kind);
-          json_builder_set_member_name (b, "finished_at");
-          json_builder_add_string_value (b, sync->finished_at);
-          json_builder_set_member_name (b, "status");
-          json_builder_add_string_value (b, sync->status);
-          json_builder_set_member_name (b, "rows_added");
-          json_builder_add_int_value (b, sync->added);
+          usga_json_add_string (b, "dataset", sync->dataset);
+          usga_json_add_string (b, "kind", sync->kind);
+          usga_json_add_string (b, "finished_at", sync->finished_at);
+          usga_json_add_string (b, "status", sync->status);
+          usga_json_add_int (b, "rows_added", sync->added);
           json_builder_end_object (b);
         }
       else
         json_builder_add_null_value (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
+      text = usga_json_pretty_text (b);
       g_print ("%s\n", text);
       return 0;
     }
@@ -215,32 +189,26 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(GOutputStream) out = NULL;
   UsgaGroupBy group;
   gboolean json;
+  int rc;
 
-  if (!usga_cli_parse_options (_("— print aggregates"), entries, TRUE, &argc, &argv))
+  if (!usga_cli_parse_no_arguments (_("— print aggregates"), entries, TRUE, &argc, &argv))
     return USGA_EXIT_USAGE;
-  if (argc > 1)
-    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
   if (by == NULL)
     return usga_cli_error (USGA_EXIT_USAGE, _("stats needs --by (month, quarter, year, colonia, category, delito, hour, weekday, …)"));
   if (!usga_group_by_from_string (by, &group) || group == USGA_BY_NONE)
     return usga_cli_error (USGA_EXIT_USAGE,
                            _("--by: unknown grouping “%s” (month, quarter, year, colonia, category, delito, hour, weekday, hour-weekday, cuadrante, sector)"),
                            by);
-  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
-    return usga_cli_error (USGA_EXIT_USAGE, _("--format: unknown format “%s” (csv, json)"), format);
+  if (!usga_cli_format_is_json (format, &json))
+    return USGA_EXIT_USAGE;
   if (rate && !g_str_equal (rate, "per100k"))
     return usga_cli_error (USGA_EXIT_USAGE, _("--rate: unknown rate “%s” (per100k)"), rate);
   if (compare && !g_str_equal (compare, "previous-year"))
     return usga_cli_error (USGA_EXIT_USAGE, _("--compare: unknown comparison “%s” (previous-year)"), compare);
   if (compare && rate)
     return usga_cli_error (USGA_EXIT_USAGE, _("--compare and --rate cannot be combined"));
-  json = format && g_str_equal (format, "json");
-
-  db = usga_cli_open_db (ctx, FALSE);
-  if (db == NULL)
-    return USGA_EXIT_FAILURE;
-  if (!usga_cli_filter_build (db, filter))
-    return USGA_EXIT_USAGE;
+  if ((rc = usga_cli_open_filtered (ctx, filter, &db)) != 0)
+    return rc;
 
   out = usga_cli_stdout ();
   if (compare)

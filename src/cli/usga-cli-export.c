@@ -39,6 +39,7 @@ usga_cli_export_chart (UsgaCliContext *ctx, int argc, char **argv)
   UsgaExportFormat format;
   UsgaChartSubject view = USGA_VIEW_TRENDS;
   gboolean whole_page = FALSE;
+  int rc;
 
   if (!usga_cli_parse_options (_("chart — render charts to PNG, SVG, PDF or CSV"), entries, TRUE, &argc, &argv))
     return USGA_EXIT_USAGE;
@@ -71,11 +72,8 @@ usga_cli_export_chart (UsgaCliContext *ctx, int argc, char **argv)
   options.moving_average = moving_average;
   options.dark = dark;
 
-  db = usga_cli_open_db (ctx, FALSE);
-  if (db == NULL)
-    return USGA_EXIT_FAILURE;
-  if (!usga_cli_filter_build (db, filter))
-    return USGA_EXIT_USAGE;
+  if ((rc = usga_cli_open_filtered (ctx, filter, &db)) != 0)
+    return rc;
 
   if (whole_page)
     models = usga_chart_build_trends_page (db, filter, &options, &error);

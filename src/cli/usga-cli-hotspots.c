@@ -17,21 +17,14 @@ static void
 write_json (UsgaHotspots *h, GString *s)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "band_m");
-  json_builder_add_double_value (b, h->band_m);
-  json_builder_set_member_name (b, "total");
-  json_builder_add_int_value (b, h->total);
-  json_builder_set_member_name (b, "rule");
-  json_builder_add_string_value (b, usga_hotspots_rule ());
+  usga_json_add_double (b, "band_m", h->band_m);
+  usga_json_add_int (b, "total", h->total);
+  usga_json_add_string (b, "rule", usga_hotspots_rule ());
   if (h->estimate_rule)
     {
-      json_builder_set_member_name (b, "estimate_rule");
-      json_builder_add_string_value (b, h->estimate_rule);
+      usga_json_add_string (b, "estimate_rule", h->estimate_rule);
     }
   json_builder_set_member_name (b, "rows");
   json_builder_begin_array (b);
@@ -40,33 +33,18 @@ write_json (UsgaHotspots *h, GString *s)
       const UsgaHotspot *site = g_ptr_array_index (h->sites, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "colonia");
-      json_builder_add_int_value (b, site->colonia_id);
-      json_builder_set_member_name (b, "label");
-      json_builder_add_string_value (b, site->name);
-      json_builder_set_member_name (b, "count");
-      json_builder_add_int_value (b, site->count);
-      json_builder_set_member_name (b, "z");
-      if (isnan (site->z))
-        json_builder_add_null_value (b);
-      else
-        json_builder_add_double_value (b, round (site->z * 1e4) / 1e4);
-      json_builder_set_member_name (b, "class");
-      json_builder_add_int_value (b, site->klass);
-      json_builder_set_member_name (b, "centroid_lon");
-      json_builder_add_double_value (b, site->centre_lon);
-      json_builder_set_member_name (b, "centroid_lat");
-      json_builder_add_double_value (b, site->centre_lat);
+      usga_json_add_int (b, "colonia", site->colonia_id);
+      usga_json_add_string (b, "label", site->name);
+      usga_json_add_int (b, "count", site->count);
+      usga_json_add_rounded (b, "z", site->z, 1e4);
+      usga_json_add_int (b, "class", site->klass);
+      usga_json_add_double (b, "centroid_lon", site->centre_lon);
+      usga_json_add_double (b, "centroid_lat", site->centre_lat);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  g_string_append (s, text);
-  g_string_append_c (s, '\n');
+  usga_json_append_pretty (s, b);
 }
 
 static void
@@ -100,24 +78,21 @@ usga_cli_hotspots (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(UsgaHotspots) hotspots = NULL;
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GString) s = g_string_new (NULL);
+  gboolean json;
+  int rc;
 
-  if (!usga_cli_parse_options (_("— Getis-Ord Gi* hot spots by colonia"), entries, TRUE, &argc, &argv))
+  if (!usga_cli_parse_no_arguments (_("— Getis-Ord Gi* hot spots by colonia"), entries, TRUE, &argc, &argv) ||
+      !usga_cli_format_is_json (format, &json))
     return USGA_EXIT_USAGE;
-  if (argc > 1)
-    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
-  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
-    return usga_cli_error (USGA_EXIT_USAGE, _("--format: unknown format “%s” (csv, json)"), format);
-  if ((db = usga_cli_open_db (ctx, FALSE)) == NULL)
-    return USGA_EXIT_FAILURE;
-  if (!usga_cli_filter_build (db, filter))
-    return USGA_EXIT_USAGE;
+  if ((rc = usga_cli_open_filtered (ctx, filter, &db)) != 0)
+    return rc;
   if (usga_filter_get_area_level (filter) != USGA_AREA_LEVEL_ALCALDIA)
     return usga_cli_error (USGA_EXIT_USAGE, _("hot spots compare colonias across the whole alcaldía: leave out --colonia and --area"));
 
   hotspots = usga_hotspots_compute (db, filter, BAND_M, &error);
   if (hotspots == NULL)
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
-  if (format && g_str_equal (format, "json"))
+  if (json)
     write_json (hotspots, s);
   else
     write_csv (hotspots, s);

@@ -44,6 +44,60 @@ default_author (const char *by)
   return g_strdup (g_get_user_name ());
 }
 
+/* TRUE when @value is unset or a valid @field ("status", "term"); else prints why (the
+ * tracker's own message) and returns FALSE. */
+static gboolean
+check_value (const char *field, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (value == NULL || usga_tracker_value_valid (field, value, &error))
+    return TRUE;
+  usga_cli_error (USGA_EXIT_USAGE, "%s", error->message);
+  return FALSE;
+}
+
+static void
+recommendation_to_json (JsonBuilder *b, gconstpointer item)
+{
+  const UsgaRecommendation *r = item;
+  const char *names[] = { "id", "kind", "theme_en", "theme_es", "topic_en", "topic_es", "summary_en",
+                          "summary_es", "partners", "indicator", "source_ref", "status", "term",
+                          "responsible", "due_date", "last_change" };
+  const char *values[] = { r->id, r->kind, r->theme_en, r->theme_es, r->topic_en, r->topic_es, r->summary_en,
+                           r->summary_es, r->partners, r->indicator, r->source_ref, r->status, r->term,
+                           r->responsible, r->due_date, r->last_change };
+
+  json_builder_begin_object (b);
+  usga_json_add_strings (b, names, values, G_N_ELEMENTS (names));
+  usga_json_add_int (b, "sdg", r->sdg);
+  usga_json_add_int (b, "progress", r->progress);
+  json_builder_set_member_name (b, "overdue");
+  json_builder_add_boolean_value (b, usga_recommendation_is_overdue (r, NULL));
+  json_builder_end_object (b);
+}
+
+static void
+history_entry_to_json (JsonBuilder *b, gconstpointer item)
+{
+  usga_history_entry_add_json (item, TRUE, b);
+}
+
+/* Prints @items as one indented JSON array, each item written by @to_json. */
+static void
+print_json_array (GPtrArray *items, void (*to_json) (JsonBuilder *b, gconstpointer item))
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    to_json (b, items->pdata[i]);
+  json_builder_end_array (b);
+  text = usga_json_pretty_text (b);
+  g_print ("%s\n", text);
+}
+
 static int
 run_list (UsgaCliContext *ctx, int argc, char **argv)
 {
@@ -70,18 +124,12 @@ run_list (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(GOutputStream) out = NULL;
   UsgaTrackerQuery query = { 0 };
 
-  if (!usga_cli_parse_options (_("— list the recommendations and their status"), entries, FALSE, &argc, &argv))
+  if (!usga_cli_parse_no_arguments (_("— list the recommendations and their status"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
-  if (argc > 1)
-    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
   if (format && !g_str_equal (format, "text") && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
     return usga_cli_error (USGA_EXIT_USAGE, _("unknown format “%s” (use text, csv or json)"), format);
-  if (status && usga_status_from_key (status) < 0)
-    return usga_cli_error (USGA_EXIT_USAGE,
-                           _("“%s” is not a status (use not_started, planned, in_progress, implemented, blocked or not_pursued)"),
-                           status);
-  if (term && !g_str_equal (term, "short") && !g_str_equal (term, "medium") && !g_str_equal (term, "long"))
-    return usga_cli_error (USGA_EXIT_USAGE, _("“%s” is not a term (use short, medium or long)"), term);
+  if (!check_value ("status", status) || !check_value ("term", term))
+    return USGA_EXIT_USAGE;
 
   db = usga_cli_tracker_read (ctx);
   if (db == NULL)
@@ -106,47 +154,7 @@ run_list (UsgaCliContext *ctx, int argc, char **argv)
         return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
     }
   else if (format && g_str_equal (format, "json"))
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < recs->len; i++)
-        {
-          UsgaRecommendation *r = recs->pdata[i];
-          const char *names[] = { "id", "kind", "theme_en", "theme_es", "topic_en", "topic_es", "summary_en",
-                                  "summary_es", "partners", "indicator", "source_ref", "status", "term",
-                                  "responsible", "due_date", "last_change" };
-          const char *values[] = { r->id, r->kind, r->theme_en, r->theme_es, r->topic_en, r->topic_es, r->summary_en,
-                                   r->summary_es, r->partners, r->indicator, r->source_ref, r->status, r->term,
-                                   r->responsible, r->due_date, r->last_change };
-
-          json_builder_begin_object (b);
-          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
-            {
-              json_builder_set_member_name (b, names[k]);
-              if (values[k])
-                json_builder_add_string_value (b, values[k]);
-              else
-                json_builder_add_null_value (b);
-            }
-          json_builder_set_member_name (b, "sdg");
-          json_builder_add_int_value (b, r->sdg);
-          json_builder_set_member_name (b, "progress");
-          json_builder_add_int_value (b, r->progress);
-          json_builder_set_member_name (b, "overdue");
-          json_builder_add_boolean_value (b, usga_recommendation_is_overdue (r, NULL));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
-    }
+    print_json_array (recs, recommendation_to_json);
   else
     {
       for (guint i = 0; i < recs->len; i++)
@@ -195,16 +203,12 @@ run_set (UsgaCliContext *ctx, int argc, char **argv)
     return USGA_EXIT_USAGE;
   if (argc != 2)
     return usga_cli_error (USGA_EXIT_USAGE, _("set needs exactly one recommendation id, e.g. R035"));
-  if (status && usga_status_from_key (status) < 0)
-    return usga_cli_error (USGA_EXIT_USAGE,
-                           _("“%s” is not a status (use not_started, planned, in_progress, implemented, blocked or not_pursued)"),
-                           status);
+  if (!check_value ("status", status))
+    return USGA_EXIT_USAGE;
   if (progress < -1 || progress > 100)
     return usga_cli_error (USGA_EXIT_USAGE, _("Progress must be a whole number from 0 to 100, not “%d”"), progress);
-  if (if_status && usga_status_from_key (if_status) < 0)
-    return usga_cli_error (USGA_EXIT_USAGE,
-                           _("“%s” is not a status (use not_started, planned, in_progress, implemented, blocked or not_pursued)"),
-                           if_status);
+  if (!check_value ("status", if_status))
+    return USGA_EXIT_USAGE;
   if (base && !g_str_equal (base, "none") && !g_uuid_string_is_valid (base))
     return usga_cli_error (USGA_EXIT_USAGE, _("--base needs a history entry uuid (see “usga recommendations history ID”) or “none”"));
 
@@ -287,36 +291,7 @@ run_history (UsgaCliContext *ctx, int argc, char **argv)
 
   if (as_json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < history->len; i++)
-        {
-          UsgaHistoryEntry *e = history->pdata[i];
-          const char *names[] = { "uuid", "recommendation_id", "at", "by", "field", "old", "new", "note", "evidence_url", "criterion" };
-          const char *values[] = { e->uuid, e->recommendation_id, e->at, e->by, e->field, e->old_value,
-                                   e->new_value, e->note, e->evidence_url, e->criterion };
-
-          json_builder_begin_object (b);
-          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
-            {
-              json_builder_set_member_name (b, names[k]);
-              if (values[k])
-                json_builder_add_string_value (b, values[k]);
-              else
-                json_builder_add_null_value (b);
-            }
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      print_json_array (history, history_entry_to_json);
       return 0;
     }
 
@@ -408,10 +383,8 @@ run_progress (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(GPtrArray) groups = NULL;
 
-  if (!usga_cli_parse_options (_("— share of recommendations addressed, per SDG or theme"), entries, FALSE, &argc, &argv))
+  if (!usga_cli_parse_no_arguments (_("— share of recommendations addressed, per SDG or theme"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
-  if (argc > 1)
-    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
   db = usga_cli_tracker_read (ctx);
   if (db == NULL)
     return USGA_EXIT_FAILURE;
@@ -431,6 +404,24 @@ run_progress (UsgaCliContext *ctx, int argc, char **argv)
   return 0;
 }
 
+/* Writes @path with @write; replace() writes to a temporary file and renames on close: no
+ * half-written exports. FALSE after printing the error, which names the file. */
+static gboolean
+export_file (UsgaDb *db, const char *path, gboolean (*write) (UsgaDb *db, GOutputStream *out, GError **error))
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+  if (out == NULL || !write (db, G_OUTPUT_STREAM (out), &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+    {
+      usga_cli_error (USGA_EXIT_FAILURE, "%s: %s", path, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 run_export (UsgaCliContext *ctx, int argc, char **argv)
 {
@@ -441,8 +432,6 @@ run_export (UsgaCliContext *ctx, int argc, char **argv)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
   gboolean csv, pdf;
 
   if (!usga_cli_parse_options (_("FILE — write the tracker with its full history"), entries, FALSE, &argc, &argv))
@@ -465,25 +454,15 @@ run_export (UsgaCliContext *ctx, int argc, char **argv)
       return 0;
     }
 
-  /* replace() writes to a temporary file and renames on close: no half-written exports. */
-  file = g_file_new_for_commandline_arg (argv[1]);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
-  if (out == NULL ||
-      !(csv ? usga_tracker_export_csv (db, G_OUTPUT_STREAM (out), &error)
-            : usga_tracker_export_json (db, G_OUTPUT_STREAM (out), &error)) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
-    return usga_cli_error (USGA_EXIT_FAILURE, "%s: %s", argv[1], error->message);
+  if (!export_file (db, argv[1], csv ? usga_tracker_export_csv : usga_tracker_export_json))
+    return USGA_EXIT_FAILURE;
   if (csv)
     {
       g_autofree char *base = g_str_has_suffix (argv[1], ".csv") ? g_strndup (argv[1], strlen (argv[1]) - 4) : g_strdup (argv[1]);
       g_autofree char *history_path = g_strconcat (base, "-history.csv", NULL);
-      g_autoptr(GFile) hfile = g_file_new_for_commandline_arg (history_path);
-      g_autoptr(GFileOutputStream) hout = g_file_replace (hfile, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
 
-      if (hout == NULL ||
-          !usga_tracker_export_history_csv (db, G_OUTPUT_STREAM (hout), &error) ||
-          !g_output_stream_close (G_OUTPUT_STREAM (hout), NULL, &error))
-        return usga_cli_error (USGA_EXIT_FAILURE, "%s: %s", history_path, error->message);
+      if (!export_file (db, history_path, usga_tracker_export_history_csv))
+        return USGA_EXIT_FAILURE;
       g_print (_("Wrote %s and %s.\n"), argv[1], history_path);
     }
   else
@@ -499,7 +478,6 @@ run_import (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(UsgaTrackerImportReport) report = NULL;
   g_autoptr(UsgaSharedTracker) shared = NULL;
   g_autoptr(UsgaTrackerStore) store = NULL;
-  g_autofree char *scratch = NULL;
 
   if (!usga_cli_parse_options (_("FILE — merge a colleague’s JSON export (nothing is ever dropped)"), NULL, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
@@ -513,8 +491,7 @@ run_import (UsgaCliContext *ctx, int argc, char **argv)
   g_print (_("Imported %s: %u new history entries, %u already here, %u recommendations updated, %u conflicts.\n"),
            argv[1], report->entries_added, report->entries_present, report->recommendations_updated,
            report->conflicts->len);
-  for (guint i = 0; i < report->conflicts->len; i++)
-    g_print (_("conflict: %s\n"), usga_cli_tracker_text (report->conflicts->pdata[i], &scratch));
+  usga_cli_tracker_print_conflicts (report);
   return 0;
 }
 

@@ -96,6 +96,15 @@ usga_cli_tracker_text (const char *text, char **scratch)
   return *scratch;
 }
 
+void
+usga_cli_tracker_print_conflicts (const UsgaTrackerImportReport *report)
+{
+  g_autofree char *scratch = NULL;
+
+  for (guint i = 0; i < report->conflicts->len; i++)
+    g_print (_("conflict: %s\n"), usga_cli_tracker_text (report->conflicts->pdata[i], &scratch));
+}
+
 int
 usga_cli_tracker_queue (UsgaCliContext *ctx, int argc, char **argv)
 {
@@ -112,10 +121,8 @@ usga_cli_tracker_queue (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *scratch = NULL;
 
-  if (!usga_cli_parse_options (_("— edits for the shared tracker that are not sent yet"), entries, FALSE, &argc, &argv))
+  if (!usga_cli_parse_no_arguments (_("— edits for the shared tracker that are not sent yet"), entries, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
-  if (argc > 1)
-    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
   if (usga_cli_tracker_db == NULL)
     return usga_cli_error (USGA_EXIT_USAGE, _("queue needs --tracker-db CONNINFO (the shared tracker)"));
   if ((shared = usga_cli_tracker_shared (ctx)) == NULL)
@@ -168,12 +175,9 @@ usga_cli_tracker_publish (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(UsgaSharedTracker) shared = NULL;
   g_autoptr(UsgaTrackerImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *scratch = NULL;
 
-  if (!usga_cli_parse_options (_("— merge this database’s own tracker into the shared one"), NULL, FALSE, &argc, &argv))
+  if (!usga_cli_parse_no_arguments (_("— merge this database’s own tracker into the shared one"), NULL, FALSE, &argc, &argv))
     return USGA_EXIT_USAGE;
-  if (argc > 1)
-    return usga_cli_error (USGA_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
   if (usga_cli_tracker_db == NULL)
     return usga_cli_error (USGA_EXIT_USAGE, _("publish needs --tracker-db CONNINFO (the shared tracker)"));
   if ((shared = usga_cli_tracker_shared (ctx)) == NULL)
@@ -184,7 +188,6 @@ usga_cli_tracker_publish (UsgaCliContext *ctx, int argc, char **argv)
   g_print (_("Published to %s: %u new history entries, %u already there, %u recommendations updated, %u conflicts.\n"),
            usga_shared_tracker_server (shared), report->entries_added, report->entries_present,
            report->recommendations_updated, report->conflicts->len);
-  for (guint i = 0; i < report->conflicts->len; i++)
-    g_print (_("conflict: %s\n"), usga_cli_tracker_text (report->conflicts->pdata[i], &scratch));
+  usga_cli_tracker_print_conflicts (report);
   return 0;
 }

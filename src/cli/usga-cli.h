@@ -33,6 +33,15 @@ GOptionGroup *usga_cli_filter_options (void);
 /* Builds the filter from the parsed options; FALSE after printing the error. */
 gboolean usga_cli_filter_build (UsgaDb *db, UsgaFilter *filter);
 GOutputStream *usga_cli_stdout (void);
+/* usga_cli_parse_options() for a command that takes no argument: FALSE after printing the
+ * error for a parse failure or a stray argument (both USGA_EXIT_USAGE). */
+gboolean usga_cli_parse_no_arguments (const char *parameter, const GOptionEntry *entries, gboolean filters,
+                                      int *argc, char ***argv);
+/* --format csv (the default, @format NULL) or json: FALSE after printing the error. */
+gboolean usga_cli_format_is_json (const char *format, gboolean *json);
+/* Opens the database read-only into @db and builds @filter from the filter options: 0, or the
+ * exit code after printing the error. */
+int      usga_cli_open_filtered (UsgaCliContext *ctx, UsgaFilter *filter, UsgaDb **db);
 
 int usga_cli_init            (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_info            (UsgaCliContext *ctx, int argc, char **argv);
@@ -55,6 +64,8 @@ UsgaTrackerStore *usga_cli_tracker_store (UsgaCliContext *ctx, UsgaDb **db, Usga
 gboolean usga_cli_tracker_send_queue (UsgaSharedTracker *shared);
 /* Writes @text for the terminal: control characters stripped when stdout is a terminal. */
 const char *usga_cli_tracker_text (const char *text, char **scratch);
+/* One "conflict: …" line per conflict of a merge (import or publish). */
+void usga_cli_tracker_print_conflicts (const UsgaTrackerImportReport *report);
 int usga_cli_tracker_queue   (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_tracker_publish (UsgaCliContext *ctx, int argc, char **argv);
 int usga_cli_sync            (UsgaCliContext *ctx, int argc, char **argv);

@@ -23,6 +23,7 @@
 #include "usga-kpi.h"
 #include "usga-ingest.h"
 #include "usga-json.h"
+#include "usga-json-write.h"
 #include "usga-recommendations.h"
 #include "usga-tracker.h"
 #include "usga-tracker-shared.h"

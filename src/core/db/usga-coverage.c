@@ -56,8 +56,7 @@ usga_coverage_add (UsgaDb *db, const char *dataset, const char *first_day, const
                    const char *origin, const char *note, GError **error)
 {
   guint32 a = usga_coverage_parse_day (first_day), b = usga_coverage_parse_day (last_day);
-  sqlite3_stmt *stmt;
-  int rc;
+  const char *values[] = { dataset, first_day, last_day, origin, note };
 
   g_return_val_if_fail (dataset != NULL && origin != NULL, FALSE);
   if (a == 0 || b == 0 || a > b)
@@ -67,22 +66,9 @@ usga_coverage_add (UsgaDb *db, const char *dataset, const char *first_day, const
                    first_day ? first_day : "", last_day ? last_day : "");
       return FALSE;
     }
-  stmt = usga_db_prepare (db,
+  return usga_db_run_texts (db,
       "INSERT INTO point_coverage (dataset, first_day, last_day, origin, note) VALUES (?, ?, ?, ?, ?)",
-      error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, first_day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, last_day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, origin, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, "point_coverage", error);
-  return TRUE;
+      "point_coverage", values, G_N_ELEMENTS (values), error);
 }
 
 gboolean

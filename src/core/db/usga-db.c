@@ -166,22 +166,36 @@ usga_db_meta_get (UsgaDb *db, const char *key)
 }
 
 gboolean
-usga_db_meta_set (UsgaDb *db, const char *key, const char *value, GError **error)
+usga_db_step_done (UsgaDb *db, sqlite3_stmt *stmt, const char *what, GError **error)
 {
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "INSERT INTO meta (key, value) VALUES (?, ?) "
-      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  int rc;
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || usga_db_fail (db, rc, what, error);
+}
+
+gboolean
+usga_db_run_texts (UsgaDb *db, const char *sql, const char *what, const char *const *values, guint n,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, "meta", error);
-  return TRUE;
+  /* Static: the values outlive the step, and every call binds all of them again. */
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_STATIC);
+  return usga_db_step_done (db, stmt, what, error);
+}
+
+gboolean
+usga_db_meta_set (UsgaDb *db, const char *key, const char *value, GError **error)
+{
+  const char *values[] = { key, value };
+
+  return usga_db_run_texts (db,
+      "INSERT INTO meta (key, value) VALUES (?, ?) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "meta", values, G_N_ELEMENTS (values), error);
 }
 
 int

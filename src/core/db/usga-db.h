@@ -56,6 +56,11 @@ void      usga_db_rollback       (UsgaDb *db);
 /* Sets @error from the connection's last error, mapping SQLITE_FULL/CORRUPT to our codes. */
 gboolean  usga_db_fail           (UsgaDb *db, int rc, const char *what, GError **error);
 
+/* Steps @stmt (a write) once and resets it: TRUE when it completed, else usga_db_fail() for @what. */
+gboolean  usga_db_step_done      (UsgaDb *db, sqlite3_stmt *stmt, const char *what, GError **error);
+/* Prepares @sql, binds the @n texts @values to ?1…?n (NULL binds NULL) and runs it, as above. */
+gboolean  usga_db_run_texts      (UsgaDb *db, const char *sql, const char *what,
+                                  const char *const *values, guint n, GError **error);
 gint64    usga_db_query_int      (UsgaDb *db, const char *sql, gint64 fallback);
 char     *usga_db_meta_get       (UsgaDb *db, const char *key);
 gboolean  usga_db_meta_set       (UsgaDb *db, const char *key, const char *value, GError **error);

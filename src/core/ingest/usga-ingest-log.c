@@ -77,7 +77,6 @@ usga_ingest_log_progress (UsgaIngest *in, gint64 next_offset, gint64 last_id, GE
   sqlite3_stmt *stmt = usga_db_prepare (in->db,
       "UPDATE sync_log SET rows_added = ?, rows_skipped = ?, rows_rejected = ?, next_offset = ?, total = ?,"
       " last_id = ? WHERE id = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -90,10 +89,8 @@ usga_ingest_log_progress (UsgaIngest *in, gint64 next_offset, gint64 last_id, GE
   if (last_id > 0)
     sqlite3_bind_int64 (stmt, 6, last_id);
   sqlite3_bind_int64 (stmt, 7, in->log_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (in->db, rc, "sync_log", error);
+  if (!usga_db_step_done (in->db, stmt, "sync_log", error))
+    return FALSE;
   if (in->first_day[0])
     {
       stmt = usga_db_prepare (in->db,
@@ -104,10 +101,8 @@ usga_ingest_log_progress (UsgaIngest *in, gint64 next_offset, gint64 last_id, GE
       sqlite3_bind_int64 (stmt, 1, in->log_id);
       sqlite3_bind_text (stmt, 2, in->first_day, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, in->last_day, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return usga_db_fail (in->db, rc, "sync_days", error);
+      if (!usga_db_step_done (in->db, stmt, "sync_days", error))
+        return FALSE;
     }
 
   g_hash_table_iter_init (&iter, in->batch_reasons);
@@ -121,10 +116,8 @@ usga_ingest_log_progress (UsgaIngest *in, gint64 next_offset, gint64 last_id, GE
       sqlite3_bind_int64 (stmt, 1, in->log_id);
       sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_SIZE (value));
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return usga_db_fail (in->db, rc, "sync_reject", error);
+      if (!usga_db_step_done (in->db, stmt, "sync_reject", error))
+        return FALSE;
     }
   g_hash_table_remove_all (in->batch_reasons);
   return TRUE;
@@ -135,28 +128,15 @@ usga_ingest_log_start (UsgaDb *db, const char *dataset, const char *kind, const 
                        const char *vintage, const char *scope, GError **error)
 {
   g_autofree char *stamp = now_stamp ();
-  sqlite3_stmt *stmt = usga_db_prepare (db, g_str_equal (dataset, "victimas")
+  const char *values[] = { dataset, kind, stamp, resource, vintage, scope };
+
+  if (!usga_db_run_texts (db, g_str_equal (dataset, "victimas")
       ? "INSERT INTO sync_log (dataset, kind, started_at, status, resource, vintage, scope, next_offset, first_row_id)"
         " VALUES (?, ?, ?, 'running', ?, ?, ?, 0, (SELECT COALESCE (max (id), 0) FROM victim))"
       : "INSERT INTO sync_log (dataset, kind, started_at, status, resource, vintage, scope, next_offset, first_row_id)"
-        " VALUES (?, ?, ?, 'running', ?, ?, ?, 0, (SELECT COALESCE (max (id), 0) FROM incident))", error);
-  int rc;
-
-  if (stmt == NULL)
+        " VALUES (?, ?, ?, 'running', ?, ?, ?, 0, (SELECT COALESCE (max (id), 0) FROM incident))",
+      "sync_log", values, G_N_ELEMENTS (values), error))
     return -1;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, resource, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, vintage, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, scope, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      usga_db_fail (db, rc, "sync_log", error);
-      return -1;
-    }
   /* syncnet: whose job it is, so a job whose process died is later marked interrupted. */
   if (!usga_job_owner_claim (db, sqlite3_last_insert_rowid (usga_db_handle (db)), error))
     return -1;
@@ -204,20 +184,9 @@ write_dataset (UsgaDb *db, const char *sql, const char *dataset, const char *sou
                const char *origin, GError **error)
 {
   g_autofree char *stamp = now_stamp ();
-  sqlite3_stmt *stmt = usga_db_prepare (db, sql, error);
-  int rc;
+  const char *values[] = { dataset, source, LICENSE, vintage, origin, stamp };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, source, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, LICENSE, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, vintage, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, origin, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, stamp, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || usga_db_fail (db, rc, "dataset", error);
+  return usga_db_run_texts (db, sql, "dataset", values, G_N_ELEMENTS (values), error);
 }
 
 gboolean

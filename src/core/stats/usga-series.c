@@ -6,10 +6,8 @@
 #include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "usga-categories.h"
-#include "usga-csv.h"
 #include "usga-series.h"
 #include "usga-text.h"
 
@@ -54,111 +52,6 @@ usga_stats_previous_count (UsgaStats *previous, UsgaGroupBy by, const char *key)
         return row->count;
     }
   return -1;
-}
-
-static gboolean write_comparison (UsgaStats *stats, UsgaStats *previous, const char *label,
-                                  gboolean json, GOutputStream *out, GError **error);
-
-gboolean
-usga_stats_write_comparison (UsgaStats *stats, UsgaStats *previous, gboolean json,
-                             GOutputStream *out, GError **error)
-{
-  return write_comparison (stats, previous, NULL, json, out, error);
-}
-
-gboolean
-usga_comparison_write (UsgaComparison *comparison, gboolean json, GOutputStream *out, GError **error)
-{
-  return write_comparison (comparison->now, comparison->before, comparison->label, json, out, error);
-}
-
-static gboolean
-write_comparison (UsgaStats *stats, UsgaStats *previous, const char *label, gboolean json,
-                  GOutputStream *out, GError **error)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  const char *group = usga_group_by_to_string (stats->by);
-
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "by");
-      json_builder_add_string_value (b, group);
-      json_builder_set_member_name (b, "compare");
-      json_builder_add_string_value (b, "previous-year");
-      json_builder_set_member_name (b, "total");
-      json_builder_add_int_value (b, stats->total);
-      json_builder_set_member_name (b, "previous_total");
-      json_builder_add_int_value (b, previous->total);
-      if (label)
-        {
-          json_builder_set_member_name (b, "compared");
-          json_builder_add_string_value (b, label);
-        }
-      json_builder_set_member_name (b, "method");
-      usga_stats_add_method_json (stats, b);
-      json_builder_set_member_name (b, "previous_method");
-      usga_stats_add_method_json (previous, b);
-      json_builder_set_member_name (b, "rows");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < stats->rows->len; i++)
-        {
-          UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
-          gint64 before = usga_stats_previous_count (previous, stats->by, row->key);
-          double change = before < 0 ? NAN : usga_percent_change (before, row->count);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, group);
-          json_builder_add_string_value (b, row->key);
-          json_builder_set_member_name (b, "count");
-          json_builder_add_int_value (b, row->count);
-          json_builder_set_member_name (b, "previous_count");
-          if (before < 0)
-            json_builder_add_null_value (b);
-          else
-            json_builder_add_int_value (b, before);
-          json_builder_set_member_name (b, "change_pct");
-          if (isnan (change))
-            json_builder_add_null_value (b);
-          else
-            json_builder_add_double_value (b, round (change * 10) / 10);
-          json_builder_set_member_name (b, "source");
-          json_builder_add_string_value (b, row->source);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      g_string_append_printf (s, "%s\n", text);
-    }
-  else
-    {
-      g_string_append_printf (s, "%s,count,previous_count,change_pct,source\n", group);
-      for (guint i = 0; i < stats->rows->len; i++)
-        {
-          UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
-          gint64 before = usga_stats_previous_count (previous, stats->by, row->key);
-          double change = before < 0 ? NAN : usga_percent_change (before, row->count);
-          char change_text[G_ASCII_DTOSTR_BUF_SIZE] = "";
-
-          if (!isnan (change))
-            g_ascii_formatd (change_text, sizeof change_text, "%.1f", change);
-          usga_csv_append_field (s, row->key);
-          g_string_append_printf (s, ",%" G_GINT64_FORMAT ",", row->count);
-          if (before >= 0)
-            g_string_append_printf (s, "%" G_GINT64_FORMAT, before);
-          g_string_append_printf (s, ",%s,%s\n", change_text, row->source);
-        }
-    }
-  return g_output_stream_write_all (out, s->str, s->len, NULL, NULL, error);
 }
 
 /* ---- victims ---- */

@@ -11,6 +11,7 @@
 
 #include "usga-categories.h"
 #include "usga-format.h"
+#include "usga-json-write.h"
 #include "usga-periods.h"
 #include "usga-placement.h"
 #include "usga-stats.h"
@@ -297,16 +298,6 @@ add_strv (JsonBuilder *b, const char *name, GStrv values)
   json_builder_end_array (b);
 }
 
-static void
-add_text (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 void
 usga_stats_add_method_json (UsgaStats *stats, gpointer json_builder)
 {
@@ -314,9 +305,9 @@ usga_stats_add_method_json (UsgaStats *stats, gpointer json_builder)
   JsonBuilder *b = json_builder;
 
   json_builder_begin_object (b);
-  add_text (b, "resolution", resolutions[stats->resolution]);
-  add_text (b, "counted_from", stats->counted_from);
-  add_text (b, "counted_to", stats->counted_to);
+  usga_json_add_string_or_null (b, "resolution", resolutions[stats->resolution]);
+  usga_json_add_string_or_null (b, "counted_from", stats->counted_from);
+  usga_json_add_string_or_null (b, "counted_to", stats->counted_to);
   add_strv (b, "quarterly_quarters", stats->quarterly_quarters);
   add_strv (b, "snapped_quarters", stats->snapped_quarters);
   add_strv (b, "unanswered_quarters", stats->unanswered_quarters);
@@ -329,6 +320,6 @@ usga_stats_add_method_json (UsgaStats *stats, gpointer json_builder)
       json_builder_set_member_name (b, "non_criminal");
       json_builder_add_int_value (b, stats->non_criminal);
     }
-  add_text (b, "text", stats->method);
+  usga_json_add_string_or_null (b, "text", stats->method);
   json_builder_end_object (b);
 }

@@ -43,7 +43,6 @@ insert_items (UsgaDb *db, JsonArray *items, const char *default_kind, const char
       JsonObject *o = json_array_get_object_element (items, i);
       g_autofree char *partners = NULL;
       const char *kind, *indicator, *theme_en, *theme_es;
-      int rc;
 
       if (o == NULL || member_string (o, "id") == NULL ||
           member_string (o, "summary_en") == NULL || member_string (o, "summary_es") == NULL)
@@ -76,10 +75,8 @@ insert_items (UsgaDb *db, JsonArray *items, const char *default_kind, const char
       sqlite3_bind_text (stmt, 11, partners, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 12, indicator, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 13, member_string (o, "source_ref"), -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return usga_db_fail (db, rc, "recommendation", error);
+      if (!usga_db_step_done (db, stmt, "recommendation", error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -11,37 +11,25 @@
 
 #include "usga-bundled.h"
 #include "usga-json.h"
+#include "usga-json-write.h"
 #include "usga-csv.h"
 #include "usga-tracker-private.h"
 
 /* --- export ------------------------------------------------------------- */
 
-static void
-history_to_json (JsonBuilder *b, const UsgaHistoryEntry *e)
+void
+usga_history_entry_add_json (const UsgaHistoryEntry *e, gboolean with_recommendation, gpointer json_builder)
 {
-  const char *names[] = { "uuid", "at", "by", "field", "old", "new", "note", "evidence_url", "criterion" };
-  const char *values[] = { e->uuid, e->at, e->by, e->field, e->old_value, e->new_value, e->note, e->evidence_url, e->criterion };
+  const char *names[] = { "at", "by", "field", "old", "new", "note", "evidence_url", "criterion" };
+  const char *values[] = { e->at, e->by, e->field, e->old_value, e->new_value, e->note, e->evidence_url, e->criterion };
+  JsonBuilder *b = json_builder;
 
   json_builder_begin_object (b);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      json_builder_set_member_name (b, names[i]);
-      if (values[i])
-        json_builder_add_string_value (b, values[i]);
-      else
-        json_builder_add_null_value (b);
-    }
+  usga_json_add_string_or_null (b, "uuid", e->uuid);
+  if (with_recommendation)
+    usga_json_add_string_or_null (b, "recommendation_id", e->recommendation_id);
+  usga_json_add_strings (b, names, values, G_N_ELEMENTS (names));
   json_builder_end_object (b);
-}
-
-static void
-add_nullable (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
 }
 
 gboolean
@@ -51,11 +39,8 @@ usga_tracker_export_json (UsgaDb *db, GOutputStream *out, GError **error)
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GHashTable) by_rec = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *now = usga_tracker_now_iso8601 ();
-  g_autofree char *text = NULL;
-  gsize length;
 
   if (recs == NULL || (history = usga_tracker_history (db, NULL, 0, error)) == NULL)
     return FALSE;
@@ -71,47 +56,35 @@ usga_tracker_export_json (UsgaDb *db, GOutputStream *out, GError **error)
     }
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, USGA_TRACKER_EXPORT_FORMAT);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, USGA_TRACKER_EXPORT_VERSION);
-  json_builder_set_member_name (b, "exported_at");
-  json_builder_add_string_value (b, now);
+  usga_json_add_string (b, "format", USGA_TRACKER_EXPORT_FORMAT);
+  usga_json_add_int (b, "version", USGA_TRACKER_EXPORT_VERSION);
+  usga_json_add_string (b, "exported_at", now);
   json_builder_set_member_name (b, "recommendations");
   json_builder_begin_array (b);
   for (guint i = 0; i < recs->len; i++)
     {
       UsgaRecommendation *rec = recs->pdata[i];
       GPtrArray *list = g_hash_table_lookup (by_rec, rec->id);
+      const char *names[] = { "theme_en", "summary_en", "status", "term", "responsible", "due_date" };
+      const char *values[] = { rec->theme_en, rec->summary_en, rec->status, rec->term, rec->responsible, rec->due_date };
 
       json_builder_begin_object (b);
-      add_nullable (b, "id", rec->id);
-      json_builder_set_member_name (b, "sdg");
-      json_builder_add_int_value (b, rec->sdg);
-      add_nullable (b, "theme_en", rec->theme_en);
-      add_nullable (b, "summary_en", rec->summary_en);
-      add_nullable (b, "status", rec->status);
-      add_nullable (b, "term", rec->term);
-      add_nullable (b, "responsible", rec->responsible);
-      add_nullable (b, "due_date", rec->due_date);
-      json_builder_set_member_name (b, "progress");
-      json_builder_add_int_value (b, rec->progress);
+      usga_json_add_string_or_null (b, "id", rec->id);
+      usga_json_add_int (b, "sdg", rec->sdg);
+      usga_json_add_strings (b, names, values, G_N_ELEMENTS (names));
+      usga_json_add_int (b, "progress", rec->progress);
       json_builder_set_member_name (b, "history");
       json_builder_begin_array (b);
       for (guint j = 0; list && j < list->len; j++)
-        history_to_json (b, list->pdata[j]);
+        usga_history_entry_add_json (list->pdata[j], FALSE, b);
       json_builder_end_array (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, &length);
-  return g_output_stream_write_all (out, text, length, NULL, NULL, error) &&
-         g_output_stream_write_all (out, "\n", 1, NULL, NULL, error);
+  usga_json_append_pretty (text, b);
+  return g_output_stream_write_all (out, text->str, text->len, NULL, NULL, error);
 }
 
 static void

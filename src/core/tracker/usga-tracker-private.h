@@ -26,8 +26,6 @@ char               *usga_tracker_today (void);
 UsgaRecommendation *usga_tracker_rec_from_row (sqlite3_stmt *stmt);
 UsgaHistoryEntry   *usga_tracker_history_from_row (sqlite3_stmt *stmt);
 UsgaHistoryEntry   *usga_history_entry_copy (const UsgaHistoryEntry *e);
-/* Checks one field value; @value NULL means "unset". */
-gboolean            usga_tracker_value_valid (const char *field, const char *value, GError **error);
 /* The current value of @field in @rec ("progress" as text); NULL when unset. */
 char               *usga_tracker_field_value (const UsgaRecommendation *rec, const char *field);
 

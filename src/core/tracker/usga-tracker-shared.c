@@ -258,7 +258,6 @@ enqueue (UsgaSharedTracker *self, const char *id, const UsgaTrackerChange *chang
   g_autofree char *json = NULL;
   g_autofree char *at = usga_tracker_now_iso8601 ();
   sqlite3_stmt *stmt;
-  int rc;
 
   /* A queued edit always carries the state it was made on (what the copy showed), so when it
    * is sent later it cannot overwrite a colleague's change made meanwhile, nor be applied twice. */
@@ -275,11 +274,7 @@ enqueue (UsgaSharedTracker *self, const char *id, const UsgaTrackerChange *chang
   sqlite3_bind_text (stmt, 3, undo_uuid ? "undo" : "change", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, json, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, at, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (self->local, rc, "tracker_outbox", error);
-  return TRUE;
+  return usga_db_step_done (self->local, stmt, "tracker_outbox", error);
 }
 
 /* Sends one edit to the connected server. */
@@ -419,17 +414,14 @@ static gboolean
 outbox_update (UsgaSharedTracker *self, const char *sql, gint64 edit_id, const char *text, GError **error)
 {
   sqlite3_stmt *stmt = usga_db_prepare (self->local, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, edit_id);
   sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, self->server, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (self->local, rc, "tracker_outbox", error);
+  if (!usga_db_step_done (self->local, stmt, "tracker_outbox", error))
+    return FALSE;
   if (sqlite3_changes (usga_db_handle (self->local)) == 0)
     {
       g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("There is no queued edit %lld"), (long long) edit_id);

@@ -37,21 +37,12 @@ usga_tracker_history (UsgaDb *db, const char *id, guint limit, GError **error)
 gboolean
 usga_tracker_sqlite_insert_history (UsgaDb *db, const UsgaHistoryEntry *e, GError **error)
 {
-  sqlite3_stmt *stmt = usga_db_prepare (db,
-      "INSERT INTO recommendation_history (" USGA_HISTORY_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   const char *values[] = { e->uuid, e->recommendation_id, e->at, e->by ? e->by : "", e->field,
                            e->old_value, e->new_value, e->note, e->evidence_url, e->criterion };
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, "recommendation_history", error);
-  return TRUE;
+  return usga_db_run_texts (db,
+      "INSERT INTO recommendation_history (" USGA_HISTORY_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "recommendation_history", values, G_N_ELEMENTS (values), error);
 }
 
 /* Column names come from this fixed list only, never from input. */
@@ -70,21 +61,11 @@ gboolean
 usga_tracker_sqlite_set_field (UsgaDb *db, const char *id, const char *field, const char *value, GError **error)
 {
   const char *sql = field_update_sql (field);
-  sqlite3_stmt *stmt;
-  int rc;
+  const char *values[] = { id, value };
 
   if (sql == NULL)   /* notes carry no state */
     return TRUE;
-  stmt = usga_db_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, "recommendation", error);
-  return TRUE;
+  return usga_db_run_texts (db, sql, "recommendation", values, G_N_ELEMENTS (values), error);
 }
 
 

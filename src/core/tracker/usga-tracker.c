@@ -355,55 +355,71 @@ url_valid (const char *url)
   return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
 }
 
-/* Checks one field value; @value NULL means "unset". */
+static gboolean
+status_valid (const char *value)
+{
+  return usga_status_from_key (value) >= 0;
+}
+
+static gboolean
+optional_term_valid (const char *value)
+{
+  return value == NULL || term_valid (value);
+}
+
+static gboolean
+optional_date_valid (const char *value)
+{
+  return value == NULL || usga_filter_validate_date (value);
+}
+
+static gboolean
+progress_valid (const char *value)
+{
+  guint64 n;
+
+  return value && g_ascii_string_to_unsigned (value, 10, 0, 100, &n, NULL);
+}
+
+static gboolean
+optional_office_valid (const char *value)
+{
+  return value == NULL || (g_utf8_validate (value, -1, NULL) && g_utf8_strlen (value, -1) <= 200);
+}
+
+static gboolean
+any_note_valid (const char *value)
+{
+  return TRUE;
+}
+
+/* Each tracked field: its check, and the message when it fails (%s: the value, "" for unset). */
+static const struct {
+  const char *field;
+  gboolean  (*valid) (const char *value);
+  const char *problem;
+} field_checks[] = {
+  { "status", status_valid,
+    N_("“%s” is not a status (use not_started, planned, in_progress, implemented, blocked or not_pursued)") },
+  { "term", optional_term_valid, N_("“%s” is not a term (use short, medium or long)") },
+  { "due_date", optional_date_valid, N_("“%s” is not a date (use YYYY-MM-DD)") },
+  { "progress", progress_valid, N_("Progress must be a whole number from 0 to 100, not “%s”") },
+  { "responsible", optional_office_valid, N_("The responsible office must be text of at most 200 characters") },
+  { "note", any_note_valid, NULL },
+};
+
 gboolean
 usga_tracker_value_valid (const char *field, const char *value, GError **error)
 {
-  if (g_str_equal (field, "status"))
+  for (guint i = 0; i < G_N_ELEMENTS (field_checks); i++)
     {
-      if (usga_status_from_key (value) >= 0)
+      if (!g_str_equal (field, field_checks[i].field))
+        continue;
+      if (field_checks[i].valid (value))
         return TRUE;
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                   _("“%s” is not a status (use not_started, planned, in_progress, implemented, blocked or not_pursued)"),
-                   value ? value : "");
+      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _(field_checks[i].problem), value ? value : "");
       return FALSE;
     }
-  if (g_str_equal (field, "term"))
-    {
-      if (value == NULL || term_valid (value))
-        return TRUE;
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                   _("“%s” is not a term (use short, medium or long)"), value);
-      return FALSE;
-    }
-  if (g_str_equal (field, "due_date"))
-    {
-      if (value == NULL || usga_filter_validate_date (value))
-        return TRUE;
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                   _("“%s” is not a date (use YYYY-MM-DD)"), value);
-      return FALSE;
-    }
-  if (g_str_equal (field, "progress"))
-    {
-      guint64 n;
-
-      if (value && g_ascii_string_to_unsigned (value, 10, 0, 100, &n, NULL))
-        return TRUE;
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                   _("Progress must be a whole number from 0 to 100, not “%s”"), value ? value : "");
-      return FALSE;
-    }
-  if (g_str_equal (field, "responsible"))
-    {
-      if (value == NULL || (g_utf8_validate (value, -1, NULL) && g_utf8_strlen (value, -1) <= 200))
-        return TRUE;
-      g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID,
-                   _("The responsible office must be text of at most 200 characters"));
-      return FALSE;
-    }
-  if (g_str_equal (field, "note"))
-    return TRUE;
   g_set_error (error, USGA_DB_ERROR, USGA_DB_ERROR_INVALID, _("“%s” is not a tracked field"), field);
   return FALSE;
 }

@@ -93,6 +93,13 @@ typedef struct {
 } UsgaHistoryEntry;
 
 void       usga_history_entry_free (UsgaHistoryEntry *entry);
+/* Checks one field value (status, term, responsible, due_date, progress, note); @value NULL
+ * means "unset". FALSE with USGA_DB_ERROR_INVALID saying what is wrong. */
+gboolean   usga_tracker_value_valid (const char *field, const char *value, GError **error);
+/* Adds @e as one JSON object to @json_builder (a JsonBuilder), as the tracker's files hold it;
+ * @with_recommendation adds "recommendation_id" after "uuid" (for lists across recommendations). */
+void       usga_history_entry_add_json (const UsgaHistoryEntry *e, gboolean with_recommendation,
+                                        gpointer json_builder);
 /* History of one recommendation (@id) or of all (@id NULL), newest first; @limit 0 = all. */
 GPtrArray *usga_tracker_history (UsgaDb *db, const char *id, guint limit, GError **error);
 
