@@ -1761,13 +1761,13 @@ test_sync_all_rule (void)
   g_autofree char *got = usga_format_count (1500), *total = usga_format_count (3000);
   g_autofree char *incomplete = g_strdup_printf ("Victims: Incomplete: got %s of %s rows; will resume", got, total);
   const UsgaSyncTarget targets[] = {
-    { USGA_TABLE_CARPETAS, RID, NULL },
+    { USGA_TABLE_CARPETAS, USGA_TEST_RID, NULL },
     { USGA_TABLE_VICTIMAS, VRID, NULL },
     { USGA_TABLE_CARPETAS, "carpetas-2", "" },
   };
-  const UsgaSyncTarget missing[] = { { USGA_TABLE_VICTIMAS, "", NULL }, { USGA_TABLE_CARPETAS, RID, NULL } };
+  const UsgaSyncTarget missing[] = { { USGA_TABLE_VICTIMAS, "", NULL }, { USGA_TABLE_CARPETAS, USGA_TEST_RID, NULL } };
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  gint64 victims_before = count (db, "SELECT count(*) FROM victim");
+  gint64 victims_before = usga_test_count (db, "SELECT count(*) FROM victim");
   const UsgaSyncOutcome *first, *second, *third;
   UsgaSyncOptions o;
 
@@ -1779,7 +1779,7 @@ test_sync_all_rule (void)
   o.city = TRUE;
 
   g_assert_false (usga_sync_all (db, &o, targets, G_N_ELEMENTS (targets), NULL, NULL, NULL, &outcomes, &error));
-  assert_references_hold (db);
+  usga_test_assert_references_hold (db);
   g_assert_error (error, USGA_SYNC_ERROR, USGA_SYNC_ERROR_SERVER);
   g_assert_true (g_str_has_prefix (error->message, "Sync failed for 1 of 3 datasets — Victims: "));
   g_assert_nonnull (strstr (error->message, incomplete));
@@ -1797,10 +1797,10 @@ test_sync_all_rule (void)
   g_assert_no_error (third->error);
   g_assert_cmpint (third->summary.added, ==, 200);
   g_assert_cmpint (third->summary.skipped, ==, 1200);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1400);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM victim") - victims_before, ==, 1500);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE dataset = 'victimas' AND status = 'failed' AND next_offset = 1500"), ==, 1);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sync_log WHERE dataset = 'carpetas' AND kind = 'ckan' AND status = 'ok'"), ==, 2);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM incident WHERE origin = 'ckan'"), ==, 1400);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM victim") - victims_before, ==, 1500);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE dataset = 'victimas' AND status = 'failed' AND next_offset = 1500"), ==, 1);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM sync_log WHERE dataset = 'carpetas' AND kind = 'ckan' AND status = 'ok'"), ==, 2);
   g_clear_pointer (&outcomes, g_ptr_array_unref);
   g_clear_error (&error);
 
@@ -1811,12 +1811,12 @@ test_sync_all_rule (void)
   second = g_ptr_array_index (outcomes, 1);
   g_assert_true (second->summary.resumed);
   g_assert_cmpint (second->summary.resumed_at, ==, 1500);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM victim") - victims_before, ==, 3000);
+  g_assert_cmpint (usga_test_count (db, "SELECT count(*) FROM victim") - victims_before, ==, 3000);
   g_assert_null (usga_sync_all_message (outcomes));
   g_clear_pointer (&outcomes, g_ptr_array_unref);
 
   /* A missing resource id fails that dataset alone; cancelling leaves the rest untried. */
-  usga_fake_ckan_set_last_modified (fake, RID, "2025-03-01T00:00:00");
+  usga_fake_ckan_set_last_modified (fake, USGA_TEST_RID, "2025-03-01T00:00:00");
   g_assert_false (usga_sync_all (db, &o, missing, 2, NULL, NULL, NULL, &outcomes, &error));
   g_assert_true (g_str_has_prefix (error->message, "Sync failed for 1 of 2 datasets — Victims: no DataStore resource id"));
   first = g_ptr_array_index (outcomes, 0);
