@@ -76,7 +76,9 @@ give_page_store (UsgaWindow *self, int i)
     case PAGE_MAP:      usga_map_page_set_store (USGA_MAP_PAGE (page), self->store); break;
     case PAGE_RECOMMENDATIONS:
       usga_recommendations_page_set_store (USGA_RECOMMENDATIONS_PAGE (page), self->store);
-      usga_recommendations_page_set_link (USGA_RECOMMENDATIONS_PAGE (page), self->shared_link);
+      /* Without a shared tracker the page reads this computer's on a worker when shown. */
+      if (self->shared_link)
+        usga_recommendations_page_set_link (USGA_RECOMMENDATIONS_PAGE (page), self->shared_link);
       break;
     case PAGE_DATA:     usga_data_page_set_store (USGA_DATA_PAGE (page), self->store); break;
     }
