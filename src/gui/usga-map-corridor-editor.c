@@ -83,26 +83,13 @@ corridor_form_delete (GtkButton *button, CorridorForm *form)
   usga_map_page_refresh (GTK_WIDGET (self));
 }
 
-GtkWidget *
-usga_map_form_row (GtkWidget *grid, int row, const char *label, GtkWidget *widget)
-{
-  GtkWidget *l = gtk_label_new (label);
-
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
-  gtk_widget_set_hexpand (widget, TRUE);
-  gtk_grid_attach (GTK_GRID (grid), widget, 1, row, 1, 1);
-  return widget;
-}
-
 void
 usga_map_page_show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double x, double y)
 {
   CorridorForm *form = g_new0 (CorridorForm, 1);
   GtkWidget *box = usga_map_popover_box (c->name);
-  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *grid;
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *button;
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
   g_autofree char *length = g_strdup_printf (_("Length: %.0f m · colonia: %s"), c->length_m,
                                              c->colonia ? c->colonia : _("unknown"));
@@ -123,10 +110,7 @@ usga_map_page_show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double 
       usga_map_popover_line (box, line);
     }
 
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
-  form->name = usga_map_form_row (grid, 0, _("Name"), gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (form->name), c->name);
+  grid = usga_map_form_grid (c->name, &form->name);
   form->lighting = gtk_switch_new ();
   gtk_widget_set_halign (form->lighting, GTK_ALIGN_START);
   gtk_switch_set_active (GTK_SWITCH (form->lighting), c->lighting);
@@ -137,22 +121,10 @@ usga_map_page_show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (form->buttons), c->emergency_buttons);
   form->built = usga_map_form_row (grid, 4, _("Built (YYYY-MM-DD)"), gtk_entry_new ());
   gtk_editable_set_text (GTK_EDITABLE (form->built), c->built ? c->built : "");
-  gtk_box_append (GTK_BOX (box), grid);
 
-  button = gtk_button_new_with_label (_("Delete"));
-  gtk_widget_add_css_class (button, "destructive-action");
-  g_signal_connect (button, "clicked", G_CALLBACK (corridor_form_delete), form);
-  gtk_box_append (GTK_BOX (buttons), button);
-  button = gtk_button_new_with_label (_("Edit line"));
-  g_signal_connect (button, "clicked", G_CALLBACK (corridor_form_reshape), form);
-  gtk_box_append (GTK_BOX (buttons), button);
-  button = gtk_button_new_with_label (_("Save"));
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_hexpand (button, TRUE);
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  g_signal_connect (button, "clicked", G_CALLBACK (corridor_form_save), form);
-  gtk_box_append (GTK_BOX (buttons), button);
-  gtk_box_append (GTK_BOX (box), buttons);
+  usga_map_form_add_button (buttons, _("Delete"), "destructive-action", G_CALLBACK (corridor_form_delete), form);
+  usga_map_form_add_button (buttons, _("Edit line"), NULL, G_CALLBACK (corridor_form_reshape), form);
+  usga_map_form_finish (box, grid, buttons, G_CALLBACK (corridor_form_save), form);
   usga_map_page_show_popover (self, x, y, box);
 }
 

@@ -157,9 +157,17 @@ gboolean         usga_map_page_show_cell_popover (UsgaMapPage *self, double x, d
 gboolean         usga_map_page_show_area_popover (UsgaMapPage *self, int layer, UsgaAreaLayer *areas,
                                                   UsgaAreaLevel level, double x, double y);
 
+/* usga-map-form.c: the corridor and UTOPIA forms' frame; usga_map_form_finish () appends the
+ * grid and the button row (Save last) to the popover box. */
+GtkWidget       *usga_map_form_row               (GtkWidget *grid, int row, const char *label, GtkWidget *widget);
+GtkWidget       *usga_map_form_grid              (const char *name, GtkWidget **name_entry);
+GtkWidget       *usga_map_form_add_button        (GtkWidget *buttons, const char *label, const char *css_class,
+                                                  GCallback clicked, gpointer form);
+void             usga_map_form_finish            (GtkWidget *box, GtkWidget *grid, GtkWidget *buttons,
+                                                  GCallback save, gpointer form);
+
 /* usga-map-corridor-editor.c */
 void             usga_map_page_setup_corridor_editor (UsgaMapPage *self);
-GtkWidget       *usga_map_form_row               (GtkWidget *grid, int row, const char *label, GtkWidget *widget);
 void             usga_map_page_show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double x, double y);
 void             usga_map_page_set_mode          (UsgaMapPage *self, Mode mode, const char *hint);
 void             usga_map_page_stop_drawing      (UsgaMapPage *self);

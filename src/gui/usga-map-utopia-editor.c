@@ -66,9 +66,8 @@ usga_map_page_utopia_form (UsgaMapPage *self, UsgaUtopia *u)
 {
   UtopiaForm *form = g_new0 (UtopiaForm, 1);
   GtkWidget *box = usga_map_popover_box (u->id ? u->name : _("New UTOPIA centre"));
-  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *grid;
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *button;
   const char *status_names[] = { usga_utopia_status_name ("open"), usga_utopia_status_name ("construction"),
                                  usga_utopia_status_name ("planned"), NULL };
 
@@ -83,10 +82,7 @@ usga_map_page_utopia_form (UsgaMapPage *self, UsgaUtopia *u)
       usga_map_popover_line (box, where);
       usga_map_popover_line (box, line);
     }
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
-  form->name = usga_map_form_row (grid, 0, _("Name"), gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (form->name), u->name ? u->name : "");
+  grid = usga_map_form_grid (u->name, &form->name);
   form->status = usga_map_form_row (grid, 1, _("Status"), gtk_drop_down_new_from_strings (status_names));
   for (guint i = 0; utopia_statuses[i]; i++)
     if (g_strcmp0 (u->status, utopia_statuses[i]) == 0)
@@ -96,21 +92,10 @@ usga_map_page_utopia_form (UsgaMapPage *self, UsgaUtopia *u)
   form->services = usga_map_form_row (grid, 3, _("Services"), gtk_entry_new ());
   gtk_entry_set_placeholder_text (GTK_ENTRY (form->services), _("e.g. pool, library, clinic"));
   gtk_editable_set_text (GTK_EDITABLE (form->services), u->services ? u->services : "");
-  gtk_box_append (GTK_BOX (box), grid);
 
   if (u->id)
-    {
-      button = gtk_button_new_with_label (_("Move"));
-      g_signal_connect (button, "clicked", G_CALLBACK (utopia_form_move), form);
-      gtk_box_append (GTK_BOX (buttons), button);
-    }
-  button = gtk_button_new_with_label (_("Save"));
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_hexpand (button, TRUE);
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  g_signal_connect (button, "clicked", G_CALLBACK (utopia_form_save), form);
-  gtk_box_append (GTK_BOX (buttons), button);
-  gtk_box_append (GTK_BOX (box), buttons);
+    usga_map_form_add_button (buttons, _("Move"), NULL, G_CALLBACK (utopia_form_move), form);
+  usga_map_form_finish (box, grid, buttons, G_CALLBACK (utopia_form_save), form);
   return box;
 }
 

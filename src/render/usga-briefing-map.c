@@ -65,8 +65,8 @@ usga_briefing_draw_map (UsgaBriefing *b, cairo_t *cr, double x, double y, double
   cairo_set_line_width (cr, MAX (0.3, 0.6 * t->unit));
   for (guint i = 0; i < b->shapes->len; i++)
     {
-      UsgaBriefingShape *s = g_ptr_array_index (b->shapes, i);
-      int klass = GPOINTER_TO_INT (g_hash_table_lookup (b->klass_by_colonia, &s->colonia_id)) - 10;
+      const UsgaArea *s = g_ptr_array_index (b->shapes, i);
+      int klass = GPOINTER_TO_INT (g_hash_table_lookup (b->klass_by_colonia, &s->id)) - 10;
 
       cairo_new_path (cr);
       ring_path (cr, s->geometry, ox, oy, scale, x0, y0);

@@ -5,6 +5,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "usga-areas.h"
 #include "usga-briefing.h"
 #include "usga-chart-build.h"
 #include "usga-hotspots.h"
@@ -23,11 +24,6 @@ typedef struct {
   gint64  now, before;
 } UsgaBriefingKpi;
 
-typedef struct {
-  gint64        colonia_id;
-  UsgaGeometry *geometry;
-} UsgaBriefingShape;
-
 struct _UsgaBriefing {
   char           *filters_text;
   char           *footer;         /* filters and data vintage */
@@ -41,7 +37,7 @@ struct _UsgaBriefing {
   UsgaChartModel *ranking;
   UsgaHotspots   *hotspots;
   GHashTable     *klass_by_colonia;  /* colonia id -> Gi* class + 10 */
-  GPtrArray      *shapes;            /* UsgaBriefingShape* */
+  GPtrArray      *shapes;            /* UsgaArea*, every colonia with its polygon */
   UsgaGeometry   *outline;
   GArray         *utopias;           /* UsgaLonLat */
   GPtrArray      *progress;          /* UsgaTrackerGroup*, first = all 109 */

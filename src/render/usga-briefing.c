@@ -12,15 +12,6 @@
 #include "usga-hotspots.h"
 #include "usga-tracker.h"
 
-static void
-shape_free (gpointer data)
-{
-  UsgaBriefingShape *s = data;
-
-  usga_geometry_free (s->geometry);
-  g_free (s);
-}
-
 void
 usga_briefing_free (UsgaBriefing *b)
 {
@@ -128,21 +119,9 @@ collect_map (UsgaBriefing *b, UsgaDb *db, UsgaFilter *filter, GError **error)
       g_hash_table_insert (b->klass_by_colonia, &h->colonia_id, GINT_TO_POINTER (h->klass + 10));
     }
 
-  b->shapes = g_ptr_array_new_with_free_func (shape_free);
-  stmt = usga_db_prepare (db, "SELECT id, geometry FROM colonia", error);
-  if (stmt == NULL)
+  b->shapes = usga_areas_load (db, USGA_AREA_COLONIA, USGA_AREAS_GEOMETRY, error);
+  if (b->shapes == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      UsgaBriefingShape *s = g_new0 (UsgaBriefingShape, 1);
-      s->colonia_id = sqlite3_column_int64 (stmt, 0);
-      s->geometry = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
-      if (s->geometry)
-        g_ptr_array_add (b->shapes, s);
-      else
-        shape_free (s);
-    }
-  sqlite3_reset (stmt);
 
   stmt = usga_db_prepare (db, "SELECT geometry FROM alcaldia WHERE cvegeo = '09007'", error);
   if (stmt == NULL)

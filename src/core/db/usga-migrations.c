@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "usga-migrations.h"
 #include "usga-summary.h"
+#include "usga-colonia-history-sql.h"
 
 static const char *const migrations[] = {
   /* 1: foundation */
@@ -285,19 +286,7 @@ static const char *const migrations[] = {
   "  WHERE NOT EXISTS (SELECT 1 FROM colonia_history_share s WHERE s.colonia_raw = q.colonia_raw);"
   /* Databases loaded before: shares from the carpetas' stored placement (the bundled load
    * rebuilds them after placing every point by polygon only). */
-  "DELETE FROM colonia_history_share;"
-  "INSERT INTO colonia_history_share (colonia_raw, colonia_id, cuadrante_id, share, n_points, method)"
-  " SELECT i.colonia_raw, i.colonia_id, i.cuadrante_id, CAST (count(*) AS REAL) / t.n, count(*), 'points'"
-  " FROM incident i"
-  " JOIN (SELECT colonia_raw, count(*) AS n FROM incident"
-  "       WHERE origin = 'bundled' AND year = 2024 AND colonia_raw IS NOT NULL GROUP BY colonia_raw) t"
-  "   ON t.colonia_raw = i.colonia_raw"
-  " WHERE i.origin = 'bundled' AND i.year = 2024"
-  " GROUP BY i.colonia_raw, i.colonia_id, i.cuadrante_id;"
-  "INSERT INTO colonia_history_share (colonia_raw, colonia_id, cuadrante_id, share, n_points, method)"
-  " SELECT colonia_raw, colonia_id, NULL, 1.0, 0, CASE WHEN colonia_id IS NULL THEN 'not_located' ELSE 'name' END"
-  " FROM (SELECT DISTINCT colonia_raw, colonia_id FROM incident_quarterly q"
-  "       WHERE NOT EXISTS (SELECT 1 FROM colonia_history_share s WHERE s.colonia_raw = q.colonia_raw));"
+  USGA_COLONIA_HISTORY_SHARE_SQL
   /* Gi* centres: the area centroid of the whole multipolygon; a colonia without a row here
    * (a database loaded before) has it computed from its geometry when needed. */
   "CREATE TABLE IF NOT EXISTS colonia_centroid ("

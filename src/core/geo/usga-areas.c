@@ -9,19 +9,10 @@
 #define GRID 64
 
 struct _UsgaAreaIndex {
-  GArray    *areas;                /* UsgaArea */
+  GPtrArray *areas;                /* UsgaArea, with geometry */
   double     min_lon, min_lat, max_lon, max_lat;
   GArray    *cells[GRID * GRID];   /* guint indexes into areas */
 };
-
-static void
-area_clear (gpointer data)
-{
-  UsgaArea *area = data;
-
-  g_free (area->name);
-  usga_geometry_free (area->geometry);
-}
 
 void
 usga_area_index_free (UsgaAreaIndex *index)
@@ -31,7 +22,7 @@ usga_area_index_free (UsgaAreaIndex *index)
   for (guint i = 0; i < GRID * GRID; i++)
     if (index->cells[i])
       g_array_unref (index->cells[i]);
-  g_array_unref (index->areas);
+  g_ptr_array_unref (index->areas);
   g_free (index);
 }
 
@@ -43,54 +34,29 @@ cell_of (UsgaAreaIndex *index, double v, double lo, double hi)
 }
 
 UsgaAreaIndex *
-usga_area_index_load (UsgaDb *db, UsgaAreaKind kind, GError **error)
+usga_area_index_new (GPtrArray *areas)
 {
-  g_autoptr(UsgaAreaIndex) index = g_new0 (UsgaAreaIndex, 1);
-  const char *sql = kind == USGA_AREA_COLONIA
-    ? "SELECT id, name, population, NULL, geometry FROM colonia ORDER BY id"
-    : "SELECT id, code, population, sector_id, geometry FROM cuadrante ORDER BY id";
-  sqlite3_stmt *stmt = usga_db_prepare (db, sql, error);
-  int rc;
+  UsgaAreaIndex *index;
 
-  if (stmt == NULL)
-    return NULL;
-
-  index->areas = g_array_new (FALSE, TRUE, sizeof (UsgaArea));
-  g_array_set_clear_func (index->areas, area_clear);
+  for (guint i = 0; i < areas->len; i++)
+    g_return_val_if_fail (((const UsgaArea *) g_ptr_array_index (areas, i))->geometry != NULL, NULL);
+  index = g_new0 (UsgaAreaIndex, 1);
+  index->areas = g_ptr_array_ref (areas);
   index->min_lon = index->min_lat = G_MAXDOUBLE;
   index->max_lon = index->max_lat = -G_MAXDOUBLE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < areas->len; i++)
     {
-      UsgaArea area = { 0 };
+      const UsgaGeometry *g = ((const UsgaArea *) g_ptr_array_index (areas, i))->geometry;
 
-      area.geometry = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 4), error);
-      if (area.geometry == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      area.id = sqlite3_column_int64 (stmt, 0);
-      area.name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      area.population = sqlite3_column_int64 (stmt, 2);
-      area.sector_id = sqlite3_column_int64 (stmt, 3);
-      area.area = usga_geometry_area (area.geometry);
-      index->min_lon = MIN (index->min_lon, area.geometry->min_lon);
-      index->min_lat = MIN (index->min_lat, area.geometry->min_lat);
-      index->max_lon = MAX (index->max_lon, area.geometry->max_lon);
-      index->max_lat = MAX (index->max_lat, area.geometry->max_lat);
-      g_array_append_val (index->areas, area);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      usga_db_fail (db, rc, "areas", error);
-      return NULL;
+      index->min_lon = MIN (index->min_lon, g->min_lon);
+      index->min_lat = MIN (index->min_lat, g->min_lat);
+      index->max_lon = MAX (index->max_lon, g->max_lon);
+      index->max_lat = MAX (index->max_lat, g->max_lat);
     }
 
-  for (guint i = 0; i < index->areas->len; i++)
+  for (guint i = 0; i < areas->len; i++)
     {
-      UsgaGeometry *g = g_array_index (index->areas, UsgaArea, i).geometry;
+      const UsgaGeometry *g = ((const UsgaArea *) g_ptr_array_index (areas, i))->geometry;
       int x0 = cell_of (index, g->min_lon, index->min_lon, index->max_lon);
       int x1 = cell_of (index, g->max_lon, index->min_lon, index->max_lon);
       int y0 = cell_of (index, g->min_lat, index->min_lat, index->max_lat);
@@ -105,7 +71,15 @@ usga_area_index_load (UsgaDb *db, UsgaAreaKind kind, GError **error)
             g_array_append_val (*cell, i);
           }
     }
-  return g_steal_pointer (&index);
+  return index;
+}
+
+UsgaAreaIndex *
+usga_area_index_load (UsgaDb *db, UsgaAreaKind kind, GError **error)
+{
+  g_autoptr(GPtrArray) areas = usga_areas_load (db, kind, USGA_AREAS_GEOMETRY, error);
+
+  return areas ? usga_area_index_new (areas) : NULL;
 }
 
 const UsgaArea *
@@ -120,13 +94,12 @@ usga_area_index_find (UsgaAreaIndex *index, double lon, double lat)
 
   /* Every polygon of the cell that holds the point is tested and the smallest container wins
    * (ties: the lower id): where polygons overlap, a colonia drawn inside another takes its
-   * points, and the answer never depends on row order. The index holds no state, so threads
-   * can share it. */
+   * points, and the answer never depends on row order. */
   cell = index->cells[cell_of (index, lat, index->min_lat, index->max_lat) * GRID +
                       cell_of (index, lon, index->min_lon, index->max_lon)];
   for (guint i = 0; cell && i < cell->len; i++)
     {
-      const UsgaArea *a = &g_array_index (index->areas, UsgaArea, g_array_index (cell, guint, i));
+      const UsgaArea *a = g_ptr_array_index (index->areas, g_array_index (cell, guint, i));
 
       if ((best == NULL || a->area < best->area) && usga_geometry_contains (a->geometry, lon, lat))
         best = a;
@@ -144,5 +117,17 @@ const UsgaArea *
 usga_area_index_get (UsgaAreaIndex *index, guint i)
 {
   g_return_val_if_fail (i < index->areas->len, NULL);
-  return &g_array_index (index->areas, UsgaArea, i);
+  return g_ptr_array_index (index->areas, i);
+}
+
+gint64
+usga_colonia_at (UsgaDb *db, double lon, double lat, char **name)
+{
+  g_autoptr(GPtrArray) near = usga_areas_load_at (db, USGA_AREA_COLONIA, lon, lat, NULL);
+  g_autoptr(UsgaAreaIndex) index = near ? usga_area_index_new (near) : NULL;
+  const UsgaArea *area = index ? usga_area_index_find (index, lon, lat) : NULL;
+
+  if (name)
+    *name = area ? g_strdup (area->name) : NULL;
+  return area ? area->id : 0;
 }

@@ -10,7 +10,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "usga-areas.h"
 #include "usga-corridors.h"
+#include "usga-db-rows.h"
 #include "usga-geoimport.h"
 #include "usga-stats.h"
 #include "usga-text.h"
@@ -40,34 +42,6 @@ usga_corridor_free (UsgaCorridor *c)
   g_free (c);
 }
 
-gint64
-usga_colonia_at (UsgaDb *db, double lon, double lat, char **name)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT id, name, geometry FROM colonia"
-                                            " WHERE ?1 BETWEEN min_lon AND max_lon AND ?2 BETWEEN min_lat AND max_lat", NULL);
-  gint64 id = 0;
-
-  if (name)
-    *name = NULL;
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_double (stmt, 1, lon);
-  sqlite3_bind_double (stmt, 2, lat);
-  while (id == 0 && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
-
-      if (g && usga_geometry_contains (g, lon, lat))
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          if (name)
-            *name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-        }
-    }
-  sqlite3_reset (stmt);
-  return id;
-}
-
 static gint64
 colonia_by_name (UsgaDb *db, const char *name, char **canonical)
 {
@@ -91,6 +65,30 @@ colonia_by_name (UsgaDb *db, const char *name, char **canonical)
 
 /* --- storage ------------------------------------------------------------ */
 
+/* A corridor whose stored line does not parse is skipped, as before: the map shows the rest. */
+static gpointer
+corridor_from_row (sqlite3_stmt *stmt, gpointer user_data, GError **error)
+{
+  UsgaCorridor *c = usga_corridor_new ();
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  c->colonia_id = sqlite3_column_int64 (stmt, 2);
+  c->colonia = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  c->geometry = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 4), NULL);
+  c->length_m = sqlite3_column_double (stmt, 5);
+  c->lighting = sqlite3_column_int (stmt, 6) != 0;
+  c->cameras = sqlite3_column_int (stmt, 7);
+  c->emergency_buttons = sqlite3_column_int (stmt, 8);
+  c->built = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  g_free (c->origin);
+  c->origin = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+  c->properties = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+  if (c->geometry == NULL)
+    g_clear_pointer (&c, usga_corridor_free);
+  return c;
+}
+
 GPtrArray *
 usga_corridors_load (UsgaDb *db, GError **error)
 {
@@ -98,40 +96,8 @@ usga_corridors_load (UsgaDb *db, GError **error)
       "SELECT c.id, c.name, c.colonia_id, co.name, c.geometry, c.length_m, c.lighting, c.cameras,"
       " c.emergency_buttons, c.built, c.origin, c.properties"
       " FROM corridor c LEFT JOIN colonia co ON co.id = c.colonia_id ORDER BY c.id", error);
-  g_autoptr(GPtrArray) corridors = NULL;
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  corridors = g_ptr_array_new_with_free_func ((GDestroyNotify) usga_corridor_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      UsgaCorridor *c = usga_corridor_new ();
-
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      c->colonia_id = sqlite3_column_int64 (stmt, 2);
-      c->colonia = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      c->geometry = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 4), NULL);
-      c->length_m = sqlite3_column_double (stmt, 5);
-      c->lighting = sqlite3_column_int (stmt, 6) != 0;
-      c->cameras = sqlite3_column_int (stmt, 7);
-      c->emergency_buttons = sqlite3_column_int (stmt, 8);
-      c->built = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-      g_free (c->origin);
-      c->origin = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
-      c->properties = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
-      if (c->geometry == NULL)
-        {
-          usga_corridor_free (c);
-          continue;
-        }
-      g_ptr_array_add (corridors, c);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, "corridors", error), NULL;
-  return g_steal_pointer (&corridors);
+  return usga_db_collect (db, stmt, corridor_from_row, NULL, (GDestroyNotify) usga_corridor_free, "corridors", error);
 }
 
 static gboolean
@@ -196,7 +162,6 @@ usga_corridor_save (UsgaDb *db, UsgaCorridor *c, GError **error)
   g_autofree char *geometry = NULL;
   g_autofree char *now = now_iso ();
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!corridor_validate (c, error))
     return FALSE;
@@ -221,19 +186,13 @@ usga_corridor_save (UsgaDb *db, UsgaCorridor *c, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, c->name, -1, SQLITE_STATIC);
-  if (c->colonia_id > 0)
-    sqlite3_bind_int64 (stmt, 2, c->colonia_id);
-  else
-    sqlite3_bind_null (stmt, 2);
+  usga_db_bind_id_or_null (stmt, 2, c->colonia_id);
   sqlite3_bind_text (stmt, 3, geometry, -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 4, c->length_m);
   sqlite3_bind_int (stmt, 5, c->lighting ? 1 : 0);
   sqlite3_bind_int (stmt, 6, c->cameras);
   sqlite3_bind_int (stmt, 7, c->emergency_buttons);
-  if (c->built && *c->built)
-    sqlite3_bind_text (stmt, 8, c->built, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 8);
+  usga_db_bind_text_or_null (stmt, 8, c->built);
   sqlite3_bind_text (stmt, 9, c->origin ? c->origin : "user", -1, SQLITE_STATIC);
   if (c->properties)
     sqlite3_bind_text (stmt, 10, c->properties, -1, SQLITE_STATIC);
@@ -242,14 +201,7 @@ usga_corridor_save (UsgaDb *db, UsgaCorridor *c, GError **error)
   sqlite3_bind_text (stmt, 11, now, -1, SQLITE_STATIC);
   if (c->id != 0)
     sqlite3_bind_int64 (stmt, 12, c->id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, _("the corridor"), error);
-  if (c->id == 0)
-    c->id = sqlite3_last_insert_rowid (usga_db_handle (db));
-  return TRUE;
+  return usga_db_save_row (db, stmt, &c->id, _("the corridor"), error);
 }
 
 gboolean

@@ -59,9 +59,6 @@ char      *usga_corridors_to_geojson  (GPtrArray *corridors);
 gboolean   usga_corridors_women_counts (UsgaDb *db, UsgaFilter *filter, GPtrArray *corridors,
                                         double buffer_m, gint64 *inside, gint64 *outside, GError **error);
 
-/* The colonia containing the point: its id (0 when none) and name. */
-gint64     usga_colonia_at (UsgaDb *db, double lon, double lat, char **name);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaCorridor, usga_corridor_free)
 
 G_END_DECLS

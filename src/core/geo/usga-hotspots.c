@@ -126,9 +126,8 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
   g_autoptr(UsgaStats) stats = NULL;
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(UsgaHotspots) result = g_new0 (UsgaHotspots, 1);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) areas = NULL;
   Sites sites;
-  int rc;
 
   /* Every colonia takes part, a colonia with no carpetas counts 0 (unless the filter
    * is itself one area, where a statistic of spatial clustering has no meaning). */
@@ -149,46 +148,25 @@ usga_hotspots_compute (UsgaDb *db, UsgaFilter *filter, double band_m, GError **e
       g_hash_table_insert (counts, key, row);
     }
 
-  /* Distances are between area centroids of the whole multipolygons (a database loaded before
-   * they were stored computes them here), the same for the map and the briefing. */
-  stmt = usga_db_prepare (db, "SELECT c.id, c.name, c.label_lon, c.label_lat, c.min_lon, c.min_lat, c.max_lon, c.max_lat,"
-                              " m.lon, m.lat, CASE WHEN m.lon IS NULL THEN c.geometry END"
-                              " FROM colonia c LEFT JOIN colonia_centroid m ON m.colonia_id = c.id ORDER BY c.id", error);
-  if (stmt == NULL)
+  /* Distances are between area centroids of the whole multipolygons (stored, or computed by
+   * the loader for a database loaded before), the same for the map and the briefing. */
+  areas = usga_areas_load (db, USGA_AREA_COLONIA, USGA_AREAS_DEFAULT, error);
+  if (areas == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < areas->len; i++)
     {
+      const UsgaArea *a = g_ptr_array_index (areas, i);
       UsgaHotspot *h = g_new0 (UsgaHotspot, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      UsgaStatRow *row = g_hash_table_lookup (counts, &id);
+      UsgaStatRow *row = g_hash_table_lookup (counts, &a->id);
 
-      h->colonia_id = id;
-      h->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      h->lon = sqlite3_column_double (stmt, 2);
-      h->lat = sqlite3_column_double (stmt, 3);
-      h->min_lon = sqlite3_column_double (stmt, 4);
-      h->min_lat = sqlite3_column_double (stmt, 5);
-      h->max_lon = sqlite3_column_double (stmt, 6);
-      h->max_lat = sqlite3_column_double (stmt, 7);
+      h->colonia_id = a->id;
+      h->name = g_strdup (a->name);
+      h->lon = a->label_lon, h->lat = a->label_lat;
+      h->centre_lon = a->centre_lon, h->centre_lat = a->centre_lat;
+      h->min_lon = a->min_lon, h->min_lat = a->min_lat, h->max_lon = a->max_lon, h->max_lat = a->max_lat;
       h->count = row ? row->count : 0;
-      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        {
-          h->centre_lon = sqlite3_column_double (stmt, 8);
-          h->centre_lat = sqlite3_column_double (stmt, 9);
-        }
-      else
-        {
-          g_autoptr(UsgaGeometry) g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 10), NULL);
-
-          h->centre_lon = h->lon, h->centre_lat = h->lat;
-          if (g)
-            usga_geometry_centroid (g, &h->centre_lon, &h->centre_lat);
-        }
       g_ptr_array_add (result->sites, h);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, "colonias", error), NULL;
 
   sites_init (&sites, result->sites->len);
   for (guint i = 0; i < sites.n; i++)

@@ -6,7 +6,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "usga-areas.h"
 #include "usga-corridors.h"
+#include "usga-db-rows.h"
 #include "usga-filter.h"
 #include "usga-geoimport.h"
 #include "usga-text.h"
@@ -49,38 +51,32 @@ usga_utopia_status_name (const char *status)
   return status;
 }
 
+static gpointer
+utopia_from_row (sqlite3_stmt *stmt, gpointer user_data, GError **error)
+{
+  UsgaUtopia *u = usga_utopia_new ();
+
+  u->id = sqlite3_column_int64 (stmt, 0);
+  g_free (u->name), u->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  u->opened = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  g_free (u->status), u->status = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  g_free (u->services), u->services = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  u->lat = sqlite3_column_double (stmt, 5);
+  u->lon = sqlite3_column_double (stmt, 6);
+  u->colonia_id = sqlite3_column_int64 (stmt, 7);
+  u->colonia = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  g_free (u->origin), u->origin = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  return u;
+}
+
 GPtrArray *
 usga_utopias_load (UsgaDb *db, GError **error)
 {
   sqlite3_stmt *stmt = usga_db_prepare (db,
       "SELECT u.id, u.name, u.opened, u.status, u.services, u.lat, u.lon, u.colonia_id, c.name, u.origin"
       " FROM utopia u LEFT JOIN colonia c ON c.id = u.colonia_id ORDER BY u.name", error);
-  g_autoptr(GPtrArray) list = NULL;
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) usga_utopia_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      UsgaUtopia *u = usga_utopia_new ();
-
-      u->id = sqlite3_column_int64 (stmt, 0);
-      g_free (u->name), u->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      u->opened = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      g_free (u->status), u->status = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_free (u->services), u->services = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      u->lat = sqlite3_column_double (stmt, 5);
-      u->lon = sqlite3_column_double (stmt, 6);
-      u->colonia_id = sqlite3_column_int64 (stmt, 7);
-      u->colonia = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      g_free (u->origin), u->origin = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-      g_ptr_array_add (list, u);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, "utopias", error), NULL;
-  return g_steal_pointer (&list);
+  return usga_db_collect (db, stmt, utopia_from_row, NULL, (GDestroyNotify) usga_utopia_free, "utopias", error);
 }
 
 static gboolean
@@ -119,7 +115,6 @@ usga_utopia_save (UsgaDb *db, UsgaUtopia *u, GError **error)
   g_autoptr(GDateTime) now_dt = g_date_time_new_now_utc ();
   g_autofree char *now = g_date_time_format_iso8601 (now_dt);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!utopia_validate (u, error))
     return FALSE;
@@ -133,30 +128,17 @@ usga_utopia_save (UsgaDb *db, UsgaUtopia *u, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, u->name, -1, SQLITE_STATIC);
-  if (u->opened && *u->opened)
-    sqlite3_bind_text (stmt, 2, u->opened, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 2);
+  usga_db_bind_text_or_null (stmt, 2, u->opened);
   sqlite3_bind_text (stmt, 3, u->status, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, u->services ? u->services : "", -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 5, u->lat);
   sqlite3_bind_double (stmt, 6, u->lon);
-  if (u->colonia_id > 0)
-    sqlite3_bind_int64 (stmt, 7, u->colonia_id);
-  else
-    sqlite3_bind_null (stmt, 7);
+  usga_db_bind_id_or_null (stmt, 7, u->colonia_id);
   sqlite3_bind_text (stmt, 8, u->origin ? u->origin : "user", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
   if (u->id != 0)
     sqlite3_bind_int64 (stmt, 10, u->id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, _("the UTOPIA"), error);
-  if (u->id == 0)
-    u->id = sqlite3_last_insert_rowid (usga_db_handle (db));
-  return TRUE;
+  return usga_db_save_row (db, stmt, &u->id, _("the UTOPIA"), error);
 }
 
 #define prop usga_geo_feature_prop
