@@ -1,33 +1,16 @@
 /* usga-map-static.c — what the map draws that does not follow the filter: colonia, cuadrante
- * and sector boundaries, corridors and UTOPIAS. They are read and parsed on one of the store's
- * workers (about 50 ms of SQL and geometry parsing at start-up, never on the main thread) and
+ * and sector boundaries, corridors and UTOPIAS. They are read (core/geo's one area loader) and
+ * parsed on one of the store's workers (about 50 ms at start-up, never on the main thread) and
  * handed to the page's layers when they arrive.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "usga-map-page-private.h"
-
-/* One boundary, parsed on the worker; the layer takes its geometry. */
-typedef struct {
-  gint64        id;
-  char         *name;
-  UsgaGeometry *geometry;
-  double        label_lon, label_lat;
-} StaticArea;
+#include "usga-areas.h"
 
 typedef struct {
-  GPtrArray *colonias;     /* StaticArea */
+  GPtrArray *colonias;     /* UsgaArea, with geometry (usga_areas_load) */
   GPtrArray *cuadrantes;
-  GPtrArray *sectors;
+  GPtrArray *sectors;      /* UsgaArea: id, name, boundary lines and label point only */
 } MapAreas;
-
-static void
-static_area_free (gpointer data)
-{
-  StaticArea *a = data;
-
-  g_clear_pointer (&a->geometry, usga_geometry_free);
-  g_free (a->name);
-  g_free (a);
-}
 
 static void
 map_areas_free (gpointer data)
@@ -40,69 +23,59 @@ map_areas_free (gpointer data)
   g_free (m);
 }
 
-static StaticArea *
-static_area_new (gint64 id, const char *name, UsgaGeometry *geometry, double label_lon, double label_lat)
-{
-  StaticArea *a = g_new0 (StaticArea, 1);
-
-  a->id = id;
-  a->name = g_strdup (name);
-  a->geometry = geometry;
-  a->label_lon = label_lon;
-  a->label_lat = label_lat;
-  return a;
-}
-
-/* @sql selects id, name, geometry, label_lon, label_lat. */
-static GPtrArray *
-read_areas (UsgaDb *db, const char *sql, GError **error)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (db, sql, error);
-  g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func (static_area_free);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      UsgaGeometry *g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
-      if (g)
-        g_ptr_array_add (areas, static_area_new (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-                                                 g, sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4)));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      usga_db_fail (db, rc, "map areas", error);
-      return NULL;
-    }
-  return g_steal_pointer (&areas);
-}
-
 typedef struct { gint64 sector; guint count; gboolean boundary; UsgaLonLat a, b; } Edge;
 
+typedef struct {
+  UsgaGeometry *lines;
+  double        lon_sum, lat_sum;
+  guint         n;
+} SectorParts;
+
+static void
+sector_parts_free (gpointer data)
+{
+  SectorParts *p = data;
+
+  usga_geometry_free (p->lines);
+  g_free (p);
+}
+
+static SectorParts *
+sector_parts (GHashTable *by_sector, gint64 sector)
+{
+  SectorParts *p = g_hash_table_lookup (by_sector, GSIZE_TO_POINTER ((gsize) sector));
+
+  if (p == NULL)
+    {
+      p = g_new0 (SectorParts, 1);
+      p->lines = usga_geometry_new (USGA_GEOMETRY_LINES);
+      g_hash_table_insert (by_sector, GSIZE_TO_POINTER ((gsize) sector), p);
+    }
+  return p;
+}
+
 /* Sectors have no polygons of their own: their boundary is every cuadrante edge that is not
- * shared with another cuadrante of the same sector. */
+ * shared with another cuadrante of the same sector; their label is the mean of their
+ * cuadrantes' label points. */
 static GPtrArray *
-read_sector_boundaries (UsgaDb *db, GError **error)
+sector_boundaries (UsgaDb *db, GPtrArray *cuadrantes, GError **error)
 {
   g_autoptr(GHashTable) edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  /* Sector id -> its boundary lines (ids are small positive integers). */
-  g_autoptr(GHashTable) sector_geometry = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                                                 (GDestroyNotify) usga_geometry_free);
-  g_autoptr(GPtrArray) sectors = g_ptr_array_new_with_free_func (static_area_free);
-  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT sector_id, geometry FROM cuadrante", error);
+  /* Sector id -> its parts (ids are small positive integers). */
+  g_autoptr(GHashTable) by_sector = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, sector_parts_free);
+  g_autoptr(GPtrArray) sectors = g_ptr_array_new_with_free_func ((GDestroyNotify) usga_area_free);
+  sqlite3_stmt *stmt;
   GHashTableIter iter;
   Edge *edge;
   int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint c = 0; c < cuadrantes->len; c++)
     {
-      gint64 sector = sqlite3_column_int64 (stmt, 0);
-      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      const UsgaArea *q = g_ptr_array_index (cuadrantes, c);
+      const UsgaGeometry *g = q->geometry;
+      SectorParts *parts = sector_parts (by_sector, q->sector_id);
 
+      parts->lon_sum += q->label_lon, parts->lat_sum += q->label_lat, parts->n++;
       for (guint r = 0; g && r < usga_geometry_n_rings (g); r++)
         {
           guint start = g_array_index (g->ring_start, guint, r), end = g_array_index (g->ring_start, guint, r + 1);
@@ -117,54 +90,44 @@ read_sector_boundaries (UsgaDb *db, GError **error)
               if (e == NULL)
                 {
                   e = g_new0 (Edge, 1);
-                  e->sector = sector, e->a = a, e->b = b;
+                  e->sector = q->sector_id, e->a = a, e->b = b;
                   g_hash_table_insert (edges, g_steal_pointer (&key), e);
                 }
-              else if (e->sector != sector)
+              else if (e->sector != q->sector_id)
                 e->boundary = TRUE;
               e->count++;
             }
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      usga_db_fail (db, rc, "sector boundaries", error);
-      return NULL;
-    }
 
   g_hash_table_iter_init (&iter, edges);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &edge))
     {
-      UsgaGeometry *g;
       UsgaLonLat seg[2] = { edge->a, edge->b };
 
-      if (edge->count > 1 && !edge->boundary)
-        continue;
-      g = g_hash_table_lookup (sector_geometry, GSIZE_TO_POINTER ((gsize) edge->sector));
-      if (g == NULL)
-        {
-          g = usga_geometry_new (USGA_GEOMETRY_LINES);
-          g_hash_table_insert (sector_geometry, GSIZE_TO_POINTER ((gsize) edge->sector), g);
-        }
-      usga_geometry_add_part (g, seg, 2);
+      if (edge->count == 1 || edge->boundary)
+        usga_geometry_add_part (sector_parts (by_sector, edge->sector)->lines, seg, 2);
     }
 
-  stmt = usga_db_prepare (db, "SELECT s.id, s.name, avg (c.label_lon), avg (c.label_lat) FROM sector s"
-                              " JOIN cuadrante c ON c.sector_id = s.id GROUP BY s.id", error);
+  stmt = usga_db_prepare (db, "SELECT id, name FROM sector ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      UsgaGeometry *g = NULL;
+      SectorParts *parts = g_hash_table_lookup (by_sector, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+      UsgaArea *s;
 
-      /* The area takes the geometry; what is left in the table is freed with it. */
-      if (!g_hash_table_steal_extended (sector_geometry, GSIZE_TO_POINTER ((gsize) id), NULL, (gpointer *) &g))
+      /* A sector without cuadrantes has nothing to draw. */
+      if (parts == NULL || parts->n == 0)
         continue;
-      usga_geometry_close (g);
-      g_ptr_array_add (sectors, static_area_new (id, (const char *) sqlite3_column_text (stmt, 1), g,
-                                                 sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3)));
+      s = g_new0 (UsgaArea, 1);
+      s->id = sqlite3_column_int64 (stmt, 0);
+      s->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      s->geometry = g_steal_pointer (&parts->lines);
+      usga_geometry_close (s->geometry);
+      s->label_lon = parts->lon_sum / parts->n;
+      s->label_lat = parts->lat_sum / parts->n;
+      g_ptr_array_add (sectors, s);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -181,9 +144,9 @@ map_areas_query (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
 {
   MapAreas *m = g_new0 (MapAreas, 1);
 
-  if ((m->colonias = read_areas (db, "SELECT id, name, geometry, label_lon, label_lat FROM colonia ORDER BY id", error)) == NULL ||
-      (m->cuadrantes = read_areas (db, "SELECT id, code, geometry, label_lon, label_lat FROM cuadrante ORDER BY id", error)) == NULL ||
-      (m->sectors = read_sector_boundaries (db, error)) == NULL)
+  if ((m->colonias = usga_areas_load (db, USGA_AREA_COLONIA, USGA_AREAS_GEOMETRY, error)) == NULL ||
+      (m->cuadrantes = usga_areas_load (db, USGA_AREA_CUADRANTE, USGA_AREAS_GEOMETRY, error)) == NULL ||
+      (m->sectors = sector_boundaries (db, m->cuadrantes, error)) == NULL)
     {
       map_areas_free (m);
       return NULL;
@@ -196,9 +159,10 @@ add_areas (UsgaAreaLayer *layer, GPtrArray *areas)
 {
   for (guint i = 0; i < areas->len; i++)
     {
-      StaticArea *a = g_ptr_array_index (areas, i);
+      UsgaArea *a = g_ptr_array_index (areas, i);
 
-      usga_area_layer_add (layer, a->id, a->name, g_steal_pointer (&a->geometry), a->label_lon, a->label_lat);
+      if (a->geometry)
+        usga_area_layer_add (layer, a->id, a->name, g_steal_pointer (&a->geometry), a->label_lon, a->label_lat);
     }
 }
 
