@@ -125,18 +125,80 @@ trace_main_sql (unsigned type, void *user_data, void *statement, void *x)
   return 0;
 }
 
-gboolean
-usga_store_open (UsgaStore *self, GError **error)
+static void
+take_db (UsgaStore *self, UsgaDb *db)
 {
-  if (self->db)
-    return TRUE;
-  self->db = usga_db_open (self->db_path, USGA_DB_OPEN_DEFAULT, error);
+  self->db = db;
   if (self->db && g_getenv ("USGA_TRACE_MAIN_SQL"))
     {
       self->trace_main_sql = TRUE;
       sqlite3_trace_v2 (usga_db_handle (self->db), SQLITE_TRACE_PROFILE, trace_main_sql, self);
     }
+}
+
+gboolean
+usga_store_open (UsgaStore *self, GError **error)
+{
+  if (self->db == NULL)
+    take_db (self, usga_db_open (self->db_path, USGA_DB_OPEN_DEFAULT, error));
   return self->db != NULL;
+}
+
+/* Opening checks the file and runs any migration: SQL that stays off the main thread. The
+ * connection then moves to the main thread (SQLite allows it: it is used by one thread at a time). */
+typedef struct {
+  UsgaDb   *db;
+  gboolean  populated;
+} Opened;
+
+static void
+opened_free (gpointer data)
+{
+  Opened *o = data;
+
+  g_clear_pointer (&o->db, usga_db_close);
+  g_free (o);
+}
+
+static void
+open_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  Opened *o = g_new0 (Opened, 1);
+
+  o->db = usga_db_open (data, USGA_DB_OPEN_DEFAULT, &error);
+  if (o->db == NULL)
+    {
+      opened_free (o);
+      g_task_return_error (task, error);
+      return;
+    }
+  o->populated = usga_db_is_populated (o->db);
+  g_task_return_pointer (task, o, opened_free);
+}
+
+void
+usga_store_open_async (UsgaStore *self, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, usga_store_open_async);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+gboolean
+usga_store_open_finish (UsgaStore *self, GAsyncResult *result, gboolean *populated, GError **error)
+{
+  Opened *o = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (o == NULL)
+    return FALSE;
+  if (self->db == NULL)
+    take_db (self, g_steal_pointer (&o->db));
+  *populated = o->populated;
+  opened_free (o);
+  return TRUE;
 }
 
 gboolean

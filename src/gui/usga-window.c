@@ -177,7 +177,10 @@ show_content (UsgaWindow *self)
   usga_window_show_page (self, last_page);
   self->ready = TRUE;
   visible_page_changed (self);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "content");
+  /* From the empty page of the first moments, no fade: the content is there at once. */
+  gtk_stack_set_visible_child_full (GTK_STACK (self->main_stack), "content",
+                                    g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->main_stack)), "opening") == 0
+                                    ? GTK_STACK_TRANSITION_TYPE_NONE : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
 }
 
 static void
@@ -212,23 +215,24 @@ populate_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-open_store (UsgaWindow *self)
+store_opened (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  UsgaStore *store = self->store;
+  g_autoptr(UsgaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean populated = FALSE;
 
-  if (!usga_store_open (store, &error))
+  if (!usga_store_open_finish (self->store, result, &populated, &error))
     {
       show_error (self, error);
       return;
     }
-  if (usga_db_is_populated (usga_store_get_db (store)))
+  if (populated)
     {
       show_content (self);
       return;
     }
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "loading");
-  usga_store_populate_async (store, populate_progress, self, populate_done, g_object_ref (self));
+  usga_store_populate_async (self->store, populate_progress, self, populate_done, g_object_ref (self));
 }
 
 static gboolean
@@ -443,6 +447,7 @@ usga_window_new (GtkApplication *application, UsgaStore *store, GSettings *setti
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  open_store (self);
+  /* The window shows an empty page while the database opens on a worker (a few ms). */
+  usga_store_open_async (store, store_opened, g_object_ref (self));
   return self;
 }
