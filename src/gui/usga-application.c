@@ -134,6 +134,12 @@ usga_application_startup (GApplication *app)
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
 
+  /* Opening the database (a worker's job) overlaps GTK's and the style's initialisation. */
+  if (self->db_path == NULL)
+    self->db_path = usga_db_default_path ();
+  self->store = usga_store_new (self->db_path);
+  usga_store_open_async (self->store, NULL, NULL);
+
   G_APPLICATION_CLASS (usga_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
@@ -144,10 +150,6 @@ usga_application_startup (GApplication *app)
   g_settings_bind_with_mapping (self->settings, "style-variant",
                                 adw_style_manager_get_default (), "color-scheme",
                                 G_SETTINGS_BIND_GET, style_to_color_scheme, NULL, NULL, NULL);
-
-  if (self->db_path == NULL)
-    self->db_path = usga_db_default_path ();
-  self->store = usga_store_new (self->db_path);
 }
 
 static void
