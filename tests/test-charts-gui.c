@@ -281,12 +281,12 @@ static void
 drive (UsgaGuiTestApp *app, gpointer data)
 {
   Run *run = data;
-  GtkWindow *window = GTK_WINDOW (app->window);
   UsgaTrendsPage *page;
 
   run->app = app->app;
   run->window = app->window;
-  page = USGA_TRENDS_PAGE (usga_gui_test_find_widget (GTK_WIDGET (window), USGA_TYPE_TRENDS_PAGE));
+  /* Pages are built when first shown; this builds the Trends page now. */
+  page = USGA_TRENDS_PAGE (usga_window_get_page (run->window, "trends"));
   g_assert_nonnull (page);
 
   visit (run, page, 1366, 768, FALSE);

@@ -67,10 +67,13 @@ page_shows (gpointer data)
   PageWait *w = data;
   GtkWidget *root = GTK_WIDGET (w->run->window);
   GtkWidget *stack = usga_gui_test_find_widget (root, ADW_TYPE_VIEW_STACK);
-  GtkWidget *page = stack ? adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)) : NULL;
+  GtkWidget *page;
 
-  if (page == NULL || !gtk_widget_get_mapped (page)
-      || g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), w->page) != 0)
+  /* Built when first shown, in the stack's slot for it. */
+  if (stack == NULL || g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), w->page) != 0)
+    return FALSE;
+  page = usga_window_get_page (w->run->window, w->page);
+  if (!gtk_widget_get_mapped (page) || !gtk_widget_is_ancestor (page, adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack))))
     return FALSE;
   if (g_str_equal (w->page, "overview"))
     return g_strcmp0 (first_kpi_count (page), w->kpi) == 0;

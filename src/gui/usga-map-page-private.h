@@ -89,6 +89,8 @@ struct _UsgaMapPage {
   GtkWidget *color_by;
   GtkWidget *popover;
   GCancellable *area_click;  /* the count behind a cuadrante or sector popover */
+  GCancellable *static_load;    /* boundaries being read on a worker */
+  GCancellable *features_load;  /* corridors and UTOPIAS being read on a worker */
 
   UsgaStore          *store;
   GSettings          *settings;
@@ -129,6 +131,12 @@ ShumateViewport *usga_map_page_get_viewport      (UsgaMapPage *self);
 /* Gi* compares each colonia with the whole alcaldía; inside one area it means nothing. */
 gboolean         usga_map_page_hotspots_apply    (UsgaMapPage *self);
 void             usga_map_page_refresh           (GtkWidget *widget);
+void             usga_map_page_set_features      (UsgaMapPage *self, GPtrArray *corridors, GPtrArray *utopias);
+void             usga_map_page_areas_loaded      (UsgaMapPage *self);
+
+/* usga-map-static.c: boundaries, corridors and UTOPIAS, read on a worker */
+void             usga_map_page_load_areas        (UsgaMapPage *self);
+/* Rereads corridors and UTOPIAS (after an edit or an import); they arrive on the main loop. */
 void             usga_map_page_reload_features   (UsgaMapPage *self);
 
 /* usga-map-layers.c: basemap, offline state, layer panel */

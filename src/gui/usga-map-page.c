@@ -19,112 +19,6 @@ usga_map_page_hotspots_apply (UsgaMapPage *self)
   return usga_filter_get_area_level (usga_store_get_filter (self->store)) == USGA_AREA_LEVEL_ALCALDIA;
 }
 
-/* --- static geometry: colonias, cuadrantes, sectors --------------------- */
-
-static void
-load_areas (UsgaMapPage *self, UsgaAreaLayer *layer, const char *sql)
-{
-  UsgaDb *db = usga_store_get_db (self->store);
-  sqlite3_stmt *stmt = usga_db_prepare (db, sql, NULL);
-
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      UsgaGeometry *g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
-      if (g)
-        usga_area_layer_add (layer, sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), g,
-                             sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4));
-    }
-  if (stmt)
-    sqlite3_reset (stmt);
-}
-
-typedef struct { gint64 sector; guint count; gboolean boundary; UsgaLonLat a, b; } Edge;
-
-/* Sectors have no polygons of their own: their boundary is every cuadrante edge that is not
- * shared with another cuadrante of the same sector. */
-static void
-load_sector_boundaries (UsgaMapPage *self)
-{
-  g_autoptr(GHashTable) edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  /* Sector id -> its boundary lines (ids are small positive integers). */
-  g_autoptr(GHashTable) sector_geometry = g_hash_table_new (g_direct_hash, g_direct_equal);
-  UsgaDb *db = usga_store_get_db (self->store);
-  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT sector_id, geometry FROM cuadrante", NULL);
-  GHashTableIter iter;
-  Edge *edge;
-
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 sector = sqlite3_column_int64 (stmt, 0);
-      g_autoptr(UsgaGeometry) g = usga_geometry_new_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
-
-      for (guint r = 0; g && r < usga_geometry_n_rings (g); r++)
-        {
-          guint start = g_array_index (g->ring_start, guint, r), end = g_array_index (g->ring_start, guint, r + 1);
-          for (guint i = start; i + 1 < end; i++)
-            {
-              UsgaLonLat a = g_array_index (g->points, UsgaLonLat, i), b = g_array_index (g->points, UsgaLonLat, i + 1);
-              gboolean swap = a.lon > b.lon || (a.lon == b.lon && a.lat > b.lat);
-              g_autofree char *key = g_strdup_printf ("%.6f,%.6f|%.6f,%.6f", swap ? b.lon : a.lon, swap ? b.lat : a.lat,
-                                                      swap ? a.lon : b.lon, swap ? a.lat : b.lat);
-              Edge *e = g_hash_table_lookup (edges, key);
-
-              if (e == NULL)
-                {
-                  e = g_new0 (Edge, 1);
-                  e->sector = sector, e->a = a, e->b = b;
-                  g_hash_table_insert (edges, g_steal_pointer (&key), e);
-                }
-              else if (e->sector != sector)
-                e->boundary = TRUE;
-              e->count++;
-            }
-        }
-    }
-  if (stmt)
-    sqlite3_reset (stmt);
-
-  g_hash_table_iter_init (&iter, edges);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &edge))
-    {
-      UsgaGeometry *g;
-      UsgaLonLat seg[2] = { edge->a, edge->b };
-
-      if (edge->count > 1 && !edge->boundary)
-        continue;
-      g = g_hash_table_lookup (sector_geometry, GSIZE_TO_POINTER ((gsize) edge->sector));
-      if (g == NULL)
-        {
-          g = usga_geometry_new (USGA_GEOMETRY_LINES);
-          g_hash_table_insert (sector_geometry, GSIZE_TO_POINTER ((gsize) edge->sector), g);
-        }
-      usga_geometry_add_part (g, seg, 2);
-    }
-
-  stmt = usga_db_prepare (db, "SELECT s.id, s.name, avg (c.label_lon), avg (c.label_lat) FROM sector s"
-                              " JOIN cuadrante c ON c.sector_id = s.id GROUP BY s.id", NULL);
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      UsgaGeometry *g = NULL;
-
-      /* The layer takes the geometry; what is left in the table is freed below. */
-      if (!g_hash_table_steal_extended (sector_geometry, GSIZE_TO_POINTER ((gsize) id), NULL, (gpointer *) &g))
-        continue;
-      usga_geometry_close (g);
-      usga_area_layer_add (self->sectors, id, (const char *) sqlite3_column_text (stmt, 1), g,
-                           sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3));
-    }
-  if (stmt)
-    sqlite3_reset (stmt);
-  g_hash_table_iter_init (&iter, sector_geometry);
-  {
-    gpointer leftover;
-    while (g_hash_table_iter_next (&iter, NULL, &leftover))
-      usga_geometry_free (leftover);
-  }
-}
-
 /* --- clicks on the map ------------------------------------------------ */
 
 static void
@@ -412,20 +306,10 @@ usga_map_page_refresh (GtkWidget *widget)
                           (GDestroyNotify) map_data_free, cancellable, map_data_ready, g_object_ref (self));
 }
 
+/* Takes @corridors and @utopias (read on a worker: usga-map-static.c). */
 void
-usga_map_page_reload_features (UsgaMapPage *self)
+usga_map_page_set_features (UsgaMapPage *self, GPtrArray *corridors, GPtrArray *utopias)
 {
-  g_autoptr(GError) error = NULL;
-  UsgaDb *db = usga_store_get_db (self->store);
-  GPtrArray *corridors = usga_corridors_load (db, &error);
-  GPtrArray *utopias = corridors ? usga_utopias_load (db, &error) : NULL;
-
-  if (utopias == NULL)
-    {
-      g_clear_pointer (&corridors, g_ptr_array_unref);
-      usga_page_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
   usga_map_page_close_popover (self);
   g_clear_pointer (&self->corridors, g_ptr_array_unref);
   self->corridors = corridors;
@@ -477,10 +361,6 @@ usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store)
   usga_corridor_layer_set_buffer (self->corridor_layer, CORRIDOR_BUFFER_M);
   self->utopia_layer = shumate_marker_layer_new (viewport);
 
-  load_areas (self, self->colonias, "SELECT id, name, geometry, label_lon, label_lat FROM colonia ORDER BY id");
-  load_areas (self, self->cuadrantes, "SELECT id, code, geometry, label_lon, label_lat FROM cuadrante ORDER BY id");
-  load_sector_boundaries (self);
-
   shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->colonias));
   shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->grid_layer));
   shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->cuadrantes));
@@ -496,13 +376,20 @@ usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store)
   shumate_viewport_set_zoom_level (viewport, 12);
   /* West of centre: the legend sits over the map's lower left. */
   shumate_map_center_on (map, 19.355, -99.095);
-  usga_map_page_reload_features (self);
   usga_map_page_update_offline (self);
+  /* Boundaries, corridors and UTOPIAS come from a worker; the page queries once the boundaries are in. */
+  usga_map_page_reload_features (self);
+  usga_map_page_load_areas (self);
+}
+
+/* The boundaries are in the layers (usga-map-static.c): the page can follow the filter. */
+void
+usga_map_page_areas_loaded (UsgaMapPage *self)
+{
   self->loaded = TRUE;
   usga_map_page_fill_hotspot_list (self);
-  usga_page_watch_store (GTK_WIDGET (self), store, usga_map_page_refresh);
-  /* Imports elsewhere (sync, other windows) may bring corridors or centres. */
   /* New carpetas do not change corridors or UTOPIAS; the store's refresh recounts what lies in them. */
+  usga_page_watch_store (GTK_WIDGET (self), self->store, usga_map_page_refresh);
 }
 
 static void
@@ -536,6 +423,10 @@ usga_map_page_dispose (GObject *object)
   g_clear_pointer (&self->colonia_rows, g_hash_table_unref);
   g_cancellable_cancel (self->area_click);
   g_clear_object (&self->area_click);
+  g_cancellable_cancel (self->static_load);
+  g_clear_object (&self->static_load);
+  g_cancellable_cancel (self->features_load);
+  g_clear_object (&self->features_load);
   g_clear_pointer (&self->hotspot_by_id, g_hash_table_unref);
   g_clear_pointer (&self->hotspots, usga_hotspots_free);
   g_clear_pointer (&self->grid, usga_hotspot_grid_free);

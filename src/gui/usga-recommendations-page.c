@@ -11,6 +11,7 @@
 #include "usga-recommendations-files.h"
 #include "usga-recommendation-item.h"
 #include "usga-recommendations-page.h"
+#include "usga-recommendations-snapshot.h"
 #include "usga-shared-banner.h"
 #include "usga-tracker-bars.h"
 #include "usga-tracker-pdf.h"
@@ -54,6 +55,7 @@ struct _UsgaRecommendationsPage {
   GPtrArray  *themes, *topics, *offices;   /* dropdown index - 1 -> value */
   char       *today;
   gboolean    updating_filters;
+  GCancellable *loading;        /* the first read, on a store worker */
 };
 
 G_DEFINE_FINAL_TYPE (UsgaRecommendationsPage, usga_recommendations_page, GTK_TYPE_WIDGET)
@@ -267,19 +269,14 @@ clear_list (GtkWidget *list)
 }
 
 static void
-refresh_summary (UsgaRecommendationsPage *self, GPtrArray *recs)
+refresh_summary (UsgaRecommendationsPage *self, UsgaRecommendationsSnapshot *snapshot)
 {
-  UsgaDb *db = tracker_db (self);
-  g_autoptr(GPtrArray) by_sdg = usga_tracker_progress (db, FALSE, self->today, NULL);
-  g_autoptr(GPtrArray) by_theme = usga_tracker_progress (db, TRUE, self->today, NULL);
-  g_autoptr(GPtrArray) recent = usga_tracker_history (db, NULL, 8, NULL);
+  GPtrArray *recs = snapshot->recs, *by_sdg = snapshot->by_sdg, *by_theme = snapshot->by_theme;
+  GPtrArray *recent = snapshot->recent;
   gboolean es = spanish ();
-  UsgaTrackerGroup *total;
+  UsgaTrackerGroup *total = by_sdg->pdata[0];
   guint overdue = 0;
 
-  if (by_sdg == NULL || by_theme == NULL || recent == NULL)
-    return;
-  total = by_sdg->pdata[0];
   {
     /* The cabinet figure: in progress or implemented, of the 109. */
     g_autofree char *headline = usga_tracker_group_headline (total);
@@ -371,32 +368,23 @@ select_id (UsgaRecommendationsPage *self, const char *id, gboolean show_detail)
     adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->detail);
 }
 
+/* Fills the list, the choices and the summary from @snapshot (it takes the records). */
 static void
-reload (UsgaRecommendationsPage *self)
+show_snapshot (UsgaRecommendationsPage *self, UsgaRecommendationsSnapshot *snapshot)
 {
-  g_autoptr(GPtrArray) recs = NULL;
+  GPtrArray *recs = snapshot->recs;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *keep = g_strdup (usga_recommendation_detail_get_id (USGA_RECOMMENDATION_DETAIL (self->detail)));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GError) error = NULL;
 
   g_free (self->today);
-  self->today = g_date_time_format (now, "%Y-%m-%d");
-  if (tracker_db (self) == NULL)
-    return;
-  recs = usga_tracker_list (tracker_db (self), NULL, &error);
-  if (recs == NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
-      return;
-    }
+  self->today = g_steal_pointer (&snapshot->today);
   self->updating_filters = TRUE;
   rebuild_choices (self->theme_dropdown, &self->themes, recs, _("All themes"), 0);
   rebuild_choices (self->topic_dropdown, &self->topics, recs, _("All topics"), 1);
   rebuild_choices (self->responsible_dropdown, &self->offices, recs, _("Any office"), 2);
   self->updating_filters = FALSE;
 
-  refresh_summary (self, recs);
+  refresh_summary (self, snapshot);
   /* The list takes the records over; the summary above has used them already. */
   for (guint i = 0; i < recs->len; i++)
     g_ptr_array_add (items, usga_recommendation_item_new (g_steal_pointer (&recs->pdata[i])));
@@ -408,12 +396,58 @@ reload (UsgaRecommendationsPage *self)
 }
 
 static void
+reload (UsgaRecommendationsPage *self)
+{
+  g_autoptr(UsgaRecommendationsSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (self->loading);
+  if (tracker_db (self) == NULL)
+    return;
+  snapshot = usga_recommendations_snapshot_read (tracker_db (self), &error);
+  if (snapshot == NULL)
+    gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
+  else
+    show_snapshot (self, snapshot);
+}
+
+static void
+snapshot_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaRecommendationsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaRecommendationsSnapshot) snapshot = usga_recommendations_snapshot_read_finish (USGA_STORE (source),
+                                                                                              result, &error);
+
+  if (snapshot)
+    show_snapshot (self, snapshot);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
+}
+
+/* The first fill: this computer's tracker is read on a store worker; a shared tracker's local
+ * copy (its own connection) is read here. */
+static void
+load (UsgaRecommendationsPage *self)
+{
+  if (self->link)
+    {
+      reload (self);
+      return;
+    }
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  usga_recommendations_snapshot_read_async (self->store, self->loading, snapshot_ready, g_object_ref (self));
+}
+
+static void
 refresh (GtkWidget *widget)
 {
   UsgaRecommendationsPage *self = USGA_RECOMMENDATIONS_PAGE (widget);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
-    reload (self);
+    load (self);
   else
     /* The shared crime filter changed: only the evidence trend depends on it. */
     usga_recommendation_detail_refresh_evidence (USGA_RECOMMENDATION_DETAIL (self->detail));
@@ -516,7 +550,7 @@ usga_recommendations_page_set_store (UsgaRecommendationsPage *self, UsgaStore *s
   g_set_object (&self->store, store);
   usga_recommendation_detail_set_store (USGA_RECOMMENDATION_DETAIL (self->detail), store);
   /* A sync or import replaced the data: start again from the database. */
-  g_signal_connect_object (store, "data-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "data-changed", G_CALLBACK (load), self, G_CONNECT_SWAPPED);
   usga_page_watch_store (GTK_WIDGET (self), store, refresh);
 }
 
@@ -645,6 +679,8 @@ usga_recommendations_page_dispose (GObject *object)
 
   g_clear_pointer (&self->root, gtk_widget_unparent);
   g_clear_object (&self->selection);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_object (&self->store);
   g_clear_object (&self->link);
   g_clear_pointer (&self->search_ids, g_hash_table_unref);

@@ -23,6 +23,11 @@ struct _UsgaStore {
   GPtrArray    *delitos;
   char         *data_first;
   char         *data_last;
+  /* opening on a worker (usga_store_open_async) */
+  gboolean    opening;
+  gboolean    populated;
+  GError     *open_error;
+  GPtrArray  *open_waiters;    /* GTask */
   /* main-thread SQL, when traced */
   gboolean    trace_main_sql;
   guint       main_sql_statements;
@@ -63,6 +68,8 @@ usga_store_finalize (GObject *object)
   g_free (self->data_last);
   g_clear_pointer (&self->db, usga_db_close);
   g_clear_pointer (&self->cube, usga_cube_unref);
+  g_clear_error (&self->open_error);
+  g_clear_pointer (&self->open_waiters, g_ptr_array_unref);
   g_clear_object (&self->filter);
   g_free (self->db_path);
   G_OBJECT_CLASS (usga_store_parent_class)->finalize (object);
@@ -90,6 +97,7 @@ usga_store_init (UsgaStore *self)
   self->filter = usga_filter_new ();
   self->areas = g_ptr_array_new_with_free_func (store_area_free);
   self->delitos = g_ptr_array_new_with_free_func (g_free);
+  self->open_waiters = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 UsgaStore *
@@ -129,18 +137,115 @@ trace_main_sql (unsigned type, void *user_data, void *statement, void *x)
   return 0;
 }
 
-gboolean
-usga_store_open (UsgaStore *self, GError **error)
+static void
+take_db (UsgaStore *self, UsgaDb *db)
 {
-  if (self->db)
-    return TRUE;
-  self->db = usga_db_open (self->db_path, USGA_DB_OPEN_DEFAULT, error);
+  self->db = db;
   if (self->db && g_getenv ("USGA_TRACE_MAIN_SQL"))
     {
       self->trace_main_sql = TRUE;
       sqlite3_trace_v2 (usga_db_handle (self->db), SQLITE_TRACE_PROFILE, trace_main_sql, self);
     }
+}
+
+gboolean
+usga_store_open (UsgaStore *self, GError **error)
+{
+  if (self->db == NULL)
+    take_db (self, usga_db_open (self->db_path, USGA_DB_OPEN_DEFAULT, error));
   return self->db != NULL;
+}
+
+/* Opening checks the file and runs any migration: SQL that stays off the main thread. The
+ * connection then moves to the main thread (SQLite allows it: it is used by one thread at a time). */
+typedef struct {
+  UsgaDb   *db;
+  gboolean  populated;
+} Opened;
+
+static void
+opened_free (gpointer data)
+{
+  Opened *o = data;
+
+  g_clear_pointer (&o->db, usga_db_close);
+  g_free (o);
+}
+
+static void
+open_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  Opened *o = g_new0 (Opened, 1);
+
+  o->db = usga_db_open (data, USGA_DB_OPEN_DEFAULT, &error);
+  if (o->db == NULL)
+    {
+      opened_free (o);
+      g_task_return_error (task, error);
+      return;
+    }
+  o->populated = usga_db_is_populated (o->db);
+  g_task_return_pointer (task, o, opened_free);
+}
+
+static void
+answer_open_waiter (UsgaStore *self, GTask *task)
+{
+  if (self->db)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_error_copy (self->open_error));
+}
+
+static void
+opened (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  UsgaStore *self = USGA_STORE (source);
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->open_waiters);
+  Opened *o = g_task_propagate_pointer (G_TASK (result), &self->open_error);
+
+  self->opening = FALSE;
+  self->open_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  if (o)
+    {
+      take_db (self, g_steal_pointer (&o->db));
+      self->populated = o->populated;
+      opened_free (o);
+    }
+  for (guint i = 0; i < waiters->len; i++)
+    answer_open_waiter (self, waiters->pdata[i]);
+}
+
+void
+usga_store_open_async (UsgaStore *self, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, usga_store_open_async);
+  if (self->db || self->open_error)
+    {
+      answer_open_waiter (self, task);
+      return;
+    }
+  g_ptr_array_add (self->open_waiters, g_steal_pointer (&task));
+  if (!self->opening)
+    {
+      g_autoptr(GTask) open = g_task_new (self, NULL, opened, NULL);
+
+      self->opening = TRUE;
+      g_task_set_task_data (open, g_strdup (self->db_path), g_free);
+      g_task_run_in_thread (open, open_thread);
+    }
+}
+
+gboolean
+usga_store_open_finish (UsgaStore *self, GAsyncResult *result, gboolean *populated, GError **error)
+{
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  *populated = self->populated;
+  return TRUE;
 }
 
 gboolean

@@ -16,6 +16,12 @@ const char *usga_store_get_db_path  (UsgaStore *self);
 /* The main-thread connection, for small reads and for edits (one transaction per change). */
 UsgaDb     *usga_store_get_db       (UsgaStore *self);
 gboolean    usga_store_open         (UsgaStore *self, GError **error);
+/* The same on a worker thread (the checks and migrations of usga_db_open are SQL too); the
+ * file is opened once, every caller is answered when it is (the application starts it before
+ * GTK initialises; the window waits for it). @populated says whether the database held the
+ * bundled data when it was opened. */
+void        usga_store_open_async   (UsgaStore *self, GAsyncReadyCallback callback, gpointer user_data);
+gboolean    usga_store_open_finish  (UsgaStore *self, GAsyncResult *result, gboolean *populated, GError **error);
 /* The filter every page reads. Read it; never write it: usga_store_set_filter() is its only writer. */
 UsgaFilter *usga_store_get_filter   (UsgaStore *self);
 /* Makes @value the shared filter. Nothing happens when it equals the filter in force; otherwise

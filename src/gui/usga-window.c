@@ -14,6 +14,11 @@
 #include "usga-trends-page.h"
 #include "usga-window.h"
 
+enum { PAGE_OVERVIEW, PAGE_TRENDS, PAGE_MAP, PAGE_RECOMMENDATIONS, PAGE_DATA, N_PAGES };
+
+/* In the view stack's order; the names are the stack pages' (and the last-page setting's). */
+static const char *const page_names[N_PAGES] = { "overview", "trends", "map", "recommendations", "data" };
+
 struct _UsgaWindow {
   AdwApplicationWindow parent_instance;
 
@@ -24,15 +29,15 @@ struct _UsgaWindow {
   GtkWidget *error_page;
   GtkWidget *filter_bar;
   GtkWidget *view_stack;
-  GtkWidget *overview_page;
-  GtkWidget *trends_page;
-  GtkWidget *map_page;
-  GtkWidget *recommendations_page;
-  GtkWidget *data_page;
+  /* Each page is built the first time it is shown (hidden pages cost start-up time and
+   * memory): until then its slot in the view stack is empty. */
+  GtkWidget *slot[N_PAGES];
+  GtkWidget *page[N_PAGES];
 
   UsgaStore *store;       /* the application's: the window borrows it */
   GSettings *settings;
   UsgaSharedLink  *shared_link;   /* Preferences › Shared tracker, or NULL */
+  gboolean pages_have_store;   /* the database is open and populated: built pages get the store */
   gboolean ready;
 };
 
@@ -50,9 +55,68 @@ toast_action (GtkWidget *widget, const char *action, GVariant *param)
   usga_window_add_toast (USGA_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+static int
+page_index (const char *name)
+{
+  for (int i = 0; i < N_PAGES; i++)
+    if (g_strcmp0 (page_names[i], name) == 0)
+      return i;
+  return -1;
+}
+
+static void
+give_page_store (UsgaWindow *self, int i)
+{
+  GtkWidget *page = self->page[i];
+
+  switch (i)
+    {
+    case PAGE_OVERVIEW: usga_overview_page_set_store (USGA_OVERVIEW_PAGE (page), self->store); break;
+    case PAGE_TRENDS:   usga_trends_page_set_store (USGA_TRENDS_PAGE (page), self->store); break;
+    case PAGE_MAP:      usga_map_page_set_store (USGA_MAP_PAGE (page), self->store); break;
+    case PAGE_RECOMMENDATIONS:
+      usga_recommendations_page_set_store (USGA_RECOMMENDATIONS_PAGE (page), self->store);
+      /* Without a shared tracker the page reads this computer's on a worker when shown. */
+      if (self->shared_link)
+        usga_recommendations_page_set_link (USGA_RECOMMENDATIONS_PAGE (page), self->shared_link);
+      break;
+    case PAGE_DATA:     usga_data_page_set_store (USGA_DATA_PAGE (page), self->store); break;
+    }
+}
+
+/* The page at @i, built now if it has not been shown yet. */
+static GtkWidget *
+ensure_page (UsgaWindow *self, int i)
+{
+  static GType (*const page_type[N_PAGES]) (void) = {
+    usga_overview_page_get_type, usga_trends_page_get_type, usga_map_page_get_type,
+    usga_recommendations_page_get_type, usga_data_page_get_type,
+  };
+
+  if (self->page[i] == NULL)
+    {
+      self->page[i] = g_object_new (page_type[i](), NULL);
+      adw_bin_set_child (ADW_BIN (self->slot[i]), self->page[i]);
+      if (self->pages_have_store)
+        give_page_store (self, i);
+    }
+  return self->page[i];
+}
+
+GtkWidget *
+usga_window_get_page (UsgaWindow *self, const char *name)
+{
+  int i = page_index (name);
+
+  g_return_val_if_fail (i >= 0, NULL);
+  return ensure_page (self, i);
+}
+
 void
 usga_window_show_page (UsgaWindow *self, const char *name)
 {
+  if (page_index (name) < 0)
+    name = page_names[PAGE_OVERVIEW];
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), name);
 }
 
@@ -67,6 +131,8 @@ visible_page_changed (UsgaWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
 
+  if (self->pages_have_store && page_index (name) >= 0)
+    ensure_page (self, page_index (name));
   /* The filter applies to the crime views; the tracker and the data list have their own. */
   gtk_widget_set_visible (self->filter_bar,
                           g_strcmp0 (name, "recommendations") != 0 && g_strcmp0 (name, "data") != 0);
@@ -85,7 +151,8 @@ connect_shared_tracker (UsgaWindow *self)
   g_clear_object (&self->shared_link);
   if (*g_strstrip (conninfo) && usga_store_get_db (store))
     self->shared_link = usga_shared_link_new (usga_db_path (usga_store_get_db (store)), conninfo);
-  usga_recommendations_page_set_link (USGA_RECOMMENDATIONS_PAGE (self->recommendations_page), self->shared_link);
+  if (self->page[PAGE_RECOMMENDATIONS])
+    usga_recommendations_page_set_link (USGA_RECOMMENDATIONS_PAGE (self->page[PAGE_RECOMMENDATIONS]), self->shared_link);
 }
 
 static void
@@ -98,19 +165,22 @@ show_content (UsgaWindow *self)
   /* Areas, delitos and dates load on a worker; pages query once they are in. */
   usga_store_load_catalog (store);
   usga_filter_bar_set_store (USGA_FILTER_BAR (self->filter_bar), store);
-  usga_overview_page_set_store (USGA_OVERVIEW_PAGE (self->overview_page), store);
-  usga_trends_page_set_store (USGA_TRENDS_PAGE (self->trends_page), store);
-  usga_map_page_set_store (USGA_MAP_PAGE (self->map_page), store);
-  usga_recommendations_page_set_store (USGA_RECOMMENDATIONS_PAGE (self->recommendations_page), store);
-  usga_data_page_set_store (USGA_DATA_PAGE (self->data_page), store);
   connect_shared_tracker (self);
   g_signal_connect_object (settings, "changed::shared-tracker", G_CALLBACK (connect_shared_tracker), self,
                            G_CONNECT_SWAPPED);
 
+  /* Only the page on screen is built now; the others when they are first shown. */
+  self->pages_have_store = TRUE;
+  for (int i = 0; i < N_PAGES; i++)
+    if (self->page[i])
+      give_page_store (self, i);
   usga_window_show_page (self, last_page);
   self->ready = TRUE;
   visible_page_changed (self);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "content");
+  /* From the empty page of the first moments, no fade: the content is there at once. */
+  gtk_stack_set_visible_child_full (GTK_STACK (self->main_stack), "content",
+                                    g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->main_stack)), "opening") == 0
+                                    ? GTK_STACK_TRANSITION_TYPE_NONE : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
 }
 
 static void
@@ -145,23 +215,24 @@ populate_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-open_store (UsgaWindow *self)
+store_opened (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  UsgaStore *store = self->store;
+  g_autoptr(UsgaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean populated = FALSE;
 
-  if (!usga_store_open (store, &error))
+  if (!usga_store_open_finish (self->store, result, &populated, &error))
     {
       show_error (self, error);
       return;
     }
-  if (usga_db_is_populated (usga_store_get_db (store)))
+  if (populated)
     {
       show_content (self);
       return;
     }
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "loading");
-  usga_store_populate_async (store, populate_progress, self, populate_done, g_object_ref (self));
+  usga_store_populate_async (self->store, populate_progress, self, populate_done, g_object_ref (self));
 }
 
 static gboolean
@@ -320,11 +391,6 @@ usga_window_class_init (UsgaWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = usga_window_close_request;
 
   g_type_ensure (USGA_TYPE_FILTER_BAR);
-  g_type_ensure (USGA_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (USGA_TYPE_TRENDS_PAGE);
-  g_type_ensure (USGA_TYPE_MAP_PAGE);
-  g_type_ensure (USGA_TYPE_RECOMMENDATIONS_PAGE);
-  g_type_ensure (USGA_TYPE_DATA_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/usga/Dashboard/ui/usga-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UsgaWindow, toast_overlay);
@@ -334,11 +400,16 @@ usga_window_class_init (UsgaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UsgaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, UsgaWindow, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, UsgaWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, trends_page);
-  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, map_page);
-  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, recommendations_page);
-  gtk_widget_class_bind_template_child (widget_class, UsgaWindow, data_page);
+  gtk_widget_class_bind_template_child_full (widget_class, "overview_slot", FALSE,
+                                             G_STRUCT_OFFSET (UsgaWindow, slot[PAGE_OVERVIEW]));
+  gtk_widget_class_bind_template_child_full (widget_class, "trends_slot", FALSE,
+                                             G_STRUCT_OFFSET (UsgaWindow, slot[PAGE_TRENDS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "map_slot", FALSE,
+                                             G_STRUCT_OFFSET (UsgaWindow, slot[PAGE_MAP]));
+  gtk_widget_class_bind_template_child_full (widget_class, "recommendations_slot", FALSE,
+                                             G_STRUCT_OFFSET (UsgaWindow, slot[PAGE_RECOMMENDATIONS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "data_slot", FALSE,
+                                             G_STRUCT_OFFSET (UsgaWindow, slot[PAGE_DATA]));
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   /* Pages report through this (usga_page_toast) instead of reaching into the window. */
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
@@ -376,6 +447,7 @@ usga_window_new (GtkApplication *application, UsgaStore *store, GSettings *setti
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  open_store (self);
+  /* The window shows an empty page while the database opens on a worker (a few ms). */
+  usga_store_open_async (store, store_opened, g_object_ref (self));
   return self;
 }
