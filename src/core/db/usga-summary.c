@@ -67,21 +67,6 @@ fail:
   return FALSE;
 }
 
-/* Runs @sql with ?1 = @id; FALSE with @error set when it fails. */
-static gboolean
-step_with_id (UsgaDb *db, const char *sql, gint64 id, GError **error)
-{
-  sqlite3_stmt *stmt = usga_db_prepare (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || usga_db_fail (db, rc, "summary", error);
-}
-
 gboolean
 usga_summary_bulk_start (UsgaDb *db, UsgaSummaryBulk *bulk, GError **error)
 {
@@ -114,8 +99,19 @@ usga_summary_bulk_finish (UsgaDb *db, UsgaSummaryBulk *bulk, GError **error)
     return TRUE;
   g_return_val_if_fail (!sqlite3_get_autocommit (usga_db_handle (db)), FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (add); i++)
-    if (!step_with_id (db, add[i], bulk->last_id, error))
-      return FALSE;
+    {
+      sqlite3_stmt *stmt = usga_db_prepare (db, add[i], error);
+      int rc = SQLITE_ERROR;
+
+      if (stmt)
+        {
+          sqlite3_bind_int64 (stmt, 1, bulk->last_id);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+        }
+      if (stmt == NULL || (rc != SQLITE_DONE && !usga_db_fail (db, rc, "summary", error)))
+        return FALSE;
+    }
   if (!usga_db_exec (db, USGA_SUMMARY_INSERT_TRIGGER_SQL, error))
     return FALSE;
   bulk->lifted = FALSE;
