@@ -4,6 +4,7 @@
 #   bench/bench-speed.sh [BUILD_DIR] [ROWS]       (defaults: build, 2100000)
 #   REBUILD=1 …   rebuild the cached CSV and database under BUILD_DIR/bench-cache
 #   RUNS=N …      whole-process `usga stats` runs per view (default 21)
+#   ONLY=import … section 2 alone (its database is still kept for the rest)
 #
 # 1. Generates ROWS carpetas (G3 schema, 16 alcaldías; bench-ingest.sh's generator,
 #    tests/usga-fake-ckan --csv) once, cached as BUILD_DIR/bench-cache/carpetas-ROWS.csv.
@@ -74,6 +75,7 @@ printf "database: %s carpetas (%s in Iztapalapa), %s MiB\n" \
   "$(sqlite3 "$DB" "SELECT count(*) FROM incident")" \
   "$(sqlite3 "$DB" "SELECT count(*) FROM incident WHERE alcaldia IS NULL OR alcaldia = 'IZTAPALAPA'")" \
   "$(du -m "$DB" | cut -f1)"
+[ "${ONLY:-}" = import ] && exit 0
 
 echo
 echo "== Each view's aggregate, in-process (bench-trends) =="

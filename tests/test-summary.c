@@ -4,9 +4,13 @@
  * moves out of scope, inserts and a rolled-back transaction; plus a cell-by-cell check of
  * both summaries against a GROUP BY of incident. The in-memory aggregate index (usga-cube.h)
  * gives the same figures again, on random filters over several years, and is not used once
- * another connection wrote.
+ * another connection wrote. CSV imports (which count their rows in bulk) into a database
+ * holding data, with a supersede, and imports that failed or were killed part-way leave them
+ * exact too.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
+
+#include <signal.h>
 
 #include "usga-core.h"
 #include "usga-migrations.h"
@@ -304,6 +308,71 @@ test_writes_keep_them (void)
  * (not counted there) and before them (counted by day, as partial). */
 static void
 add_earlier_years (UsgaDb *db)
+/* A CSV file of @n carpetas, all of @day (so a complete import supersedes that day):
+ * Iztapalapa's around El Paraíso (some outside every colonia, some without coordinates or
+ * time, some at midnight), some of other alcaldías, every seventh line repeated exactly.
+ * @in_scope: the lines of Iztapalapa, counted as written. @tail is appended unchanged. */
+static char *
+write_csv (const char *name, const char *day, guint n, guint32 seed, const char *tail, gint64 *in_scope)
+{
+  static const char *const delitos[] = { "ROBO DE OBJETOS", "VIOLENCIA FAMILIAR", "ABUSO SEXUAL",
+                                         "ROBO A TRANSEUNTE EN VIA PUBLICA CON VIOLENCIA", "AMENAZAS" };
+  static const char *const others[] = { "COYOACAN", "TLALPAN", "GUSTAVO A. MADERO" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GString) text = g_string_new ("alcaldia_hecho,colonia,delito,fecha_hecho,hora_hecho,anio_hecho,trimestre,latitud,longitud\n");
+  g_autofree char *dir = usga_test_tmpdir ();
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *last = NULL;
+
+  *in_scope = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean ours = g_rand_int_range (rand, 0, 10) < 7;
+      g_autofree char *time = NULL, *where = NULL, *line = NULL;
+
+      if (last && i % 7 == 6)
+        line = g_strdup (last);
+      else
+        {
+          switch (g_rand_int_range (rand, 0, 8))
+            {
+            case 0: time = g_strdup (""); break;
+            case 1: time = g_strdup ("00:00:00"); break;
+            default: time = g_strdup_printf ("%02d:%02d:00", g_rand_int_range (rand, 0, 24), g_rand_int_range (rand, 0, 60));
+            }
+          if (g_rand_int_range (rand, 0, 12) == 0)
+            where = g_strdup (",");
+          else
+            where = g_strdup_printf ("%.5f,%.5f", 19.33 + g_rand_double (rand) * 0.06, -99.10 + g_rand_double (rand) * 0.08);
+          line = g_strdup_printf ("%s,El Paraiso,%s,%s,%s,2024,1,%s\n",
+                                  ours ? "IZTAPALAPA" : others[g_rand_int_range (rand, 0, G_N_ELEMENTS (others))],
+                                  delitos[g_rand_int_range (rand, 0, G_N_ELEMENTS (delitos))], day, time, where);
+        }
+      if (g_str_has_prefix (line, "IZTAPALAPA,"))
+        (*in_scope)++;
+      g_string_append (text, line);
+      g_free (last);
+      last = g_strdup (line);
+    }
+  if (tail)
+    g_string_append (text, tail);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+  return path;
+}
+
+static gboolean
+import_csv (UsgaDb *db, const char *path, gboolean complete, UsgaProgressFunc progress, UsgaSyncSummary *s,
+            GError **error)
+{
+  UsgaImportOptions o = { .kind = USGA_TABLE_CARPETAS, .city = TRUE, .complete = complete };
+
+  usga_sync_summary_init (s);
+  return usga_import_csv_with_options (db, path, &o, progress, NULL, NULL, s, error);
+}
+
+/* Keeps a copy of both summaries and of the insert trigger's definition in the database. */
+static void
+save_summaries (UsgaDb *db)
 {
   g_autoptr(GError) error = NULL;
 
@@ -393,25 +462,191 @@ test_cube_goes_stale (void)
   /* A write through the caller's own connection makes it stale too. */
   g_assert_true (usga_db_exec (db, "DELETE FROM incident WHERE id % 10 = 1", &error));
   g_assert_false (usga_cube_is_fresh (cube));
+      "DROP TABLE IF EXISTS saved_summary; DROP TABLE IF EXISTS saved_hour_summary; DROP TABLE IF EXISTS saved_trigger;"
+      "CREATE TABLE saved_summary AS SELECT * FROM incident_summary;"
+      "CREATE TABLE saved_hour_summary AS SELECT * FROM incident_hour_summary;"
+      "CREATE TABLE saved_trigger AS SELECT sql FROM sqlite_schema WHERE name = 'incident_summary_insert';", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM saved_trigger", -1), ==, 1);
+}
+
+/* Cells that differ from the saved copy, either way, and whether the trigger does. */
+static gint64
+changed_since_saved (UsgaDb *db)
+{
+  return usga_db_query_int (db,
+      "SELECT (SELECT count(*) FROM (SELECT * FROM incident_summary EXCEPT SELECT * FROM saved_summary))"
+      " + (SELECT count(*) FROM (SELECT * FROM saved_summary EXCEPT SELECT * FROM incident_summary))"
+      " + (SELECT count(*) FROM (SELECT * FROM incident_hour_summary EXCEPT SELECT * FROM saved_hour_summary))"
+      " + (SELECT count(*) FROM (SELECT * FROM saved_hour_summary EXCEPT SELECT * FROM incident_hour_summary))"
+      " + (SELECT count(*) FROM saved_trigger WHERE sql IS NOT"
+      "    (SELECT sql FROM sqlite_schema WHERE name = 'incident_summary_insert'))", -1);
+}
+
+/* The carpetas both summaries count; they must agree. */
+static gint64
+counted (UsgaDb *db)
+{
+  gint64 n = usga_db_query_int (db, "SELECT COALESCE (sum (n), 0) FROM incident_summary", -1);
+
+  g_assert_cmpint (usga_db_query_int (db, "SELECT COALESCE (sum (n), 0) FROM incident_hour_summary", -1), ==, n);
+  return n;
+}
+
+/* CSV imports count their rows once at the end instead of through the trigger: into a
+ * database holding the bundled data, superseding a day of it, then again into one holding
+ * an import already (the same file: all found; another day's: all added). */
+static void
+test_csv_imports (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 in_scope = 0, more = 0;
+  g_autofree char *first = write_csv ("march-1.csv", "2024-03-01", 700, 7, NULL, &in_scope);
+  g_autofree char *second = write_csv ("march-2.csv", "2024-03-02", 400, 8, NULL, &more);
+  gint64 before = counted (db);
+  /* The bundled points file has 118 carpetas of 2024-03-01 (test-ingest counts them in it). */
+  gint64 day = usga_db_query_int (db, "SELECT count(*) FROM incident WHERE date = '2024-03-01'", -1);
+  UsgaSyncSummary s;
+
+  g_assert_cmpint (day, ==, 118);
+  g_assert_cmpint (in_scope, >, 300);
+  save_summaries (db);
+  g_assert_true (import_csv (db, first, TRUE, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.replaced_removed, ==, day);  /* none of the file's rows is a bundled one */
+  g_assert_cmpstr (s.covered_first, ==, "2024-03-01");
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (counted (db), ==, before - day + in_scope);
+  assert_check (db);
+  /* The trigger is back as it was (the only change is in the cells). */
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM saved_trigger WHERE sql IS"
+                                          " (SELECT sql FROM sqlite_schema WHERE name = 'incident_summary_insert')", -1), ==, 1);
+
+  g_assert_true (import_csv (db, first, FALSE, NULL, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.added, ==, 0);
+  usga_sync_summary_clear (&s);
+  g_assert_true (import_csv (db, second, FALSE, NULL, &s, &error));
+  g_assert_no_error (error);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (counted (db), ==, before - day + in_scope + more);
+  assert_check (db);
+  compare_random (db, 2403, 12);
+
+  /* The trigger is back at work for the other writers. */
+  g_assert_true (usga_db_exec (db,
+      "INSERT INTO incident (content_key, origin, delito_id, date, year, month, weekday, hour, time_placeholder,"
+      "  colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia)"
+      "  SELECT content_key || '#copy', 'ckan', delito_id, date, year, month, weekday, hour, time_placeholder,"
+      "  colonia_raw, colonia_id, cuadrante_id, lat, lon, alcaldia FROM incident WHERE origin = 'csv'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (counted (db), ==, before - day + 2 * (in_scope + more));
+  assert_check (db);
+}
+
+/* An import that fails after it has written a batch of rows (4 096; the file ends inside a
+ * quoted field) leaves the summaries and the trigger exactly as they were. */
+static void
+test_failed_import (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 in_scope = 0;
+  g_autofree char *path = write_csv ("broken.csv", "2024-03-01", 5000, 9,
+                                     "IZTAPALAPA,\"El Paraiso,ROBO DE OBJETOS,2024-03-01,10:00:00,2024,1,19.37,-99.03\n",
+                                     &in_scope);
+  gint64 rows = usga_db_query_int (db, "SELECT count(*) FROM incident", -1);
+  UsgaSyncSummary s;
+
+  save_summaries (db);
+  g_assert_false (import_csv (db, path, TRUE, NULL, &s, &error));
+  g_assert_nonnull (error);
+  usga_sync_summary_clear (&s);
+  g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM incident", -1), ==, rows);
+  g_assert_cmpint (changed_since_saved (db), ==, 0);
+  assert_check (db);
+}
+
+static void
+kill_at_second_report (double fraction, const char *message, gpointer data)
+{
+  static guint reports;
+
+  /* The first report comes before the transaction; the next after 65 536 rows written. */
+  if (++reports == 2)
+    raise (SIGKILL);
+}
+
+/* kill -9 in the middle of an import, with the trigger lifted and 65 536 rows written: the
+ * database opens as it was before. */
+static void
+test_killed_import (void)
+{
+  g_autofree char *db_path = NULL;
+  gint64 rows, in_scope = 0;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UsgaDb) db = usga_db_open (g_getenv ("USGA_TEST_KILLED_DB"), USGA_DB_OPEN_DEFAULT, &error);
+      UsgaSyncSummary s;
+
+      g_assert_no_error (error);
+      import_csv (db, g_getenv ("USGA_TEST_KILLED_CSV"), TRUE, kill_at_second_report, &s, &error);
+      g_assert_not_reached ();
+    }
+  {
+    g_autoptr(UsgaDb) db = usga_test_bundled_db (&db_path);
+    g_autofree char *csv = write_csv ("big.csv", "2024-03-01", 70000, 10, NULL, &in_scope);
+
+    save_summaries (db);
+    rows = usga_db_query_int (db, "SELECT count(*) FROM incident", -1);
+    g_setenv ("USGA_TEST_KILLED_DB", db_path, TRUE);
+    g_setenv ("USGA_TEST_KILLED_CSV", csv, TRUE);
+  }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr_unmatched ("*ERROR*");  /* killed, not failed */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(UsgaDb) db = usga_db_open (db_path, USGA_DB_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    /* The run had begun (its log row is written before the transaction) and never ended. */
+    g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM sync_log WHERE kind = 'csv'"
+                                            " AND status IN ('running', 'interrupted')", -1), ==, 1);
+    g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM sync_log WHERE kind = 'csv'", -1), ==, 1);
+    g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM incident", -1), ==, rows);
+    g_assert_cmpint (changed_since_saved (db), ==, 0);
+    assert_check (db);
+  }
 }
 
 int
 main (int argc, char **argv)
 {
-  /* The aggregate index's half runs as its own test entry (meson.build), each within its timeout. */
-  gboolean cube = g_strcmp0 (g_getenv ("USGA_TEST_SUMMARY_PART"), "cube") == 0;
+  /* The aggregate index's half and the imports run as their own test entries (meson.build),
+   * each within its timeout. */
+  const char *part = g_getenv ("USGA_TEST_SUMMARY_PART");
 
   g_test_init (&argc, &argv, NULL);
-  if (!cube)
+  if (g_strcmp0 (part, "cube") == 0)
+    {
+      g_test_add_func ("/summary/cube-random-filters", test_cube_random_filters);
+      g_test_add_func ("/summary/cube-goes-stale", test_cube_goes_stale);
+    }
+  else if (g_strcmp0 (part, "imports") == 0)
+    {
+      g_test_add_func ("/summary/csv-imports", test_csv_imports);
+      g_test_add_func ("/summary/failed-import", test_failed_import);
+      g_test_add_func ("/summary/killed-import", test_killed_import);
+    }
+  else
     {
       g_test_add_func ("/summary/random-filters", test_random_filters);
       g_test_add_func ("/summary/migration-fills", test_migration_fills);
       g_test_add_func ("/summary/writes-keep-them", test_writes_keep_them);
-    }
-  else
-    {
-      g_test_add_func ("/summary/cube-random-filters", test_cube_random_filters);
-      g_test_add_func ("/summary/cube-goes-stale", test_cube_goes_stale);
     }
   return g_test_run ();
 }

@@ -10,11 +10,8 @@ gboolean
 usga_summary_rebuild (UsgaDb *db, UsgaProgressFunc progress, gpointer progress_data, GError **error)
 {
   static const char *const fill[] = {
-    "INSERT INTO incident_summary SELECT date, delito_id, COALESCE (colonia_id, 0), COALESCE (cuadrante_id, 0), count(*)"
-    " FROM incident i WHERE date >= ?1 AND date < ?2 AND " USGA_SUMMARY_IN_SCOPE ("i") " GROUP BY 1, 2, 3, 4",
-    "INSERT INTO incident_hour_summary SELECT date, weekday, COALESCE (hour, -1), time_placeholder, delito_id,"
-    " COALESCE (colonia_id, 0), COALESCE (cuadrante_id, 0), count(*)"
-    " FROM incident i WHERE date >= ?1 AND date < ?2 AND " USGA_SUMMARY_IN_SCOPE ("i") " GROUP BY 1, 2, 3, 4, 5, 6, 7",
+    USGA_SUMMARY_COUNT ("date >= ?1 AND date < ?2 AND " USGA_SUMMARY_IN_SCOPE ("i")),
+    USGA_SUMMARY_HOUR_COUNT ("date >= ?1 AND date < ?2 AND " USGA_SUMMARY_IN_SCOPE ("i")),
   };
   g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
@@ -68,6 +65,57 @@ usga_summary_rebuild (UsgaDb *db, UsgaProgressFunc progress, gpointer progress_d
 fail:
   usga_db_rollback (db);
   return FALSE;
+}
+
+gboolean
+usga_summary_bulk_start (UsgaDb *db, UsgaSummaryBulk *bulk, GError **error)
+{
+  g_return_val_if_fail (!sqlite3_get_autocommit (usga_db_handle (db)), FALSE);
+  bulk->lifted = FALSE;
+  bulk->last_id = usga_db_query_int (db, "SELECT COALESCE (max (id), 0) FROM incident", -1);
+  if (bulk->last_id < 0)
+    return usga_db_fail (db, sqlite3_errcode (usga_db_handle (db)), "incident", error);
+  /* Without the trigger there is nothing to keep (a database the migration has not reached). */
+  if (usga_db_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+                             " AND name = 'incident_summary_insert'", 0) == 0)
+    return TRUE;
+  if (!usga_db_exec (db, "DROP TRIGGER incident_summary_insert", error))
+    return FALSE;
+  bulk->lifted = TRUE;
+  return TRUE;
+}
+
+gboolean
+usga_summary_bulk_finish (UsgaDb *db, UsgaSummaryBulk *bulk, GError **error)
+{
+  /* The new rows are exactly those after the last id: rowids only grow while nothing is
+   * deleted, and the load only inserts. Few of a city file's rows are in scope. */
+  static const char *const add[] = {
+    USGA_SUMMARY_COUNT ("id > ?1 AND " USGA_SUMMARY_IN_SCOPE ("i")) " ON CONFLICT DO UPDATE SET n = n + excluded.n",
+    USGA_SUMMARY_HOUR_COUNT ("id > ?1 AND " USGA_SUMMARY_IN_SCOPE ("i")) " ON CONFLICT DO UPDATE SET n = n + excluded.n",
+  };
+
+  if (!bulk->lifted)
+    return TRUE;
+  g_return_val_if_fail (!sqlite3_get_autocommit (usga_db_handle (db)), FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (add); i++)
+    {
+      sqlite3_stmt *stmt = usga_db_prepare (db, add[i], error);
+      int rc = SQLITE_ERROR;
+
+      if (stmt)
+        {
+          sqlite3_bind_int64 (stmt, 1, bulk->last_id);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+        }
+      if (stmt == NULL || (rc != SQLITE_DONE && !usga_db_fail (db, rc, "summary", error)))
+        return FALSE;
+    }
+  if (!usga_db_exec (db, USGA_SUMMARY_INSERT_TRIGGER_SQL, error))
+    return FALSE;
+  bulk->lifted = FALSE;
+  return TRUE;
 }
 
 gint64

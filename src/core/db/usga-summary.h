@@ -5,8 +5,9 @@
  * incident_hour_summary (date, weekday, hour, time_placeholder, delito_id, colonia_id,
  *                        cuadrante_id) -> n          hour -1 = unknown
  * colonia_id / cuadrante_id 0 = not placed. Triggers on incident keep both in the same
- * transaction as every insert, delete or update (bundled load, sync page, CSV import,
- * supersede, re-placement), so they never disagree with the rows.
+ * transaction as every insert, delete or update (bundled load, sync page, supersede,
+ * re-placement); a CSV import adds its rows' counts in bulk in its own transaction instead
+ * (usga_summary_bulk_start()). Either way they never disagree with the rows.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -41,13 +42,24 @@ G_BEGIN_DECLS
   "DELETE FROM incident_hour_summary WHERE " USGA_SUMMARY_HOUR_MATCH_OLD " AND n = 1;" \
   "UPDATE incident_hour_summary SET n = n - 1 WHERE " USGA_SUMMARY_HOUR_MATCH_OLD ";"
 
-/* Both summaries counted from incident (the migration's fill, and usga_summary_rebuild's). */
-#define USGA_SUMMARY_FILL_WHERE(extra) \
+/* Both summaries counted from the rows of incident @where picks (alias i), as INSERTs. */
+#define USGA_SUMMARY_COUNT(where) \
   "INSERT INTO incident_summary SELECT date, delito_id, COALESCE (colonia_id, 0), COALESCE (cuadrante_id, 0), count(*)" \
-  " FROM incident i WHERE " USGA_SUMMARY_IN_SCOPE ("i") extra " GROUP BY 1, 2, 3, 4;" \
+  " FROM incident i WHERE " where " GROUP BY 1, 2, 3, 4"
+#define USGA_SUMMARY_HOUR_COUNT(where) \
   "INSERT INTO incident_hour_summary SELECT date, weekday, COALESCE (hour, -1), time_placeholder, delito_id," \
   " COALESCE (colonia_id, 0), COALESCE (cuadrante_id, 0), count(*)" \
-  " FROM incident i WHERE " USGA_SUMMARY_IN_SCOPE ("i") extra " GROUP BY 1, 2, 3, 4, 5, 6, 7;"
+  " FROM incident i WHERE " where " GROUP BY 1, 2, 3, 4, 5, 6, 7"
+
+/* Both summaries counted from incident (the migration's fill). */
+#define USGA_SUMMARY_FILL_WHERE(extra) \
+  USGA_SUMMARY_COUNT (USGA_SUMMARY_IN_SCOPE ("i") extra) ";" \
+  USGA_SUMMARY_HOUR_COUNT (USGA_SUMMARY_IN_SCOPE ("i") extra) ";"
+
+/* The trigger that counts each inserted row (usga_summary_bulk_start() lifts it for a bulk load). */
+#define USGA_SUMMARY_INSERT_TRIGGER_SQL \
+  "CREATE TRIGGER IF NOT EXISTS incident_summary_insert AFTER INSERT ON incident WHEN " USGA_SUMMARY_IN_SCOPE ("NEW") \
+  " BEGIN " USGA_SUMMARY_ADD_NEW " END;"
 
 /* The migration (speed): tables, triggers, and the counts of the rows already there. Written
  * to run twice harmlessly (tests replay migrations from older versions): it counts afresh. */
@@ -61,8 +73,7 @@ G_BEGIN_DECLS
   "  delito_id INTEGER NOT NULL, colonia_id INTEGER NOT NULL, cuadrante_id INTEGER NOT NULL," \
   "  n INTEGER NOT NULL CHECK (n > 0)," \
   "  PRIMARY KEY (date, weekday, hour, time_placeholder, delito_id, colonia_id, cuadrante_id)) WITHOUT ROWID;" \
-  "CREATE TRIGGER IF NOT EXISTS incident_summary_insert AFTER INSERT ON incident WHEN " USGA_SUMMARY_IN_SCOPE ("NEW") \
-  " BEGIN " USGA_SUMMARY_ADD_NEW " END;" \
+  USGA_SUMMARY_INSERT_TRIGGER_SQL \
   "CREATE TRIGGER IF NOT EXISTS incident_summary_delete AFTER DELETE ON incident WHEN " USGA_SUMMARY_IN_SCOPE ("OLD") \
   " BEGIN " USGA_SUMMARY_TAKE_OLD " END;" \
   "CREATE TRIGGER IF NOT EXISTS incident_summary_update_old AFTER UPDATE OF date, delito_id, colonia_id, cuadrante_id, alcaldia," \
@@ -78,6 +89,20 @@ G_BEGIN_DECLS
  * steps reported through @progress (may be NULL). For repair and tests; migrations and ingest
  * never need it. */
 gboolean usga_summary_rebuild (UsgaDb *db, UsgaProgressFunc progress, gpointer progress_data, GError **error);
+
+/* A bulk load (a CSV import of millions of rows) inside the caller's transaction: instead of
+ * the insert trigger's two upserts per row, usga_summary_bulk_finish() adds the counts of every
+ * row inserted since usga_summary_bulk_start() with one GROUP BY per summary, and puts the
+ * trigger back, in the same transaction (DDL is transactional: a rollback undoes all of it, and
+ * no other connection ever sees the database without the trigger). In between only INSERTs
+ * into incident may happen; the delete and update triggers stay. */
+typedef struct {
+  gint64   last_id;   /* the largest incident id before the load: later ones are its rows */
+  gboolean lifted;    /* the trigger was there and is lifted */
+} UsgaSummaryBulk;
+
+gboolean usga_summary_bulk_start  (UsgaDb *db, UsgaSummaryBulk *bulk, GError **error);
+gboolean usga_summary_bulk_finish (UsgaDb *db, UsgaSummaryBulk *bulk, GError **error);
 
 /* Compares both summaries with a count of the raw rows; returns the number of differing
  * cells (0 when they agree), or -1 with @error set. */

@@ -44,9 +44,10 @@ usga_ingest_init (UsgaIngest *in, UsgaDb *db, UsgaTableKind kind, gboolean city,
   in->kind = kind;
   in->city = city;
   in->summary = summary;
-  /* Large imports insert into big indexes (the content key is a hash, so inserts land all
-   * over it); a fixed, bounded page cache keeps them off the syscall path. */
-  usga_db_exec (db, "PRAGMA cache_size = -131072", NULL);
+  /* A fixed, bounded page cache for large imports. The keys of both indexes begin with the
+   * date, so inserts land near each other: 64 MiB costs no more time than 128 MiB did at
+   * 2.1 M rows (within noise) and keeps the whole process near 105 MiB instead of 186. */
+  usga_db_exec (db, "PRAGMA cache_size = -65536", NULL);
   /* The summary triggers (usga-summary.h) make every insert keep a statement journal; in
    * memory it costs a copy, on disk a write per row. */
   usga_db_exec (db, "PRAGMA temp_store = MEMORY", NULL);
