@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "usga-colonia-history.h"
+#include "usga-rollup.h"
 
 /* The same statements as the migration's backfill: shares from the bundled 2024 carpetas'
  * own placement (a carpeta outside every colonia makes a "not located" share), then the names
@@ -44,8 +45,7 @@ usga_colonia_history_is_estimate (UsgaGroupBy by, UsgaFilter *filter)
   return per_area (by) || usga_filter_get_area_level (filter) != USGA_AREA_LEVEL_ALCALDIA;
 }
 
-/* The published counts get the estimate's columns (no cuadrante), so one WHERE fits both;
- * SQLite flattens the subquery, so it reads the table's index as before. */
+/* The published counts get the estimate's columns (no cuadrante), so one WHERE fits both. */
 const char *
 usga_colonia_history_table (UsgaGroupBy by, UsgaFilter *filter)
 {
@@ -56,7 +56,8 @@ usga_colonia_history_table (UsgaGroupBy by, UsgaFilter *filter)
     return "incident_quarterly_estimate";
   if (usga_colonia_history_is_estimate (by, filter))
     return "incident_quarterly_colonia";
-  return "(SELECT colonia_raw, colonia_id, NULL AS cuadrante_id, year, quarter, delito_id, count FROM incident_quarterly)";
+  /* Exact, per alcaldía: the counts already summed over the names (a tenth of the rows). */
+  return usga_rollup_quarterly_from ();
 }
 
 /* Largest remainder (Hamilton): every colonia gets the whole part of its estimate, and the

@@ -20,7 +20,8 @@ gboolean    usga_colonia_history_build (UsgaDb *db, GError **error);
 /* TRUE when a quarterly figure for @by and @filter is per colonia, cuadrante or sector (grouped
  * or filtered), hence an estimate. */
 gboolean    usga_colonia_history_is_estimate (UsgaGroupBy by, UsgaFilter *filter);
-/* What the quarterly part reads FROM: the published counts per FGJ name (exact), or
+/* What the quarterly part reads FROM: the published counts summed over the FGJ names (exact,
+ * usga_rollup_quarterly_from), or
  * incident_quarterly_estimate (the apportioned estimates per colonia and cuadrante, REAL
  * counts), or incident_quarterly_colonia (the same summed per colonia). All have colonia_raw,
  * colonia_id, cuadrante_id (NULL in the published counts), year, quarter, delito_id, count. */

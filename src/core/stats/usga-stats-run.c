@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "usga-rollup.h"
 #include "usga-stats-private.h"
 
 /* Adds @count to the row of @key, made on first use; a row fed by both parts says so. */
@@ -72,7 +73,7 @@ count_rows (UsgaStatsQuery *q, GArray *ranges, gboolean placeholders, GError **e
   const char *extra = !placeholders ? ""
                     : g_atomic_int_get (&usga_stats_raw_scan) ? " AND (i.time_placeholder = 1 OR i.hour IS NULL)"
                     : " AND (i.time_placeholder = 1 OR i.hour < 0)";
-  g_autofree char *sql = g_strconcat ("SELECT COALESCE (", usga_stats_rows_count (), ", 0)", usga_stats_rows_from (USGA_BY_NONE, placeholders),
+  g_autofree char *sql = g_strconcat ("SELECT COALESCE (", usga_stats_rows_count (), ", 0)", usga_rollup_rows_from (USGA_BY_NONE, placeholders, q->filter, ranges),
                                       usga_stats_rows_where (), extra, NULL);
   sqlite3_stmt *stmt = usga_db_prepare (q->db, sql, error);
   gint64 n = 0;
