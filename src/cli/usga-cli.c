@@ -2,26 +2,53 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "usga-cli.h"
 
+/* `usga` is built twice from this file. The `usga` users run holds init, info and stats, and so
+ * starts in a few milliseconds (a script may run stats hundreds of times); for the other
+ * commands it executes usga-full, installed beside it, with the same arguments: built with
+ * USGA_CLI_EVERY_COMMAND, it holds every command and links cairo, pango, libsoup and libpq,
+ * whose loading alone took longer than a stats query. */
+#define USGA_CLI_FULL "usga-full"
+#ifdef USGA_CLI_EVERY_COMMAND
+#define IN_FULL(run) run
+#else
+#define IN_FULL(run) NULL
+#endif
+
 static const struct {
   const char    *name;
-  UsgaCliCommand run;
+  UsgaCliCommand run;       /* NULL: in usga-full */
   const char    *summary;
 } commands[] = {
   { "init",  usga_cli_init,  N_("Create the database and load the bundled data") },
   { "info",  usga_cli_info,  N_("Show what the database holds") },
   { "stats", usga_cli_stats, N_("Print aggregates (the numbers the charts draw)") },
-  { "hotspots", usga_cli_hotspots, N_("Print the Getis-Ord Gi* hot spots by colonia (as the map and the briefing)") },
-  { "recommendations", usga_cli_recommendations, N_("The 109 recommendations: list, set, history, export, import") },
-  { "sync",  usga_cli_sync,  N_("Bring carpetas and victims up to date from the open-data portal") },
-  { "import", usga_cli_import, N_("Import carpetas or victims (CSV), corridors or UTOPIAS (GeoJSON, KML, GPX)") },
-  { "export", usga_cli_export, N_("Export charts (PNG, SVG, PDF, CSV), corridors (GeoJSON) or a briefing (PDF)") },
+  { "hotspots", IN_FULL (usga_cli_hotspots), N_("Print the Getis-Ord Gi* hot spots by colonia (as the map and the briefing)") },
+  { "recommendations", IN_FULL (usga_cli_recommendations), N_("The 109 recommendations: list, set, history, export, import") },
+  { "sync",  IN_FULL (usga_cli_sync),  N_("Bring carpetas and victims up to date from the open-data portal") },
+  { "import", IN_FULL (usga_cli_import), N_("Import carpetas or victims (CSV), corridors or UTOPIAS (GeoJSON, KML, GPX)") },
+  { "export", IN_FULL (usga_cli_export), N_("Export charts (PNG, SVG, PDF, CSV), corridors (GeoJSON) or a briefing (PDF)") },
 };
+
+/* Replaces this process by usga-full with the same arguments; returns only on failure. */
+static int
+run_in_full (const char *command, char **argv)
+{
+  g_autofree char *helper = usga_paths_helper (USGA_CLI_FULL);
+
+  if (helper == NULL)
+    return usga_cli_error (USGA_EXIT_FAILURE, _("“usga %s” needs %s, which is missing (reinstall USGA Dashboard)"),
+                           command, USGA_CLI_FULL);
+  execv (helper, argv);
+  return usga_cli_error (USGA_EXIT_FAILURE, _("cannot run %s: %s"), helper, g_strerror (errno));
+}
 
 static void
 print_usage (void)
@@ -73,7 +100,7 @@ main (int argc, char **argv)
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
-      return commands[c].run (&ctx, argc - i, argv + i);
+      return commands[c].run ? commands[c].run (&ctx, argc - i, argv + i) : run_in_full (argv[i], argv);
 
   return usga_cli_error (USGA_EXIT_USAGE, _("unknown command “%s” (try “usga --help”)"), argv[i]);
 }

@@ -28,6 +28,7 @@
 #include "usga-tracker.h"
 #include "usga-tracker-shared.h"
 #include "usga-tracker-store.h"
+#include "usga-rollup.h"
 #include "usga-schema.h"
 #include "usga-series.h"
 #include "usga-cube.h"

@@ -150,6 +150,31 @@ usga_db_query_int (UsgaDb *db, const char *sql, gint64 fallback)
   return value;
 }
 
+gint64
+usga_db_sum_counts (UsgaDb *db, const char *const *sql, guint n_sql, const char *what, GError **error)
+{
+  gint64 sum = 0;
+
+  for (guint i = 0; i < n_sql; i++)
+    {
+      sqlite3_stmt *stmt = usga_db_prepare (db, sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return -1;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        sum += sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          usga_db_fail (db, rc, what, error);
+          return -1;
+        }
+    }
+  return sum;
+}
+
 char *
 usga_db_meta_get (UsgaDb *db, const char *key)
 {

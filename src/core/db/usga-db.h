@@ -62,6 +62,10 @@ gboolean  usga_db_step_done      (UsgaDb *db, sqlite3_stmt *stmt, const char *wh
 gboolean  usga_db_run_texts      (UsgaDb *db, const char *sql, const char *what,
                                   const char *const *values, guint n, GError **error);
 gint64    usga_db_query_int      (UsgaDb *db, const char *sql, gint64 fallback);
+/* Runs each of @sql (one integer row each) and sums the answers: the checks that count cells
+ * differing between a table and its source. -1 with @error set (@what names it) on failure. */
+gint64    usga_db_sum_counts     (UsgaDb *db, const char *const *sql, guint n_sql, const char *what,
+                                  GError **error);
 char     *usga_db_meta_get       (UsgaDb *db, const char *key);
 gboolean  usga_db_meta_set       (UsgaDb *db, const char *key, const char *value, GError **error);
 

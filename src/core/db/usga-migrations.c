@@ -2,6 +2,7 @@
  * Never edit a released migration: append a new one.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "usga-migrations.h"
+#include "usga-rollup.h"
 #include "usga-summary.h"
 #include "usga-colonia-history-sql.h"
 
@@ -333,6 +334,10 @@ static const char *const migrations[] = {
   "  change TEXT NOT NULL,"
   "  queued_at TEXT NOT NULL,"
   "  refused TEXT);",
+  /* speedcli: month and year rollups of the summaries and the published quarterly counts summed
+   * over the FGJ colonia names, kept by triggers on what they sum (usga-rollup.h), so a
+   * whole-month or whole-year aggregate reads a few thousand rows. */
+  USGA_ROLLUP_MIGRATION_SQL,
 };
 
 int

@@ -139,24 +139,5 @@ usga_summary_check (UsgaDb *db, GError **error)
     "   AND s.hour = r.h AND s.time_placeholder = r.p AND s.delito_id = r.delito_id AND s.colonia_id = r.c"
     "   AND s.cuadrante_id = r.q WHERE r.n IS NULL)",
   };
-  gint64 differing = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *stmt = usga_db_prepare (db, sql[i], error);
-      int rc;
-
-      if (stmt == NULL)
-        return -1;
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          usga_db_fail (db, rc, "summary check", error);
-          return -1;
-        }
-      differing += sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-  return differing;
+  return usga_db_sum_counts (db, sql, G_N_ELEMENTS (sql), "summary check", error);
 }

@@ -8,6 +8,7 @@
 
 #include "usga-colonia-history.h"
 #include "usga-colonia-history-sql.h"
+#include "usga-rollup.h"
 
 /* The migration's backfill runs the same statements. */
 static const char build_sql[] = USGA_COLONIA_HISTORY_SHARE_SQL;
@@ -54,7 +55,8 @@ usga_colonia_history_table (UsgaGroupBy by, UsgaFilter *filter)
     case USGA_HISTORY_PER_COLONIA:  return "incident_quarterly_colonia";
     case USGA_HISTORY_EXACT:
     default:
-      return "(SELECT colonia_raw, colonia_id, NULL AS cuadrante_id, year, quarter, delito_id, count FROM incident_quarterly)";
+      /* Exact, per alcaldía: the counts already summed over the names (a tenth of the rows). */
+      return usga_rollup_quarterly_from ();
     }
 }
 

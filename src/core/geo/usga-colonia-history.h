@@ -48,7 +48,8 @@ usga_history_round (double n)
   return (usga_history_nano (n) + 500000000) / 1000000000;
 }
 
-/* What the quarterly part reads FROM: the published counts per FGJ name (exact), or
+/* What the quarterly part reads FROM: the published counts summed over the FGJ names (exact,
+ * usga_rollup_quarterly_from), or
  * incident_quarterly_estimate (the apportioned estimates per colonia and cuadrante, REAL
  * counts), or incident_quarterly_colonia (the same summed per colonia). All have colonia_raw,
  * colonia_id, cuadrante_id (NULL in the published counts), year, quarter, delito_id, count. */

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "usga-rollup.h"
 #include "usga-stats-private.h"
 
 /* Adds @count to the row of @key, made on first use; a row fed by both parts says so. */
@@ -85,7 +86,7 @@ count_rows (UsgaStatsQuery *q, GArray *ranges, gboolean placeholders, GError **e
 
   if (q->cube)
     return usga_cube_count_rows (q->cube, q, ranges, placeholders);
-  sql = g_strconcat ("SELECT COALESCE (", usga_stats_rows_count (), ", 0)", usga_stats_rows_from (USGA_BY_NONE, placeholders),
+  sql = g_strconcat ("SELECT COALESCE (", usga_stats_rows_count (), ", 0)", usga_rollup_rows_from (USGA_BY_NONE, placeholders, q->filter, ranges),
                                       usga_stats_rows_where (), extra, NULL);
   stmt = usga_db_prepare (q->db, sql, error);
 

@@ -13,6 +13,7 @@
 #include "usga-geo.h"
 #include "usga-format.h"
 #include "usga-periods.h"
+#include "usga-rollup.h"
 #include "usga-csv.h"
 #include "usga-stats.h"
 #include "usga-stats-private.h"
@@ -195,7 +196,7 @@ stats_query (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError **error)
   /* Built from the constant fragments of usga-stats-sql.c only; all values are bound parameters. */
   g = usga_stats_rows_group (by);
   incident_sql = g_strconcat ("SELECT ", g->key, " AS k, ", g->label, ", ", usga_stats_rows_count (), ", ", g->population,
-                              usga_stats_rows_from (by, FALSE), g->joins, usga_stats_rows_where (), g->extra_where, " GROUP BY k", NULL);
+                              usga_rollup_rows_from (by, FALSE, filter, plan->days), g->joins, usga_stats_rows_where (), g->extra_where, " GROUP BY k", NULL);
   if (usga_stats_has_quarterly (by))
     {
       const UsgaStatsGroupSql *qg = &usga_stats_quarterly_groups[by];
@@ -287,7 +288,7 @@ stats_query_by_category (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, const c
   /* Built from the constant fragments of usga-stats-sql.c only; all values are bound parameters. */
   g = usga_stats_rows_group (by);
   incident_sql = g_strconcat ("SELECT d.category, ", g->key, " AS k, ", usga_stats_rows_count (),
-                              usga_stats_rows_from (by, FALSE), g->joins, usga_stats_rows_where (), g->extra_where, " GROUP BY 1, k", NULL);
+                              usga_rollup_rows_from (by, FALSE, filter, plan->days), g->joins, usga_stats_rows_where (), g->extra_where, " GROUP BY 1, k", NULL);
   if (usga_stats_has_quarterly (by))
     {
       const UsgaStatsGroupSql *qg = &usga_stats_quarterly_groups[by];

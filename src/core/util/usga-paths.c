@@ -111,6 +111,17 @@ find_dir (const char *env_name, const char *relative, const char *marker_key,
   return g_build_filename (system_dirs[0] ? system_dirs[0] : G_DIR_SEPARATOR_S, xdg_subdir, NULL);
 }
 
+char *
+usga_paths_helper (const char *name)
+{
+  g_autofree char *path = NULL;
+
+  if (usga_paths_exe_dir () == NULL)
+    return NULL;
+  path = g_build_filename (usga_paths_exe_dir (), name, NULL);
+  return g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) ? g_steal_pointer (&path) : NULL;
+}
+
 const char *
 usga_paths_data_dir (void)
 {

@@ -22,6 +22,10 @@ const char *usga_paths_locale_dir (void);
  * installed (the schema is then where GLib looks anyway). */
 const char *usga_paths_uninstalled_schema_dir (void);
 
+/* The helper program @name beside the running binary (installed together, or in the build
+ * tree), or NULL when it is not there or not executable. */
+char       *usga_paths_helper     (const char *name);
+
 /* The folder holding the running binary (from /proc/self/exe), or NULL. */
 const char *usga_paths_exe_dir    (void);
 
