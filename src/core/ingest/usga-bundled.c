@@ -83,17 +83,6 @@ report (Import *im, double add, const char *message)
     im->progress (MIN (im->done, 1.0), message, im->user_data);
 }
 
-static gboolean
-step_done (UsgaDb *db, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return usga_db_fail (db, rc, what, error);
-  return TRUE;
-}
-
 /* What each bundled GeoJSON load carries from one feature to the next. */
 typedef struct {
   sqlite3_stmt *stmt;
@@ -177,7 +166,7 @@ alcaldia_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObje
   sqlite3_bind_int64 (load->stmt, 3, IZTAPALAPA_POPULATION_2020);
   sqlite3_bind_text (load->stmt, 4, "INEGI, Censo de Población y Vivienda 2020", -1, SQLITE_STATIC);
   sqlite3_bind_text (load->stmt, 5, geometry, -1, SQLITE_TRANSIENT);
-  return step_done (im->db, load->stmt, "alcaldia", error);
+  return usga_db_step_done (im->db, load->stmt, "alcaldia", error);
 }
 
 static gboolean
@@ -211,7 +200,7 @@ insert_alias (UsgaDb *db, const char *name, gint64 colonia_id, const char *metho
   sqlite3_bind_text (stmt, 1, alias, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, colonia_id);
   sqlite3_bind_text (stmt, 3, method, -1, SQLITE_STATIC);
-  return step_done (db, stmt, "colonia_alias", error);
+  return usga_db_step_done (db, stmt, "colonia_alias", error);
 }
 
 /* "ALVARO OBREGON_(FRACC)", "ACULCO (PBLO)" -> "ALVARO OBREGON", "ACULCO" */
@@ -250,14 +239,14 @@ colonia_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObjec
   sqlite3_bind_int64 (load->stmt, 4, prop_int (props, "SUMPOB1"));
   sqlite3_bind_text (load->stmt, 5, geometry, -1, SQLITE_TRANSIENT);
   bind_box_and_label (load->stmt, 6, g);
-  if (!step_done (im->db, load->stmt, "colonia", error))
+  if (!usga_db_step_done (im->db, load->stmt, "colonia", error))
     return FALSE;
   /* Gi* measures distances between these: the whole multipolygon's area centroid. */
   usga_geometry_centroid (g, &cx, &cy);
   sqlite3_bind_int64 (load->centroid, 1, id);
   sqlite3_bind_double (load->centroid, 2, cx);
   sqlite3_bind_double (load->centroid, 3, cy);
-  if (!step_done (im->db, load->centroid, "colonia_centroid", error) ||
+  if (!usga_db_step_done (im->db, load->centroid, "colonia_centroid", error) ||
       !insert_alias (im->db, name, id, "name", error))
     return FALSE;
 
@@ -312,7 +301,7 @@ cuadrante_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObj
     }
   sqlite3_bind_text (load->sector, 1, sector, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (load->sector, 2, prop_string (props, "zona"), -1, SQLITE_TRANSIENT);
-  if (!step_done (im->db, load->sector, "sector", error))
+  if (!usga_db_step_done (im->db, load->sector, "sector", error))
     return FALSE;
 
   geometry = geometry_to_string (f);
@@ -325,7 +314,7 @@ cuadrante_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObj
     sqlite3_bind_null (load->stmt, 3);
   sqlite3_bind_text (load->stmt, 4, geometry, -1, SQLITE_TRANSIENT);
   bind_box_and_label (load->stmt, 5, g);
-  return step_done (im->db, load->stmt, "cuadrante", error);
+  return usga_db_step_done (im->db, load->stmt, "cuadrante", error);
 }
 
 static gboolean
@@ -378,7 +367,7 @@ utopia_feature (Import *im, const char *path, guint i, JsonObject *f, JsonObject
   else
     sqlite3_bind_null (load->stmt, 6);
   sqlite3_bind_text (load->stmt, 7, load->stamp, -1, SQLITE_STATIC);
-  return step_done (im->db, load->stmt, "utopia", error);
+  return usga_db_step_done (im->db, load->stmt, "utopia", error);
 }
 
 static gboolean
@@ -565,7 +554,7 @@ load_quarterly (Import *im, double weight, GError **error)
       sqlite3_bind_int (stmt, 4, atoi (g_ptr_array_index (row, col[QUARTER])));
       sqlite3_bind_int64 (stmt, 5, delito_id);
       sqlite3_bind_int64 (stmt, 6, g_ascii_strtoll (g_ptr_array_index (row, col[COUNT]), NULL, 10));
-      if (!step_done (im->db, stmt, "incident_quarterly", error))
+      if (!usga_db_step_done (im->db, stmt, "incident_quarterly", error))
         return FALSE;
       if (++n % 10000 == 0)
         report (im, weight * 10000 / 85197, _("Loading 2019–2024 quarterly counts…"));
@@ -601,7 +590,7 @@ load_baseline (Import *im, GError **error)
       sqlite3_bind_int (stmt, 4, atoi (g_ptr_array_index (row, col[TO])));
       sqlite3_bind_double (stmt, 5, g_ascii_strtod (g_ptr_array_index (row, col[CHANGE]), NULL));
       sqlite3_bind_text (stmt, 6, g_ptr_array_index (row, col[SOURCE]), -1, SQLITE_STATIC);
-      if (!step_done (im->db, stmt, "report_baseline", error))
+      if (!usga_db_step_done (im->db, stmt, "report_baseline", error))
         return FALSE;
     }
   return error == NULL || *error == NULL;
@@ -641,7 +630,7 @@ record_datasets (Import *im, GError **error)
       sqlite3_bind_text (stmt, 3, datasets[i].license, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, datasets[i].vintage, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, stamp, -1, SQLITE_STATIC);
-      if (!step_done (im->db, stmt, "dataset", error))
+      if (!usga_db_step_done (im->db, stmt, "dataset", error))
         return FALSE;
     }
 
@@ -652,7 +641,7 @@ record_datasets (Import *im, GError **error)
     return FALSE;
   sqlite3_bind_text (log, 1, stamp, -1, SQLITE_STATIC);
   sqlite3_bind_text (log, 2, datasets[0].vintage, -1, SQLITE_STATIC);
-  return step_done (im->db, log, "sync_log", error) &&
+  return usga_db_step_done (im->db, log, "sync_log", error) &&
          /* The bundled points are every carpeta FGJ geolocated in Iztapalapa in 2024. */
          usga_coverage_add (im->db, USGA_COVERAGE_CARPETAS, "2024-01-01", "2024-12-31",
                             "bundled", "bundled 2024 geolocated carpetas", error) &&
