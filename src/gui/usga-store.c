@@ -290,6 +290,13 @@ usga_store_get_refresh_count (UsgaStore *self)
   return self->refresh_count;
 }
 
+UsgaCube *
+usga_store_get_cube (UsgaStore *self, gboolean *building)
+{
+  *building = self->cube_building;
+  return self->cube;
+}
+
 static gboolean
 run_refresh (gpointer user_data)
 {
