@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <sys/resource.h>
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "usga-application.h"
 #include "usga-page-util.h"
@@ -125,6 +126,18 @@ resident_mib_of (const char *const *names)
   return kib / 1024.0;
 }
 
+/* A line of /proc/self/status in MiB (its kB figure), or a plain count / 1024. */
+static double
+status_mib (const char *key)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, key)) == NULL)
+    return 0;
+  return g_ascii_strtod (line + strlen (key), NULL) / 1024.0;
+}
+
 static double
 main_sql_ms (UsgaStore *store)
 {
@@ -217,6 +230,12 @@ drive (gpointer data)
     const char *const gl[] = { "libLLVM", "_dri.so", "libgallium", "libz3", "libglapi", "libEGL_mesa", "libGLX_mesa", NULL };
     g_print ("  of it now resident: the GL driver (Mesa, LLVM)             %8.1f MiB\n", resident_mib_of (gl));
   }
+  /* Where the rest is: what is resident now, SQLite's own allocations (page caches, schemas)
+   * now and at their peak, and the threads (each worker holds its own connection). */
+  g_print ("resident now                                               %8.1f MiB\n", status_mib ("VmRSS:"));
+  g_print ("  SQLite's memory now (peak)                               %8.1f MiB (%.1f)\n",
+           sqlite3_memory_used () / 1048576.0, sqlite3_memory_highwater (FALSE) / 1048576.0);
+  g_print ("  threads                                                  %8.0f\n", status_mib ("Threads:") * 1024);
   gtk_window_destroy (GTK_WINDOW (window));
   return G_SOURCE_REMOVE;
 }

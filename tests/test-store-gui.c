@@ -217,6 +217,50 @@ test_rapid_changes (void)
   fixture_close (&f);
 }
 
+static gboolean
+index_ready (gpointer data)
+{
+  gboolean building;
+  UsgaCube *cube = usga_store_get_cube (((Fixture *) data)->store, &building);
+
+  return cube && !building && settled (data);
+}
+
+/* New data without a commit keeps the same aggregate index (not built twice); after a commit
+ * the stale one is replaced by a fresh one, and the answers stay those of the data. */
+static void
+test_one_index (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(UsgaCube) before = NULL;
+  g_autoptr(GError) error = NULL;
+  UsgaDb *db;
+  gboolean building;
+
+  fixture_open (&f);
+  g_assert_true (usga_test_wait_until (index_ready, &f, 60000));
+  before = usga_cube_ref (usga_store_get_cube (f.store, &building));
+  f.expected = g_strdup (shown_total (&f));
+  g_assert_nonnull (f.expected);
+
+  usga_store_emit_data_changed (f.store);
+  g_assert_true (usga_test_wait_until (index_ready, &f, 60000));
+  g_assert_true (usga_store_get_cube (f.store, &building) == before);
+  g_assert_true (usga_cube_is_fresh (before));
+
+  db = usga_db_open (f.db_path, USGA_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (usga_db_exec (db, "CREATE TABLE test_touch (x); DROP TABLE test_touch", &error));
+  usga_db_close (db);
+  usga_store_emit_data_changed (f.store);
+  g_assert_true (usga_test_wait_until (index_ready, &f, 60000));
+  g_assert_true (usga_store_get_cube (f.store, &building) != before);
+  g_assert_false (usga_cube_is_fresh (before));
+  g_assert_true (usga_cube_is_fresh (usga_store_get_cube (f.store, &building)));
+  g_assert_true (usga_test_wait_until (shows_expected, &f, 60000));
+  fixture_close (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -224,5 +268,6 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/store/fan-out-once", test_fan_out_once);
   g_test_add_func ("/store/rapid-changes", test_rapid_changes);
+  g_test_add_func ("/store/one-index", test_one_index);
   return g_test_run ();
 }

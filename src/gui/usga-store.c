@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "usga-store.h"
+#include "usga-worker-db.h"
 
 struct _UsgaStore {
   GObject     parent_instance;
@@ -289,6 +290,13 @@ usga_store_get_refresh_count (UsgaStore *self)
   return self->refresh_count;
 }
 
+UsgaCube *
+usga_store_get_cube (UsgaStore *self, gboolean *building)
+{
+  *building = self->cube_building;
+  return self->cube;
+}
+
 static gboolean
 run_refresh (gpointer user_data)
 {
@@ -396,55 +404,33 @@ query_task_free (gpointer data)
   g_free (t);
 }
 
-/* A worker thread's read-only connection, kept between queries so a filter change does not pay
- * for opening the file and parsing the schema again. */
-typedef struct {
-  guint   store_id;
-  char   *path;
-  UsgaDb *db;
-} WorkerDb;
-
-static void
-worker_db_free (gpointer data)
-{
-  WorkerDb *w = data;
-
-  g_clear_pointer (&w->db, usga_db_close);
-  g_free (w->path);
-  g_free (w);
-}
-
-static GPrivate worker_db = G_PRIVATE_INIT (worker_db_free);
-
-static UsgaDb *
-worker_connection (guint store_id, const char *path, GError **error)
-{
-  WorkerDb *w = g_private_get (&worker_db);
-
-  if (w && w->store_id == store_id && g_strcmp0 (w->path, path) == 0 && w->db)
-    return w->db;
-  if (w == NULL)
-    {
-      w = g_new0 (WorkerDb, 1);
-      g_private_set (&worker_db, w);
-    }
-  g_clear_pointer (&w->db, usga_db_close);
-  g_free (w->path);
-  w->store_id = store_id;
-  w->path = g_strdup (path);
-  /* SQLite connections are not shared across threads: each worker has its own reader (WAL lets it run beside writers). */
-  w->db = usga_db_open (path, USGA_DB_OPEN_READONLY, error);
-  return w->db;
-}
-
 /* The aggregate index (usga-cube.h): built on a worker after the first catalogue (never before
  * the first frame) and after new data; the workers' statistics use it while it is fresh and
  * fall back to SQL when a write (another window, a CLI sync) made it stale, which rebuilds it. */
+static gboolean
+drop_stale_cube (gpointer data)
+{
+  if (USGA_STORE (data)->cube && usga_cube_found_stale (USGA_STORE (data)->cube))
+    g_clear_pointer (&USGA_STORE (data)->cube, usga_cube_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* The store's cube when still fresh is the same index (data-changed after a sync that wrote
+ * nothing): kept, not built twice. A stale one is never read again: the store drops it so the
+ * two are not resident together while the new one builds. */
 static void
 cube_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   g_autoptr(GError) error = NULL;
-  UsgaCube *cube = usga_cube_build (data, &error);
+  UsgaCube *cube = g_object_steal_data (G_OBJECT (task), "usga-old-cube");
+
+  if (cube && !usga_cube_is_fresh (cube))
+    {
+      g_clear_pointer (&cube, usga_cube_unref);
+      g_idle_add_full (G_PRIORITY_DEFAULT, drop_stale_cube, g_object_ref (source), g_object_unref);
+    }
+  if (cube == NULL)
+    cube = usga_cube_build (data, &error);
 
   if (cube)
     g_task_return_pointer (task, cube, (GDestroyNotify) usga_cube_unref);
@@ -493,6 +479,8 @@ build_cube (UsgaStore *self)
   self->cube_again = FALSE;
   task = g_task_new (self, NULL, cube_built, NULL);
   g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  if (self->cube)
+    g_object_set_data_full (G_OBJECT (task), "usga-old-cube", usga_cube_ref (self->cube), (GDestroyNotify) usga_cube_unref);
   g_task_run_in_thread (task, cube_thread);
 }
 
@@ -519,7 +507,7 @@ query_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
       g_atomic_int_dec_and_test (t->in_flight);
       return;
     }
-  db = worker_connection (t->store_id, t->db_path, &error);
+  db = usga_worker_db_get (t->store_id, t->db_path, &error);
   usga_cube_set_for_thread (t->cube);
   result = db ? t->func (db, t->filter, t->data, &error) : NULL;
   usga_cube_set_for_thread (NULL);

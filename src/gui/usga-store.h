@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 #include "usga-core.h"
+#include "usga-cube.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,9 @@ guint       usga_store_get_data_generation (UsgaStore *self);
 guint       usga_store_get_queries_in_flight (UsgaStore *self);
 /* How many ::refresh fan-outs have run (one per coalesced change), for tests and bench. */
 guint       usga_store_get_refresh_count (UsgaStore *self);
+/* The aggregate index the workers read now (NULL: none; not a reference) and whether a build
+ * is running, for tests. */
+UsgaCube   *usga_store_get_cube (UsgaStore *self, gboolean *building);
 
 /* With USGA_TRACE_MAIN_SQL set in the environment, the main-thread connection records the
  * time its statements take: @statements and @ns since the last reset. */

@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 
@@ -485,6 +488,10 @@ usga_cube_build (const char *path, GError **error)
   index_cells (cube);
   usga_cube_index_history (cube);
   cube->build_ms = (g_get_monotonic_time () - t0) / 1000.0;
+#ifdef __GLIBC__
+  /* The build's temporaries (hash tables, sorts, grown arrays) are freed but would stay resident. */
+  malloc_trim (0);
+#endif
   return g_steal_pointer (&cube);
 }
 
