@@ -72,6 +72,7 @@ usga_store_finalize (GObject *object)
   g_clear_error (&self->open_error);
   g_clear_pointer (&self->open_waiters, g_ptr_array_unref);
   g_clear_object (&self->filter);
+  usga_store_write_forget (self->db_path);
   g_free (self->db_path);
   G_OBJECT_CLASS (usga_store_parent_class)->finalize (object);
 }
@@ -397,7 +398,7 @@ query_task_free (gpointer data)
   QueryTask *t = data;
 
   g_free (t->db_path);
-  g_object_unref (t->filter);
+  g_clear_object (&t->filter);
   g_clear_pointer (&t->cube, usga_cube_unref);
   if (t->data_free)
     t->data_free (t->data);
@@ -528,19 +529,28 @@ usga_store_query_async (UsgaStore *self, UsgaFilter *filter, UsgaStoreQueryFunc 
                         GDestroyNotify data_free, GDestroyNotify result_free, GCancellable *cancellable,
                         GAsyncReadyCallback callback, gpointer user_data)
 {
+  usga_store_query_file_async (self, self->db_path, filter, func, data, data_free, result_free, cancellable,
+                               callback, user_data);
+}
+
+void
+usga_store_query_file_async (UsgaStore *self, const char *path, UsgaFilter *filter, UsgaStoreQueryFunc func,
+                             gpointer data, GDestroyNotify data_free, GDestroyNotify result_free,
+                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   QueryTask *t = g_new0 (QueryTask, 1);
 
-  t->db_path = g_strdup (self->db_path);
+  t->db_path = g_strdup (path);
   t->store_id = self->id;
   t->in_flight = &self->in_flight;   /* the task holds a reference on the store */
   g_atomic_int_inc (&self->in_flight);
-  t->filter = usga_filter_copy (filter);
+  t->filter = filter ? usga_filter_copy (filter) : NULL;
   t->func = func;
   t->data = data;
   t->data_free = data_free;
   t->result_free = result_free;
-  t->cube = self->cube ? usga_cube_ref (self->cube) : NULL;
+  t->cube = self->cube && g_strcmp0 (path, self->db_path) == 0 ? usga_cube_ref (self->cube) : NULL;
   g_task_set_source_tag (task, usga_store_query_async);
   g_task_set_task_data (task, t, query_task_free);
   g_task_run_in_thread (task, query_thread);

@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (UsgaStore, usga_store, USGA, STORE, GObject)
 
 UsgaStore  *usga_store_new          (const char *db_path);
 const char *usga_store_get_db_path  (UsgaStore *self);
-/* The main-thread connection, for small reads and for edits (one transaction per change). */
+/* The main-thread connection. Pages never run SQL on it: they read with usga_store_query_async()
+ * and edit with usga_store_write_async(); it is kept for the shared link's path and for tests. */
 UsgaDb     *usga_store_get_db       (UsgaStore *self);
 gboolean    usga_store_open         (UsgaStore *self, GError **error);
 /* The same on a worker thread (the checks and migrations of usga_db_open are SQL too); the
@@ -83,6 +84,37 @@ void        usga_store_query_async  (UsgaStore           *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
 gpointer    usga_store_query_finish (UsgaStore *self, GAsyncResult *result, GError **error);
+
+/* The same on another SQLite file, e.g. a shared tracker's local copy (@filter may be NULL). */
+void        usga_store_query_file_async (UsgaStore           *self,
+                                         const char          *path,
+                                         UsgaFilter          *filter,
+                                         UsgaStoreQueryFunc   func,
+                                         gpointer             data,
+                                         GDestroyNotify       data_free,
+                                         GDestroyNotify       result_free,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+
+/* Edits: @func runs on the store's one writing thread with a read-write connection of its own,
+ * one edit at a time in the order asked (usga-store-write.c). It returns TRUE or sets @error; it
+ * may leave outputs in @data, which the callback reads with usga_store_write_get_data(). Edits
+ * are not cancellable: an edit asked for is made. */
+typedef gboolean (*UsgaStoreWriteFunc) (UsgaDb *db, gpointer data, GError **error);
+
+void        usga_store_write_async  (UsgaStore           *self,
+                                     UsgaStoreWriteFunc   func,
+                                     gpointer             data,
+                                     GDestroyNotify       data_free,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean    usga_store_write_finish (UsgaStore *self, GAsyncResult *result, GError **error);
+gpointer    usga_store_write_get_data (GAsyncResult *result);
+/* Edits queued or running, for tests. */
+guint       usga_store_get_writes_in_flight (void);
+/* Closes the writing thread's connection to @path (the store's finalize). */
+void        usga_store_write_forget (const char *path);
 
 /* Runs usga_stats_query() for @filter on a worker thread. */
 void        usga_store_stats_async  (UsgaStore           *self,
