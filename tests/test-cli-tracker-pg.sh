@@ -154,4 +154,18 @@ check "JSON keeps the text exactly" "python3 -c 'import json,sys; e=json.load(op
 "$USGA" --db "$a" recommendations list --tracker-db "postgresql:///usga?host=$dir/nowhere" > /dev/null 2> "$dir/none"
 check "an unreachable server: non-zero, one message naming it" "[ $? -eq 1 ] && grep -q 'nowhere' '$dir/none'"
 
+# The shared tracker set in the app's Preferences is the command line's default too.
+prefs="$dir/config"
+mkdir -p "$prefs/glib-2.0/settings"
+printf "[org/usga/Dashboard]\nshared-tracker='%s'\n" "$C" > "$prefs/glib-2.0/settings/keyfile"
+with_prefs () { GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$prefs" "$USGA" --db "$c" recommendations "$@"; }
+with_prefs list --status planned --format csv > "$dir/pref.csv" 2> "$dir/pref.err"
+check "with a shared tracker in Preferences, no option reads the server and says so" \
+  "[ $? -eq 0 ] && grep -q '^R010,' '$dir/pref.csv' && grep -q 'Preferences' '$dir/pref.err'"
+with_prefs list --status planned --format csv --local-tracker > "$dir/local.csv" 2> "$dir/local.err"
+check "--local-tracker reads this computer's own tracker" \
+  "[ $? -eq 0 ] && ! grep -q '^R010,' '$dir/local.csv' && grep -q '^R050,' '$dir/local.csv' && ! grep -q 'Preferences' '$dir/local.err'"
+with_prefs list --local-tracker --tracker-db "$C" > /dev/null 2> "$dir/both.err"
+check "--local-tracker with --tracker-db is a usage error" "[ $? -eq 2 ] && grep -q 'local-tracker' '$dir/both.err'"
+
 echo "1..$n"
