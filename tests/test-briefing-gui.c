@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <locale.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -72,6 +74,10 @@ drive (UsgaGuiTestApp *app, gpointer data)
       g_autofree char *path = g_build_filename (run->shots_dir, file, NULL);
 
       g_assert_cmpuint (usga_briefing_window_get_slide (briefing), ==, slide);
+      /* Every slide offers its method: what its printed page's footnote says. */
+      g_assert_nonnull (usga_briefing_window_get_method (briefing));
+      if (slide == USGA_SLIDE_HOTSPOTS)
+        g_assert_nonnull (strstr (usga_briefing_window_get_method (briefing), "Gi*"));
       usga_gui_test_settle (usga_application_get_store (USGA_APPLICATION (run->app)), GTK_WIDGET (run->briefing));
       usga_gui_test_save_screenshot (GTK_WIDGET (run->briefing), path);
       g_test_message ("screenshot: %s", path);

@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <cairo-pdf.h>
+
 #include <locale.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -112,6 +114,87 @@ test_pdf (void)
   g_assert_nonnull (strstr (text, "carpetasFGJ_acumulado_2025_01"));
 }
 
+/* One slide drawn into a one-page PDF, as text. */
+static char *
+slide_text (const char *dir, UsgaBriefing *briefing, UsgaSlide slide)
+{
+  g_autofree char *pdf = g_strdup_printf ("%s/slide-%d.pdf", dir, slide);
+  cairo_surface_t *surface = cairo_pdf_surface_create (pdf, 1280, 720);
+  cairo_t *cr = cairo_create (surface);
+
+  usga_briefing_draw_slide (briefing, slide, cr, 1280, 720, FALSE);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return pdf_text (pdf);
+}
+
+/* Before 2024 the hot-spot classes rest on estimated colonia counts: the slide says so, and its
+ * method names the rule; for 2024 (points) neither does. */
+static void
+test_slide_estimates (void)
+{
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  const struct { const char *from, *to; gboolean estimate; } cases[] = {
+    { "2023-01-01", "2023-12-31", TRUE },
+    { "2024-01-01", "2024-12-31", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(UsgaFilter) filter = usga_filter_new ();
+      g_autoptr(UsgaBriefing) briefing = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      const char *method;
+
+      usga_filter_set_period (filter, cases[i].from, cases[i].to);
+      briefing = usga_briefing_new (db, filter, &error);
+      g_assert_no_error (error);
+      for (int slide = 0; slide < USGA_N_SLIDES; slide++)
+        g_assert_nonnull (usga_briefing_slide_method (briefing, slide));
+      method = usga_briefing_slide_method (briefing, USGA_SLIDE_HOTSPOTS);
+      g_assert_true ((strstr (method, spanish ? "proporción de puntos de 2024" : "2024 point shares") != NULL) == cases[i].estimate);
+
+      if ((text = slide_text (dir, briefing, USGA_SLIDE_HOTSPOTS)) == NULL)
+        {
+          g_test_skip ("pdftotext (poppler-utils) is not installed");
+          return;
+        }
+      g_assert_true ((strstr (text, spanish ? "Estimación:" : "Estimate:") != NULL) == cases[i].estimate);
+    }
+}
+
+/* With no dates there is no like period a year earlier: the cards say so instead of comparing
+ * the whole record with itself ("= 0.0 %"). */
+static void
+test_open_ended (void)
+{
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(UsgaBriefing) briefing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  briefing = usga_briefing_new (db, filter, &error);
+  g_assert_no_error (error);
+  if ((text = slide_text (dir, briefing, USGA_SLIDE_KPIS)) == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (text, spanish ? "Sin cambio mostrado" : "No change shown"));
+  g_assert_null (strstr (text, "0.0 %"));
+  g_assert_null (strstr (text, spanish ? "un año antes" : "a year earlier"));
+  /* The period says which days were counted, not "— to —". */
+  g_assert_nonnull (strstr (text, spanish ? "2019" : "1 January 2019"));
+  g_assert_null (strstr (text, "— to —"));
+}
+
 static void
 test_number_format (void)
 {
@@ -141,6 +224,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/briefing/slide-order", test_slide_order);
+  g_test_add_func ("/briefing/slide-estimates", test_slide_estimates);
+  g_test_add_func ("/briefing/open-ended", test_open_ended);
   g_test_add_func ("/briefing/pdf", test_pdf);
   g_test_add_func ("/briefing/number-format", test_number_format);
   return g_test_run ();

@@ -78,6 +78,9 @@ check "unknown command exits 2" "[ $? -eq 2 ]"
 # Year-over-year comparison: 2024 quarters against 2023's (published quarterly counts).
 "$USGA" --db "$db" stats --by quarter --compare previous-year --from 2024-01-01 --to 2024-12-31 > "$dir/yoy.csv"
 check "stats --compare previous-year has previous_count and change_pct" "[ \"\$(head -1 '$dir/yoy.csv')\" = 'quarter,count,previous_count,change_pct,source' ] && [ \$(wc -l < '$dir/yoy.csv') -eq 5 ]"
+"$USGA" --db "$db" stats --by category --compare previous-year --from 2024-01-01 > "$dir/open.csv" 2> "$dir/open.err"
+check "an open-ended period is not compared with itself: usage error, saying why" \
+  "[ $? -eq 2 ] && [ ! -s '$dir/open.csv' ] && grep -q 'open-ended' '$dir/open.err'"
 check "change_pct is (count - previous) / previous" "awk -F, 'NR>1 { c = 100 * (\$2 - \$3) / \$3; d = c - \$4; if (d > 0.051 || d < -0.051) bad = 1 } END { exit bad }' '$dir/yoy.csv'"
 "$USGA" --db "$db" stats --by quarter --compare last-decade > /dev/null 2> "$dir/err9"
 check "unknown --compare exits 2" "[ $? -eq 2 ] && grep -q 'last-decade' '$dir/err9'"

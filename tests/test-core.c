@@ -949,6 +949,30 @@ test_period_rule_compare (void)
   g_assert_false (c->snapped);
   g_assert_true (c->same_dates);
   g_assert_cmpstr (c->label, ==, "2024-03-01 – 2024-06-30 vs the same dates one year earlier (2023-03-01 – 2023-06-30)");
+  g_clear_pointer (&c, usga_comparison_free);
+
+  /* An open end shifted a year is still open: the sides would overlap, so nothing is compared
+   * (it used to compare the whole record with itself and print "= 0.0 %"). */
+  {
+    const char *bounds[][2] = { { NULL, NULL }, { "2024-01-01", NULL }, { NULL, "2024-06-30" } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
+      {
+        usga_filter_set_period (filter, bounds[i][0], bounds[i][1]);
+        c = usga_stats_compare_years (db, filter, USGA_BY_CATEGORY, &error);
+        g_assert_no_error (error);
+        g_assert_true (c->open_ended);
+        g_assert_null (c->before);
+        g_assert_nonnull (strstr (c->label, "open-ended"));
+        /* The cards still show the period's own count, by the usual rule. */
+        {
+          g_autoptr(UsgaStats) plain = usga_stats_query (db, filter, USGA_BY_CATEGORY, &error);
+          g_assert_cmpint (c->now->total, ==, plain->total);
+          g_assert_cmpint (c->now->total, >, 0);
+        }
+        g_clear_pointer (&c, usga_comparison_free);
+      }
+  }
 }
 
 /* Series have every month the data counts, zero months at the edges included. */

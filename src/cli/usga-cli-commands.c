@@ -217,6 +217,9 @@ usga_cli_stats (UsgaCliContext *ctx, int argc, char **argv)
 
       if (comparison == NULL)
         return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
+      if (comparison->open_ended)
+        return usga_cli_error (USGA_EXIT_USAGE, _("--compare previous-year needs a period with a start and an end "
+                                                  "(--from and --to): an open-ended period has no like period a year earlier"));
       if (!usga_comparison_write (comparison, json, out, &error))
         return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
       if (!json)

@@ -7,6 +7,7 @@
 
 #include "usga-briefing.h"
 #include "usga-briefing-window.h"
+#include "usga-method-button.h"
 
 struct _UsgaBriefingWindow {
   AdwWindow     parent_instance;
@@ -16,6 +17,7 @@ struct _UsgaBriefingWindow {
   GtkWidget    *slide_area;
   GtkWidget    *position_label;
   GtkWidget    *controls;
+  GtkWidget    *method_button;
 
   UsgaBriefing *briefing;
   guint         slide;
@@ -47,6 +49,8 @@ update_position (UsgaBriefingWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->slide_area), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "briefing.previous", self->slide > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "briefing.next", self->slide + 1 < USGA_N_SLIDES);
+  if (self->briefing)
+    usga_method_button_set_text (self->method_button, usga_briefing_slide_method (self->briefing, self->slide));
   gtk_widget_queue_draw (self->slide_area);
 }
 
@@ -81,6 +85,21 @@ static void
 last_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   move_to (USGA_BRIEFING_WINDOW (widget), USGA_N_SLIDES - 1);
+}
+
+static void
+method_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  UsgaBriefingWindow *self = USGA_BRIEFING_WINDOW (widget);
+
+  if (self->briefing && gtk_widget_get_visible (self->method_button))
+    gtk_menu_button_popup (GTK_MENU_BUTTON (self->method_button));
+}
+
+const char *
+usga_briefing_window_get_method (UsgaBriefingWindow *self)
+{
+  return usga_method_button_get_text (self->method_button);
 }
 
 static void
@@ -164,6 +183,7 @@ usga_briefing_window_class_init (UsgaBriefingWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "briefing.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "briefing.first", NULL, first_action);
   gtk_widget_class_install_action (widget_class, "briefing.last", NULL, last_action);
+  gtk_widget_class_install_action (widget_class, "briefing.method", NULL, method_action);
 
   /* Presenter remotes send Page Up/Down; keyboards use arrows and space. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "briefing.next", NULL);
@@ -175,6 +195,7 @@ usga_briefing_window_class_init (UsgaBriefingWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "briefing.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "briefing.first", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "briefing.last", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "briefing.method", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "window.close", NULL);
 }
@@ -185,6 +206,10 @@ usga_briefing_window_init (UsgaBriefingWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->slide_area), draw_slide, self, NULL);
   gtk_widget_set_visible (self->controls, FALSE);
+  /* Each slide's method, as its printed page's footnote says it; first in the controls. */
+  self->method_button = usga_method_button_new (NULL);
+  gtk_widget_set_tooltip_text (self->method_button, _("How this slide’s figures were made (M)"));
+  gtk_box_prepend (GTK_BOX (self->controls), self->method_button);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self->slide_area, G_CONNECT_SWAPPED);
 }

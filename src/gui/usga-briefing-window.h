@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (UsgaBriefingWindow, usga_briefing_window, USGA, BRIEFING_W
 /* A fullscreen slide show of the current filter, for the Security Cabinet. */
 GtkWidget *usga_briefing_window_new       (GtkWindow *parent, UsgaStore *store);
 guint      usga_briefing_window_get_slide (UsgaBriefingWindow *self);
+/* The method the slide shown offers (its "i" button), for tests. */
+const char *usga_briefing_window_get_method (UsgaBriefingWindow *self);
 gboolean   usga_briefing_window_is_ready  (UsgaBriefingWindow *self);
 
 /* Gathers the briefing for the store's current filter on a worker thread (own connection). */

@@ -77,6 +77,8 @@ kpi_method (UsgaOverviewPage *self, const char *key)
   what = key ? g_strdup_printf (_("%s: the FGJ delitos that data/delito_categories.csv maps to this category."),
                                 usga_category_name (key))
              : g_strdup (_("All carpetas: every carpeta for the area and period."));
+  if (c->before == NULL)   /* open-ended period: the label says why nothing is compared */
+    return g_strdup_printf ("%s\n%s.\n\n%s", what, c->label, c->now->method);
   return g_strdup_printf (_("%s\nChange: %s.\n\nNow: %s\n\nA year earlier: %s"),
                           what, c->label, c->now->method, c->before->method);
 }
@@ -85,14 +87,16 @@ static GtkWidget *
 kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *title, gint64 count, gint64 before)
 {
   double change = usga_percent_change (before, count);
+  gboolean compared = self->comparison == NULL || !self->comparison->open_ended;
   g_autofree char *count_text = usga_format_count (count);
-  g_autofree char *change_text = usga_format_change (change);
+  g_autofree char *change_text = compared ? usga_format_change (change) : g_strdup (_("No change shown"));
   g_autofree char *before_text = usga_format_count (before);
-  g_autofree char *before_period = self->comparison
+  g_autofree char *before_period = self->comparison && compared
     ? usga_stats_period_name (usga_filter_get_date_from (self->comparison->before_filter),
                               usga_filter_get_date_to (self->comparison->before_filter))
     : NULL;
-  g_autofree char *detail = before_period ? g_strdup_printf (_("%s in %s"), before_text, before_period)
+  g_autofree char *detail = !compared ? g_strdup (_("The period is open-ended: choose dates to compare"))
+                          : before_period ? g_strdup_printf (_("%s in %s"), before_text, before_period)
                                           : g_strdup_printf (_("%s a year earlier"), before_text);
   g_autofree char *accessible = NULL;
   g_autofree char *baseline = NULL;
@@ -121,7 +125,10 @@ kpi_card (UsgaOverviewPage *self, guint series, const char *key, const char *tit
 
   label = gtk_label_new (change_text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, usga_change_css_class (change));
+  if (compared)
+    gtk_widget_add_css_class (label, usga_change_css_class (change));
+  else
+    gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "numeric");
   if (self->comparison)
     gtk_widget_set_tooltip_text (label, self->comparison->label);
@@ -212,7 +219,9 @@ update_footer (UsgaOverviewPage *self)
       g_string_append_printf (text, _("%s: %s to %s, vintage %s. Source: %s.\n"),
                               d->title, d->first, d->last, d->vintage ? d->vintage : "—", d->source);
     }
-  if (self->comparison)
+  if (self->comparison && self->comparison->open_ended)
+    g_string_append_printf (text, "%s. ", self->comparison->label);
+  else if (self->comparison)
     g_string_append_printf (text, _("Year-over-year change: %s. "), self->comparison->label);
   g_string_append (text, _("Days with a complete record of carpetas are counted by day; other periods come "
                            "whole from the published quarterly colonia totals (the “i” beside each figure says which)."));
@@ -243,7 +252,8 @@ comparison_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   {
     g_autofree char *now = usga_stats_period_name (usga_filter_get_date_from (comparison->now_filter),
                                                    usga_filter_get_date_to (comparison->now_filter));
-    g_autofree char *note = comparison->snapped
+    g_autofree char *note = comparison->open_ended ? g_strdup_printf ("%s.", comparison->label)
+                          : comparison->snapped
       ? g_strdup_printf (_("The cards count %s, whole quarters, to compare like with like: %s (the earlier data is quarterly)."),
                          now, comparison->label)
       : g_strdup_printf (_("Change on the cards: %s."), comparison->label);

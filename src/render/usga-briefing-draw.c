@@ -116,9 +116,10 @@ draw_kpis (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double h,
       double cx = x + (i % columns) * (cw + gap), cy = y + (i / columns) * (ch + gap);
       double change = usga_percent_change (k->before, k->now);
       g_autofree char *count = format_count (k->now);
-      g_autofree char *delta = format_change (change);
+      g_autofree char *delta = b->no_change ? g_strdup (_("No change shown")) : format_change (change);
       g_autofree char *before_count = format_count (k->before);
-      g_autofree char *before = g_strdup_printf (_("%s a year earlier"), before_count);
+      g_autofree char *before = b->no_change ? g_strdup (_("The period is open-ended: choose dates to compare"))
+                                             : g_strdup_printf (_("%s a year earlier"), before_count);
       g_autofree char *compared = b->before_period ? g_strdup_printf (_("%s in %s"), before_count, b->before_period) : NULL;
       double pad = 14 * t->unit, ty = cy + pad;
 
@@ -130,7 +131,7 @@ draw_kpis (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double h,
       ty += usga_briefing_draw_text (cr, k->name, cx + pad, ty, cw - 2 * pad, 19 * t->unit, TRUE, t->fg, PANGO_ALIGN_LEFT);
       ty += usga_briefing_draw_text (cr, count, cx + pad, ty, cw - 2 * pad, 44 * t->unit, TRUE, t->fg, PANGO_ALIGN_LEFT);
       ty += usga_briefing_draw_text (cr, delta, cx + pad, ty, cw - 2 * pad, 22 * t->unit, TRUE,
-                       isnan (change) || fabs (change) < 0.05 ? t->dim : change > 0 ? t->up : t->down,
+                       b->no_change || isnan (change) || fabs (change) < 0.05 ? t->dim : change > 0 ? t->up : t->down,
                        PANGO_ALIGN_LEFT);
       usga_briefing_draw_text (cr, compared ? compared : before, cx + pad, ty + 2 * t->unit, cw - 2 * pad, 15 * t->unit,
                  FALSE, t->dim, PANGO_ALIGN_LEFT);
@@ -299,7 +300,9 @@ draw_header (UsgaBriefing *b, cairo_t *cr, const char *title, gboolean with_chan
              const UsgaBriefingTheme *t)
 {
   double h = usga_briefing_draw_text (cr, title, x, y, w, 40 * t->unit, TRUE, t->fg, PANGO_ALIGN_LEFT);
-  g_autofree char *sub = with_change && b->compare_label ? g_strdup_printf (_("Iztapalapa · %s · change: %s"), b->period_text, b->compare_label)
+  g_autofree char *sub = with_change && b->compare_label && b->no_change
+                          ? g_strdup_printf (_("Iztapalapa · %s · %s"), b->period_text, b->compare_label)
+                          : with_change && b->compare_label ? g_strdup_printf (_("Iztapalapa · %s · change: %s"), b->period_text, b->compare_label)
                                           : g_strdup_printf (_("Iztapalapa · %s"), b->period_text);
 
   h += usga_briefing_draw_text (cr, sub, x, y + h, w, 22 * t->unit, FALSE, t->dim, PANGO_ALIGN_LEFT);

@@ -137,6 +137,12 @@ usga_briefing_draw_map_legend (UsgaBriefing *b, cairo_t *cr, double x, double y,
   ty += usga_briefing_draw_text (cr, _("UTOPIAS community centre"), x + sw + 8 * t->unit, ty, w - sw - 8 * t->unit,
                    16 * t->unit, FALSE, t->fg, PANGO_ALIGN_LEFT) + 12 * t->unit;
   ty += usga_briefing_draw_text (cr, method, x, ty, w, 14 * t->unit, FALSE, t->dim, PANGO_ALIGN_LEFT) + 12 * t->unit;
+  /* Before 2024 the colonia counts behind the classes are an estimate: the slide says so too,
+   * in short (the method footnote and the slide's method button give the whole rule). */
+  if (b->hotspots->estimate_rule)
+    ty += usga_briefing_draw_text (cr, _("Estimate: colonia counts before 2024 are the FGJ’s quarterly counts per colonia "
+                                         "name, split among colonias by the shares of that name’s 2024 points."),
+                                   x, ty, w, 14 * t->unit, TRUE, t->fg, PANGO_ALIGN_LEFT) + 12 * t->unit;
 
   ty += usga_briefing_draw_text (cr, _("Strongest hot spots"), x, ty, w, 18 * t->unit, TRUE, t->fg, PANGO_ALIGN_LEFT) + 4 * t->unit;
   for (guint i = 0; i < b->hotspots->sites->len && shown < 5; i++)

@@ -31,6 +31,9 @@ struct _UsgaBriefing {
   char           *period_text;
   char           *compare_label;  /* what the KPIs' change compares, e.g. "2024 vs 2023" */
   char           *before_period;  /* the earlier side of it, e.g. "2023-Q1–Q2" */
+  char           *counted_from;   /* the days the KPIs counted (after the period rule) */
+  char           *counted_to;
+  gboolean        no_change;      /* open-ended period: the KPIs compare nothing */
   char           *notes[USGA_N_PAGES]; /* each page's method footnote */
   UsgaBriefingKpi kpis[USGA_BRIEFING_N_KPIS];
   UsgaChartModel *trend;

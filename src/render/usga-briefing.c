@@ -23,6 +23,8 @@ usga_briefing_free (UsgaBriefing *b)
   g_free (b->period_text);
   g_free (b->compare_label);
   g_free (b->before_period);
+  g_free (b->counted_from);
+  g_free (b->counted_to);
   for (guint i = 0; i < USGA_N_PAGES; i++)
     g_free (b->notes[i]);
   for (guint i = 0; i < USGA_BRIEFING_N_KPIS; i++)
@@ -54,6 +56,18 @@ usga_briefing_slide_title (UsgaSlide slide)
     }
 }
 
+const char *
+usga_briefing_slide_method (UsgaBriefing *b, UsgaSlide slide)
+{
+  static const UsgaBriefingPage pages[USGA_N_SLIDES] = {
+    [USGA_SLIDE_KPIS] = USGA_PAGE_KPIS, [USGA_SLIDE_TREND] = USGA_PAGE_TRENDS,
+    [USGA_SLIDE_HOTSPOTS] = USGA_PAGE_MAP, [USGA_SLIDE_TRACKER] = USGA_PAGE_TRACKER,
+  };
+
+  g_return_val_if_fail (slide < USGA_N_SLIDES, NULL);
+  return b->notes[pages[slide]];
+}
+
 /* --- gathering ---------------------------------------------------------- */
 
 static gboolean
@@ -73,10 +87,19 @@ collect_kpis (UsgaBriefing *b, UsgaDb *db, UsgaFilter *filter, GError **error)
   now = c->now;
   then = c->before;
   b->compare_label = g_strdup (c->label);
-  b->before_period = usga_stats_period_name (usga_filter_get_date_from (c->before_filter),
-                                             usga_filter_get_date_to (c->before_filter));
-  b->notes[USGA_PAGE_KPIS] = g_strdup_printf (_("Change: %s. Now: %s A year earlier: %s"),
-                                              c->label, now->method, then->method);
+  b->counted_from = g_strdup (now->counted_from);
+  b->counted_to = g_strdup (now->counted_to);
+  /* An open-ended period compares nothing (then is NULL): the cards say so, not "= 0 %". */
+  b->no_change = c->open_ended;
+  if (then)
+    {
+      b->before_period = usga_stats_period_name (usga_filter_get_date_from (c->before_filter),
+                                                 usga_filter_get_date_to (c->before_filter));
+      b->notes[USGA_PAGE_KPIS] = g_strdup_printf (_("Change: %s. Now: %s A year earlier: %s"),
+                                                  c->label, now->method, then->method);
+    }
+  else
+    b->notes[USGA_PAGE_KPIS] = g_strdup_printf (_("Change: %s. Now: %s"), c->label, now->method);
 
   if (usga_filter_get_exclude_non_crimes (all))
     b->kpis[0].name = g_strdup (_("All carpetas except hechos no delictivos"));
@@ -87,7 +110,7 @@ collect_kpis (UsgaBriefing *b, UsgaDb *db, UsgaFilter *filter, GError **error)
       b->kpis[0].name = g_strdup_printf (_("All carpetas, incl. %s non-crimes"), n);
     }
   b->kpis[0].now = now->total;
-  b->kpis[0].before = then->total;
+  b->kpis[0].before = usga_kpi_count_in (then, NULL);
   for (guint i = 1; i < USGA_BRIEFING_N_KPIS && keys[i - 1]; i++)
     {
       b->kpis[i].name = g_strdup (usga_category_name (keys[i - 1]));
@@ -179,6 +202,16 @@ usga_briefing_new (UsgaDb *db, UsgaFilter *filter, GError **error)
 
   if (!collect_kpis (b, db, filter, error))
     return NULL;
+  /* No dates in the filter: say which days were counted, not "— to —". */
+  if (usga_filter_get_date_from (filter) == NULL && usga_filter_get_date_to (filter) == NULL && b->counted_from)
+    {
+      g_free (from);
+      g_free (to);
+      g_free (b->period_text);
+      from = long_date (b->counted_from);
+      to = long_date (b->counted_to);
+      b->period_text = g_strdup_printf (_("%s to %s"), from, to);
+    }
 
   /* Long periods read better by quarter; a year or two by month. */
   if (usga_filter_get_date_from (filter) && usga_filter_get_date_to (filter) &&

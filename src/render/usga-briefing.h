@@ -39,6 +39,9 @@ UsgaBriefing *usga_briefing_new          (UsgaDb *db, UsgaFilter *filter, GError
 void          usga_briefing_free         (UsgaBriefing *briefing);
 
 const char   *usga_briefing_slide_title  (UsgaSlide slide);   /* translated */
+/* How slide @slide's figures were made (the footnote its printed page carries): source,
+ * vintage, period rule, estimates and their rule, exclusions. */
+const char   *usga_briefing_slide_method (UsgaBriefing *briefing, UsgaSlide slide);
 /* Paints slide @slide filling @width × @height (16:9 reads best). */
 void          usga_briefing_draw_slide   (UsgaBriefing *briefing, UsgaSlide slide, cairo_t *cr,
                                           double width, double height, gboolean dark);

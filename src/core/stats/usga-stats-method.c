@@ -245,6 +245,17 @@ usga_stats_compare_years (UsgaDb *db, UsgaFilter *filter, UsgaGroupBy by, GError
   const char *from, *to, *before_from, *before_to;
 
   c->now_filter = usga_filter_copy (filter);
+  /* "From the first record" shifted a year is still "from the first record": the two sides
+   * would overlap or differ in length. Count now, compare nothing, and say so. */
+  if (usga_filter_get_date_from (filter) == NULL || usga_filter_get_date_to (filter) == NULL)
+    {
+      c->open_ended = TRUE;
+      c->label = g_strdup (_("no year-over-year change: the period is open-ended (from the first record or to the "
+                             "last); choose a start and an end date to compare"));
+      if ((c->now = usga_stats_query (db, c->now_filter, by, error)) == NULL)
+        return NULL;
+      return g_steal_pointer (&c);
+    }
   c->before_filter = usga_filter_shift_years (filter, -1);
   /* Like with like: if either side must be counted in whole quarters, both are. */
   c->snapped = needs_snapping (db, c->now_filter, &failed, error) ||

@@ -98,11 +98,14 @@ char       *usga_stats_area_name (UsgaDb *db, UsgaFilter *filter);
  * of 2023". */
 typedef struct {
   UsgaStats *now;
-  UsgaStats *before;
+  UsgaStats *before;          /* NULL when open_ended */
   UsgaFilter *now_filter;     /* the windows actually counted */
   UsgaFilter *before_filter;
   gboolean   snapped;         /* windows moved out to whole quarters */
   gboolean   same_dates;      /* the exact same days, one year apart */
+  gboolean   open_ended;      /* the period runs from the first record or to the last: a year
+                               * earlier is not the same length of time, so nothing is compared
+                               * (before is NULL, label says why) */
   char      *label;           /* translated */
 } UsgaComparison;
 
