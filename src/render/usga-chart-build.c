@@ -64,7 +64,6 @@ usga_chart_footer (UsgaDb *db, UsgaFilter *filter)
   g_autofree char *described = usga_filter_describe (filter, area);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%F");
-  sqlite3_stmt *meta = usga_db_prepare (db, "SELECT source, vintage FROM dataset WHERE id = ?", NULL);
   GString *s = g_string_new (NULL);
 
   g_string_append_printf (s, _("Filters: %s."), described);
@@ -77,16 +76,7 @@ usga_chart_footer (UsgaDb *db, UsgaFilter *filter)
 
       if (!extent (db, sets[i].first, sets[i].last, &first, &last))
         continue;
-      if (meta)
-        {
-          sqlite3_bind_text (meta, 1, sets[i].id, -1, SQLITE_STATIC);
-          if (sqlite3_step (meta) == SQLITE_ROW)
-            {
-              source = g_strdup ((const char *) sqlite3_column_text (meta, 0));
-              vintage = g_strdup ((const char *) sqlite3_column_text (meta, 1));
-            }
-          sqlite3_reset (meta);
-        }
+      usga_dataset_source (db, sets[i].id, &source, &vintage);
       g_string_append_printf (s, _(" %s: %s to %s, vintage %s (%s)."), _(sets[i].title), first, last ? last : "—",
                               vintage ? vintage : "—", source ? source : "—");
     }

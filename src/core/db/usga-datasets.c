@@ -7,6 +7,29 @@
 #include "usga-datasets.h"
 #include "usga-job-owner.h"
 
+gboolean
+usga_dataset_source (UsgaDb *db, const char *id, char **source, char **vintage)
+{
+  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT source, vintage FROM dataset WHERE id = ?", NULL);
+  gboolean found = FALSE;
+
+  *source = *vintage = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      /* The bundled descriptions are marked for translation where they are written. */
+      *source = text && *text ? g_strdup (_(text)) : NULL;
+      *vintage = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static void
 dataset_info_free (gpointer data)
 {
@@ -117,7 +140,7 @@ usga_datasets_describe (UsgaDb *db, GError **error)
       sqlite3_bind_text (meta, 1, d->id, -1, SQLITE_STATIC);
       if (sqlite3_step (meta) == SQLITE_ROW)
         {
-          d->source = g_strdup ((const char *) sqlite3_column_text (meta, 0));
+          d->source = sqlite3_column_text (meta, 0) ? g_strdup (_((const char *) sqlite3_column_text (meta, 0))) : NULL;
           d->license = g_strdup ((const char *) sqlite3_column_text (meta, 1));
           d->vintage = g_strdup ((const char *) sqlite3_column_text (meta, 2));
           d->origin = g_strdup ((const char *) sqlite3_column_text (meta, 3));

@@ -36,6 +36,9 @@ GPtrArray    *usga_datasets_describe (UsgaDb *db, GError **error);  /* UsgaDatas
 /* The latest sync_log entry (any, when @dataset is NULL; else that dataset's latest sync or import). */
 UsgaSyncInfo *usga_datasets_last_sync (UsgaDb *db, const char *dataset);
 void          usga_sync_info_free     (UsgaSyncInfo *info);
+/* Dataset @id's source (in the user's language when it is one the app wrote, e.g. the bundled
+ * data's) and vintage, for footers and method notes; FALSE when the dataset is not recorded. */
+gboolean      usga_dataset_source     (UsgaDb *db, const char *id, char **source, char **vintage);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaSyncInfo, usga_sync_info_free)
 

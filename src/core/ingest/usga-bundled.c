@@ -599,16 +599,16 @@ load_baseline (Import *im, GError **error)
 static const struct {
   const char *id, *source, *license, *vintage;
 } datasets[] = {
-  { "carpetas", "FGJ-CDMX carpetas de investigación (datos.cdmx.gob.mx, resource 48fcb848), 2024 geolocated Iztapalapa points via jjsantos01/delitos-colonias",
+  { "carpetas", N_("FGJ-CDMX carpetas de investigación (datos.cdmx.gob.mx, resource 48fcb848), 2024 geolocated Iztapalapa points via jjsantos01/delitos-colonias"),
     "CC-BY-4.0 (Portal de Datos Abiertos CDMX)", "carpetasFGJ_acumulado_2025_01.csv" },
-  { "carpetas_quarterly", "FGJ-CDMX carpetas de investigación, per colonia × quarter × delito, 2019–2024, via jjsantos01/delitos-colonias",
+  { "carpetas_quarterly", N_("FGJ-CDMX carpetas de investigación, per colonia × quarter × delito, 2019–2024, via jjsantos01/delitos-colonias"),
     "CC-BY-4.0 (Portal de Datos Abiertos CDMX)", "carpetasFGJ_acumulado_2025_01.csv" },
-  { "colonias", "IECM colonias (Marco Geográfico de Participación Ciudadana) with 2020 census population, via diegovalle/hoyodecrimen.clean",
+  { "colonias", N_("IECM colonias (Marco Geográfico de Participación Ciudadana) with 2020 census population, via diegovalle/hoyodecrimen.clean"),
     "CC-BY-4.0", "colonias_iecm.gpkg (2020 population)" },
-  { "cuadrantes", "SSC-CDMX police cuadrantes, via CentroGeo/criminologia_cdmx; 2023 population via diegovalle/hoyodecrimen.clean",
+  { "cuadrantes", N_("SSC-CDMX police cuadrantes, via CentroGeo/criminologia_cdmx; 2023 population via diegovalle/hoyodecrimen.clean"),
     "Apache-2.0 (CentroGeo) / CC-BY-4.0", "criminologia_capas.gpkg (2022), cuadrantes_population_2023" },
-  { "alcaldias", "INEGI Marco Geoestadístico, via omarhdezh/cdmx-crime-map", "MIT (repository); INEGI open data", "alcaldias_high.json" },
-  { "utopias", "Alcaldía Iztapalapa UTOPÍAS (community layer), via marcomna/ServicioBecario", "MIT (repository)", "Utopías.shp" },
+  { "alcaldias", N_("INEGI Marco Geoestadístico, via omarhdezh/cdmx-crime-map"), "MIT (repository); INEGI open data", "alcaldias_high.json" },
+  { "utopias", N_("Alcaldía Iztapalapa UTOPÍAS (community layer), via marcomna/ServicioBecario"), "MIT (repository)", "Utopías.shp" },
 };
 
 static gboolean

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "usga-categories.h"
+#include "usga-datasets.h"
 #include "usga-format.h"
 #include "usga-json-write.h"
 #include "usga-periods.h"
@@ -83,18 +84,14 @@ years_of (GStrv quarters)
 static void
 append_source (GString *s, UsgaDb *db, const char *dataset, const char *format)
 {
-  sqlite3_stmt *stmt = usga_db_prepare (db, "SELECT source, vintage FROM dataset WHERE id = ?", NULL);
+  g_autofree char *source = NULL;
+  g_autofree char *vintage = NULL;
 
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (usga_dataset_source (db, dataset, &source, &vintage))
     {
-      const char *vintage = (const char *) sqlite3_column_text (stmt, 1);
-      g_string_append_printf (s, format, sqlite3_column_text (stmt, 0), vintage ? vintage : "—");
+      g_string_append_printf (s, format, source ? source : "—", vintage ? vintage : "—");
       g_string_append_c (s, ' ');
     }
-  sqlite3_reset (stmt);
 }
 
 char *
