@@ -197,10 +197,46 @@ usga_chart_value_max (UsgaChartModel *m)
   return max;
 }
 
+/* Rows of labels a time series writes across the top of its plot (usga-chart.c): band names at
+ * +2, dated markers at +16, source changes at +32 pixels. */
+static double
+annotation_height (UsgaChartModel *m)
+{
+  double h = 0;
+
+  if (m->kind != USGA_CHART_TIME_SERIES)
+    return 0;
+  for (guint b = 0; b < m->bands->len; b++)
+    {
+      UsgaChartBand *band = g_ptr_array_index (m->bands, b);
+      h = MAX (h, band->to && g_str_equal (band->from, band->to) ? 32 : 18);
+    }
+  for (guint i = 1; m->x_sources && i < m->x_sources->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (m->x_sources, i - 1), g_ptr_array_index (m->x_sources, i)) != 0)
+      h = 48;
+  return h;
+}
+
+double
+usga_chart_value_top (UsgaChartModel *m, UsgaChartLayout *l, double *step)
+{
+  double max = MAX (usga_chart_value_max (m), 1), strip = annotation_height (m);
+  double s = usga_chart_nice_step (max, 4), top = ceil (max / s) * s;
+
+  /* Headroom so the annotation labels sit above the highest value, not across the line: one
+   * gridline step more at a time, so the scale stays round. */
+  if (strip > 0 && l->ph > 3 * strip)
+    while (max > top * (l->ph - strip) / l->ph)
+      top += s;
+  if (step)
+    *step = s;
+  return top;
+}
+
 double
 usga_chart_draw_y_axis (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l)
 {
-  double max = usga_chart_value_max (m), step = usga_chart_nice_step (max > 0 ? max : 1, 4), top = ceil ((max > 0 ? max : 1) / step) * step;
+  double step, top = usga_chart_value_top (m, l, &step);
 
   cairo_set_line_width (cr, 1);
   cairo_set_dash (cr, NULL, 0, 0);

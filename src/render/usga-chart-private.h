@@ -64,6 +64,9 @@ void         usga_chart_compute_layout (cairo_t *cr, UsgaChartModel *m, double w
                                         UsgaChartLayout *l);
 double       usga_chart_nice_step      (double max, int ticks);
 double       usga_chart_value_max      (UsgaChartModel *m);
+/* The value at the top of the plot (a round number; time series keep room for their labels)
+ * and the gridline @step; the drawing and the hit test share it. */
+double       usga_chart_value_top      (UsgaChartModel *m, UsgaChartLayout *l, double *step);
 double       usga_chart_draw_y_axis    (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l);
 
 G_END_DECLS

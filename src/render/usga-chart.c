@@ -518,8 +518,7 @@ usga_chart_hit (UsgaChartModel *m, double width, double height, double x, double
     {
     case USGA_CHART_TIME_SERIES:
       {
-        double top = usga_chart_nice_step (MAX (usga_chart_value_max (m), 1), 4), best = G_MAXDOUBLE;
-        top = ceil (MAX (usga_chart_value_max (m), 1) / top) * top;
+        double top = usga_chart_value_top (m, &l, NULL), best = G_MAXDOUBLE;
         *index = MIN ((guint) ((x - l.px) / slot_width (m, &l)), n - 1);
         *series = 0;
         for (guint s = 0; s < m->series->len; s++)
