@@ -1,7 +1,7 @@
 /* test-map-edits-gui.c — the map's edits on real widgets, with the store's main-thread
- * connection traced: drawing and saving a corridor, deleting it from its popover, saving a
- * UTOPIA centre and importing GeoJSON files run no SQL on the main thread, and the user sees
- * each result (the toast, the corridors label, the layer and the markers).
+ * connection traced: drawing and saving a corridor, deleting it from its popover, saving and
+ * moving a UTOPIA centre and importing GeoJSON files run no SQL on the main thread, and the
+ * user sees each result (the toast, the corridors label, the layer and the markers).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -130,6 +130,22 @@ count_markers (GtkWidget *root, const char *name)
   return n;
 }
 
+static GtkWidget *
+find_marker (GtkWidget *root, const char *name)
+{
+  UsgaUtopia *u = g_object_get_data (G_OBJECT (root), "utopia");
+
+  if (u && g_strcmp0 (u->name, name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_marker (c, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 form_shown (gpointer page)
 {
@@ -182,7 +198,7 @@ test_edits_off_main (void)
   g_autofree char *malformed = g_test_build_filename (G_TEST_DIST, "geo", "corridors-malformed.geojson", NULL);
   g_autofree char *renamed = NULL;
   guint statements = G_MAXUINT, markers;
-  double cx, cy, ex, ey;
+  double cx, cy, ex, ey, lon, lat;
 
   fixture_open (&f);
   page = GTK_WIDGET (f.page);
@@ -242,6 +258,21 @@ test_edits_off_main (void)
   g_assert_cmpuint (count_markers (page, renamed), ==, 1);
   g_assert_cmpuint (count_markers (page, NULL), ==, markers);
 
+  /* Moved: Move in its form, then a click on the map where it goes. */
+  marker = find_marker (page, renamed);
+  g_signal_emit_by_name (marker, "clicked");
+  g_assert_true (usga_test_wait_until (form_shown, page, 10000));
+  g_signal_emit_by_name (find_text (find_with_data (page, "form"), GTK_TYPE_BUTTON, "Move"), "clicked");
+  click_map (f.page, cx + 5, cy - 70);
+  g_assert_cmpstr (settle_toast (&f), ==, "UTOPIA centre moved");
+  usga_map_transform_init (&t, shumate_simple_map_get_viewport (usga_map_page_get_map (f.page)),
+                           gtk_widget_get_width (GTK_WIDGET (layer)), gtk_widget_get_height (GTK_WIDGET (layer)));
+  usga_map_transform_to_lonlat (&t, cx + 5, cy - 70, &lon, &lat);
+  marker = find_marker (page, renamed);
+  g_assert_nonnull (marker);
+  g_assert_cmpfloat_with_epsilon (((UsgaUtopia *) g_object_get_data (G_OBJECT (marker), "utopia"))->lon, lon, 1e-9);
+  g_assert_cmpfloat_with_epsilon (((UsgaUtopia *) g_object_get_data (G_OBJECT (marker), "utopia"))->lat, lat, 1e-9);
+
   /* Files: two corridors, one centre; a malformed file says so and imports nothing. */
   import = find_text (page, GTK_TYPE_BUTTON, "Import…");
   usga_map_page_import_file (f.page, corridors, FALSE);
@@ -249,8 +280,6 @@ test_edits_off_main (void)
   g_assert_cmpstr (settle_toast (&f), ==, "Imported 2 corridors");
   g_assert_true (gtk_widget_is_sensitive (import));
   g_assert_nonnull (find_text (page, GTK_TYPE_LABEL, "within 200 m of a corridor"));
-  usga_map_transform_init (&t, shumate_simple_map_get_viewport (usga_map_page_get_map (f.page)),
-                           gtk_widget_get_width (GTK_WIDGET (layer)), gtk_widget_get_height (GTK_WIDGET (layer)));
   usga_map_transform_lonlat (&t, -99.0650, 19.3575, &ex, &ey);
   g_assert_cmpstr (corridor_at (layer, ex, ey), ==, "Sendero Seguro Ermita");
   usga_map_page_import_file (f.page, utopias, TRUE);
