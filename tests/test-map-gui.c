@@ -573,6 +573,20 @@ collect_buttons (GtkWidget *root, GPtrArray *out)
     collect_buttons (c, out);
 }
 
+/* A UTOPIA marker (its button carries the centre) named @name. */
+static gboolean
+has_marker_named (GtkWidget *root, const char *name)
+{
+  UsgaUtopia *u = g_object_get_data (G_OBJECT (root), "utopia");
+
+  if (u && g_strcmp0 (u->name, name) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    if (has_marker_named (c, name))
+      return TRUE;
+  return FALSE;
+}
+
 /* The edit form (its box carries the form) is on screen. */
 static gboolean
 popover_shown (gpointer page)
@@ -620,7 +634,12 @@ test_utopia_form (void)
 
   gtk_editable_set_text (GTK_EDITABLE (entry), renamed);
   g_signal_emit_by_name (save, "clicked");
+  /* The save runs on the writing thread: until it answers, the form cannot be sent again. */
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_true (usga_gui_test_wait_store_idle (f.store, 30000));
   g_assert_true (usga_test_wait_until (popover_hidden, f.page, 10000));
+  /* The markers were rebuilt from the stored centres: the renamed one is on the map. */
+  g_assert_true (has_marker_named (GTK_WIDGET (f.page), renamed));
   centres = usga_utopias_load (usga_store_get_db (f.store), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < centres->len; i++)

@@ -12,28 +12,11 @@ typedef struct {
 } CorridorForm;
 
 static void
-corridor_form_save (GtkButton *button, CorridorForm *form)
+corridor_saved (UsgaMapPage *self, UsgaMapEdit *edit, const GError *error)
 {
-  UsgaMapPage *self = form->self;
-  UsgaCorridor *c = form->corridor;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *old_name = g_strdup (c->name), *old_built = g_strdup (c->built);
-  gboolean old_lighting = c->lighting;
-  int old_cameras = c->cameras, old_buttons = c->emergency_buttons;
-
-  g_free (c->name);
-  c->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name)));
-  c->lighting = gtk_switch_get_active (GTK_SWITCH (form->lighting));
-  c->cameras = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (form->cameras));
-  c->emergency_buttons = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (form->buttons));
-  g_free (c->built);
-  c->built = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->built)));
-  if (!usga_corridor_save (usga_store_get_db (self->store), c, &error))
+  if (error)
     {
-      /* Keep what was stored; say why. */
-      g_free (c->name), c->name = g_steal_pointer (&old_name);
-      g_free (c->built), c->built = g_steal_pointer (&old_built);
-      c->lighting = old_lighting, c->cameras = old_cameras, c->emergency_buttons = old_buttons;
+      /* The shown corridor is still as stored (the edit worked on a copy); say why. */
       usga_page_toast (GTK_WIDGET (self), error->message);
       return;
     }
@@ -44,35 +27,38 @@ corridor_form_save (GtkButton *button, CorridorForm *form)
 }
 
 static void
+corridor_form_save (GtkButton *button, CorridorForm *form)
+{
+  UsgaMapEdit *edit = usga_map_edit_new (MAP_EDIT_SAVE_CORRIDOR);
+  UsgaCorridor *c = edit->corridor = usga_map_corridor_copy (form->corridor);
+
+  g_free (c->name);
+  c->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name)));
+  c->lighting = gtk_switch_get_active (GTK_SWITCH (form->lighting));
+  c->cameras = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (form->cameras));
+  c->emergency_buttons = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (form->buttons));
+  g_free (c->built);
+  c->built = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->built)));
+  /* The whole button row waits: no second save, nor a delete, while this one runs. */
+  usga_map_page_run_edit (form->self, edit, gtk_widget_get_parent (GTK_WIDGET (button)), corridor_saved);
+}
+
+static void
 start_drawing (UsgaMapPage *self, UsgaCorridor *draft);
 
 static void
 corridor_form_reshape (GtkButton *button, CorridorForm *form)
 {
-  UsgaCorridor *copy = usga_corridor_new ();
-  UsgaCorridor *c = form->corridor;
+  UsgaCorridor *copy = usga_map_corridor_copy (form->corridor);
 
-  copy->id = c->id;
-  copy->name = g_strdup (c->name);
-  copy->colonia_id = c->colonia_id;
-  copy->geometry = usga_geometry_copy (c->geometry);
-  copy->lighting = c->lighting;
-  copy->cameras = c->cameras;
-  copy->emergency_buttons = c->emergency_buttons;
-  copy->built = g_strdup (c->built);
-  g_free (copy->origin), copy->origin = g_strdup (c->origin);
-  copy->properties = g_strdup (c->properties);
   usga_map_page_close_popover (form->self);
   start_drawing (form->self, copy);
 }
 
 static void
-corridor_form_delete (GtkButton *button, CorridorForm *form)
+corridor_deleted (UsgaMapPage *self, UsgaMapEdit *edit, const GError *error)
 {
-  UsgaMapPage *self = form->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!usga_corridor_delete (usga_store_get_db (self->store), form->corridor->id, &error))
+  if (error)
     {
       usga_page_toast (GTK_WIDGET (self), error->message);
       return;
@@ -83,6 +69,48 @@ corridor_form_delete (GtkButton *button, CorridorForm *form)
   usga_map_page_refresh (GTK_WIDGET (self));
 }
 
+static void
+corridor_form_delete (GtkButton *button, CorridorForm *form)
+{
+  UsgaMapEdit *edit = usga_map_edit_new (MAP_EDIT_DELETE_CORRIDOR);
+
+  edit->id = form->corridor->id;
+  usga_map_page_run_edit (form->self, edit, gtk_widget_get_parent (GTK_WIDGET (button)), corridor_deleted);
+}
+
+/* The popover's count line, read on a worker. */
+static gpointer
+women_count_query (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  gint64 *counts = g_new0 (gint64, 2);
+
+  g_ptr_array_add (one, data);
+  if (!usga_corridors_women_counts (db, filter, one, CORRIDOR_BUFFER_M, &counts[0], &counts[1], error))
+    {
+      g_free (counts);
+      return NULL;
+    }
+  return counts;
+}
+
+static void
+women_count_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GtkWidget) label = user_data;
+  g_autofree gint64 *counts = usga_store_query_finish (USGA_STORE (source), result, NULL);
+  g_autofree char *n = NULL, *line = NULL;
+
+  /* As before: without a count (or for a popover since replaced), no count line. */
+  if (counts == NULL)
+    return;
+  n = usga_format_count (counts[0]);
+  line = g_strdup_printf (_("Crimes against women within %d m (current period and area): %s"),
+                          (int) CORRIDOR_BUFFER_M, n);
+  gtk_label_set_text (GTK_LABEL (label), line);
+  gtk_widget_set_visible (label, TRUE);
+}
+
 void
 usga_map_page_show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double x, double y)
 {
@@ -90,25 +118,24 @@ usga_map_page_show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double 
   GtkWidget *box = usga_map_popover_box (c->name);
   GtkWidget *grid;
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autoptr(GPtrArray) one = g_ptr_array_new ();
   g_autofree char *length = g_strdup_printf (_("Length: %.0f m · colonia: %s"), c->length_m,
                                              c->colonia ? c->colonia : _("unknown"));
-  gint64 inside = 0, outside = 0;
+  GtkWidget *count_line;
 
   form->self = self;
   form->corridor = c;
   g_object_set_data_full (G_OBJECT (box), "form", form, g_free);
   usga_map_popover_line (box, length);
-
-  g_ptr_array_add (one, c);
-  if (usga_corridors_women_counts (usga_store_get_db (self->store), usga_store_get_filter (self->store), one,
-                                   CORRIDOR_BUFFER_M, &inside, &outside, NULL))
-    {
-      g_autofree char *n = usga_format_count (inside);
-      g_autofree char *line = g_strdup_printf (_("Crimes against women within %d m (current period and area): %s"),
-                                               (int) CORRIDOR_BUFFER_M, n);
-      usga_map_popover_line (box, line);
-    }
+  /* Its place is kept; it shows once the count arrives. The newest popover's count replaces any older one. */
+  usga_map_popover_line (box, "");
+  count_line = gtk_widget_get_last_child (box);
+  gtk_widget_set_visible (count_line, FALSE);
+  g_cancellable_cancel (self->corridor_count);
+  g_clear_object (&self->corridor_count);
+  self->corridor_count = g_cancellable_new ();
+  usga_store_query_async (self->store, usga_store_get_filter (self->store), women_count_query,
+                          usga_map_corridor_copy (c), (GDestroyNotify) usga_corridor_free, g_free,
+                          self->corridor_count, women_count_ready, g_object_ref (count_line));
 
   grid = usga_map_form_grid (c->name, &form->name);
   form->lighting = gtk_switch_new ();
@@ -144,6 +171,7 @@ start_drawing (UsgaMapPage *self, UsgaCorridor *draft)
 {
   g_clear_pointer (&self->draft, usga_corridor_free);
   self->draft = draft;
+  self->draft_serial++;
   gtk_editable_set_text (GTK_EDITABLE (self->edit_name), draft->name ? draft->name : "");
   gtk_switch_set_active (GTK_SWITCH (self->layer_switch[LAYER_CORRIDORS]), TRUE);
   usga_corridor_layer_set_editing (self->corridor_layer, draft);
@@ -189,9 +217,25 @@ on_edit_undo (UsgaMapPage *self)
 }
 
 static void
+draft_saved (UsgaMapPage *self, UsgaMapEdit *edit, const GError *error)
+{
+  if (error)
+    {
+      usga_page_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  usga_page_toast (GTK_WIDGET (self), _("Corridor saved"));
+  /* Unless the drawing was cancelled meanwhile (and perhaps another begun). */
+  if (self->draft && self->draft_serial == edit->draft_serial)
+    usga_map_page_stop_drawing (self);
+  usga_map_page_reload_features (self);
+  usga_map_page_refresh (GTK_WIDGET (self));
+}
+
+static void
 on_edit_save (UsgaMapPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  UsgaMapEdit *edit;
 
   if (self->draft == NULL)
     return;
@@ -208,15 +252,10 @@ on_edit_save (UsgaMapPage *self)
       gtk_widget_grab_focus (self->edit_name);
       return;
     }
-  if (!usga_corridor_save (usga_store_get_db (self->store), self->draft, &error))
-    {
-      usga_page_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-  usga_page_toast (GTK_WIDGET (self), _("Corridor saved"));
-  usga_map_page_stop_drawing (self);
-  usga_map_page_reload_features (self);
-  usga_map_page_refresh (GTK_WIDGET (self));
+  edit = usga_map_edit_new (MAP_EDIT_SAVE_CORRIDOR);
+  edit->corridor = usga_map_corridor_copy (self->draft);
+  edit->draft_serial = self->draft_serial;
+  usga_map_page_run_edit (self, edit, self->edit_save, draft_saved);
 }
 
 void

@@ -5,38 +5,47 @@
 /* --- import and export ------------------------------------------------- */
 
 static void
+file_imported (UsgaMapPage *self, UsgaMapEdit *edit, const GError *error)
+{
+  g_autofree char *message = NULL;
+  guint n = edit->n_imported;
+
+  if (error)
+    {
+      message = g_strdup_printf (_("%s — nothing was imported."), error->message);
+      usga_page_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  message = g_strdup_printf (edit->kind == MAP_EDIT_IMPORT_UTOPIAS
+                             ? ngettext ("Imported %u UTOPIA centre", "Imported %u UTOPIA centres", n)
+                             : ngettext ("Imported %u corridor", "Imported %u corridors", n), n);
+  usga_page_toast (GTK_WIDGET (self), message);
+  usga_map_page_reload_features (self);
+  usga_map_page_refresh (GTK_WIDGET (self));
+}
+
+void
+usga_map_page_import_file (UsgaMapPage *self, const char *path, gboolean utopias)
+{
+  UsgaMapEdit *edit = usga_map_edit_new (utopias ? MAP_EDIT_IMPORT_UTOPIAS : MAP_EDIT_IMPORT_CORRIDORS);
+
+  g_return_if_fail (USGA_IS_MAP_PAGE (self) && self->store != NULL);
+  edit->path = g_strdup (path);
+  /* Parsing and saving run on the writing thread; one import at a time. */
+  usga_map_page_run_edit (self, edit, self->import_button, file_imported);
+}
+
+static void
 on_import_response (GtkNativeDialog *dialog, int response, UsgaMapPage *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *kind = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "kind");
-  guint n = 0;
-  gboolean ok;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      const char *kind = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "kind");
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = g_file_get_path (file);
-  if (g_strcmp0 (kind, "utopias") == 0)
-    ok = usga_utopias_import_file (usga_store_get_db (self->store), path, &n, &error);
-  else
-    ok = usga_corridors_import_file (usga_store_get_db (self->store), path, &n, &error);
-  if (!ok)
-    {
-      g_autofree char *message = g_strdup_printf (_("%s — nothing was imported."), error->message);
-      usga_page_toast (GTK_WIDGET (self), message);
+      usga_map_page_import_file (self, path, g_strcmp0 (kind, "utopias") == 0);
     }
-  else
-    {
-      g_autofree char *message = g_strdup_printf (g_strcmp0 (kind, "utopias") == 0
-                                                  ? ngettext ("Imported %u UTOPIA centre", "Imported %u UTOPIA centres", n)
-                                                  : ngettext ("Imported %u corridor", "Imported %u corridors", n), n);
-      usga_page_toast (GTK_WIDGET (self), message);
-      usga_map_page_reload_features (self);
-      usga_map_page_refresh (GTK_WIDGET (self));
-    }
-out:
   g_object_unref (dialog);
 }
 

@@ -91,6 +91,7 @@ struct _UsgaMapPage {
   GCancellable *area_click;  /* the count behind a cuadrante or sector popover */
   GCancellable *static_load;    /* boundaries being read on a worker */
   GCancellable *features_load;  /* corridors and UTOPIAS being read on a worker */
+  GCancellable *corridor_count; /* the women count behind the open corridor popover */
 
   UsgaStore          *store;
   GSettings          *settings;
@@ -120,6 +121,7 @@ struct _UsgaMapPage {
 
   Mode           mode;
   UsgaCorridor  *draft;            /* the corridor being drawn or re-shaped */
+  guint          draft_serial;     /* one per drawing started: a save answered late ends only its own */
   gint64         moving_utopia;
   gboolean       loaded;
   UsgaAreaLevel  shown_area_level;
@@ -166,6 +168,35 @@ GtkWidget       *usga_map_form_add_button        (GtkWidget *buttons, const char
 void             usga_map_form_finish            (GtkWidget *box, GtkWidget *grid, GtkWidget *buttons,
                                                   GCallback save, gpointer form);
 
+/* usga-map-edits.c: edits run on the store's writing thread (usga_store_write_async) */
+typedef enum {
+  MAP_EDIT_SAVE_CORRIDOR,
+  MAP_EDIT_DELETE_CORRIDOR,
+  MAP_EDIT_SAVE_UTOPIA,
+  MAP_EDIT_IMPORT_CORRIDORS,
+  MAP_EDIT_IMPORT_UTOPIAS,
+} UsgaMapEditKind;
+
+typedef struct {
+  UsgaMapEditKind kind;
+  UsgaCorridor   *corridor;      /* to save: a copy the edit owns (the writer sets its id, length) */
+  UsgaUtopia     *utopia;        /* likewise */
+  gint64          id;            /* the corridor to delete */
+  char           *path;          /* the file to import */
+  guint           n_imported;    /* out: what the import saved */
+  guint           draft_serial;  /* the drawing a corridor save came from */
+} UsgaMapEdit;
+
+/* Called on the main loop once the edit is made (@error NULL) or refused. */
+typedef void (*UsgaMapEditDone) (UsgaMapPage *self, UsgaMapEdit *edit, const GError *error);
+
+UsgaCorridor    *usga_map_corridor_copy          (const UsgaCorridor *c);
+UsgaUtopia      *usga_map_utopia_copy            (const UsgaUtopia *u);
+UsgaMapEdit     *usga_map_edit_new               (UsgaMapEditKind kind);
+/* Takes @edit; @busy (may be NULL) is insensitive until @done has been called. */
+void             usga_map_page_run_edit          (UsgaMapPage *self, UsgaMapEdit *edit, GtkWidget *busy,
+                                                  UsgaMapEditDone done);
+
 /* usga-map-corridor-editor.c */
 void             usga_map_page_setup_corridor_editor (UsgaMapPage *self);
 void             usga_map_page_show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double x, double y);
@@ -175,6 +206,7 @@ void             usga_map_page_stop_drawing      (UsgaMapPage *self);
 /* usga-map-utopia-editor.c */
 void             usga_map_page_setup_utopia_editor (UsgaMapPage *self);
 GtkWidget       *usga_map_page_utopia_form       (UsgaMapPage *self, UsgaUtopia *u);
+void             usga_map_page_move_utopia       (UsgaMapPage *self, double lon, double lat);
 void             usga_map_page_load_utopia_markers (UsgaMapPage *self);
 
 /* usga-map-legend.c: choropleth and hot spot colouring, the legend */

@@ -46,26 +46,8 @@ on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, Usga
     }
   if (self->mode == MODE_MOVE_UTOPIA)
     {
-      g_autoptr(GError) error = NULL;
       usga_map_page_set_mode (self, MODE_BROWSE, NULL);
-      for (guint i = 0; self->utopias && i < self->utopias->len; i++)
-        {
-          UsgaUtopia *u = g_ptr_array_index (self->utopias, i);
-          double old_lat = u->lat, old_lon = u->lon;
-
-          if (u->id != self->moving_utopia)
-            continue;
-          u->lat = lat, u->lon = lon;
-          if (!usga_utopia_save (usga_store_get_db (self->store), u, &error))
-            {
-              u->lat = old_lat, u->lon = old_lon;
-              usga_page_toast (GTK_WIDGET (self), error->message);
-              return;
-            }
-          usga_page_toast (GTK_WIDGET (self), _("UTOPIA centre moved"));
-          usga_map_page_reload_features (self);
-          return;
-        }
+      usga_map_page_move_utopia (self, lon, lat);
       return;
     }
 
@@ -427,6 +409,8 @@ usga_map_page_dispose (GObject *object)
   g_clear_object (&self->static_load);
   g_cancellable_cancel (self->features_load);
   g_clear_object (&self->features_load);
+  g_cancellable_cancel (self->corridor_count);
+  g_clear_object (&self->corridor_count);
   g_clear_pointer (&self->hotspot_by_id, g_hash_table_unref);
   g_clear_pointer (&self->hotspots, usga_hotspots_free);
   g_clear_pointer (&self->grid, usga_hotspot_grid_free);

@@ -14,6 +14,10 @@ void usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store);
 /* Saves the map with its legend, the filters and the attribution (.png or .pdf). */
 gboolean usga_map_page_export (UsgaMapPage *self, const char *path, GError **error);
 
+/* Imports corridors (or, with @utopias, UTOPIAS centres) from a GeoJSON, KML or GPX file on
+ * the store's writing thread, as the Import button's dialog does; a toast gives the count. */
+void     usga_map_page_import_file (UsgaMapPage *self, const char *path, gboolean utopias);
+
 /* For tests and screenshots. Layers: basemap, colonias, cuadrantes, sectors, incidents,
  * utopias, corridors; colour modes: count, rate, hotspots. */
 void     usga_map_page_set_layer_visible (UsgaMapPage *self, const char *layer, gboolean visible);

@@ -23,13 +23,25 @@ utopia_form_free (gpointer data)
 }
 
 static void
+utopia_saved (UsgaMapPage *self, UsgaMapEdit *edit, const GError *error)
+{
+  if (error)
+    {
+      usga_page_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  usga_page_toast (GTK_WIDGET (self), _("UTOPIA centre saved"));
+  usga_map_page_close_popover (self);
+  usga_map_page_reload_features (self);
+}
+
+static void
 utopia_form_save (GtkButton *button, UtopiaForm *form)
 {
-  UsgaMapPage *self = form->self;
-  g_autoptr(UsgaUtopia) u = usga_utopia_new ();
-  g_autoptr(GError) error = NULL;
+  UsgaMapEdit *edit = usga_map_edit_new (MAP_EDIT_SAVE_UTOPIA);
+  UsgaUtopia *u = edit->utopia = usga_utopia_new ();
 
-  /* Validate a copy so a refused edit leaves the shown centre as stored. */
+  /* The writer validates a copy, so a refused edit leaves the shown centre as stored. */
   u->id = form->utopia->id;
   u->lat = form->utopia->lat;
   u->lon = form->utopia->lon;
@@ -41,14 +53,39 @@ utopia_form_save (GtkButton *button, UtopiaForm *form)
   u->services = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->services)));
   g_free (u->origin);
   u->origin = g_strdup (form->utopia->origin ? form->utopia->origin : "user");
-  if (!usga_utopia_save (usga_store_get_db (self->store), u, &error))
+  /* The button row (Move, Save) waits for the answer: no second save meanwhile. */
+  usga_map_page_run_edit (form->self, edit, gtk_widget_get_parent (GTK_WIDGET (button)), utopia_saved);
+}
+
+static void
+utopia_moved (UsgaMapPage *self, UsgaMapEdit *edit, const GError *error)
+{
+  if (error)
     {
       usga_page_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  usga_page_toast (GTK_WIDGET (self), _("UTOPIA centre saved"));
-  usga_map_page_close_popover (self);
+  usga_page_toast (GTK_WIDGET (self), _("UTOPIA centre moved"));
   usga_map_page_reload_features (self);
+}
+
+/* A click in MODE_MOVE_UTOPIA: the centre being moved goes to (@lon, @lat) once stored. */
+void
+usga_map_page_move_utopia (UsgaMapPage *self, double lon, double lat)
+{
+  for (guint i = 0; self->utopias && i < self->utopias->len; i++)
+    {
+      UsgaUtopia *u = g_ptr_array_index (self->utopias, i);
+      UsgaMapEdit *edit;
+
+      if (u->id != self->moving_utopia)
+        continue;
+      edit = usga_map_edit_new (MAP_EDIT_SAVE_UTOPIA);
+      edit->utopia = usga_map_utopia_copy (u);
+      edit->utopia->lat = lat, edit->utopia->lon = lon;
+      usga_map_page_run_edit (self, edit, NULL, utopia_moved);
+      return;
+    }
 }
 
 static void
