@@ -119,7 +119,8 @@ usga_gui_test_find_by_class (GtkWidget *root, const char *css_class)
 static gboolean
 store_idle (gpointer data)
 {
-  return usga_store_get_queries_in_flight (data) == 0 && !g_main_context_pending (NULL);
+  return usga_store_get_queries_in_flight (data) == 0 && usga_store_get_writes_in_flight () == 0 &&
+         !g_main_context_pending (NULL);
 }
 
 gboolean

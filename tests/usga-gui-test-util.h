@@ -32,8 +32,8 @@ GtkWidget *usga_gui_test_find_by_class (GtkWidget *root, const char *css_class);
 
 /* Sets the store's period the way the filter bar does: through the filter's only writer. */
 void usga_gui_test_set_period (UsgaStore *store, const char *from, const char *to);
-/* Waits until @store has no query on a worker and the main context has nothing left to run
- * (their results delivered to the pages). */
+/* Waits until @store has no query on a worker, no edit is queued on the writing thread, and the
+ * main context has nothing left to run (their results delivered to the pages). */
 gboolean usga_gui_test_wait_store_idle (UsgaStore *store, guint timeout_ms);
 /* Queues a redraw of @widget and waits until its frame clock has painted a frame (after-paint). */
 gboolean usga_gui_test_wait_frame (GtkWidget *widget, guint timeout_ms);
