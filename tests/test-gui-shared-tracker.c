@@ -61,6 +61,21 @@ wait_message (Run *run, const char *text)
 }
 
 static gboolean
+page_idle (gpointer data)
+{
+  Run *run = data;
+  return !usga_recommendations_page_get_busy (run->page);
+}
+
+/* The page's reads (of the shared tracker's copy, on store workers) have all landed. */
+static void
+settle (Run *run, UsgaGuiTestApp *app)
+{
+  g_assert_true (usga_test_wait_until (page_idle, run, 20000));
+  g_assert_true (usga_gui_test_wait_store_idle (usga_application_get_store (app->app), 20000));
+}
+
+static gboolean
 banner_contains (gpointer data)
 {
   Run *run = data;
@@ -132,10 +147,12 @@ drive (UsgaGuiTestApp *app, gpointer data)
                                                                     USGA_TYPE_RECOMMENDATIONS_PAGE));
   run->detail = USGA_RECOMMENDATION_DETAIL (usga_recommendations_page_get_detail (run->page));
   g_assert_true (usga_test_wait_until (loaded, run, 20000));
+  settle (run, app);
   g_assert_true (strstr (usga_recommendations_page_get_headline (run->page), "0 %") != NULL);
 
   /* Another planner moves R080 forward while this window is open on it. */
   usga_recommendations_page_select (run->page, "R080");
+  settle (run, app);
   run->id = "R080";
   run->status = "in_progress";
   run->text = "1 % of the 109";
@@ -153,12 +170,16 @@ drive (UsgaGuiTestApp *app, gpointer data)
   run->text = "0 % of the 109";
   colleague_sets (run, "R080", "blocked", -1);
   g_assert_true (usga_test_wait_until (shows_status, run, 10000));
-  /* What was typed survived the refresh; saving it is refused, naming the colleague. */
+  /* What was typed survived the refresh; saving it is refused, naming the colleague (the
+   * message comes with the state re-read under the form). */
+  settle (run, app);
   g_assert_true (usga_recommendation_detail_record (run->detail, NULL, -1, NULL));
   wait_message (run, "Olga Otra Oficina");
+  settle (run, app);
   /* Re-applied on the current state, it goes through. */
   g_assert_true (usga_recommendation_detail_record (run->detail, NULL, -1, NULL));
   wait_message (run, "Saved");
+  settle (run, app);
   g_assert_true (usga_shared_tracker_refresh (run->colleague, &error));
   {
     g_autoptr(GPtrArray) history = usga_tracker_history (usga_shared_tracker_cache (run->colleague), "R080", 1, &error);
@@ -170,6 +191,8 @@ drive (UsgaGuiTestApp *app, gpointer data)
   run->text = g_getenv ("USGA_TEST_PG_DIR");
   g_assert_true (usga_test_wait_until (banner_contains, run, 15000));
   usga_recommendations_page_select (run->page, "R081");
+  settle (run, app);
+  g_assert_cmpstr (usga_recommendation_detail_get_id (run->detail), ==, "R081");
   g_assert_true (usga_recommendation_detail_record (run->detail, "planned", -1, "Sin conexión"));
   wait_message (run, "queued");
   run->text = "1 edit is waiting";

@@ -65,6 +65,64 @@ history_count (UsgaDb *db)
   return usga_db_query_int (db, "SELECT count(*) FROM recommendation_history", -1);
 }
 
+static gboolean
+page_idle (gpointer page)
+{
+  return !usga_recommendations_page_get_busy (page);
+}
+
+/* What the page asked of the store (reads on workers, edits on the writing thread) is on screen:
+ * the page has every answer, and the store has nothing left to deliver. */
+static void
+settle (UsgaApplication *app, UsgaRecommendationsPage *page)
+{
+  g_assert_true (usga_test_wait_until (page_idle, page, 30000));
+  g_assert_true (usga_gui_test_wait_store_idle (usga_application_get_store (app), 30000));
+}
+
+typedef struct {
+  gboolean done, ok;
+  GError  *error;
+} FileResult;
+
+static void
+file_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  FileResult *r = data;
+
+  r->ok = usga_recommendations_page_run_file_action_finish (USGA_RECOMMENDATIONS_PAGE (source), result, &r->error);
+  r->done = TRUE;
+}
+
+static gboolean
+file_finished (gpointer data)
+{
+  return ((FileResult *) data)->done;
+}
+
+/* Runs a menu action on @path as the file chooser would, and waits for its answer. */
+static void
+file_action (UsgaApplication *app, UsgaRecommendationsPage *page, int action, const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  FileResult r = { 0 };
+
+  usga_recommendations_page_run_file_action (page, action, file, file_done, &r);
+  g_assert_true (usga_test_wait_until (file_finished, &r, 60000));
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  settle (app, page);
+}
+
+/* The status badge of the detail (a label with the status key as its CSS class). */
+static const char *
+badge_text (UsgaRecommendationDetail *detail, const char *status)
+{
+  GtkWidget *badge = usga_gui_test_find_by_class (GTK_WIDGET (detail), status);
+
+  return badge && GTK_IS_LABEL (badge) ? gtk_label_get_text (GTK_LABEL (badge)) : "";
+}
+
 static void
 drive (UsgaGuiTestApp *app, gpointer data)
 {
@@ -84,6 +142,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   page = USGA_RECOMMENDATIONS_PAGE (usga_gui_test_find_widget (GTK_WIDGET (window), USGA_TYPE_RECOMMENDATIONS_PAGE));
   g_assert_nonnull (page);
   g_assert_true (usga_test_wait_until (all_listed, page, 20000));
+  settle (run->app, page);
   detail = USGA_RECOMMENDATION_DETAIL (usga_recommendations_page_get_detail (page));
   db = usga_db_open (run->db_path, USGA_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
@@ -91,33 +150,43 @@ drive (UsgaGuiTestApp *app, gpointer data)
   /* All 109, the first one shown in the detail pane. */
   g_assert_cmpuint (usga_recommendations_page_get_n_shown (page), ==, 109);
   g_assert_cmpstr (usga_recommendation_detail_get_id (detail), ==, "R001");
+  g_assert_true (has_label_containing (GTK_WIDGET (detail), "R001 · "));
 
   /* A planner looks for cameras, with or without the accent. */
   usga_recommendations_page_search (page, "cámaras");
+  settle (run->app, page);
   g_assert_cmpuint (usga_recommendations_page_get_n_shown (page), >, 0);
   g_assert_cmpuint (usga_recommendations_page_get_n_shown (page), <, 109);
   {
     guint with_accent = usga_recommendations_page_get_n_shown (page);
     usga_recommendations_page_search (page, "camaras");
+    settle (run->app, page);
     g_assert_cmpuint (usga_recommendations_page_get_n_shown (page), ==, with_accent);
   }
   usga_recommendations_page_select (page, "R035");
+  settle (run->app, page);
   g_assert_cmpstr (usga_recommendation_detail_get_id (detail), ==, "R035");
+  g_assert_true (has_label_containing (GTK_WIDGET (detail), "R035 · "));
 
   /* The name in preferences is who the history says made the change. */
   {
     g_autoptr(GSettings) settings = g_settings_new ("org.usga.Dashboard");
     g_settings_set_string (settings, "user-name", "Ana López");
   }
-  /* Straight to implemented is refused and nothing is written. */
-  g_assert_false (usga_recommendation_detail_record (detail, "implemented", -1, NULL));
+  /* Straight to implemented is refused (the form says why) and nothing is written. */
+  g_assert_true (usga_recommendation_detail_record (detail, "implemented", -1, NULL));
+  settle (run->app, page);
+  g_assert_cmpstr (usga_recommendation_detail_get_message (detail), !=, "");
+  g_assert_cmpstr (usga_recommendation_detail_get_status (detail), ==, "not_started");
   g_assert_cmpint (history_count (db), ==, 0);
   /* Planned with a note, then in progress at 40 %. */
   g_assert_true (usga_recommendation_detail_record (detail, "planned", -1, "Cameras for the Utopía parks approved"));
+  settle (run->app, page);
   g_assert_cmpint (history_count (db), ==, 1);
   g_assert_cmpint (usga_db_query_int (db, "SELECT count(*) FROM recommendation_history WHERE by = 'Ana López'"
                                           " AND note = 'Cameras for the Utopía parks approved'", -1), ==, 1);
   g_assert_true (usga_recommendation_detail_record (detail, "in_progress", 40, NULL));
+  settle (run->app, page);
   g_assert_cmpint (history_count (db), ==, 3);
   g_assert_cmpint (usga_db_query_int (db, "SELECT progress FROM recommendation WHERE id = 'R035'", -1), ==, 40);
   screenshot (run, "recommendations-tracker");
@@ -149,12 +218,10 @@ drive (UsgaGuiTestApp *app, gpointer data)
     for (int action = 0; action < 3; action++)
       {
         g_autofree char *path = g_build_filename (dir, names[action], NULL);
-        g_autoptr(GFile) file = g_file_new_for_path (path);
         g_autofree char *contents = NULL;
         gsize length;
 
-        g_assert_true (usga_recommendations_page_run_file_action (page, action, file, &error));
-        g_assert_no_error (error);
+        file_action (run->app, page, action, path);
         g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
         if (action == 2)
           {
@@ -174,9 +241,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
     }
     {
       g_autofree char *path = g_build_filename (dir, "tracker.json", NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_assert_true (usga_recommendations_page_run_file_action (page, 3, file, &error));
-      g_assert_no_error (error);
+      file_action (run->app, page, 3, path);
       g_assert_cmpint (history_count (db), ==, 3);
     }
   }
@@ -190,6 +255,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
     g_assert_true (usga_test_wait_until (leaflet_folded, leaflet, 20000));
     usga_recommendations_page_search (page, "");
     usga_recommendations_page_select (page, "R002");
+    settle (run->app, page);
     screenshot (run, "recommendations-narrow");
     /* Folded, the detail of R002 fills the page. */
     g_assert_cmpstr (usga_recommendation_detail_get_id (detail), ==, "R002");
@@ -198,6 +264,97 @@ drive (UsgaGuiTestApp *app, gpointer data)
   }
 
   run->status = 0;
+}
+
+/* The first button under @root whose label is @label (mnemonic included), or NULL. */
+static GtkWidget *
+find_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Selecting, searching, saving a status change and undoing it run no SQL on the main thread
+ * (USGA_TRACE_MAIN_SQL counts the store's main connection), and each shows what it should. */
+static void
+drive_no_main_sql (UsgaGuiTestApp *app, gpointer data)
+{
+  UsgaStore *store = usga_application_get_store (app->app);
+  UsgaRecommendationsPage *page;
+  UsgaRecommendationDetail *detail;
+  guint statements = G_MAXUINT, shown;
+  g_autofree char *history_row = NULL, *undo_row = NULL, *count = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (app->window), 1366, 768);
+  usga_window_show_page (app->window, "recommendations");
+  page = USGA_RECOMMENDATIONS_PAGE (usga_gui_test_find_widget (GTK_WIDGET (app->window), USGA_TYPE_RECOMMENDATIONS_PAGE));
+  detail = USGA_RECOMMENDATION_DETAIL (usga_recommendations_page_get_detail (page));
+  g_assert_true (usga_test_wait_until (all_listed, page, 20000));
+  settle (app->app, page);
+  g_assert_true (usga_store_get_main_sql (store, NULL, NULL));
+  usga_store_reset_main_sql (store);
+
+  /* Selecting: the detail reads R012, its history and related items. */
+  usga_recommendations_page_select (page, "R012");
+  settle (app->app, page);
+  g_assert_true (has_label_containing (GTK_WIDGET (detail), "R012 · "));
+  g_assert_cmpstr (badge_text (detail, "not_started"), ==, usga_status_name ("not_started"));
+
+  /* Searching: the list count says how many match. */
+  usga_recommendations_page_search (page, "cámaras");
+  settle (app->app, page);
+  shown = usga_recommendations_page_get_n_shown (page);
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, 109);
+  count = g_strdup_printf (ngettext ("%u of %u recommendation shown", "%u of %u recommendations shown", 109), shown, 109);
+  g_assert_true (has_label_containing (GTK_WIDGET (page), count));
+  usga_recommendations_page_search (page, "");
+  settle (app->app, page);
+
+  /* Saving a status change: Save waits while it is written, then the badge and the history say it. */
+  g_assert_true (usga_recommendation_detail_record (detail, "planned", -1, NULL));
+  g_assert_false (usga_recommendation_detail_record (detail, "planned", -1, NULL));   /* no double submit */
+  settle (app->app, page);
+  g_assert_cmpstr (badge_text (detail, "planned"), ==, usga_status_name ("planned"));
+  g_assert_cmpstr (usga_recommendations_page_get_list_status (page, "R012"), ==, "planned");
+  history_row = g_strdup_printf ("%s: %s → %s", _("Status"), usga_status_name ("not_started"), usga_status_name ("planned"));
+  g_assert_true (has_label_containing (GTK_WIDGET (detail), history_row));
+
+  /* Undoing it: back to not started, the undo itself recorded. */
+  {
+    GtkWidget *undo = find_button (GTK_WIDGET (detail), _("_Undo"));
+
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+  }
+  settle (app->app, page);
+  g_assert_cmpstr (badge_text (detail, "not_started"), ==, usga_status_name ("not_started"));
+  g_assert_cmpstr (usga_recommendations_page_get_list_status (page, "R012"), ==, "not_started");
+  undo_row = g_strdup_printf ("%s: %s → %s", _("Status"), usga_status_name ("planned"), usga_status_name ("not_started"));
+  g_assert_true (has_label_containing (GTK_WIDGET (detail), undo_row));
+
+  g_assert_true (usga_store_get_main_sql (store, &statements, NULL));
+  g_assert_cmpuint (statements, ==, 0);
+}
+
+static void
+test_no_main_sql (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (&path);
+
+  g_clear_pointer (&db, usga_db_close);
+  /* Read when the store is created. */
+  g_setenv ("USGA_TRACE_MAIN_SQL", "1", TRUE);
+  usga_gui_test_run_app (path, drive_no_main_sql, NULL);
+  g_unsetenv ("USGA_TRACE_MAIN_SQL");
 }
 
 static void
@@ -221,5 +378,6 @@ main (int argc, char **argv)
   usga_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/tracker-page", test_tracker_page);
+  g_test_add_func ("/gui/tracker-page/no-main-sql", test_no_main_sql);
   return g_test_run ();
 }

@@ -6,6 +6,9 @@
 
 #include "usga-page-util.h"
 #include "usga-recommendation-detail.h"
+#include "usga-recommendation-edit.h"
+#include "usga-recommendation-rows.h"
+#include "usga-recommendations-snapshot.h"
 #include "usga-shared-link.h"
 #include "usga-sparkline.h"
 
@@ -45,7 +48,11 @@ struct _UsgaRecommendationDetail {
 
   UsgaStore          *store;
   UsgaSharedLink     *link;   /* a shared tracker, or NULL for this computer's own */
-  UsgaRecommendation *rec;
+  UsgaRecommendation *rec;      /* what the pane shows */
+  char               *id;       /* what it was asked to show (@rec once its read lands) */
+  struct Show        *pending;  /* that read, on a store worker (NULL: none) */
+  GCancellable       *reading;
+  gboolean            saving;   /* an edit sent, its answer not back: Save waits */
   char               *form_base;  /* latest history entry when the form was filled: the edit's base */
   GCancellable       *evidence_cancellable;
   GSettings          *settings;
@@ -58,14 +65,18 @@ static guint signals[N_SIGNALS];
 
 static const char *const term_keys[] = { NULL, "short", "medium", "long" };
 
-/* Where the tracker is read: the shared tracker's local copy, or the dashboard's database. */
-static UsgaDb *
-tracker_db (UsgaRecommendationDetail *self)
-{
-  if (self->link)
-    return usga_shared_link_get_db (self->link);
-  return self->store ? usga_store_get_db (self->store) : NULL;
-}
+/* What to do with the form when a read lands: refill it, keep it, or keep it only if the user
+ * typed something for that same recommendation. */
+typedef enum { FORM_FILL, FORM_KEEP, FORM_KEEP_IF_TYPED } FormMode;
+
+typedef struct Show {
+  UsgaRecommendationDetail *self;
+  char                     *id;
+  FormMode                  form;
+  gboolean                  rebase;          /* the edit's base becomes the state read */
+  char                     *message;         /* shown with the state (NULL: the message stays) */
+  gboolean                  message_error;
+} Show;
 
 static gboolean
 spanish (void)
@@ -84,41 +95,6 @@ author_name (void)
   return g_strdup (g_get_real_name ());
 }
 
-static const char *
-field_name (const char *field)
-{
-  if (g_str_equal (field, "status")) return _("Status");
-  if (g_str_equal (field, "term")) return _("Term");
-  if (g_str_equal (field, "responsible")) return _("Responsible office");
-  if (g_str_equal (field, "due_date")) return _("Due date");
-  if (g_str_equal (field, "progress")) return _("Progress");
-  return _("Note");
-}
-
-static char *
-field_value (const char *field, const char *value)
-{
-  if (value == NULL)
-    return g_strdup ("—");
-  if (g_str_equal (field, "status"))
-    return g_strdup (usga_status_name (value));
-  if (g_str_equal (field, "term"))
-    return g_strdup (usga_term_name (value));
-  if (g_str_equal (field, "progress"))
-    return g_strdup_printf ("%s %%", value);
-  return g_strdup (value);
-}
-
-/* "2025-03-01T10:22:03.123Z" -> local "2025-03-01 04:22". */
-static char *
-format_time (const char *at)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at);
-}
-
 static void
 set_message (UsgaRecommendationDetail *self, const char *text, gboolean error)
 {
@@ -135,157 +111,69 @@ set_message (UsgaRecommendationDetail *self, const char *text, gboolean error)
     }
 }
 
-static void show_state (UsgaRecommendationDetail *self, const char *id, gboolean keep_form);
+static void show_state (UsgaRecommendationDetail *self, const char *id, FormMode form, const char *message,
+                        gboolean message_error, gboolean rebase);
+
+static void
+set_saving (UsgaRecommendationDetail *self, gboolean saving)
+{
+  self->saving = saving;
+  gtk_widget_set_sensitive (self->save_button, !saving);
+}
+
+/* The answer to an undo of @id (either tracker): the pane re-reads it, the page the list. */
+static void
+undone (UsgaRecommendationDetail *self, const char *id, gboolean ok, GError *error)
+{
+  set_saving (self, FALSE);
+  if (!ok)
+    {
+      if (g_strcmp0 (id, self->id) == 0)
+        set_message (self, error->message, TRUE);
+      return;
+    }
+  if (g_strcmp0 (id, self->id) == 0)
+    show_state (self, id, FORM_FILL, _("Undone; the undo is recorded in the history."), FALSE, FALSE);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
+}
 
 static void
 undo_sent (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(UsgaRecommendationDetail) self = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup (self->rec ? self->rec->id : NULL);
+  g_autofree char *id = g_strdup (self->id);
+  gboolean ok = usga_shared_link_undo_finish (USGA_SHARED_LINK (source), result, &error);
 
-  if (!usga_shared_link_undo_finish (USGA_SHARED_LINK (source), result, &error))
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  show_state (self, id, FALSE);
-  set_message (self, _("Undone; the undo is recorded in the history."), FALSE);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
+  undone (self, id, ok, error);
+}
+
+static void
+undo_written (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(UsgaRecommendationDetail) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = usga_recommendation_edit_undo_finish (USGA_STORE (source), result, &error);
+
+  undone (self, usga_recommendation_edit_get_id (result), ok, error);
 }
 
 static void
 on_undo_clicked (GtkButton *button, UsgaRecommendationDetail *self)
 {
   const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
-  g_autoptr(GError) error = NULL;
   g_autofree char *by = author_name ();
-  g_autofree char *id = g_strdup (self->rec ? self->rec->id : NULL);
 
+  if (self->saving || self->rec == NULL)
+    return;
+  set_saving (self, TRUE);
   if (self->link)
     {
       set_message (self, _("Sending…"), FALSE);
       usga_shared_link_undo_async (self->link, uuid, by, undo_sent, g_object_ref (self));
       return;
     }
-  if (!usga_tracker_undo (usga_store_get_db (self->store), uuid, by, &error))
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  show_state (self, id, FALSE);
-  set_message (self, _("Undone; the undo is recorded in the history."), FALSE);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
-}
-
-static void
-open_evidence_uri (GtkButton *button, gpointer user_data)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                g_object_get_data (G_OBJECT (button), "uri"), GDK_CURRENT_TIME);
-}
-
-static void
-fill_history (UsgaRecommendationDetail *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) history = NULL;
-  g_autoptr(GHashTable) latest_field = g_hash_table_new (g_str_hash, g_str_equal);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->history_list)))
-    gtk_list_box_remove (GTK_LIST_BOX (self->history_list), child);
-  history = usga_tracker_history (tracker_db (self), self->rec->id, 0, &error);
-  if (history == NULL || history->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     history ? _("No changes recorded yet") : error->message);
-      gtk_list_box_append (GTK_LIST_BOX (self->history_list), row);
-      return;
-    }
-  for (guint i = 0; i < history->len; i++)
-    {
-      UsgaHistoryEntry *e = history->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *when = format_time (e->at);
-      g_autofree char *title = NULL;
-      g_autoptr(GString) subtitle = g_string_new (NULL);
-
-      if (g_str_equal (e->field, "note"))
-        title = g_strdup_printf ("%s: %s", _("Note"), e->note ? e->note : "");
-      else
-        {
-          g_autofree char *old_text = field_value (e->field, e->old_value);
-          g_autofree char *new_text = field_value (e->field, e->new_value);
-          title = g_strdup_printf ("%s: %s → %s", field_name (e->field), old_text, new_text);
-        }
-      g_string_append_printf (subtitle, "%s · %s", when, *e->by ? e->by : "—");
-      if (e->note && !g_str_equal (e->field, "note"))
-        g_string_append_printf (subtitle, "\n%s", e->note);
-      if (e->criterion)
-        g_string_append_printf (subtitle, "\n%s: %s", _("Criterion"), e->criterion);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      if (e->evidence_url)
-        {
-          GtkWidget *link = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
-          g_object_set_data_full (G_OBJECT (link), "uri", g_strdup (e->evidence_url), g_free);
-          gtk_widget_set_tooltip_text (link, e->evidence_url);
-          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (link, "flat");
-          g_signal_connect (link, "clicked", G_CALLBACK (open_evidence_uri), NULL);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), link);
-        }
-      /* Only the latest change of each field can be undone (newer changes would be lost). */
-      if (!g_str_equal (e->field, "note") && !g_hash_table_contains (latest_field, e->field))
-        {
-          GtkWidget *undo = gtk_button_new_with_mnemonic (_("_Undo"));
-          g_object_set_data_full (G_OBJECT (undo), "uuid", g_strdup (e->uuid), g_free);
-          gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
-          g_signal_connect (undo, "clicked", G_CALLBACK (on_undo_clicked), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo);
-        }
-      g_hash_table_add (latest_field, e->field);
-      gtk_list_box_append (GTK_LIST_BOX (self->history_list), row);
-    }
-}
-
-static void
-fill_related (UsgaRecommendationDetail *self)
-{
-  UsgaDb *db = tracker_db (self);
-  g_autoptr(GPtrArray) related = usga_tracker_related (db, self->rec->id, 5, NULL);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->related_list)))
-    gtk_list_box_remove (GTK_LIST_BOX (self->related_list), child);
-  gtk_widget_set_visible (self->related_group, related && related->len > 0);
-  for (guint i = 0; related && i < related->len; i++)
-    {
-      UsgaRelated *r = related->pdata[i];
-      g_autoptr(UsgaRecommendation) other = usga_tracker_get (db, r->id, NULL);
-      GtkWidget *row;
-      g_autofree char *subtitle = NULL;
-
-      if (other == NULL)
-        continue;
-      row = adw_action_row_new ();
-      subtitle = g_strdup_printf (_("%s · SDG %d · %s · %s"), other->id, other->sdg,
-                                  spanish () ? other->theme_es : other->theme_en, usga_status_name (other->status));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), spanish () ? other->summary_es : other->summary_en);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "id", g_strdup (other->id), g_free);
-      gtk_list_box_append (GTK_LIST_BOX (self->related_list), row);
-    }
+  usga_recommendation_edit_undo_async (self->store, self->rec->id, uuid, by, undo_written, g_object_ref (self));
 }
 
 static void
@@ -444,30 +332,42 @@ usga_recommendation_detail_show (UsgaRecommendationDetail *self, const char *id)
 {
   g_return_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self));
   /* Re-read (another planner's change arrived): what the user is typing stays. */
-  show_state (self, id, self->rec && g_strcmp0 (id, self->rec->id) == 0 && form_dirty (self));
+  show_state (self, id, FORM_KEEP_IF_TYPED, NULL, FALSE, FALSE);
 }
 
 static void
-show_state (UsgaRecommendationDetail *self, const char *id, gboolean keep_form)
+show_free (Show *show)
 {
-  g_autoptr(GError) error = NULL;
+  g_object_unref (show->self);
+  g_free (show->id);
+  g_free (show->message);
+  g_free (show);
+}
+
+/* Shows what was read for @show (@state NULL: nothing, @error says why). */
+static void
+apply_state (UsgaRecommendationDetail *self, Show *show, UsgaRecommendationState *state, const char *error)
+{
   gboolean es = spanish ();
+  gboolean keep_form;
   UsgaRecommendation *rec;
 
   /* A message about this recommendation ("Saved…", a refusal) stays through a refresh. */
-  if (self->rec == NULL || g_strcmp0 (self->rec->id, id) != 0)
+  if (self->rec == NULL || g_strcmp0 (self->rec->id, show->id) != 0)
     set_message (self, "", FALSE);
+  keep_form = show->form == FORM_KEEP ||
+              (show->form == FORM_KEEP_IF_TYPED && self->rec && g_strcmp0 (show->id, self->rec->id) == 0 &&
+               form_dirty (self));
   g_clear_pointer (&self->rec, usga_recommendation_free);
-  if (id == NULL || tracker_db (self) == NULL ||
-      (self->rec = usga_tracker_get (tracker_db (self), id, &error)) == NULL)
+  if (state == NULL || state->rec == NULL)
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
       gtk_label_set_text (GTK_LABEL (self->id_label), _("No recommendation selected"));
-      gtk_label_set_text (GTK_LABEL (self->summary_label), error ? error->message : "");
+      gtk_label_set_text (GTK_LABEL (self->summary_label), state ? state->rec_error : error ? error : "");
       return;
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
-  rec = self->rec;
+  rec = self->rec = g_steal_pointer (&state->rec);
   {
     /* Translators: recommendation id, then its Sustainable Development Goal. */
     g_autofree char *title = g_strdup_printf (_("%s · SDG %d · section %s"), rec->id, rec->sdg, rec->section ? rec->section : "—");
@@ -497,9 +397,78 @@ show_state (UsgaRecommendationDetail *self, const char *id, gboolean keep_form)
   }
   if (!keep_form)
     fill_form (self);
-  fill_history (self);
-  fill_related (self);
+  if (show->rebase)
+    {
+      g_free (self->form_base);
+      self->form_base = g_strdup (rec->last_uuid ? rec->last_uuid : "");
+    }
+  usga_recommendation_rows_history (self->history_list, state->history, state->history_error,
+                                    G_CALLBACK (on_undo_clicked), self);
+  usga_recommendation_rows_related (self->related_group, self->related_list, state->related);
   usga_recommendation_detail_refresh_evidence (self);
+  if (show->message)
+    set_message (self, show->message, show->message_error);
+}
+
+static void
+state_ready (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Show *show = data;
+  UsgaRecommendationDetail *self = show->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaRecommendationState) state = usga_recommendation_state_read_finish (USGA_STORE (source), result,
+                                                                                    &error);
+
+  /* Cancelled: another recommendation was asked for since (its read shows it). */
+  if (state || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->pending = NULL;
+      g_clear_object (&self->reading);
+      apply_state (self, show, state, error ? error->message : NULL);
+    }
+  show_free (show);
+}
+
+/* Reads @id on a store worker and shows it, then @message; a read still running is dropped,
+ * and when it was for the same recommendation this one does what it was to do after. */
+static void
+show_state (UsgaRecommendationDetail *self, const char *id, FormMode form, const char *message,
+            gboolean message_error, gboolean rebase)
+{
+  Show *show = g_new0 (Show, 1);
+  const char *path = usga_recommendations_tracker_path (self->store, self->link);
+
+  show->self = g_object_ref (self);
+  show->id = g_strdup (id);
+  show->form = form;
+  show->rebase = rebase;
+  show->message = g_strdup (message);
+  show->message_error = message_error;
+  if (self->pending && g_strcmp0 (self->pending->id, id) == 0)
+    {
+      if (show->form == FORM_KEEP_IF_TYPED)
+        show->form = self->pending->form;
+      show->rebase |= self->pending->rebase;
+      if (show->message == NULL)
+        {
+          show->message = g_steal_pointer (&self->pending->message);
+          show->message_error = self->pending->message_error;
+        }
+    }
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  self->pending = NULL;
+  g_free (self->id);
+  self->id = g_strdup (id);
+  if (id == NULL || path == NULL)
+    {
+      apply_state (self, show, NULL, NULL);
+      show_free (show);
+      return;
+    }
+  self->pending = show;
+  self->reading = g_cancellable_new ();
+  usga_recommendation_state_read_async (self->store, path, id, self->reading, state_ready, show);
 }
 
 const char *
@@ -516,6 +485,13 @@ usga_recommendation_detail_get_message (UsgaRecommendationDetail *self)
   return gtk_label_get_text (GTK_LABEL (self->message_label));
 }
 
+gboolean
+usga_recommendation_detail_get_busy (UsgaRecommendationDetail *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self), FALSE);
+  return self->pending != NULL || self->saving;
+}
+
 void
 usga_recommendation_detail_set_note (UsgaRecommendationDetail *self, const char *note)
 {
@@ -527,7 +503,7 @@ const char *
 usga_recommendation_detail_get_id (UsgaRecommendationDetail *self)
 {
   g_return_val_if_fail (USGA_IS_RECOMMENDATION_DETAIL (self), NULL);
-  return self->rec ? self->rec->id : NULL;
+  return self->id;
 }
 
 static void
@@ -539,7 +515,8 @@ change_sent (GObject *source, GAsyncResult *result, gpointer data)
   g_autofree char *by = author_name ();
   int written = usga_shared_link_apply_finish (USGA_SHARED_LINK (source), result, &error);
 
-  if (g_strcmp0 (id, self->rec ? self->rec->id : NULL) != 0)
+  set_saving (self, FALSE);
+  if (g_strcmp0 (id, self->id) != 0)
     return;
   if (written < 0)
     {
@@ -548,31 +525,47 @@ change_sent (GObject *source, GAsyncResult *result, gpointer data)
           g_autofree char *text = g_strdup_printf (_("%s Your edit is still in the form: press Save to apply it on the current state."),
                                                    error->message);
           /* The current state under what the user typed; Save now applies it on that state. */
-          show_state (self, id, TRUE);
-          if (self->rec)
-            {
-              g_free (self->form_base);
-              self->form_base = g_strdup (self->rec->last_uuid ? self->rec->last_uuid : "");
-            }
-          set_message (self, text, TRUE);
+          show_state (self, id, FORM_KEEP, text, TRUE, TRUE);
         }
       else if (g_error_matches (error, USGA_TRACKER_ERROR, USGA_TRACKER_ERROR_UNREACHABLE))
-        {
-          show_state (self, id, FALSE);
-          set_message (self, _("Not sent yet: the shared tracker cannot be reached. Your edit is queued and will be sent when it is back."), TRUE);
-        }
+        show_state (self, id, FORM_FILL, _("Not sent yet: the shared tracker cannot be reached. Your edit is queued and will be sent when it is back."), TRUE, FALSE);
       else
         set_message (self, error->message, TRUE);
       return;
     }
-  show_state (self, id, FALSE);
   if (written == 0)
-    set_message (self, _("Nothing changed."), FALSE);
+    show_state (self, id, FORM_FILL, _("Nothing changed."), FALSE, FALSE);
   else
     {
       g_autofree char *text = g_strdup_printf (ngettext ("Saved %d change by %s.", "Saved %d changes by %s.", written),
                                                written, by);
-      set_message (self, text, FALSE);
+      show_state (self, id, FORM_FILL, text, FALSE, FALSE);
+    }
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
+}
+
+static void
+change_written (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(UsgaRecommendationDetail) self = data;
+  g_autoptr(GError) error = NULL;
+  const char *id = usga_recommendation_edit_get_id (result);
+  int written = usga_recommendation_edit_apply_finish (USGA_STORE (source), result, &error);
+  gboolean here = g_strcmp0 (id, self->id) == 0;
+  g_autofree char *by = author_name ();
+
+  set_saving (self, FALSE);
+  if (written < 0 || written == 0)
+    {
+      if (here)
+        set_message (self, written < 0 ? error->message : _("Nothing changed."), written < 0);
+      return;
+    }
+  if (here)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("Saved %d change by %s.", "Saved %d changes by %s.", written),
+                                               written, by);
+      show_state (self, id, FORM_FILL, text, FALSE, FALSE);
     }
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
 }
@@ -580,15 +573,14 @@ change_sent (GObject *source, GAsyncResult *result, gpointer data)
 static gboolean
 record (UsgaRecommendationDetail *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *by = author_name ();
   g_autofree char *id = NULL;
   UsgaTrackerChange change = USGA_TRACKER_CHANGE_INIT;
   guint status = adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row));
   guint term = adw_combo_row_get_selected (ADW_COMBO_ROW (self->term_row));
-  int written;
 
-  if (self->rec == NULL)
+  /* One edit at a time: the next is made on the state the first one leaves. */
+  if (self->rec == NULL || self->saving)
     return FALSE;
   gtk_spin_button_update (GTK_SPIN_BUTTON (self->progress_spin));
   change.status = status < USGA_N_STATUSES ? usga_status_key (status) : NULL;
@@ -604,6 +596,7 @@ record (UsgaRecommendationDetail *self)
   change.criterion = gtk_editable_get_text (GTK_EDITABLE (self->criterion_row));
   change.by = by;
   id = g_strdup (self->rec->id);
+  set_saving (self, TRUE);
   if (self->link)
     {
       /* The base is the state this form was filled from: a colleague's change meanwhile makes
@@ -613,24 +606,7 @@ record (UsgaRecommendationDetail *self)
       usga_shared_link_apply_async (self->link, id, &change, change_sent, g_object_ref (self));
       return TRUE;
     }
-  written = usga_tracker_apply (usga_store_get_db (self->store), id, &change, &error);
-  if (written < 0)
-    {
-      set_message (self, error->message, TRUE);
-      return FALSE;
-    }
-  if (written == 0)
-    {
-      set_message (self, _("Nothing changed."), FALSE);
-      return TRUE;
-    }
-  show_state (self, id, FALSE);
-  {
-    g_autofree char *text = g_strdup_printf (ngettext ("Saved %d change by %s.", "Saved %d changes by %s.", written),
-                                             written, by);
-    set_message (self, text, FALSE);
-  }
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
+  usga_recommendation_edit_apply_async (self->store, id, &change, change_written, g_object_ref (self));
   return TRUE;
 }
 
@@ -682,8 +658,11 @@ usga_recommendation_detail_dispose (GObject *object)
   if (self->evidence_cancellable)
     g_cancellable_cancel (self->evidence_cancellable);
   g_clear_object (&self->evidence_cancellable);
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->rec, usga_recommendation_free);
+  g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->form_base, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->link);

@@ -22,12 +22,15 @@ const char *usga_recommendation_detail_get_id        (UsgaRecommendationDetail *
 /* What the detail shows, for tests: the status key, the message under the form. */
 const char *usga_recommendation_detail_get_status    (UsgaRecommendationDetail *self);
 const char *usga_recommendation_detail_get_message   (UsgaRecommendationDetail *self);
+/* A read or an edit of the detail has not landed yet (for tests). */
+gboolean    usga_recommendation_detail_get_busy      (UsgaRecommendationDetail *self);
 /* Types @note into the form (for tests). */
 void        usga_recommendation_detail_set_note      (UsgaRecommendationDetail *self, const char *note);
 /* Re-queries the evidence trend (the shared filter changed). */
 void        usga_recommendation_detail_refresh_evidence (UsgaRecommendationDetail *self);
 void        usga_recommendation_detail_set_show_back (UsgaRecommendationDetail *self, gboolean show);
-/* Fills the form and records it, as the Record Change button does (for tests). */
+/* Fills the form and records it, as the Record Change button does (for tests): FALSE when there
+ * is nothing to record or an edit is still being saved; the outcome shows in the message. */
 gboolean    usga_recommendation_detail_record        (UsgaRecommendationDetail *self, const char *status,
                                                       int progress, const char *note);
 

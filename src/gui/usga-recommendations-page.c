@@ -12,6 +12,7 @@
 #include "usga-recommendation-item.h"
 #include "usga-recommendations-page.h"
 #include "usga-recommendations-snapshot.h"
+#include "usga-recommendations-summary.h"
 #include "usga-shared-banner.h"
 #include "usga-tracker-bars.h"
 #include "usga-tracker-pdf.h"
@@ -55,19 +56,11 @@ struct _UsgaRecommendationsPage {
   GPtrArray  *themes, *topics, *offices;   /* dropdown index - 1 -> value */
   char       *today;
   gboolean    updating_filters;
-  GCancellable *loading;        /* the first read, on a store worker */
+  GCancellable *loading;        /* the snapshot being read on a store worker */
+  GCancellable *searching;      /* the search being run on a store worker */
 };
 
 G_DEFINE_FINAL_TYPE (UsgaRecommendationsPage, usga_recommendations_page, GTK_TYPE_WIDGET)
-
-/* Where the tracker is read: the shared tracker's local copy, or the dashboard's database. */
-static UsgaDb *
-tracker_db (UsgaRecommendationsPage *self)
-{
-  if (self->link)
-    return usga_shared_link_get_db (self->link);
-  return self->store ? usga_store_get_db (self->store) : NULL;
-}
 
 static const int sdg_values[] = { 0, 3, 5, 11, 16 };
 static const char *const term_filter_keys[] = { NULL, "short", "medium", "long", "" };
@@ -154,14 +147,38 @@ on_filter_changed (UsgaRecommendationsPage *self)
 }
 
 static void
+search_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(UsgaRecommendationsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GHashTable *ids = usga_recommendations_search_finish (USGA_STORE (source), result, &error);
+
+  /* Cancelled: newer text was typed (its answer comes next). A failed search hides nothing. */
+  if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->searching);
+  g_clear_pointer (&self->search_ids, g_hash_table_unref);
+  self->search_ids = ids;
+  on_filter_changed (self);
+}
+
+static void
 on_search_changed (UsgaRecommendationsPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *match = usga_tracker_fts_query (text);
+  const char *path = usga_recommendations_tracker_path (self->store, self->link);
 
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+  if (match && path)
+    {
+      /* The list keeps the previous answer until this one arrives. */
+      self->searching = g_cancellable_new ();
+      usga_recommendations_search_async (self->store, path, text, self->searching, search_ready, g_object_ref (self));
+      return;
+    }
   g_clear_pointer (&self->search_ids, g_hash_table_unref);
-  if (match && tracker_db (self))
-    self->search_ids = usga_tracker_search (tracker_db (self), text, NULL);
   on_filter_changed (self);
 }
 
@@ -191,6 +208,8 @@ on_clear_clicked (UsgaRecommendationsPage *self)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->topic_dropdown), 0);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->responsible_dropdown), 0);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->overdue_toggle), FALSE);
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
   g_clear_pointer (&self->search_ids, g_hash_table_unref);
   self->updating_filters = FALSE;
   on_filter_changed (self);
@@ -242,40 +261,11 @@ rebuild_choices (GtkWidget *dropdown, GPtrArray **keys, GPtrArray *recs, const c
 }
 
 static void
-summary_row (GtkWidget *list, const char *id, const char *title, const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (id)
-    {
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "id", g_strdup (id), g_free);
-    }
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-}
-
-static void
-clear_list (GtkWidget *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (list)))
-    gtk_list_box_remove (GTK_LIST_BOX (list), child);
-}
-
-static void
 refresh_summary (UsgaRecommendationsPage *self, UsgaRecommendationsSnapshot *snapshot)
 {
-  GPtrArray *recs = snapshot->recs, *by_sdg = snapshot->by_sdg, *by_theme = snapshot->by_theme;
-  GPtrArray *recent = snapshot->recent;
+  GPtrArray *by_sdg = snapshot->by_sdg, *by_theme = snapshot->by_theme;
   gboolean es = spanish ();
   UsgaTrackerGroup *total = by_sdg->pdata[0];
-  guint overdue = 0;
 
   {
     /* The cabinet figure: in progress or implemented, of the 109. */
@@ -295,44 +285,7 @@ refresh_summary (UsgaRecommendationsPage *self, UsgaRecommendationsSnapshot *sna
   usga_tracker_bars_set_groups (USGA_TRACKER_BARS (self->sdg_bars), by_sdg, es);
   usga_tracker_bars_set_groups (USGA_TRACKER_BARS (self->theme_bars), by_theme, es);
 
-  clear_list (self->overdue_list);
-  for (guint i = 0; i < recs->len; i++)
-    {
-      UsgaRecommendation *rec = recs->pdata[i];
-      g_autofree char *subtitle = NULL;
-
-      if (!usga_recommendation_is_overdue (rec, self->today))
-        continue;
-      subtitle = g_strdup_printf (_("%s · due %s · %s · %s"), rec->id, rec->due_date, usga_status_name (rec->status),
-                                  rec->responsible ? rec->responsible : _("no responsible office"));
-      summary_row (self->overdue_list, rec->id, es ? rec->summary_es : rec->summary_en, subtitle);
-      overdue++;
-    }
-  if (overdue == 0)
-    summary_row (self->overdue_list, NULL, _("Nothing is overdue"), _("Set due dates in the tracker to follow deadlines"));
-
-  clear_list (self->recent_list);
-  for (guint i = 0; i < recent->len; i++)
-    {
-      UsgaHistoryEntry *e = recent->pdata[i];
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (e->at, NULL);
-      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (e->at);
-
-      if (g_str_equal (e->field, "status"))
-        title = g_strdup_printf ("%s: %s → %s", e->recommendation_id, usga_status_name (e->old_value), usga_status_name (e->new_value));
-      else if (g_str_equal (e->field, "note"))
-        title = g_strdup_printf ("%s: %s", e->recommendation_id, e->note ? e->note : "");
-      else
-        title = g_strdup_printf ("%s: %s %s → %s", e->recommendation_id, e->field,
-                                 e->old_value ? e->old_value : "—", e->new_value ? e->new_value : "—");
-      subtitle = g_strdup_printf ("%s · %s", when, *e->by ? e->by : "—");
-      summary_row (self->recent_list, e->recommendation_id, title, subtitle);
-    }
-  if (recent->len == 0)
-    summary_row (self->recent_list, NULL, _("No changes recorded yet"), _("Changes made in the tracker appear here"));
+  usga_recommendations_summary_fill_lists (self->overdue_list, self->recent_list, snapshot, self->today);
 }
 
 static guint
@@ -396,22 +349,6 @@ show_snapshot (UsgaRecommendationsPage *self, UsgaRecommendationsSnapshot *snaps
 }
 
 static void
-reload (UsgaRecommendationsPage *self)
-{
-  g_autoptr(UsgaRecommendationsSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_cancellable_cancel (self->loading);
-  if (tracker_db (self) == NULL)
-    return;
-  snapshot = usga_recommendations_snapshot_read (tracker_db (self), &error);
-  if (snapshot == NULL)
-    gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
-  else
-    show_snapshot (self, snapshot);
-}
-
-static void
 snapshot_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(UsgaRecommendationsPage) self = user_data;
@@ -419,26 +356,29 @@ snapshot_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(UsgaRecommendationsSnapshot) snapshot = usga_recommendations_snapshot_read_finish (USGA_STORE (source),
                                                                                               result, &error);
 
+  /* Cancelled: a newer read replaced this one. */
+  if (snapshot == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
   if (snapshot)
     show_snapshot (self, snapshot);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else
     gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
 }
 
-/* The first fill: this computer's tracker is read on a store worker; a shared tracker's local
- * copy (its own connection) is read here. */
+/* Reads the tracker (this computer's, or a shared one's local copy) on a store worker; a read
+ * still running is stale and dropped. */
 static void
-load (UsgaRecommendationsPage *self)
+reload (UsgaRecommendationsPage *self)
 {
-  if (self->link)
-    {
-      reload (self);
-      return;
-    }
+  const char *path = usga_recommendations_tracker_path (self->store, self->link);
+
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  if (path == NULL)
+    return;
   self->loading = g_cancellable_new ();
-  usga_recommendations_snapshot_read_async (self->store, self->loading, snapshot_ready, g_object_ref (self));
+  usga_recommendations_snapshot_read_async (self->store, path, self->loading, snapshot_ready, g_object_ref (self));
 }
 
 static void
@@ -447,7 +387,7 @@ refresh (GtkWidget *widget)
   UsgaRecommendationsPage *self = USGA_RECOMMENDATIONS_PAGE (widget);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
-    load (self);
+    reload (self);
   else
     /* The shared crime filter changed: only the evidence trend depends on it. */
     usga_recommendation_detail_refresh_evidence (USGA_RECOMMENDATION_DETAIL (self->detail));
@@ -550,7 +490,7 @@ usga_recommendations_page_set_store (UsgaRecommendationsPage *self, UsgaStore *s
   g_set_object (&self->store, store);
   usga_recommendation_detail_set_store (USGA_RECOMMENDATION_DETAIL (self->detail), store);
   /* A sync or import replaced the data: start again from the database. */
-  g_signal_connect_object (store, "data-changed", G_CALLBACK (load), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "data-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   usga_page_watch_store (GTK_WIDGET (self), store, refresh);
 }
 
@@ -622,11 +562,18 @@ publish_action (GtkWidget *widget, const char *name, GVariant *parameter)
   usga_recommendations_files_publish (USGA_RECOMMENDATIONS_PAGE (widget));
 }
 
-UsgaDb *
-usga_recommendations_page_get_tracker_db (UsgaRecommendationsPage *self)
+UsgaStore *
+usga_recommendations_page_get_store (UsgaRecommendationsPage *self)
 {
   g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), NULL);
-  return tracker_db (self);
+  return self->store;
+}
+
+gboolean
+usga_recommendations_page_get_busy (UsgaRecommendationsPage *self)
+{
+  g_return_val_if_fail (USGA_IS_RECOMMENDATIONS_PAGE (self), FALSE);
+  return self->loading || self->searching || usga_recommendation_detail_get_busy (USGA_RECOMMENDATION_DETAIL (self->detail));
 }
 
 void
@@ -681,6 +628,8 @@ usga_recommendations_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
   g_clear_object (&self->store);
   g_clear_object (&self->link);
   g_clear_pointer (&self->search_ids, g_hash_table_unref);

@@ -19,9 +19,10 @@ UsgaSharedLink *usga_recommendations_page_get_link (UsgaRecommendationsPage *sel
 const char *usga_recommendations_page_get_list_status (UsgaRecommendationsPage *self, const char *id);
 /* The summary's headline ("… % of the 109 recommendations addressed"), for tests. */
 const char *usga_recommendations_page_get_headline (UsgaRecommendationsPage *self);
-/* Where the tracker is read (the shared tracker's copy, or the local database). */
-UsgaDb    *usga_recommendations_page_get_tracker_db (UsgaRecommendationsPage *self);
-/* Re-reads the list and the summary. */
+UsgaStore *usga_recommendations_page_get_store  (UsgaRecommendationsPage *self);
+/* Whether a read of this page or its detail, or an edit, has not landed yet (tests wait for FALSE). */
+gboolean   usga_recommendations_page_get_busy   (UsgaRecommendationsPage *self);
+/* Re-reads the list and the summary (on a store worker). */
 void       usga_recommendations_page_reload      (UsgaRecommendationsPage *self);
 /* The shared tracker's banner (offline, queued edits). */
 GtkWidget *usga_recommendations_page_get_banner (UsgaRecommendationsPage *self);
@@ -32,8 +33,11 @@ void       usga_recommendations_page_select     (UsgaRecommendationsPage *self, 
 GtkWidget *usga_recommendations_page_get_detail (UsgaRecommendationsPage *self);
 /* "tracker" or "summary". */
 void       usga_recommendations_page_show_view  (UsgaRecommendationsPage *self, const char *name);
-/* @action: 0 export CSV (and FILE-history.csv), 1 export JSON, 2 PDF summary, 3 import JSON. */
-gboolean   usga_recommendations_page_run_file_action (UsgaRecommendationsPage *self, int action,
-                                                      GFile *file, GError **error);
+/* @action: 0 export CSV (and FILE-history.csv), 1 export JSON, 2 PDF summary, 3 import JSON.
+ * The tracker is read (or the import written) off the main thread; @callback follows. */
+void       usga_recommendations_page_run_file_action        (UsgaRecommendationsPage *self, int action, GFile *file,
+                                                             GAsyncReadyCallback callback, gpointer user_data);
+gboolean   usga_recommendations_page_run_file_action_finish (UsgaRecommendationsPage *self, GAsyncResult *result,
+                                                             GError **error);
 
 G_END_DECLS

@@ -41,7 +41,7 @@ struct _UsgaSharedLink {
   guint    n_queued, n_refused;
   char    *problem;
   char    *fetched_at;
-  UsgaDb  *db;
+  char    *cache_path;   /* the local copy, read by store workers; NULL until it exists */
 };
 
 G_DEFINE_FINAL_TYPE (UsgaSharedLink, usga_shared_link, G_TYPE_OBJECT)
@@ -108,13 +108,9 @@ post_apply (gpointer data)
 
   if (self == NULL)
     return G_SOURCE_REMOVE;
-  if (p->cache_path && self->db == NULL)
+  if (p->cache_path && self->cache_path == NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      self->db = usga_db_open (p->cache_path, USGA_DB_OPEN_READONLY, &error);
-      if (self->db == NULL)
-        g_warning ("shared tracker copy: %s", error->message);
+      self->cache_path = g_strdup (p->cache_path);
       p->changed = TRUE;
     }
   was_online = self->online;
@@ -134,7 +130,7 @@ post_apply (gpointer data)
     }
   if (was_online != self->online)
     g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ONLINE]);
-  if (p->changed && self->db)
+  if (p->changed && self->cache_path)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return G_SOURCE_REMOVE;
 }
@@ -353,7 +349,7 @@ guint usga_shared_link_get_n_queued (UsgaSharedLink *self) { return self->n_queu
 guint usga_shared_link_get_n_refused (UsgaSharedLink *self) { return self->n_refused; }
 const char *usga_shared_link_get_problem (UsgaSharedLink *self) { return self->problem; }
 const char *usga_shared_link_get_fetched_at (UsgaSharedLink *self) { return self->fetched_at; }
-UsgaDb *usga_shared_link_get_db (UsgaSharedLink *self) { return self->db; }
+const char *usga_shared_link_get_cache_path (UsgaSharedLink *self) { return self->cache_path; }
 
 static Job *
 job_new (UsgaSharedLink *self, JobKind kind, GAsyncReadyCallback callback, gpointer user_data)
@@ -465,7 +461,6 @@ usga_shared_link_dispose (GObject *object)
         g_warning ("shared tracker: cannot wake the connection thread");
       g_clear_pointer (&self->shared, shared_unref);
     }
-  g_clear_pointer (&self->db, usga_db_close);
   G_OBJECT_CLASS (usga_shared_link_parent_class)->dispose (object);
 }
 
@@ -477,6 +472,7 @@ usga_shared_link_finalize (GObject *object)
   g_free (self->server);
   g_free (self->problem);
   g_free (self->fetched_at);
+  g_free (self->cache_path);
   G_OBJECT_CLASS (usga_shared_link_parent_class)->finalize (object);
 }
 

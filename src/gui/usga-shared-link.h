@@ -1,7 +1,8 @@
 /* usga-shared-link.h — the app's connection to a shared tracker: a dedicated connection
  * thread (libpq calls block, so they never run on the main loop) that keeps the local copy up
  * to date on every NOTIFY, reconnects while the server is unreachable, and sends edits and
- * queued edits. The main thread only reads the copy (SQLite) and gets results as GTasks.
+ * queued edits. The copy is read on store workers (usga_store_query_file_async()); the main
+ * thread gets results as GTasks.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 #include <gio/gio.h>
@@ -22,8 +23,8 @@ guint           usga_shared_link_get_n_refused  (UsgaSharedLink *self);
 const char     *usga_shared_link_get_problem    (UsgaSharedLink *self);
 /* Time of the state shown (last fetch), or NULL. */
 const char     *usga_shared_link_get_fetched_at (UsgaSharedLink *self);
-/* The local copy, read-only, for this (the main) thread; NULL until it exists. */
-UsgaDb         *usga_shared_link_get_db         (UsgaSharedLink *self);
+/* The local copy's file, for usga_store_query_file_async(); NULL until it exists. */
+const char     *usga_shared_link_get_cache_path (UsgaSharedLink *self);
 
 /* @change is copied. The result: entries written, or -1 with the error (stale: refused;
  * unreachable: queued). */
