@@ -16,7 +16,7 @@ struct _UsgaStore {
   guint       refresh_source;
   guint       refresh_count;
   guint       data_generation;
-  gint        in_flight;      /* queries not yet finished on a worker (atomic) */
+  gint        in_flight;      /* queries whose callback has not run yet (main thread) */
   /* the catalogue */
   gboolean      catalog_ready;
   GCancellable *catalog_cancellable;
@@ -282,7 +282,7 @@ usga_store_get_data_generation (UsgaStore *self)
 guint
 usga_store_get_queries_in_flight (UsgaStore *self)
 {
-  return g_atomic_int_get (&self->in_flight);
+  return (guint) self->in_flight;
 }
 
 guint
@@ -383,7 +383,8 @@ usga_store_area_name (UsgaStore *self, UsgaFilter *filter)
 typedef struct {
   char              *db_path;
   guint              store_id;
-  gint              *in_flight;
+  GAsyncReadyCallback callback;    /* the caller's, run by query_done */
+  gpointer           user_data;
   UsgaFilter        *filter;
   UsgaStoreQueryFunc func;
   gpointer           data;
@@ -504,10 +505,7 @@ query_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
   gpointer result;
 
   if (g_task_return_error_if_cancelled (task))
-    {
-      g_atomic_int_dec_and_test (t->in_flight);
-      return;
-    }
+    return;
   db = usga_worker_db_get (t->store_id, t->db_path, &error);
   usga_cube_set_for_thread (t->cube);
   result = db ? t->func (db, t->filter, t->data, &error) : NULL;
@@ -520,8 +518,20 @@ query_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, result, t->result_free);
-  /* After the return: its callback is already queued on the main context. */
-  g_atomic_int_dec_and_test (t->in_flight);
+}
+
+/* A threaded GTask queues its callback only once the thread function has returned, so the
+ * count drops here, on the main thread, right before the caller sees the result: "0 in flight"
+ * then means every answer has been delivered or is being delivered now. */
+static void
+query_done (GObject *source, GAsyncResult *result, gpointer unused)
+{
+  UsgaStore *self = USGA_STORE (source);
+  QueryTask *t = g_task_get_task_data (G_TASK (result));
+
+  self->in_flight--;
+  if (t->callback)
+    t->callback (source, result, t->user_data);
 }
 
 void
@@ -538,13 +548,14 @@ usga_store_query_file_async (UsgaStore *self, const char *path, UsgaFilter *filt
                              gpointer data, GDestroyNotify data_free, GDestroyNotify result_free,
                              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, query_done, NULL);
   QueryTask *t = g_new0 (QueryTask, 1);
 
   t->db_path = g_strdup (path);
   t->store_id = self->id;
-  t->in_flight = &self->in_flight;   /* the task holds a reference on the store */
-  g_atomic_int_inc (&self->in_flight);
+  t->callback = callback;
+  t->user_data = user_data;
+  self->in_flight++;
   t->filter = filter ? usga_filter_copy (filter) : NULL;
   t->func = func;
   t->data = data;

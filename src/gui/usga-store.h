@@ -56,8 +56,8 @@ char       *usga_store_area_name    (UsgaStore *self, UsgaFilter *filter);
 /* Goes up by one each time the catalogue is reloaded after new data (pages cache what only
  * depends on the data, not on the filter, per generation). */
 guint       usga_store_get_data_generation (UsgaStore *self);
-/* Queries still running on a worker (their results are queued on the main context once it
- * drops): tests wait for 0, then drain the main context. */
+/* Queries whose callback has not run yet (read on the main thread): tests wait for 0, with the
+ * writes in flight at 0 too, then drain the main context. */
 guint       usga_store_get_queries_in_flight (UsgaStore *self);
 /* How many ::refresh fan-outs have run (one per coalesced change), for tests and bench. */
 guint       usga_store_get_refresh_count (UsgaStore *self);
