@@ -48,16 +48,6 @@ leaflet_folded (gpointer leaflet)
   return adw_leaflet_get_folded (leaflet);
 }
 
-static gboolean
-has_label_containing (GtkWidget *root, const char *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    if (has_label_containing (child, text))
-      return TRUE;
-  return FALSE;
-}
 
 static gint64
 history_count (UsgaDb *db)
@@ -150,7 +140,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   /* All 109, the first one shown in the detail pane. */
   g_assert_cmpuint (usga_recommendations_page_get_n_shown (page), ==, 109);
   g_assert_cmpstr (usga_recommendation_detail_get_id (detail), ==, "R001");
-  g_assert_true (has_label_containing (GTK_WIDGET (detail), "R001 · "));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (detail), "R001 · "));
 
   /* A planner looks for cameras, with or without the accent. */
   usga_recommendations_page_search (page, "cámaras");
@@ -166,7 +156,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   usga_recommendations_page_select (page, "R035");
   settle (run->app, page);
   g_assert_cmpstr (usga_recommendation_detail_get_id (detail), ==, "R035");
-  g_assert_true (has_label_containing (GTK_WIDGET (detail), "R035 · "));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (detail), "R035 · "));
 
   /* The name in preferences is who the history says made the change. */
   {
@@ -193,7 +183,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
   /* The list and the detail both say in progress; the pane shows the new state. */
   g_assert_cmpstr (usga_recommendations_page_get_list_status (page, "R035"), ==, "in_progress");
   g_assert_cmpstr (usga_recommendation_detail_get_status (detail), ==, "in_progress");
-  g_assert_true (has_label_containing (GTK_WIDGET (detail), "R035 · "));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (detail), "R035 · "));
   {
     /* Scrolled down: the history with the note, and the evidence trend. */
     GtkWidget *scroller = usga_gui_test_find_widget (GTK_WIDGET (detail), GTK_TYPE_SCROLLED_WINDOW);
@@ -201,13 +191,13 @@ drive (UsgaGuiTestApp *app, gpointer data)
     gtk_adjustment_set_value (adj, 560);
     screenshot (run, "recommendations-detail");
     g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
-    g_assert_true (has_label_containing (GTK_WIDGET (detail), "Cameras for the Utopía parks approved"));
+    g_assert_true (usga_gui_test_find_label (GTK_WIDGET (detail), "Cameras for the Utopía parks approved"));
     gtk_adjustment_set_value (adj, 0);
   }
 
   usga_recommendations_page_show_view (page, "summary");
   screenshot (run, "recommendations-summary");
-  g_assert_true (has_label_containing (GTK_WIDGET (page), usga_recommendations_page_get_headline (page)));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (page), usga_recommendations_page_get_headline (page)));
   g_assert_nonnull (strstr (usga_recommendations_page_get_headline (page), "109"));
   usga_recommendations_page_show_view (page, "tracker");
 
@@ -260,7 +250,7 @@ drive (UsgaGuiTestApp *app, gpointer data)
     /* Folded, the detail of R002 fills the page. */
     g_assert_cmpstr (usga_recommendation_detail_get_id (detail), ==, "R002");
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (detail)));
-    g_assert_true (has_label_containing (GTK_WIDGET (detail), "R002 · "));
+    g_assert_true (usga_gui_test_find_label (GTK_WIDGET (detail), "R002 · "));
   }
 
   run->status = 0;
@@ -304,7 +294,7 @@ drive_no_main_sql (UsgaGuiTestApp *app, gpointer data)
   /* Selecting: the detail reads R012, its history and related items. */
   usga_recommendations_page_select (page, "R012");
   settle (app->app, page);
-  g_assert_true (has_label_containing (GTK_WIDGET (detail), "R012 · "));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (detail), "R012 · "));
   g_assert_cmpstr (badge_text (detail, "not_started"), ==, usga_status_name ("not_started"));
 
   /* Searching: the list count says how many match. */
@@ -314,7 +304,7 @@ drive_no_main_sql (UsgaGuiTestApp *app, gpointer data)
   g_assert_cmpuint (shown, >, 0);
   g_assert_cmpuint (shown, <, 109);
   count = g_strdup_printf (ngettext ("%u of %u recommendation shown", "%u of %u recommendations shown", 109), shown, 109);
-  g_assert_true (has_label_containing (GTK_WIDGET (page), count));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (page), count));
   usga_recommendations_page_search (page, "");
   settle (app->app, page);
 
@@ -325,7 +315,7 @@ drive_no_main_sql (UsgaGuiTestApp *app, gpointer data)
   g_assert_cmpstr (badge_text (detail, "planned"), ==, usga_status_name ("planned"));
   g_assert_cmpstr (usga_recommendations_page_get_list_status (page, "R012"), ==, "planned");
   history_row = g_strdup_printf ("%s: %s → %s", _("Status"), usga_status_name ("not_started"), usga_status_name ("planned"));
-  g_assert_true (has_label_containing (GTK_WIDGET (detail), history_row));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (detail), history_row));
 
   /* Undoing it: back to not started, the undo itself recorded. */
   {
@@ -338,7 +328,7 @@ drive_no_main_sql (UsgaGuiTestApp *app, gpointer data)
   g_assert_cmpstr (badge_text (detail, "not_started"), ==, usga_status_name ("not_started"));
   g_assert_cmpstr (usga_recommendations_page_get_list_status (page, "R012"), ==, "not_started");
   undo_row = g_strdup_printf ("%s: %s → %s", _("Status"), usga_status_name ("planned"), usga_status_name ("not_started"));
-  g_assert_true (has_label_containing (GTK_WIDGET (detail), undo_row));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (detail), undo_row));
 
   g_assert_true (usga_store_get_main_sql (store, &statements, NULL));
   g_assert_cmpuint (statements, ==, 0);

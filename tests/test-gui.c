@@ -54,17 +54,6 @@ kpi_count_is (gpointer data)
   return g_strcmp0 (first_kpi_count (w->root), w->want) == 0;
 }
 
-/* A label in @widget's tree reads exactly @text. */
-static gboolean
-has_label (GtkWidget *widget, const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    if (has_label (c, text))
-      return TRUE;
-  return FALSE;
-}
 
 static gboolean
 first_kpi_says (gpointer data)
@@ -72,7 +61,7 @@ first_kpi_says (gpointer data)
   CountWait *w = data;
   GtkWidget *card = usga_gui_test_find_by_class (w->root, "kpi");
 
-  return card && has_label (card, w->want);
+  return card && usga_gui_test_find_label (card, w->want) != NULL;
 }
 
 typedef struct {

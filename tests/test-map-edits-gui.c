@@ -105,19 +105,6 @@ find_text (GtkWidget *root, GType type, const char *text)
   return NULL;
 }
 
-static GtkWidget *
-find_with_data (GtkWidget *root, const char *key)
-{
-  if (g_object_get_data (G_OBJECT (root), key))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_with_data (c, key);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static guint
 count_markers (GtkWidget *root, const char *name)
@@ -149,14 +136,14 @@ find_marker (GtkWidget *root, const char *name)
 static gboolean
 form_shown (gpointer page)
 {
-  GtkWidget *form = find_with_data (page, "form");
+  GtkWidget *form = usga_gui_test_find_with_data (page, "form");
   return form && gtk_widget_get_mapped (form);
 }
 
 static gboolean
 count_line_shown (gpointer page)
 {
-  GtkWidget *form = find_with_data (page, "form");
+  GtkWidget *form = usga_gui_test_find_with_data (page, "form");
   return form && find_text (form, GTK_TYPE_LABEL, "Crimes against women within 200 m") != NULL;
 }
 
@@ -230,7 +217,7 @@ test_edits_off_main (void)
   g_assert_true (usga_test_wait_until (form_shown, page, 10000));
   g_assert_true (usga_gui_test_wait_store_idle (f.store, 30000));
   g_assert_true (count_line_shown (page));
-  form = find_with_data (page, "form");
+  form = usga_gui_test_find_with_data (page, "form");
   delete = find_text (form, GTK_TYPE_BUTTON, "Delete");
   g_assert_nonnull (delete);
   g_signal_emit_by_name (delete, "clicked");
@@ -243,11 +230,11 @@ test_edits_off_main (void)
   /* A UTOPIA centre renamed from its form. */
   markers = count_markers (page, NULL);
   g_assert_cmpuint (markers, >, 0);
-  marker = find_with_data (page, "utopia");
+  marker = usga_gui_test_find_with_data (page, "utopia");
   renamed = g_strconcat (((UsgaUtopia *) g_object_get_data (G_OBJECT (marker), "utopia"))->name, " (renamed)", NULL);
   g_signal_emit_by_name (marker, "clicked");
   g_assert_true (usga_test_wait_until (form_shown, page, 10000));
-  form = find_with_data (page, "form");
+  form = usga_gui_test_find_with_data (page, "form");
   entry = usga_gui_test_find_widget (form, GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), renamed);
   form_save = find_text (form, GTK_TYPE_BUTTON, "Save");
@@ -262,7 +249,7 @@ test_edits_off_main (void)
   marker = find_marker (page, renamed);
   g_signal_emit_by_name (marker, "clicked");
   g_assert_true (usga_test_wait_until (form_shown, page, 10000));
-  g_signal_emit_by_name (find_text (find_with_data (page, "form"), GTK_TYPE_BUTTON, "Move"), "clicked");
+  g_signal_emit_by_name (find_text (usga_gui_test_find_with_data (page, "form"), GTK_TYPE_BUTTON, "Move"), "clicked");
   click_map (f.page, cx + 5, cy - 70);
   g_assert_cmpstr (settle_toast (&f), ==, "UTOPIA centre moved");
   usga_map_transform_init (&t, shumate_simple_map_get_viewport (usga_map_page_get_map (f.page)),

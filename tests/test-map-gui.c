@@ -256,21 +256,11 @@ find_open_popover (GtkWidget *root)
   return NULL;
 }
 
-static gboolean
-has_label_containing (GtkWidget *root, const char *text)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    if (has_label_containing (child, text))
-      return TRUE;
-  return FALSE;
-}
 
 static gboolean
 estimate_shown (gpointer page)
 {
-  return has_label_containing (page, "estimated from 2024 point shares");
+  return usga_gui_test_find_label (page, "estimated from 2024 point shares") != NULL;
 }
 
 static gboolean
@@ -321,8 +311,8 @@ test_online_layers (void)
   g_assert_cmpstr (server.user_agent, ==, USGA_TILE_USER_AGENT);
   g_assert_false (usga_map_page_get_offline (f.page));
   /* The legend keeps its classes beside the method notes (74 carpetas of 2024 lie in no colonia). */
-  g_assert_true (has_label_containing (GTK_WIDGET (f.page), "Carpetas by colonia (quintiles)"));
-  g_assert_true (has_label_containing (GTK_WIDGET (f.page), "74 carpetas lie in no colonia (not located)"));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (f.page), "Carpetas by colonia (quintiles)"));
+  g_assert_true (usga_gui_test_find_label (GTK_WIDGET (f.page), "74 carpetas lie in no colonia (not located)"));
   g_assert_false (estimate_shown (f.page));
   save_shot (&f, "choropleth.png");
 
@@ -550,19 +540,6 @@ test_projection_matches_shumate (void)
 
 /* --- the UTOPIA edit form, as a click on a centre opens it ------------------- */
 
-static GtkWidget *
-find_with_data (GtkWidget *root, const char *key)
-{
-  if (g_object_get_data (G_OBJECT (root), key))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_with_data (c, key);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 collect_buttons (GtkWidget *root, GPtrArray *out)
@@ -591,7 +568,7 @@ has_marker_named (GtkWidget *root, const char *name)
 static gboolean
 popover_shown (gpointer page)
 {
-  GtkWidget *form = find_with_data (page, "form");
+  GtkWidget *form = usga_gui_test_find_with_data (page, "form");
   return form && gtk_widget_get_mapped (form);
 }
 
@@ -614,13 +591,13 @@ test_utopia_form (void)
   guint named = 0;
 
   fixture_open (&f, "", FALSE);
-  marker = find_with_data (GTK_WIDGET (f.page), "utopia");
+  marker = usga_gui_test_find_with_data (GTK_WIDGET (f.page), "utopia");
   g_assert_nonnull (marker);
   u = g_object_get_data (G_OBJECT (marker), "utopia");
   renamed = g_strconcat (u->name, " (renamed)", NULL);
   g_signal_emit_by_name (marker, "clicked");
   g_assert_true (usga_test_wait_until (popover_shown, f.page, 10000));
-  popover = find_with_data (GTK_WIDGET (f.page), "form");
+  popover = usga_gui_test_find_with_data (GTK_WIDGET (f.page), "form");
 
   /* A saved centre's form: its name in the first entry, Move, then Save at the end. */
   entry = usga_gui_test_find_widget (popover, GTK_TYPE_ENTRY);

@@ -117,6 +117,30 @@ usga_gui_test_find_by_class (GtkWidget *root, const char *css_class)
 }
 
 static gboolean
+has_data (GtkWidget *widget, gconstpointer key)
+{
+  return g_object_get_data (G_OBJECT (widget), key) != NULL;
+}
+
+GtkWidget *
+usga_gui_test_find_with_data (GtkWidget *root, const char *key)
+{
+  return find_first (root, has_data, key);
+}
+
+static gboolean
+label_contains (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+GtkWidget *
+usga_gui_test_find_label (GtkWidget *root, const char *text)
+{
+  return find_first (root, label_contains, text);
+}
+
+static gboolean
 store_idle (gpointer data)
 {
   /* A write's callback is queued before the write stops counting, and it may start a query. */

@@ -30,6 +30,11 @@ GtkWidget *usga_gui_test_find_widget (GtkWidget *root, GType type);
 /* The first widget with CSS class @css_class in the tree under @root (depth first), or NULL. */
 GtkWidget *usga_gui_test_find_by_class (GtkWidget *root, const char *css_class);
 
+/* The first widget under @root carrying object data @key, or NULL. */
+GtkWidget *usga_gui_test_find_with_data (GtkWidget *root, const char *key);
+/* The first label on screen (mapped) under @root whose text contains @text, or NULL. */
+GtkWidget *usga_gui_test_find_label (GtkWidget *root, const char *text);
+
 /* Sets the store's period the way the filter bar does: through the filter's only writer. */
 void usga_gui_test_set_period (UsgaStore *store, const char *from, const char *to);
 /* Waits until @store has no query on a worker, no edit on the writing thread, and the main
