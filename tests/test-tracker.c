@@ -577,10 +577,36 @@ test_printable (void)
   g_assert_true (g_utf8_validate (c, -1, NULL));
 }
 
+/* An edit handed to another thread owns its strings: the caller's may go away. */
+static void
+test_change_dup (void)
+{
+  g_autofree char *note = g_strdup ("Presupuesto aprobado");
+  UsgaTrackerChange change = USGA_TRACKER_CHANGE_INIT;
+  g_autoptr(UsgaTrackerChange) copy = NULL;
+  g_autoptr(UsgaTrackerChange) empty = usga_tracker_change_dup (NULL);
+
+  change.status = "planned";
+  change.progress = 30;
+  change.note = note;
+  change.base_status = "not_started";
+  copy = usga_tracker_change_dup (&change);
+  g_clear_pointer (&note, g_free);
+  g_assert_cmpstr (copy->status, ==, "planned");
+  g_assert_cmpstr (copy->note, ==, "Presupuesto aprobado");
+  g_assert_cmpstr (copy->base_status, ==, "not_started");
+  g_assert_cmpint (copy->progress, ==, 30);
+  g_assert_null (copy->term);
+  g_assert_true (copy->status != change.status);
+  g_assert_null (empty->status);
+  g_assert_cmpint (empty->progress, ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/tracker/change-dup", test_change_dup);
   g_test_add_func ("/tracker/counts", test_counts);
   g_test_add_func ("/tracker/search", test_search);
   g_test_add_func ("/tracker/workflow", test_workflow);

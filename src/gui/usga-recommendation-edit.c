@@ -6,8 +6,7 @@
 
 typedef struct {
   char              *id, *uuid;
-  UsgaTrackerChange  change;
-  char              *strings[10];   /* the change's own copies */
+  UsgaTrackerChange *change;   /* owns its strings */
   int                written;
 } Edit;
 
@@ -18,8 +17,7 @@ edit_free (gpointer data)
 
   g_free (edit->id);
   g_free (edit->uuid);
-  for (guint i = 0; i < G_N_ELEMENTS (edit->strings); i++)
-    g_free (edit->strings[i]);
+  usga_tracker_change_free (edit->change);
   g_free (edit);
 }
 
@@ -28,7 +26,7 @@ apply_write (UsgaDb *db, gpointer data, GError **error)
 {
   Edit *edit = data;
 
-  edit->written = usga_tracker_apply (db, edit->id, &edit->change, error);
+  edit->written = usga_tracker_apply (db, edit->id, edit->change, error);
   return edit->written >= 0;
 }
 
@@ -37,18 +35,9 @@ usga_recommendation_edit_apply_async (UsgaStore *store, const char *id, const Us
                                       GAsyncReadyCallback callback, gpointer user_data)
 {
   Edit *edit = g_new0 (Edit, 1);
-  const char *from[] = { change->status, change->term, change->responsible, change->due_date, change->by,
-                         change->note, change->evidence_url, change->criterion, change->base_uuid,
-                         change->base_status };
-  const char **to[] = { &edit->change.status, &edit->change.term, &edit->change.responsible,
-                        &edit->change.due_date, &edit->change.by, &edit->change.note, &edit->change.evidence_url,
-                        &edit->change.criterion, &edit->change.base_uuid, &edit->change.base_status };
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (from) == G_N_ELEMENTS (edit->strings));
   edit->id = g_strdup (id);
-  edit->change.progress = change->progress;
-  for (guint i = 0; i < G_N_ELEMENTS (from); i++)
-    *to[i] = edit->strings[i] = g_strdup (from[i]);
+  edit->change = usga_tracker_change_dup (change);
   usga_store_write_async (store, apply_write, edit, edit_free, callback, user_data);
 }
 
@@ -65,7 +54,7 @@ undo_write (UsgaDb *db, gpointer data, GError **error)
 {
   Edit *edit = data;
 
-  return usga_tracker_undo (db, edit->uuid, edit->change.by, error);
+  return usga_tracker_undo (db, edit->uuid, edit->change->by, error);
 }
 
 void
@@ -76,7 +65,7 @@ usga_recommendation_edit_undo_async (UsgaStore *store, const char *id, const cha
 
   edit->id = g_strdup (id);
   edit->uuid = g_strdup (uuid);
-  edit->change.by = edit->strings[0] = g_strdup (by);
+  edit->change = usga_tracker_change_dup (&(UsgaTrackerChange) { .by = by, .progress = -1 });
   usga_store_write_async (store, undo_write, edit, edit_free, callback, user_data);
 }
 

@@ -18,8 +18,7 @@ typedef struct {
   JobKind            kind;
   GTask             *task;   /* NULL for queue jobs */
   char              *id, *uuid;
-  UsgaTrackerChange  change;
-  char              *strings[11];
+  UsgaTrackerChange *change;   /* owns its strings */
 } Job;
 
 /* What the main loop and the thread share; the thread keeps it alive until it ends. */
@@ -75,8 +74,7 @@ job_free (Job *job)
   g_clear_object (&job->task);
   g_free (job->id);
   g_free (job->uuid);
-  for (guint i = 0; i < G_N_ELEMENTS (job->strings); i++)
-    g_free (job->strings[i]);
+  usga_tracker_change_free (job->change);
   g_free (job);
 }
 
@@ -168,7 +166,7 @@ run_job (UsgaSharedTracker *t, Job *job)
     {
     case JOB_APPLY:
       {
-        int written = usga_shared_tracker_apply (t, job->id, &job->change, &error);
+        int written = usga_shared_tracker_apply (t, job->id, job->change, &error);
         if (written < 0)
           g_task_return_error (job->task, error);
         else
@@ -176,7 +174,7 @@ run_job (UsgaSharedTracker *t, Job *job)
         break;
       }
     case JOB_UNDO:
-      if (usga_shared_tracker_undo (t, job->uuid, job->change.by, &error))
+      if (usga_shared_tracker_undo (t, job->uuid, job->change->by, &error))
         g_task_return_boolean (job->task, TRUE);
       else
         g_task_return_error (job->task, error);
@@ -359,7 +357,6 @@ job_new (UsgaSharedLink *self, JobKind kind, GAsyncReadyCallback callback, gpoin
   job->kind = kind;
   if (callback)
     job->task = g_task_new (self, NULL, callback, user_data);
-  job->change = (UsgaTrackerChange) USGA_TRACKER_CHANGE_INIT;
   return job;
 }
 
@@ -368,20 +365,12 @@ usga_shared_link_apply_async (UsgaSharedLink *self, const char *id, const UsgaTr
                               GAsyncReadyCallback callback, gpointer user_data)
 {
   Job *job = job_new (self, JOB_APPLY, callback, user_data);
-  const char *from[] = { change->status, change->term, change->responsible, change->due_date, change->by,
-                         change->note, change->evidence_url, change->criterion, change->base_uuid,
-                         change->base_status };
-  const char **to[] = { &job->change.status, &job->change.term, &job->change.responsible, &job->change.due_date,
-                        &job->change.by, &job->change.note, &job->change.evidence_url, &job->change.criterion,
-                        &job->change.base_uuid, &job->change.base_status };
 
   g_task_set_source_tag (job->task, usga_shared_link_apply_async);
   /* The callback's answer to "which recommendation was this?" */
   g_object_set_data_full (G_OBJECT (job->task), "id", g_strdup (id), g_free);
   job->id = g_strdup (id);
-  job->change.progress = change->progress;
-  for (guint i = 0; i < G_N_ELEMENTS (from); i++)
-    *to[i] = job->strings[i] = g_strdup (from[i]);
+  job->change = usga_tracker_change_dup (change);
   submit (self, job);
 }
 
@@ -399,7 +388,7 @@ usga_shared_link_undo_async (UsgaSharedLink *self, const char *uuid, const char 
   Job *job = job_new (self, JOB_UNDO, callback, user_data);
 
   job->uuid = g_strdup (uuid);
-  job->change.by = job->strings[0] = g_strdup (by);
+  job->change = usga_tracker_change_dup (&(UsgaTrackerChange) { .by = by, .progress = -1 });
   submit (self, job);
 }
 

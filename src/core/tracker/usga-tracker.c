@@ -664,3 +664,31 @@ usga_tracker_printable (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+/* The change's string fields, in one list so a copy and its free cannot disagree. */
+#define CHANGE_STRINGS(c) { &(c)->status, &(c)->term, &(c)->responsible, &(c)->due_date, &(c)->by, &(c)->note, \
+                            &(c)->evidence_url, &(c)->criterion, &(c)->base_uuid, &(c)->base_status }
+
+UsgaTrackerChange *
+usga_tracker_change_dup (const UsgaTrackerChange *change)
+{
+  UsgaTrackerChange *copy = g_new (UsgaTrackerChange, 1);
+  const char **fields[] = CHANGE_STRINGS (copy);
+
+  *copy = change ? *change : (UsgaTrackerChange) USGA_TRACKER_CHANGE_INIT;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    *fields[i] = g_strdup (*fields[i]);
+  return copy;
+}
+
+void
+usga_tracker_change_free (UsgaTrackerChange *change)
+{
+  const char **fields[] = CHANGE_STRINGS (change);
+
+  if (change == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_free ((char *) *fields[i]);
+  g_free (change);
+}

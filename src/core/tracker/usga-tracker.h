@@ -121,6 +121,12 @@ typedef struct {
 
 #define USGA_TRACKER_CHANGE_INIT { NULL, NULL, NULL, NULL, -1, NULL, NULL, NULL, NULL, NULL, NULL }
 
+/* A copy of @change that owns its strings, for handing an edit to another thread; NULL gives
+ * an empty change (USGA_TRACKER_CHANGE_INIT). Free with usga_tracker_change_free(). */
+UsgaTrackerChange *usga_tracker_change_dup  (const UsgaTrackerChange *change);
+void               usga_tracker_change_free (UsgaTrackerChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaTrackerChange, usga_tracker_change_free)
+
 /* Checks @change's base against @rec's current state; @latest is the recommendation's latest
  * history entry and @latest_status its latest status entry (either may be NULL). The refusal
  * names who changed it and when. */
