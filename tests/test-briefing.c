@@ -195,6 +195,60 @@ test_open_ended (void)
   g_assert_null (strstr (text, "— to —"));
 }
 
+/* A shared tracker's copy answers the tracker slide, and its method names it. */
+static void
+test_shared_tracker (void)
+{
+  g_autofree char *dir = usga_test_tmpdir ();
+  g_autofree char *path = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (&path);
+  g_autoptr(UsgaDb) copy = NULL;
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autoptr(UsgaBriefing) local = NULL;
+  g_autoptr(UsgaBriefing) shared = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local_text = NULL;
+  g_autofree char *shared_text = NULL;
+
+  copy_path = g_build_filename (dir, "shared-copy.sqlite3", NULL);
+  usga_test_copy_file (path, copy_path);
+  copy = usga_db_open (copy_path, USGA_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  /* 11 of 109 in progress on the shared tracker only: 10 % addressed there, 0 % here. */
+  for (int i = 1; i <= 11; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("R%03d", i);
+      const char *steps[] = { "planned", "in_progress" };
+
+      for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+        {
+          UsgaTrackerChange change = USGA_TRACKER_CHANGE_INIT;
+
+          change.status = steps[k];
+          change.by = "Ana";
+          g_assert_cmpint (usga_tracker_apply (copy, id, &change, &error), ==, 1);
+          g_assert_no_error (error);
+        }
+    }
+
+  usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
+  local = usga_briefing_new (db, filter, &error);
+  g_assert_no_error (error);
+  shared = usga_briefing_new_with_tracker (db, copy, "the shared tracker on tracker.example", filter, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (usga_briefing_slide_method (shared, USGA_SLIDE_TRACKER), "tracker.example"));
+  g_assert_null (strstr (usga_briefing_slide_method (local, USGA_SLIDE_TRACKER), "tracker.example"));
+  if ((local_text = slide_text (dir, local, USGA_SLIDE_TRACKER)) == NULL ||
+      (shared_text = slide_text (dir, shared, USGA_SLIDE_TRACKER)) == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (shared_text, "10 %"));
+  g_assert_null (strstr (local_text, "10 %"));
+}
+
 static void
 test_number_format (void)
 {
@@ -226,6 +280,7 @@ main (int argc, char **argv)
   g_test_add_func ("/briefing/slide-order", test_slide_order);
   g_test_add_func ("/briefing/slide-estimates", test_slide_estimates);
   g_test_add_func ("/briefing/open-ended", test_open_ended);
+  g_test_add_func ("/briefing/shared-tracker", test_shared_tracker);
   g_test_add_func ("/briefing/pdf", test_pdf);
   g_test_add_func ("/briefing/number-format", test_number_format);
   return g_test_run ();

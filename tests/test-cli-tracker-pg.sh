@@ -168,4 +168,15 @@ check "--local-tracker reads this computer's own tracker" \
 with_prefs list --local-tracker --tracker-db "$C" > /dev/null 2> "$dir/both.err"
 check "--local-tracker with --tracker-db is a usage error" "[ $? -eq 2 ] && grep -q 'local-tracker' '$dir/both.err'"
 
+# The printed briefing's tracker page reads the same tracker, and says which.
+pdf_words () { pdftotext "$1" - 2>/dev/null | tr -s ' \n\f' '   '; }
+if command -v pdftotext > /dev/null; then
+  GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$prefs" "$USGA" --db "$c" export briefing --out "$dir/shared.pdf" > /dev/null 2> "$dir/bs.err"
+  check "export briefing with the Preferences' shared tracker names it on the tracker page" \
+    "[ $? -eq 0 ] && pdf_words '$dir/shared.pdf' | grep -q 'of the shared tracker on'"
+  GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$prefs" "$USGA" --db "$c" export briefing --out "$dir/local.pdf" --local-tracker > /dev/null 2>&1
+  check "export briefing --local-tracker reads this computer's tracker" \
+    "[ $? -eq 0 ] && pdf_words '$dir/local.pdf' | grep -q 'of this computer’s tracker'"
+fi
+
 echo "1..$n"

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "usga-briefing.h"
+#include "usga-briefing-window.h"
 #include "usga-gui-test-util.h"
 #include "usga-recommendation-detail.h"
 #include "usga-recommendations-page.h"
@@ -133,6 +135,23 @@ colleague_sets (Run *run, const char *id, const char *status, int progress)
   g_assert_no_error (error);
 }
 
+static GtkWidget *
+find_briefing (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    if (USGA_IS_BRIEFING_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+briefing_ready (gpointer app)
+{
+  GtkWidget *briefing = find_briefing (app);
+
+  return briefing && usga_briefing_window_is_ready (USGA_BRIEFING_WINDOW (briefing));
+}
+
 static void
 drive (UsgaGuiTestApp *app, gpointer data)
 {
@@ -184,6 +203,19 @@ drive (UsgaGuiTestApp *app, gpointer data)
   {
     g_autoptr(GPtrArray) history = usga_tracker_history (usga_shared_tracker_cache (run->colleague), "R080", 1, &error);
     g_assert_cmpstr (((UsgaHistoryEntry *) history->pdata[0])->note, ==, "Revisado en comité");
+  }
+
+  /* The briefing's tracker slide reads the shared tracker too, and says so. */
+  {
+    GtkWidget *briefing;
+
+    gtk_widget_activate_action (GTK_WIDGET (app->window), "win.briefing", NULL);
+    g_assert_true (usga_test_wait_until (briefing_ready, app->app, 30000));
+    briefing = find_briefing (GTK_APPLICATION (app->app));
+    gtk_widget_activate_action (briefing, "briefing.last", NULL);
+    g_assert_cmpuint (usga_briefing_window_get_slide (USGA_BRIEFING_WINDOW (briefing)), ==, USGA_SLIDE_TRACKER);
+    g_assert_nonnull (strstr (usga_briefing_window_get_method (USGA_BRIEFING_WINDOW (briefing)), "the shared tracker on"));
+    gtk_window_destroy (GTK_WINDOW (briefing));
   }
 
   /* The server goes away: the banner names it, the edit is queued, nothing is lost. */

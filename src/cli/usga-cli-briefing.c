@@ -20,11 +20,17 @@ usga_cli_export_briefing (UsgaCliContext *ctx, int argc, char **argv)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
+  g_autoptr(UsgaDb) tracker = NULL;
+  g_autofree char *tracker_label = NULL;
   g_autoptr(UsgaFilter) filter = usga_filter_new ();
   g_autoptr(UsgaBriefing) briefing = NULL;
   UsgaPaper paper = USGA_PAPER_A4;
   int rc;
 
+  /* The tracker page reads the tracker the app shows (a shared one from Preferences, or
+   * --tracker-db / --local-tracker), like `usga recommendations`. */
+  if ((rc = usga_cli_take_tracker_options (&argc, argv)) != 0)
+    return rc;
   if (!usga_cli_parse_options (_("briefing — the Security Cabinet briefing as a PDF"), entries, TRUE, &argc, &argv))
     return USGA_EXIT_USAGE;
   if (argc != 2 || !g_str_equal (argv[1], "briefing"))
@@ -46,7 +52,15 @@ usga_cli_export_briefing (UsgaCliContext *ctx, int argc, char **argv)
         usga_filter_set_year_ending (filter, last);
     }
 
-  briefing = usga_briefing_new (db, filter, &error);
+  if (usga_cli_tracker_db)
+    {
+      g_autofree char *server = usga_tracker_pg_server_name (usga_cli_tracker_db);
+
+      if ((tracker = usga_cli_tracker_read (ctx)) == NULL)
+        return USGA_EXIT_FAILURE;
+      tracker_label = g_strdup_printf (_("the shared tracker on %s"), server);
+    }
+  briefing = usga_briefing_new_with_tracker (db, tracker, tracker_label, filter, &error);
   if (briefing == NULL || !usga_briefing_write_pdf (briefing, out, paper, &error))
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   g_print (_("Wrote the briefing (%d pages) to %s.\n"), USGA_N_PAGES, out);

@@ -24,24 +24,6 @@ spanish_or (const char *en, const char *es)
   return spanish () && es ? es : en;
 }
 
-/* A string the app's Preferences set, or NULL when it is empty or the app's settings are not
- * installed. */
-static char *
-preference (const char *key)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *value = NULL;
-
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, "org.usga.Dashboard", TRUE)) == NULL ||
-      !g_settings_schema_has_key (schema, key))
-    return NULL;
-  settings = g_settings_new ("org.usga.Dashboard");
-  value = g_settings_get_string (settings, key);
-  return value && *g_strstrip (value) ? g_steal_pointer (&value) : NULL;
-}
-
 /* --by, else the name set in the app's preferences, else the login name. */
 static char *
 default_author (const char *by)
@@ -50,7 +32,7 @@ default_author (const char *by)
 
   if (by && *by)
     return g_strdup (by);
-  if ((name = preference ("user-name")))
+  if ((name = usga_cli_preference ("user-name")))
     return name;
   return g_strdup (g_get_user_name ());
 }
@@ -523,61 +505,13 @@ static const struct {
   { "publish",  usga_cli_tracker_publish, N_("Merge this database’s tracker into the shared one (--tracker-db)") },
 };
 
-/* Takes --tracker-db CONNINFO (or --tracker-db=CONNINFO) and --local-tracker out of the
- * arguments, wherever they are. */
-static gboolean
-take_tracker_db (int *argc, char **argv, gboolean *local)
-{
-  for (int i = 1; i < *argc; i++)
-    {
-      int used = 0;
-
-      if (g_str_equal (argv[i], "--local-tracker"))
-        {
-          *local = TRUE;
-          used = 1;
-        }
-      else if (g_str_equal (argv[i], "--tracker-db"))
-        {
-          if (i + 1 >= *argc)
-            return FALSE;
-          g_free (usga_cli_tracker_db);
-          usga_cli_tracker_db = g_strdup (argv[i + 1]);
-          used = 2;
-        }
-      else if (g_str_has_prefix (argv[i], "--tracker-db="))
-        {
-          g_free (usga_cli_tracker_db);
-          usga_cli_tracker_db = g_strdup (argv[i] + strlen ("--tracker-db="));
-          used = 1;
-        }
-      if (used)
-        {
-          memmove (argv + i, argv + i + used, (*argc - i - used + 1) * sizeof (char *));
-          *argc -= used;
-          i--;
-        }
-    }
-  return TRUE;
-}
-
 int
 usga_cli_recommendations (UsgaCliContext *ctx, int argc, char **argv)
 {
-  gboolean local = FALSE;
+  int rc;
 
-  if (!take_tracker_db (&argc, argv, &local))
-    return usga_cli_error (USGA_EXIT_USAGE, _("--tracker-db needs a connection string, e.g. postgresql:///usga?host=/run/postgresql"));
-  if (usga_cli_tracker_db && !*usga_cli_tracker_db)
-    return usga_cli_error (USGA_EXIT_USAGE, _("--tracker-db needs a connection string, e.g. postgresql:///usga?host=/run/postgresql"));
-  if (local && usga_cli_tracker_db)
-    return usga_cli_error (USGA_EXIT_USAGE, _("--local-tracker and --tracker-db cannot be used together"));
-  /* The tracker the app shows: a shared one set in Preferences is the default here too, so an
-   * edit made from a terminal lands where the office sees it; said on stderr every time. */
-  if (!local && usga_cli_tracker_db == NULL && (usga_cli_tracker_db = preference ("shared-tracker")) &&
-      argc >= 2 && !g_str_equal (argv[1], "--help") && !g_str_equal (argv[1], "-h"))
-    g_printerr (_("Using the shared tracker set in Preferences (%s); --local-tracker uses this computer’s own.\n"),
-                usga_cli_tracker_db);
+  if ((rc = usga_cli_take_tracker_options (&argc, argv)) != 0)
+    return rc;
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       g_print ("%s\n\n", _("Usage: usga recommendations SUBCOMMAND [OPTIONS]"));

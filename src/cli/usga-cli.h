@@ -51,6 +51,12 @@ int usga_cli_recommendations (UsgaCliContext *ctx, int argc, char **argv);
 
 /* --tracker-db CONNINFO of `usga recommendations …`: NULL for the local tracker. */
 extern char *usga_cli_tracker_db;
+/* A string the app's Preferences set (GSettings), or NULL when empty or not installed. */
+char *usga_cli_preference (const char *key);
+/* Takes --tracker-db CONNINFO / --local-tracker out of @argv (wherever they are) and sets
+ * usga_cli_tracker_db, defaulting to the shared tracker Preferences names; 0, or an exit code
+ * after printing why. */
+int usga_cli_take_tracker_options (int *argc, char **argv);
 /* The database to read the tracker from: the local one, or a fresh copy of the shared one.
  * NULL after printing the error (which names the server). */
 UsgaDb *usga_cli_tracker_read (UsgaCliContext *ctx);

@@ -112,16 +112,51 @@ draw_slide (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer u
                               adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
+typedef struct {
+  char *tracker_path;    /* the shared tracker's local copy, or NULL */
+  char *tracker_label;   /* which tracker, for the tracker page's method */
+} Gather;
+
+static void
+gather_free (gpointer data)
+{
+  Gather *g = data;
+
+  g_free (g->tracker_path);
+  g_free (g->tracker_label);
+  g_free (g);
+}
+
 static gpointer
 gather (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
 {
-  return usga_briefing_new (db, filter, error);
+  Gather *g = data;
+  g_autoptr(UsgaDb) tracker = NULL;
+
+  if (g->tracker_path && (tracker = usga_db_open (g->tracker_path, USGA_DB_OPEN_READONLY, error)) == NULL)
+    return NULL;
+  return usga_briefing_new_with_tracker (db, tracker, g->tracker_label, filter, error);
 }
 
 void
-usga_briefing_gather_async (UsgaStore *store, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+usga_briefing_gather_async (UsgaStore *store, UsgaSharedLink *link, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data)
 {
-  usga_store_query_async (store, usga_store_get_filter (store), gather, NULL, NULL,
+  Gather *g = g_new0 (Gather, 1);
+
+  if (link && usga_shared_link_get_cache_path (link))
+    {
+      const char *fetched = usga_shared_link_get_fetched_at (link);
+
+      g->tracker_path = g_strdup (usga_shared_link_get_cache_path (link));
+      g->tracker_label = fetched
+        ? g_strdup_printf (_("the shared tracker on %s (as fetched %s)"), usga_shared_link_get_server (link), fetched)
+        : g_strdup_printf (_("the shared tracker on %s"), usga_shared_link_get_server (link));
+    }
+  else if (link)   /* configured, not fetched yet: say what is shown instead */
+    g->tracker_label = g_strdup_printf (_("this computer’s tracker (the shared tracker on %s has not been fetched yet)"),
+                                        usga_shared_link_get_server (link));
+  usga_store_query_async (store, usga_store_get_filter (store), gather, g, gather_free,
                           (GDestroyNotify) usga_briefing_free, cancellable, callback, user_data);
 }
 
@@ -215,13 +250,13 @@ usga_briefing_window_init (UsgaBriefingWindow *self)
 }
 
 GtkWidget *
-usga_briefing_window_new (GtkWindow *parent, UsgaStore *store)
+usga_briefing_window_new (GtkWindow *parent, UsgaStore *store, UsgaSharedLink *link)
 {
   UsgaBriefingWindow *self = g_object_new (USGA_TYPE_BRIEFING_WINDOW,
                                            "transient-for", parent,
                                            "application", parent ? gtk_window_get_application (parent) : NULL,
                                            NULL);
   self->cancellable = g_cancellable_new ();
-  usga_briefing_gather_async (store, self->cancellable, gathered, g_object_ref (self));
+  usga_briefing_gather_async (store, link, self->cancellable, gathered, g_object_ref (self));
   return GTK_WIDGET (self);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include "usga-store.h"
+#include "usga-shared-link.h"
 
 G_BEGIN_DECLS
 
@@ -10,14 +11,18 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UsgaBriefingWindow, usga_briefing_window, USGA, BRIEFING_WINDOW, AdwWindow)
 
 /* A fullscreen slide show of the current filter, for the Security Cabinet. */
-GtkWidget *usga_briefing_window_new       (GtkWindow *parent, UsgaStore *store);
+/* @link: the shared tracker the window shows, or NULL for this computer's own. */
+GtkWidget *usga_briefing_window_new       (GtkWindow *parent, UsgaStore *store, UsgaSharedLink *link);
 guint      usga_briefing_window_get_slide (UsgaBriefingWindow *self);
 /* The method the slide shown offers (its "i" button), for tests. */
 const char *usga_briefing_window_get_method (UsgaBriefingWindow *self);
 gboolean   usga_briefing_window_is_ready  (UsgaBriefingWindow *self);
 
-/* Gathers the briefing for the store's current filter on a worker thread (own connection). */
+/* Gathers the briefing for the store's current filter on a worker thread (own connection); the
+ * recommendations come from @link's local copy when a shared tracker is in use (@link NULL:
+ * this computer's own), and the tracker page says which. */
 void          usga_briefing_gather_async  (UsgaStore           *store,
+                                           UsgaSharedLink      *link,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);

@@ -266,7 +266,7 @@ briefing_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   if (!self->ready)
     return;
-  briefing = usga_briefing_window_new (GTK_WINDOW (self), self->store);
+  briefing = usga_briefing_window_new (GTK_WINDOW (self), self->store, self->shared_link);
   gtk_window_fullscreen (GTK_WINDOW (briefing));
   gtk_window_present (GTK_WINDOW (briefing));
 }
@@ -309,8 +309,7 @@ print_briefing_action (GtkWidget *widget, const char *action_name, GVariant *par
   UsgaWindow *self = USGA_WINDOW (widget);
 
   if (self->ready)
-    usga_briefing_gather_async (self->store, NULL,
-                                briefing_for_print, g_object_ref (self));
+    usga_briefing_gather_async (self->store, self->shared_link, NULL, briefing_for_print, g_object_ref (self));
 }
 
 typedef struct {
@@ -350,7 +349,7 @@ pdf_chosen (GtkNativeDialog *dialog, int response, gpointer user_data)
 
       e->window = g_object_ref (self);
       e->path = g_file_get_path (file);
-      usga_briefing_gather_async (self->store, NULL, briefing_for_pdf, e);
+      usga_briefing_gather_async (self->store, self->shared_link, NULL, briefing_for_pdf, e);
     }
   g_object_unref (dialog);
 }

@@ -182,6 +182,13 @@ long_date (const char *iso)
 UsgaBriefing *
 usga_briefing_new (UsgaDb *db, UsgaFilter *filter, GError **error)
 {
+  return usga_briefing_new_with_tracker (db, NULL, NULL, filter, error);
+}
+
+UsgaBriefing *
+usga_briefing_new_with_tracker (UsgaDb *db, UsgaDb *tracker_db, const char *tracker_label, UsgaFilter *filter,
+                                GError **error)
+{
   g_autoptr(UsgaBriefing) b = g_new0 (UsgaBriefing, 1);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%F");
@@ -223,8 +230,9 @@ usga_briefing_new (UsgaDb *db, UsgaFilter *filter, GError **error)
       (b->ranking = usga_chart_build (db, filter, USGA_VIEW_RANKING, &options, error)) == NULL)
     return NULL;
   b->notes[USGA_PAGE_TRENDS] = g_strdup_printf (_("Trend: %s Ranking: %s"), b->trend->method, b->ranking->method);
-  b->notes[USGA_PAGE_TRACKER] = g_strdup (_("Status of each of the 109 recommendations from the tracker’s append-only history; "
-                                            "“addressed” means in progress or implemented; overdue means past its due date and not implemented."));
+  b->notes[USGA_PAGE_TRACKER] = g_strdup_printf (_("Status of each of the 109 recommendations from the append-only history of %s; "
+                                                   "“addressed” means in progress or implemented; overdue means past its due date and not implemented."),
+                                                 tracker_label ? tracker_label : _("this computer’s tracker"));
   /* The slide and page print the filters once, in their own footer. */
   g_clear_pointer (&b->trend->footer, g_free);
   g_clear_pointer (&b->ranking->footer, g_free);
@@ -232,11 +240,13 @@ usga_briefing_new (UsgaDb *db, UsgaFilter *filter, GError **error)
   if (!collect_map (b, db, filter, error))
     return NULL;
 
-  if ((b->progress = usga_tracker_progress (db, FALSE, today, error)) == NULL)
+  if (tracker_db == NULL)
+    tracker_db = db;
+  if ((b->progress = usga_tracker_progress (tracker_db, FALSE, today, error)) == NULL)
     return NULL;
   overdue.overdue = TRUE;
   overdue.today = today;
-  if ((b->overdue = usga_tracker_list (db, &overdue, error)) == NULL)
+  if ((b->overdue = usga_tracker_list (tracker_db, &overdue, error)) == NULL)
     return NULL;
   if ((b->datasets = usga_datasets_describe (db, error)) == NULL)
     return NULL;
