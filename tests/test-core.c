@@ -975,6 +975,28 @@ test_period_rule_compare (void)
   }
 }
 
+/* Figures made from points say which days have points: the bundled ones are 2024's. */
+static void
+test_points_note (void)
+{
+  g_autoptr(UsgaDb) db = usga_test_bundled_db (NULL);
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  g_autofree char *whole = NULL, *none = NULL, *part = NULL, *open = NULL;
+
+  usga_filter_set_period (filter, "2024-03-01", "2024-09-30");
+  whole = usga_stats_points_note (db, filter);
+  g_assert_null (whole);
+  usga_filter_set_period (filter, "2023-01-01", "2023-12-31");
+  none = usga_stats_points_note (db, filter);
+  g_assert_nonnull (strstr (none, "No geolocated carpetas in this period: they cover 2024-01-01 – 2024-12-31"));
+  usga_filter_set_period (filter, "2023-07-01", "2024-06-30");
+  part = usga_stats_points_note (db, filter);
+  g_assert_nonnull (strstr (part, "cover only 2024-01-01 – 2024-06-30 of this period"));
+  usga_filter_set_period (filter, NULL, NULL);
+  open = usga_stats_points_note (db, filter);
+  g_assert_nonnull (strstr (open, "cover only 2024-01-01 – 2024-12-31 of this period"));
+}
+
 /* Series have every month the data counts, zero months at the edges included. */
 static void
 test_period_rule_zero_months (void)
@@ -1073,6 +1095,7 @@ main (int argc, char **argv)
   g_test_add_func ("/periods/snapping", test_period_rule_snapping);
   g_test_add_func ("/periods/small-import", test_period_rule_small_import);
   g_test_add_func ("/periods/compare", test_period_rule_compare);
+  g_test_add_func ("/periods/points-note", test_points_note);
   g_test_add_func ("/periods/zero-months", test_period_rule_zero_months);
   g_test_add_func ("/periods/names", test_period_names);
   g_test_add_func ("/filter/exclude-non-crimes", test_exclude_non_crimes);

@@ -263,6 +263,14 @@ estimate_shown (gpointer page)
   return usga_gui_test_find_label (page, "estimated from 2024 point shares") != NULL;
 }
 
+static GtkWidget *points_page;
+
+static gboolean
+points_note_shown (gpointer text)
+{
+  return usga_gui_test_find_label (points_page, text) != NULL;
+}
+
 static gboolean
 estimate_gone (gpointer page)
 {
@@ -329,8 +337,22 @@ test_online_layers (void)
   usga_gui_test_settle (f.store, GTK_WIDGET (f.window));
 
   usga_map_page_set_color_by (f.page, "grid");
+  points_page = GTK_WIDGET (f.page);
   g_assert_true (usga_test_wait_until (has_grid_hotspots, f.page, 30000));
+  g_assert_null (usga_gui_test_find_label (GTK_WIDGET (f.page), "geolocated carpetas"));
   save_shot (&f, "hotspots-grid.png");
+  /* The cells count points, which 2023 does not have: the legend says so rather than show
+   * an empty year as a calm one; the second half of 2023 to mid-2024 names the days counted. */
+  usga_gui_test_set_period (f.store, "2023-01-01", "2023-12-31");
+  g_assert_true (usga_test_wait_until (points_note_shown, (gpointer) "No geolocated carpetas in this period", 30000));
+  usga_gui_test_settle (f.store, GTK_WIDGET (f.window));
+  save_shot (&f, "hotspots-grid-2023-no-points.png");
+  usga_gui_test_set_period (f.store, "2023-07-01", "2024-06-30");
+  g_assert_true (usga_test_wait_until (points_note_shown, (gpointer) "cover only 2024-01-01 – 2024-06-30 of this period", 30000));
+  usga_gui_test_set_period (f.store, "2024-01-01", "2024-12-31");
+  g_assert_true (usga_test_wait_until (has_grid_hotspots, f.page, 30000));
+  usga_gui_test_settle (f.store, GTK_WIDGET (f.window));
+  g_assert_null (usga_gui_test_find_label (GTK_WIDGET (f.page), "geolocated carpetas"));
 
   /* Close to the imported corridors, with the carpetas as hexagons over the basemap. */
   usga_map_page_set_color_by (f.page, "rate");

@@ -79,34 +79,56 @@ corridor_form_delete (GtkButton *button, CorridorForm *form)
 }
 
 /* The popover's count line, read on a worker. */
+typedef struct {
+  gint64 inside, outside;
+  char  *points_note;   /* which days the points cover, when not the whole period */
+} WomenCount;
+
+static void
+women_count_free (gpointer data)
+{
+  WomenCount *w = data;
+
+  g_free (w->points_note);
+  g_free (w);
+}
+
 static gpointer
 women_count_query (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
 {
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
-  gint64 *counts = g_new0 (gint64, 2);
+  WomenCount *w = g_new0 (WomenCount, 1);
 
   g_ptr_array_add (one, data);
-  if (!usga_corridors_women_counts (db, filter, one, CORRIDOR_BUFFER_M, &counts[0], &counts[1], error))
+  if (!usga_corridors_women_counts (db, filter, one, CORRIDOR_BUFFER_M, &w->inside, &w->outside, error))
     {
-      g_free (counts);
+      women_count_free (w);
       return NULL;
     }
-  return counts;
+  w->points_note = usga_stats_points_note (db, filter);
+  return w;
 }
 
 static void
 women_count_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GtkWidget) label = user_data;
-  g_autofree gint64 *counts = usga_store_query_finish (USGA_STORE (source), result, NULL);
+  WomenCount *w = usga_store_query_finish (USGA_STORE (source), result, NULL);
   g_autofree char *n = NULL, *line = NULL;
 
   /* As before: without a count (or for a popover since replaced), no count line. */
-  if (counts == NULL)
+  if (w == NULL)
     return;
-  n = usga_format_count (counts[0]);
+  n = usga_format_count (w->inside);
   line = g_strdup_printf (_("Crimes against women within %d m (current period and area): %s"),
                           (int) CORRIDOR_BUFFER_M, n);
+  if (w->points_note)
+    {
+      char *with = g_strdup_printf ("%s\n%s", line, w->points_note);
+      g_free (line);
+      line = with;
+    }
+  women_count_free (w);
   gtk_label_set_text (GTK_LABEL (label), line);
   gtk_widget_set_visible (label, TRUE);
 }
@@ -134,7 +156,7 @@ usga_map_page_show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double 
   g_clear_object (&self->corridor_count);
   self->corridor_count = g_cancellable_new ();
   usga_store_query_async (self->store, usga_store_get_filter (self->store), women_count_query,
-                          usga_map_corridor_copy (c), (GDestroyNotify) usga_corridor_free, g_free,
+                          usga_map_corridor_copy (c), (GDestroyNotify) usga_corridor_free, women_count_free,
                           self->corridor_count, women_count_ready, g_object_ref (count_line));
 
   grid = usga_map_form_grid (c->name, &form->name);

@@ -150,6 +150,9 @@ usga_map_page_fill_hotspot_list (UsgaMapPage *self)
                                      (grid ? self->grid != NULL : self->hotspots != NULL)
                                      ? _("No statistically significant hot spots for this filter")
                                                     : _("Computing…"));
+      /* Cells count points: a period without them is not a calm one. */
+      if (grid && self->grid && self->points_note)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), self->points_note);
       gtk_list_box_append (GTK_LIST_BOX (self->hotspot_list), row);
     }
 }

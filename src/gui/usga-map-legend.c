@@ -152,6 +152,9 @@ usga_map_page_rebuild_legend (UsgaMapPage *self)
                                         "within %.0f m (the colonia itself included); n = %u colonias."),
                                       HOTSPOT_BAND_M, usga_area_layer_get_n_areas (self->colonias));
           legend_note (box, method);
+          /* The cells count geolocated carpetas only. */
+          if (by == COLOR_BY_GRID && self->points_note)
+            legend_note (box, self->points_note);
         }
       else
         {
@@ -215,6 +218,8 @@ usga_map_page_rebuild_legend (UsgaMapPage *self)
             }
           legend_note (box, _("Zoom to 16 or closer to see individual carpetas."));
         }
+      if (self->points_note)
+        legend_note (box, self->points_note);
     }
 
   if (usga_map_page_layer_on (self, LAYER_SECTORS))

@@ -115,6 +115,7 @@ struct _UsgaMapPage {
   GPtrArray     *corridors;
   GPtrArray     *utopias;
   gint64         women_inside, women_outside;
+  char          *points_note;      /* usga_stats_points_note() for the filter shown, or NULL */
   double         breaks[USGA_N_CLASSES + 1];
   guint          legend_zoom;
   gboolean       legend_points;

@@ -110,6 +110,7 @@ typedef struct {
   UsgaHotspots    *hotspots;
   UsgaHotspotGrid *grid;
   gint64           women_inside, women_outside;
+  char            *points_note;
 } MapData;
 
 static void
@@ -120,6 +121,7 @@ map_data_free (gpointer data)
   g_clear_pointer (&d->points, g_array_unref);
   g_clear_pointer (&d->hotspots, usga_hotspots_free);
   g_clear_pointer (&d->grid, usga_hotspot_grid_free);
+  g_free (d->points_note);
   g_free (d);
 }
 
@@ -140,6 +142,7 @@ map_data_query (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
       map_data_free (d);
       return NULL;
     }
+  d->points_note = usga_stats_points_note (db, filter);
   return d;
 }
 
@@ -153,8 +156,17 @@ update_women_label (UsgaMapPage *self)
   if (self->corridors == NULL || self->corridors->len == 0)
     text = g_strdup (_("No Safe Women’s Corridors yet: import a GeoJSON, KML or GPX file, or draw one."));
   else
-    text = g_strdup_printf (_("Crimes against women (domestic violence, sexual crimes, femicide) in the current period and area: "
-                              "%s within %d m of a corridor, %s elsewhere."), in, (int) CORRIDOR_BUFFER_M, out);
+    {
+      text = g_strdup_printf (_("Crimes against women (domestic violence, sexual crimes, femicide) in the current period and area: "
+                                "%s within %d m of a corridor, %s elsewhere."), in, (int) CORRIDOR_BUFFER_M, out);
+      /* Only geolocated carpetas can be near a corridor: say which days those are. */
+      if (self->points_note)
+        {
+          char *with = g_strdup_printf ("%s %s", text, self->points_note);
+          g_free (text);
+          text = with;
+        }
+    }
   gtk_label_set_text (GTK_LABEL (self->women_label), text);
 }
 
@@ -209,6 +221,8 @@ map_data_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   build_grid_layer (self);
   self->women_inside = d->women_inside;
   self->women_outside = d->women_outside;
+  g_free (self->points_note);
+  self->points_note = g_steal_pointer (&d->points_note);
   map_data_free (d);
   update_women_label (self);
   usga_map_page_fill_hotspot_list (self);
@@ -415,6 +429,7 @@ usga_map_page_dispose (GObject *object)
   g_clear_pointer (&self->hotspots, usga_hotspots_free);
   g_clear_pointer (&self->grid, usga_hotspot_grid_free);
   g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->points_note, g_free);
   g_clear_pointer (&self->corridors, g_ptr_array_unref);
   g_clear_pointer (&self->utopias, g_ptr_array_unref);
   if (self->tiles)

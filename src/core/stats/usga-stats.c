@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "usga-categories.h"
+#include "usga-coverage.h"
 #include "usga-colonia-history.h"
 #include "usga-geo.h"
 #include "usga-format.h"
@@ -395,4 +396,37 @@ usga_stats_points (UsgaDb *db, UsgaFilter *filter, GArray *lonlat, GError **erro
   if (rc != SQLITE_DONE)
     return usga_db_fail (db, rc, "incident points", error);
   return TRUE;
+}
+
+char *
+usga_stats_points_note (UsgaDb *db, UsgaFilter *filter)
+{
+  const char *from = usga_filter_get_date_from (filter), *to = usga_filter_get_date_to (filter);
+  g_autoptr(GPtrArray) ranges = usga_coverage_list (db, USGA_COVERAGE_CARPETAS, NULL);
+  g_autoptr(GString) covered = g_string_new (NULL);
+  g_autoptr(GString) all = g_string_new (NULL);
+  guint32 lo = from ? usga_coverage_parse_day (from) : 1, hi = to ? usga_coverage_parse_day (to) : G_MAXUINT32;
+
+  /* An open start reaches back into the quarterly history, which has no points. */
+  if (from && to && usga_coverage_covers (db, USGA_COVERAGE_CARPETAS, from, to))
+    return NULL;
+  for (guint i = 0; ranges && i < ranges->len; i++)
+    {
+      UsgaCoverageRange *r = g_ptr_array_index (ranges, i);
+      guint32 first = usga_coverage_parse_day (r->first_day), last = usga_coverage_parse_day (r->last_day);
+
+      g_string_append_printf (all, "%s%s – %s", all->len ? ", " : "", r->first_day, r->last_day);
+      if (last < lo || first > hi)
+        continue;
+      if (covered->len)
+        g_string_append (covered, ", ");
+      g_string_append_printf (covered, "%s – %s", first < lo ? from : r->first_day, last > hi ? to : r->last_day);
+    }
+  if (covered->len == 0 && all->len == 0)
+    return g_strdup (_("No geolocated carpetas in the database: nothing is drawn or counted here."));
+  if (covered->len == 0)
+    return g_strdup_printf (_("No geolocated carpetas in this period: they cover %s; other periods have quarterly "
+                              "counts per colonia, without points, so nothing is drawn or counted here."), all->str);
+  return g_strdup_printf (_("Counted from geolocated carpetas, which cover only %s of this period; the rest of it has "
+                            "quarterly counts per colonia, without points."), covered->str);
 }

@@ -136,6 +136,11 @@ gboolean    usga_stats_write (UsgaStats *stats, gboolean json, gboolean with_rat
 /* Appends the lon/lat (UsgaLonLat) of every carpeta matching @filter that has coordinates;
  * the published quarterly counts have none. */
 gboolean    usga_stats_points (UsgaDb *db, UsgaFilter *filter, GArray *lonlat, GError **error);
+/* What figures made from those points (hexagons, grid hot spots, crimes near a corridor) can
+ * say for @filter's period: NULL when every day of it has a complete record of geolocated
+ * carpetas; else a translated sentence naming the days they cover (or that none do), since the
+ * quarterly counts have no points. */
+char       *usga_stats_points_note (UsgaDb *db, UsgaFilter *filter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaStats, usga_stats_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsgaComparison, usga_comparison_free)
