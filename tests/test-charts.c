@@ -180,6 +180,41 @@ test_aggregates (Fixture *f, gconstpointer data)
                                    "2024-12 vs 2024-01 (first period shown): "));
 }
 
+/* A window that cuts its first and last months: those two are named as partial and the
+ * headline change compares whole months only (here the last whole one with the first whole one). */
+static void
+test_partial_periods (Fixture *f, gconstpointer data)
+{
+  g_autoptr(UsgaFilter) filter = usga_filter_new ();
+  UsgaChartOptions options = { USGA_BY_MONTH, FALSE, FALSE, FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsgaChartModel) chart = NULL;
+  UsgaChartSeries *series;
+  gint64 feb = f->month[1][0][1] + f->month[1][1][1], may = f->month[1][0][4] + f->month[1][1][4];
+  g_autofree char *want = g_strdup_printf ("2024-05 vs 2024-02 (first period shown): ");
+
+  usga_filter_set_period (filter, "2024-01-15", "2024-06-10");
+  chart = usga_chart_build (f->db, filter, USGA_VIEW_TRENDS, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (usga_chart_model_n_x (chart), ==, 6);
+  series = g_ptr_array_index (chart->series, 0);
+  g_assert_true (g_str_has_prefix (series->live_change, want));
+  /* The change printed is (May − February) / February of the hand-counted fixture. */
+  {
+    g_autofree char *change = usga_format_signed_percent (100.0 * (may - feb) / feb);
+    g_assert_nonnull (strstr (series->live_change, change));
+  }
+  g_assert_nonnull (strstr (chart->note, "Partial periods: 2024-01, 2024-06 (the counts cover 2024-01-15 to 2024-06-10 only)"));
+
+  /* Whole months: nothing is called partial. */
+  usga_filter_set_period (filter, "2024-01-01", "2024-06-30");
+  g_clear_pointer (&chart, usga_chart_model_free);
+  chart = usga_chart_build (f->db, filter, USGA_VIEW_TRENDS, &options, &error);
+  g_assert_null (strstr (chart->note, "Partial periods"));
+  g_assert_true (g_str_has_prefix (((UsgaChartSeries *) g_ptr_array_index (chart->series, 0))->live_change,
+                                   "2024-06 vs 2024-01 (first period shown): "));
+}
+
 static void
 test_sources_labelled (Fixture *f, gconstpointer data)
 {
@@ -576,6 +611,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/charts/aggregates", test_aggregates);
   ADD ("/charts/sources-labelled", test_sources_labelled);
+  ADD ("/charts/partial-periods", test_partial_periods);
   ADD ("/charts/year-over-year", test_year_over_year);
   ADD ("/charts/rates", test_rates);
   ADD ("/charts/heatmap-exclusion", test_heatmap_exclusion);

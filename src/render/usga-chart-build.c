@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -172,39 +173,99 @@ compare_row_key (gconstpointer a, gconstpointer b)
   return strcmp ((*(UsgaStatRow **) a)->key, (*(UsgaStatRow **) b)->key);
 }
 
-/* The series' headline change, saying what it compares: the last period against the same
- * period a year earlier ("2024-12 vs 2023-12"), or the last 12 months against the 12 before,
- * or, when the series is shorter, the last period against the first, named as such. */
-static char *
-live_change (UsgaChartModel *m, UsgaChartSeries *series)
+/* First and last day of the period @key names ("2024-03", "2024-Q2", "2024"). */
+static gboolean
+bucket_bounds (UsgaGroupBy by, const char *key, char first[11], char last[11])
 {
-  guint n = series->counts->len;
-  const char *last_key = g_ptr_array_index (m->x_keys, n - 1);
-  g_autofree char *earlier = usga_stats_previous_year_key (m->granularity, last_key);
-  gint64 last = g_array_index (series->counts, gint64, n - 1);
+  int y, q, mo;
 
-  for (guint i = 0; i + 1 < n; i++)
+  if (by == USGA_BY_QUARTER && sscanf (key, "%d-Q%d", &y, &q) == 2 && q >= 1 && q <= 4)
+    {
+      char day[11];
+
+      g_snprintf (day, sizeof day, "%04d-%02d-01", y, (q - 1) * 3 + 1);
+      return usga_quarter_bounds (day, first, last);
+    }
+  if (by == USGA_BY_MONTH && sscanf (key, "%d-%d", &y, &mo) == 2 && mo >= 1 && mo <= 12)
+    {
+      g_snprintf (first, 11, "%04d-%02d-01", y, mo);
+      g_snprintf (last, 11, "%04d-%02d-%02d", y, mo, g_date_get_days_in_month (mo, y));
+      return TRUE;
+    }
+  if (by == USGA_BY_YEAR && sscanf (key, "%d", &y) == 1)
+    {
+      g_snprintf (first, 11, "%04d-01-01", y);
+      g_snprintf (last, 11, "%04d-12-31", y);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Which x positions the filter's window counts only part of (a window from the 15th); an open
+ * end cuts nothing (the data simply starts or stops there). */
+static GArray *
+partial_buckets (UsgaChartModel *m, UsgaFilter *filter, UsgaStats *stats)
+{
+  GArray *partial = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), m->x_keys->len);
+  const char *lo = usga_filter_get_date_from (filter) ? stats->counted_from : NULL;
+  const char *hi = usga_filter_get_date_to (filter) ? stats->counted_to : NULL;
+
+  for (guint i = 0; i < m->x_keys->len; i++)
+    {
+      char first[11], last[11];
+      gboolean cut = bucket_bounds (m->granularity, g_ptr_array_index (m->x_keys, i), first, last) &&
+                     ((lo && strcmp (first, lo) < 0) || (hi && strcmp (last, hi) > 0));
+      g_array_append_val (partial, cut);
+    }
+  return partial;
+}
+
+#define PARTIAL(p, i) g_array_index ((p), gboolean, (i))
+
+/* The series' headline change, saying what it compares: the last whole period against the
+ * same period a year earlier ("2024-12 vs 2023-12"), or the last 12 whole months against the
+ * 12 before, or, when the series is shorter, the last whole period against the first, named as
+ * such. Periods the window cuts (@partial) never take part: NULL when no two whole ones are left. */
+static char *
+live_change (UsgaChartModel *m, UsgaChartSeries *series, GArray *partial)
+{
+  int n = (int) series->counts->len, end = n - 1, start = 0;
+  const char *last_key;
+  g_autofree char *earlier = NULL;
+  gint64 last;
+
+  while (end >= 0 && PARTIAL (partial, end))
+    end--;
+  while (start < n && PARTIAL (partial, start))
+    start++;
+  if (end <= start)
+    return NULL;
+  last_key = g_ptr_array_index (m->x_keys, end);
+  earlier = usga_stats_previous_year_key (m->granularity, last_key);
+  last = g_array_index (series->counts, gint64, end);
+
+  for (int i = start; i < end; i++)
     if (g_str_equal (g_ptr_array_index (m->x_keys, i), earlier))
       {
         g_autofree char *change = format_change (usga_percent_change (g_array_index (series->counts, gint64, i), last));
         return g_strdup_printf (_("%s vs %s: %s"), last_key, earlier, change);
       }
-  if (m->granularity == USGA_BY_MONTH && n >= 24)
+  if (m->granularity == USGA_BY_MONTH && end - start + 1 >= 24)
     {
       gint64 recent = 0, before = 0;
       g_autofree char *change = NULL;
 
-      for (guint i = 0; i < 12; i++)
+      for (int i = 0; i < 12; i++)
         {
-          recent += g_array_index (series->counts, gint64, n - 1 - i);
-          before += g_array_index (series->counts, gint64, n - 13 - i);
+          recent += g_array_index (series->counts, gint64, end - i);
+          before += g_array_index (series->counts, gint64, end - 12 - i);
         }
       change = format_change (usga_percent_change (before, recent));
       return g_strdup_printf (_("Last 12 months vs previous 12: %s"), change);
     }
   {
-    const char *first_key = g_ptr_array_index (m->x_keys, 0);
-    g_autofree char *change = format_change (usga_percent_change (g_array_index (series->counts, gint64, 0), last));
+    const char *first_key = g_ptr_array_index (m->x_keys, start);
+    g_autofree char *change = format_change (usga_percent_change (g_array_index (series->counts, gint64, start), last));
     return g_strdup_printf (_("%s vs %s (first period shown): %s"), last_key, first_key, change);
   }
 }
@@ -222,6 +283,7 @@ build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError 
   gint64 population = usga_stats_area_population (db, filter);
   gboolean rates = o->rates, population_known = population > 0;
   g_autofree char *sources = NULL;
+  g_autoptr(GArray) partial = NULL;
   guint n_series = categories && categories[0] ? g_strv_length ((GStrv) categories) : 1;
 
   if (by != USGA_BY_MONTH && by != USGA_BY_QUARTER && by != USGA_BY_YEAR)
@@ -266,6 +328,7 @@ build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError 
       usga_chart_model_add_x (m, row->key, row->key, row->source);
     }
 
+  partial = partial_buckets (m, filter, g_ptr_array_index (stats, 0));
   for (guint s = 0; s < n_series; s++)
     {
       UsgaStats *st = g_ptr_array_index (stats, s);
@@ -297,7 +360,7 @@ build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError 
           usga_series_moving_average ((double *) series->values->data, n, 3, (double *) series->average->data);
         }
       if (n > 1)
-        series->live_change = live_change (m, series);
+        series->live_change = live_change (m, series, partial);
       series->baseline = baseline_text (baselines, key);
     }
 
@@ -318,6 +381,18 @@ build_trends (UsgaDb *db, UsgaFilter *filter, const UsgaChartOptions *o, GError 
       g_string_append (note, _("The population of this area is unknown, so counts are shown instead of rates. "));
     else if (m->rates)
       g_string_append (note, _("Rates use the 2020 census population. "));
+    /* A cut period drawn beside whole ones looks like a drop: name it. */
+    {
+      g_autoptr(GString) cut = g_string_new (NULL);
+      UsgaStats *first = g_ptr_array_index (stats, 0);
+
+      for (guint i = 0; i < partial->len; i++)
+        if (PARTIAL (partial, i))
+          g_string_append_printf (cut, "%s%s", cut->len ? ", " : "", (const char *) g_ptr_array_index (m->x_keys, i));
+      if (cut->len)
+        g_string_append_printf (note, _("Partial periods: %s (the counts cover %s to %s only); the headline change "
+                                        "leaves them out. "), cut->str, first->counted_from, first->counted_to);
+    }
     if (((UsgaStats *) g_ptr_array_index (stats, 0))->estimate_rule)
       g_string_append_printf (note, "%s ", ((UsgaStats *) g_ptr_array_index (stats, 0))->estimate_rule);
     if (((UsgaStats *) g_ptr_array_index (stats, 0))->history_unavailable)
