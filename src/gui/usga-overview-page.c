@@ -285,6 +285,19 @@ compare_rate_desc (gconstpointer a, gconstpointer b)
   return ra->rate < rb->rate ? 1 : ra->rate > rb->rate ? -1 : 0;
 }
 
+/* What the ranking counts; before 2024 its colonia figures are estimates, said on its face. */
+static char *
+top_note_text (gboolean estimated)
+{
+  g_autofree char *note = g_strdup_printf (_("Carpetas per 100 000 inhabitants in the period, for the crime filter; "
+                                             "colonias under %d inhabitants are not ranked."), MIN_RANKED_POPULATION);
+
+  if (!estimated)
+    return g_steal_pointer (&note);
+  return g_strdup_printf ("%s %s", note, _("Before 2024 the colonia figures are estimates from 2024 point shares "
+                                           "(the “i” gives the rule)."));
+}
+
 static void
 colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -300,6 +313,10 @@ colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   if (stats == NULL)
     return;
   usga_method_button_set_text (self->top_method, stats->method);
+  {
+    g_autofree char *note = top_note_text (stats->estimate_rule != NULL);
+    gtk_label_set_text (GTK_LABEL (self->top_note), note);
+  }
   for (guint i = 0; i < stats->rows->len; i++)
     {
       UsgaStatRow *row = g_ptr_array_index (stats->rows, i);
@@ -401,8 +418,7 @@ refresh (GtkWidget *widget)
                                              usga_filter_get_date_from (filter) ? usga_filter_get_date_from (filter) : _("first record"),
                                              usga_filter_get_date_to (filter) ? usga_filter_get_date_to (filter) : _("last record"),
                                              area);
-  g_autofree char *note = g_strdup_printf (_("Carpetas per 100 000 inhabitants in the period, for the crime filter; "
-                                             "colonias under %d inhabitants are not ranked."), MIN_RANKED_POPULATION);
+  g_autofree char *note = top_note_text (FALSE);
   GCancellable *cancellable = usga_page_renew_cancellable (widget);
 
   gtk_label_set_text (GTK_LABEL (self->period_label), period);
