@@ -200,12 +200,29 @@ usga_application_finalize (GObject *object)
  * no GL textures), so GL is turned off before GTK starts (GDK_DEBUG=gl-disable, GTK 4.8's own
  * switch): otherwise a software driver (Mesa's llvmpipe and its LLVM, about 50 MiB) stays
  * resident for nothing. Any other renderer, or a GDK_DEBUG GL choice of the user's, is kept. */
+/* Without a GPU render node, GL is Mesa's software rasteriser: slower than cairo for what the
+ * app draws (cairo charts and maps) and about 50 MiB more resident. Then, unless the user
+ * chose a renderer, cairo it is. */
+static gboolean
+usga_application_has_render_node (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/dev/dri", 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, "renderD"))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 usga_application_skip_unused_gl (void)
 {
   const char *debug = g_getenv ("GDK_DEBUG");
   g_autofree char *value = NULL;
 
+  if (g_getenv ("GSK_RENDERER") == NULL && !usga_application_has_render_node ())
+    g_setenv ("GSK_RENDERER", "cairo", TRUE);
   if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0 || (debug && strstr (debug, "gl-")))
     return;
   value = debug && *debug ? g_strconcat (debug, ",gl-disable", NULL) : g_strdup ("gl-disable");
