@@ -261,6 +261,44 @@ test_one_index (void)
   fixture_close (&f);
 }
 
+/* A worker read of a file that is not there yet (a shared tracker's copy before its first
+ * fetch) answers with an error, and the count of queries in flight comes back to 0. */
+static gpointer
+never_runs (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
+{
+  g_assert_not_reached ();
+}
+
+static void
+no_file_answered (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **out = user_data;
+
+  g_assert_null (usga_store_query_finish (USGA_STORE (source), result, out));
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static void
+test_no_file (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  fixture_open (&f);
+  usga_store_query_file_async (f.store, NULL, NULL, never_runs, g_strdup ("data"), g_free, NULL, NULL,
+                               no_file_answered, &error);
+  g_assert_cmpuint (usga_store_get_queries_in_flight (f.store), ==, 1);
+  g_assert_true (usga_test_wait_until (error_set, &error, 10000));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpuint (usga_store_get_queries_in_flight (f.store), ==, 0);
+  fixture_close (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,5 +307,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/fan-out-once", test_fan_out_once);
   g_test_add_func ("/store/rapid-changes", test_rapid_changes);
   g_test_add_func ("/store/one-index", test_one_index);
+  g_test_add_func ("/store/no-file", test_no_file);
   return g_test_run ();
 }
