@@ -153,14 +153,6 @@ draw_chart (UsgaChartModel *model, cairo_t *cr, double x, double y, double w, do
 }
 
 
-static const UsgaBriefingRgb status_colours[USGA_N_STATUSES] = {
-  [USGA_STATUS_NOT_STARTED] = { 0.75, 0.75, 0.75 },
-  [USGA_STATUS_PLANNED] = { 0.60, 0.76, 0.95 },
-  [USGA_STATUS_IN_PROGRESS] = { 0.21, 0.52, 0.89 },
-  [USGA_STATUS_IMPLEMENTED] = { 0.15, 0.56, 0.32 },
-  [USGA_STATUS_BLOCKED] = { 0.75, 0.11, 0.16 },
-  [USGA_STATUS_NOT_PURSUED] = { 0.45, 0.35, 0.25 },
-};
 
 /* The cabinet figure, then one stacked bar per SDG with its legend. */
 static double
@@ -200,7 +192,7 @@ draw_tracker (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double
           if (seg <= 0)
             continue;
           cairo_rectangle (cr, cursor, ty, seg, bar_h);
-          usga_briefing_set_rgb (cr, status_colours[st]);
+          usga_rgb_set (cr, usga_palette_status (st), 1);
           cairo_fill (cr);
           if (seg > 28 * t->unit)
             {
@@ -227,7 +219,7 @@ draw_tracker (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double
           ty += 26 * t->unit;
         }
       cairo_rectangle (cr, lx, ty + 2 * t->unit, sw, sw);
-      usga_briefing_set_rgb (cr, status_colours[s]);
+      usga_rgb_set (cr, usga_palette_status (s), 1);
       cairo_fill (cr);
       usga_briefing_draw_text (cr, name, lx + sw + 6 * t->unit, ty, 150 * t->unit, 15 * t->unit, FALSE, t->fg, PANGO_ALIGN_LEFT);
       lx += 180 * t->unit;

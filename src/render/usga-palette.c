@@ -72,3 +72,14 @@ usga_palette_choropleth (int klass)
   };
   return ramp[CLAMP (klass, 0, USGA_PALETTE_N_CLASSES - 1)];
 }
+
+UsgaRgb
+usga_palette_status (int status)
+{
+  /* In UsgaStatus order: not started, planned, in progress, implemented, blocked, not pursued
+   * (GNOME palette: light grey, light blue, blue, green, orange, dark grey). */
+  static const guint32 colours[] = { 0xc0bfbc, 0x99c1f1, 0x1c71d8, 0x26a269, 0xe66100, 0x5e5c64 };
+  guint32 c = status >= 0 && status < (int) G_N_ELEMENTS (colours) ? colours[status] : colours[0];
+
+  return (UsgaRgb) { (c >> 16) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0 };
+}

@@ -23,5 +23,8 @@ UsgaRgb usga_palette_viridis  (double t);
 UsgaRgb usga_palette_gi_class (int klass, gboolean *has_colour);
 /* Sequential classes 0…n−1 of a choropleth (counts or rates), light to dark. */
 UsgaRgb usga_palette_choropleth (int klass);
+/* A recommendation's status (UsgaStatus, usga-tracker.h): the tracker bars on screen, the
+ * meeting PDF and the briefing paint the same colour for the same status. */
+UsgaRgb usga_palette_status   (int status);
 
 G_END_DECLS

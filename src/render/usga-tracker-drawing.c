@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "usga-tracker-drawing.h"
+#include "usga-palette.h"
 
 #define LEGEND_HEIGHT 28.0
 #define ROW_HEIGHT    36.0
@@ -16,21 +17,11 @@ static const UsgaStatus stack_order[] = {
   USGA_STATUS_BLOCKED, USGA_STATUS_NOT_PURSUED, USGA_STATUS_NOT_STARTED,
 };
 
-/* Status colours, in UsgaStatus order. */
+/* Status colours: the one palette's (usga-palette.h). */
 static void
 set_status_color (cairo_t *cr, UsgaStatus status)
 {
-  static const guint32 colors[USGA_N_STATUSES] = {
-    0xc0bfbc, /* not started: light grey */
-    0x99c1f1, /* planned: light blue */
-    0x1c71d8, /* in progress: blue */
-    0x26a269, /* implemented: green */
-    0xe66100, /* blocked: orange */
-    0x5e5c64, /* not pursued: dark grey */
-  };
-  guint32 c = colors[status];
-
-  cairo_set_source_rgb (cr, (c >> 16) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
+  usga_rgb_set (cr, usga_palette_status (status), 1);
 }
 
 double
