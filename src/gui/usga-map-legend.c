@@ -224,28 +224,28 @@ usga_map_page_rebuild_legend (UsgaMapPage *self)
 
   if (usga_map_page_layer_on (self, LAYER_SECTORS))
     {
-      gdk_rgba_parse (&color, "#1c3f94");
+      usga_map_feature_color (USGA_MAP_SECTOR, 1, &color);
       gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, TRUE, _("Police sector boundary")));
     }
   if (usga_map_page_layer_on (self, LAYER_CUADRANTES))
     {
-      gdk_rgba_parse (&color, "#5e5c64");
+      usga_map_feature_color (USGA_MAP_CUADRANTE, 1, &color);
       gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, TRUE, _("Cuadrante boundary")));
     }
   if (usga_map_page_layer_on (self, LAYER_UTOPIAS))
     {
       g_autofree char *text = g_strdup_printf (_("UTOPIA community centre (%u): green open, orange under construction, grey planned"),
                                                self->utopias ? self->utopias->len : 0);
-      gdk_rgba_parse (&color, "#2ec27e");
+      usga_map_feature_color (USGA_MAP_UTOPIA, 1, &color);
       gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, text));
     }
   if (usga_map_page_layer_on (self, LAYER_CORRIDORS))
     {
       g_autofree char *buffer = g_strdup_printf (_("%d m buffer"), (int) CORRIDOR_BUFFER_M);
       g_autofree char *title = g_strdup_printf (_("Safe Women’s Corridor (%u)"), self->corridors ? self->corridors->len : 0);
-      gdk_rgba_parse (&color, "#6b1aa6");
+      usga_map_feature_color (USGA_MAP_CORRIDOR, 1, &color);
       gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, TRUE, title));
-      gdk_rgba_parse (&color, "rgba(122,43,191,0.3)");
+      usga_map_feature_color (USGA_MAP_CORRIDOR, 0.3, &color);   /* the layer's buffer, a little stronger to read */
       gtk_box_append (GTK_BOX (box), usga_map_legend_row (&color, FALSE, buffer));
     }
   legend_note (box, _("Sources: FGJ carpetas de investigación; IECM colonias; SSC cuadrantes; INEGI 2020 census."));

@@ -345,11 +345,11 @@ usga_map_page_set_store (UsgaMapPage *self, UsgaStore *store)
   usga_area_layer_set_stroke (self->grid_layer, &color, 0.5);
   gtk_widget_set_visible (GTK_WIDGET (self->grid_layer), FALSE);
   self->cuadrantes = usga_area_layer_new (viewport);
-  gdk_rgba_parse (&color, "#5e5c64");
+  usga_map_feature_color (USGA_MAP_CUADRANTE, 1, &color);
   usga_area_layer_set_stroke (self->cuadrantes, &color, 1.2);
   usga_area_layer_set_label_zoom (self->cuadrantes, 16);
   self->sectors = usga_area_layer_new (viewport);
-  gdk_rgba_parse (&color, "#1c3f94");
+  usga_map_feature_color (USGA_MAP_SECTOR, 1, &color);
   usga_area_layer_set_stroke (self->sectors, &color, 2.2);
   usga_area_layer_set_label_zoom (self->sectors, 13);
   self->incidents = usga_bin_layer_new (viewport);

@@ -89,7 +89,7 @@ usga_briefing_draw_map (UsgaBriefing *b, cairo_t *cr, double x, double y, double
       usga_mercator_project (p->lon, p->lat, &px, &py);
       cairo_new_path (cr);
       cairo_arc (cr, ox + (px - x0) * scale, oy + (py - y0) * scale, 6 * t->unit, 0, 2 * G_PI);
-      cairo_set_source_rgb (cr, 0.18, 0.76, 0.49);
+      usga_rgb_set (cr, usga_palette_map_feature (USGA_MAP_UTOPIA), 1);
       cairo_fill_preserve (cr);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_set_line_width (cr, 1.5 * t->unit);
@@ -132,7 +132,7 @@ usga_briefing_draw_map_legend (UsgaBriefing *b, cairo_t *cr, double x, double y,
                             16 * t->unit, FALSE, t->fg, PANGO_ALIGN_LEFT) + 4 * t->unit);
     }
   cairo_arc (cr, x + sw / 2, ty + sw / 2 + 2 * t->unit, 6 * t->unit, 0, 2 * G_PI);
-  cairo_set_source_rgb (cr, 0.18, 0.76, 0.49);
+  usga_rgb_set (cr, usga_palette_map_feature (USGA_MAP_UTOPIA), 1);
   cairo_fill (cr);
   ty += usga_briefing_draw_text (cr, _("UTOPIAS community centre"), x + sw + 8 * t->unit, ty, w - sw - 8 * t->unit,
                    16 * t->unit, FALSE, t->fg, PANGO_ALIGN_LEFT) + 12 * t->unit;

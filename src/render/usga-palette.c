@@ -83,3 +83,16 @@ usga_palette_status (int status)
 
   return (UsgaRgb) { (c >> 16) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0 };
 }
+
+UsgaRgb
+usga_palette_map_feature (UsgaMapFeature feature)
+{
+  switch (feature)
+    {
+    case USGA_MAP_SECTOR:    return (UsgaRgb) { 0x1c / 255.0, 0x3f / 255.0, 0x94 / 255.0 };
+    case USGA_MAP_CUADRANTE: return (UsgaRgb) { 0x5e / 255.0, 0x5c / 255.0, 0x64 / 255.0 };
+    case USGA_MAP_CORRIDOR:  return (UsgaRgb) { 0x6b / 255.0, 0x1a / 255.0, 0xa6 / 255.0 };
+    case USGA_MAP_UTOPIA:
+    default:                 return (UsgaRgb) { 0x2e / 255.0, 0xc2 / 255.0, 0x7e / 255.0 };
+    }
+}

@@ -23,6 +23,15 @@ UsgaRgb usga_palette_viridis  (double t);
 UsgaRgb usga_palette_gi_class (int klass, gboolean *has_colour);
 /* Sequential classes 0…n−1 of a choropleth (counts or rates), light to dark. */
 UsgaRgb usga_palette_choropleth (int klass);
+/* The map's own features, on screen (layers and legend) and in the briefing's map. */
+typedef enum {
+  USGA_MAP_SECTOR,      /* police sector boundary */
+  USGA_MAP_CUADRANTE,   /* cuadrante boundary */
+  USGA_MAP_CORRIDOR,    /* Safe Women's Corridor line (its buffer: the same, translucent) */
+  USGA_MAP_UTOPIA,      /* an open UTOPIA centre (ui/style.css repeats it for the markers) */
+} UsgaMapFeature;
+UsgaRgb usga_palette_map_feature (UsgaMapFeature feature);
+
 /* A recommendation's status (UsgaStatus, usga-tracker.h): the tracker bars on screen, the
  * meeting PDF and the briefing paint the same colour for the same status. */
 UsgaRgb usga_palette_status   (int status);

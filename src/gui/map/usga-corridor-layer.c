@@ -79,7 +79,7 @@ usga_corridor_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       switch (pass)
         {
         case 0: /* buffer */
-          cairo_set_source_rgba (cr, 0.48, 0.17, 0.75, 0.18);
+          usga_rgb_set (cr, usga_palette_map_feature (USGA_MAP_CORRIDOR), 0.18);
           cairo_set_line_width (cr, MAX (2 * buffer_px, 6));
           break;
         case 1: /* casing */
@@ -87,7 +87,7 @@ usga_corridor_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
           cairo_set_line_width (cr, 7);
           break;
         default:
-          cairo_set_source_rgba (cr, 0.42, 0.10, 0.65, 1);
+          usga_rgb_set (cr, usga_palette_map_feature (USGA_MAP_CORRIDOR), 1);
           cairo_set_line_width (cr, 4);
           break;
         }
@@ -108,7 +108,7 @@ usga_corridor_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
         }
       cairo_set_source_rgba (cr, 1, 1, 1, 1);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0.42, 0.10, 0.65, 1);
+      usga_rgb_set (cr, usga_palette_map_feature (USGA_MAP_CORRIDOR), 1);
       cairo_set_line_width (cr, 2.5);
       cairo_stroke (cr);
     }

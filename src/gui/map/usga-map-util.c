@@ -75,6 +75,14 @@ usga_map_gi_color (int klass, GdkRGBA *color)
   *color = (GdkRGBA) { c.r, c.g, c.b, has_colour ? 1 : 0 };
 }
 
+void
+usga_map_feature_color (UsgaMapFeature feature, double alpha, GdkRGBA *color)
+{
+  UsgaRgb c = usga_palette_map_feature (feature);
+
+  *color = (GdkRGBA) { c.r, c.g, c.b, alpha };
+}
+
 static int
 compare_double (const void *a, const void *b)
 {

@@ -32,6 +32,8 @@ double usga_map_transform_metres_per_pixel (const UsgaMapTransform *t);
 void usga_map_class_color  (int klass, GdkRGBA *color);
 /* Diverging scale for Gi* classes -3..3 (ColorBrewer RdBu); 0 is transparent. */
 void usga_map_gi_color     (int klass, GdkRGBA *color);
+/* A map feature's colour from the one palette, at @alpha. */
+void usga_map_feature_color (UsgaMapFeature feature, double alpha, GdkRGBA *color);
 /* Quantile breaks: @breaks[0..USGA_N_CLASSES] from the sorted positive @values. */
 void usga_map_quantile_breaks (const double *values, guint n, double *breaks);
 int  usga_map_class_of     (const double *breaks, double value);
