@@ -74,20 +74,10 @@ status_name (const char *status)
   return status;
 }
 
-/* "2025-02-10T18:04:05.123Z" -> "2025-02-10 12:04" in local time. */
-static char *
-format_stamp (const char *iso)
-{
-  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso ? iso : "");
-}
-
 static char *
 describe_sync (const UsgaSyncInfo *info)
 {
-  g_autofree char *when = format_stamp (info->finished_at);
+  g_autofree char *when = usga_page_local_time (info->finished_at);
   g_autofree char *added = usga_format_count (info->added);
   g_autofree char *skipped = usga_format_count (info->skipped);
   g_autofree char *rejected = usga_format_count (info->rejected);
@@ -164,7 +154,7 @@ show_description (UsgaDataPage *self, Description *description)
   if (sync)
     {
       g_autofree char *added = usga_format_count (sync->added);
-      g_autofree char *when = format_stamp (sync->finished_at);
+      g_autofree char *when = usga_page_local_time (sync->finished_at);
       g_autofree char *text = g_strdup_printf (_("%s — %s (%s), %s rows added"),
                                                when, sync->dataset, status_name (sync->status), added);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->sync_row), text);

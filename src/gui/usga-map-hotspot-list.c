@@ -91,7 +91,6 @@ category_text (UsgaMapPage *self)
 void
 usga_map_page_fill_hotspot_list (UsgaMapPage *self)
 {
-  GtkWidget *child;
   g_autofree char *category = category_text (self);
   gboolean grid = usga_map_page_get_color_by (self) == COLOR_BY_GRID;
   g_autofree char *method = grid
@@ -108,8 +107,7 @@ usga_map_page_fill_hotspot_list (UsgaMapPage *self)
   guint shown = 0;
 
   gtk_label_set_text (GTK_LABEL (self->hotspot_method), method);
-  while ((child = gtk_widget_get_first_child (self->hotspot_list)))
-    gtk_list_box_remove (GTK_LIST_BOX (self->hotspot_list), child);
+  usga_page_clear_list (self->hotspot_list);
   if (!usga_map_page_hotspots_apply (self))
     {
       GtkWidget *row = adw_action_row_new ();

@@ -305,10 +305,8 @@ colonia_stats_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaStats) stats = usga_store_stats_finish (USGA_STORE (source), result, &error);
   g_autoptr(GPtrArray) ranked = g_ptr_array_new ();
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->top_list)))
-    gtk_list_box_remove (GTK_LIST_BOX (self->top_list), child);
+  usga_page_clear_list (self->top_list);
 
   if (stats == NULL)
     return;

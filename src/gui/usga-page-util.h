@@ -24,6 +24,15 @@ void  usga_page_toast           (GtkWidget *page, const char *message);
 /* CSS class for a change: "change-up", "change-down" or "change-none". */
 const char *usga_change_css_class (double percent);
 
+/* "2025-02-10T18:04:05.123Z" -> "2025-02-10 12:04" in local time (@iso itself when it does
+ * not parse, "" for NULL). */
+char *usga_page_local_time (const char *iso);
+/* Removes every row of @list (a GtkListBox). */
+void  usga_page_clear_list (GtkWidget *list);
+/* Appends a row @title / @subtitle to @list; with an @id it can be activated to open that
+ * recommendation (the id is the row's "id" data). */
+void  usga_page_append_link_row (GtkWidget *list, const char *id, const char *title, const char *subtitle);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

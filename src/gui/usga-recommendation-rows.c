@@ -32,16 +32,6 @@ field_value (const char *field, const char *value)
   return g_strdup (value);
 }
 
-/* "2025-03-01T10:22:03.123Z" -> local "2025-03-01 04:22". */
-static char *
-format_time (const char *at)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at);
-}
-
 static void
 open_evidence_uri (GtkButton *button, gpointer user_data)
 {
@@ -56,10 +46,8 @@ usga_recommendation_rows_history (GtkWidget *list, GPtrArray *history, const cha
                                   GCallback on_undo, gpointer data)
 {
   g_autoptr(GHashTable) latest_field = g_hash_table_new (g_str_hash, g_str_equal);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (list)))
-    gtk_list_box_remove (GTK_LIST_BOX (list), child);
+  usga_page_clear_list (list);
   if (history == NULL || history->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -71,7 +59,7 @@ usga_recommendation_rows_history (GtkWidget *list, GPtrArray *history, const cha
     {
       UsgaHistoryEntry *e = history->pdata[i];
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *when = format_time (e->at);
+      g_autofree char *when = usga_page_local_time (e->at);
       g_autofree char *title = NULL;
       g_autoptr(GString) subtitle = g_string_new (NULL);
 
@@ -120,26 +108,16 @@ void
 usga_recommendation_rows_related (GtkWidget *group, GtkWidget *list, GPtrArray *related)
 {
   gboolean es = g_str_equal (usga_ui_language (), "es");
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (list)))
-    gtk_list_box_remove (GTK_LIST_BOX (list), child);
+  usga_page_clear_list (list);
   gtk_widget_set_visible (group, related && related->len > 0);
   for (guint i = 0; related && i < related->len; i++)
     {
       UsgaRecommendation *other = related->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = NULL;
+      g_autofree char *subtitle = g_strdup_printf (_("%s · SDG %d · %s · %s"), other->id, other->sdg,
+                                                   es ? other->theme_es : other->theme_en,
+                                                   usga_status_name (other->status));
 
-      subtitle = g_strdup_printf (_("%s · SDG %d · %s · %s"), other->id, other->sdg,
-                                  es ? other->theme_es : other->theme_en, usga_status_name (other->status));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), es ? other->summary_es : other->summary_en);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "id", g_strdup (other->id), g_free);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      usga_page_append_link_row (list, other->id, es ? other->summary_es : other->summary_en, subtitle);
     }
 }

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "usga-page-util.h"
 #include "usga-shared-banner.h"
 
 struct _UsgaSharedBanner {
@@ -18,15 +19,6 @@ struct _UsgaSharedBanner {
 };
 
 G_DEFINE_FINAL_TYPE (UsgaSharedBanner, usga_shared_banner, GTK_TYPE_WIDGET)
-
-static char *
-local_time (const char *at)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at);
-}
 
 static void
 update (UsgaSharedBanner *self)
@@ -43,7 +35,7 @@ update (UsgaSharedBanner *self)
 
       if (fetched)
         {
-          g_autofree char *when = local_time (fetched);
+          g_autofree char *when = usga_page_local_time (fetched);
           g_string_append_printf (text, _("The shared tracker %s cannot be reached. Showing the state fetched %s, "
                                           "which may be out of date; edits are queued on this computer."),
                                   usga_shared_link_get_server (self->link), when);
