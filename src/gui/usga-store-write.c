@@ -10,7 +10,6 @@
 #include "usga-store.h"
 
 typedef struct {
-  GTask             *task;
   char              *db_path;
   UsgaStoreWriteFunc func;
   gpointer           data;

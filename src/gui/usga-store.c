@@ -551,17 +551,6 @@ usga_store_query_file_async (UsgaStore *self, const char *path, UsgaFilter *filt
   g_autoptr(GTask) task = g_task_new (self, cancellable, query_done, NULL);
   QueryTask *t = g_new0 (QueryTask, 1);
 
-  if (path == NULL)   /* e.g. a shared tracker's copy not fetched yet: an answer, not a crash */
-    {
-      t->callback = callback;
-      t->user_data = user_data;
-      t->data = data;
-      t->data_free = data_free;
-      self->in_flight++;
-      g_task_set_task_data (task, t, query_task_free);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no database to read yet."));
-      return;
-    }
   t->db_path = g_strdup (path);
   t->store_id = self->id;
   t->callback = callback;
@@ -575,7 +564,10 @@ usga_store_query_file_async (UsgaStore *self, const char *path, UsgaFilter *filt
   t->cube = self->cube && g_strcmp0 (path, self->db_path) == 0 ? usga_cube_ref (self->cube) : NULL;
   g_task_set_source_tag (task, usga_store_query_async);
   g_task_set_task_data (task, t, query_task_free);
-  g_task_run_in_thread (task, query_thread);
+  if (path == NULL)   /* e.g. a shared tracker's copy not fetched yet: an answer, not a crash */
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no database to read yet."));
+  else
+    g_task_run_in_thread (task, query_thread);
 }
 
 gpointer
