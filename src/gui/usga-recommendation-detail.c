@@ -506,13 +506,24 @@ usga_recommendation_detail_get_id (UsgaRecommendationDetail *self)
   return self->id;
 }
 
+/* An edit of @id that wrote @written (> 0) entries, on either tracker: its state read again,
+ * under the message saying so. */
+static void
+show_saved (UsgaRecommendationDetail *self, const char *id, int written)
+{
+  g_autofree char *by = author_name ();
+  g_autofree char *text = g_strdup_printf (ngettext ("Saved %d change by %s.", "Saved %d changes by %s.", written),
+                                           written, by);
+
+  show_state (self, id, FORM_FILL, text, FALSE, FALSE);
+}
+
 static void
 change_sent (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(UsgaRecommendationDetail) self = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (result), "id"));
-  g_autofree char *by = author_name ();
   int written = usga_shared_link_apply_finish (USGA_SHARED_LINK (source), result, &error);
 
   set_saving (self, FALSE);
@@ -536,11 +547,7 @@ change_sent (GObject *source, GAsyncResult *result, gpointer data)
   if (written == 0)
     show_state (self, id, FORM_FILL, _("Nothing changed."), FALSE, FALSE);
   else
-    {
-      g_autofree char *text = g_strdup_printf (ngettext ("Saved %d change by %s.", "Saved %d changes by %s.", written),
-                                               written, by);
-      show_state (self, id, FORM_FILL, text, FALSE, FALSE);
-    }
+    show_saved (self, id, written);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
 }
 
@@ -552,21 +559,16 @@ change_written (GObject *source, GAsyncResult *result, gpointer data)
   const char *id = usga_recommendation_edit_get_id (result);
   int written = usga_recommendation_edit_apply_finish (USGA_STORE (source), result, &error);
   gboolean here = g_strcmp0 (id, self->id) == 0;
-  g_autofree char *by = author_name ();
 
   set_saving (self, FALSE);
-  if (written < 0 || written == 0)
+  if (written <= 0)
     {
       if (here)
         set_message (self, written < 0 ? error->message : _("Nothing changed."), written < 0);
       return;
     }
   if (here)
-    {
-      g_autofree char *text = g_strdup_printf (ngettext ("Saved %d change by %s.", "Saved %d changes by %s.", written),
-                                               written, by);
-      show_state (self, id, FORM_FILL, text, FALSE, FALSE);
-    }
+    show_saved (self, id, written);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, id);
 }
 
