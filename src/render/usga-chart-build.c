@@ -173,34 +173,6 @@ compare_row_key (gconstpointer a, gconstpointer b)
   return strcmp ((*(UsgaStatRow **) a)->key, (*(UsgaStatRow **) b)->key);
 }
 
-/* First and last day of the period @key names ("2024-03", "2024-Q2", "2024"). */
-static gboolean
-bucket_bounds (UsgaGroupBy by, const char *key, char first[11], char last[11])
-{
-  int y, q, mo;
-
-  if (by == USGA_BY_QUARTER && sscanf (key, "%d-Q%d", &y, &q) == 2 && q >= 1 && q <= 4)
-    {
-      char day[11];
-
-      g_snprintf (day, sizeof day, "%04d-%02d-01", y, (q - 1) * 3 + 1);
-      return usga_quarter_bounds (day, first, last);
-    }
-  if (by == USGA_BY_MONTH && sscanf (key, "%d-%d", &y, &mo) == 2 && mo >= 1 && mo <= 12)
-    {
-      g_snprintf (first, 11, "%04d-%02d-01", y, mo);
-      g_snprintf (last, 11, "%04d-%02d-%02d", y, mo, g_date_get_days_in_month (mo, y));
-      return TRUE;
-    }
-  if (by == USGA_BY_YEAR && sscanf (key, "%d", &y) == 1)
-    {
-      g_snprintf (first, 11, "%04d-01-01", y);
-      g_snprintf (last, 11, "%04d-12-31", y);
-      return TRUE;
-    }
-  return FALSE;
-}
-
 /* Which x positions the filter's window counts only part of (a window from the 15th); an open
  * end cuts nothing (the data simply starts or stops there). */
 static GArray *
@@ -213,7 +185,7 @@ partial_buckets (UsgaChartModel *m, UsgaFilter *filter, UsgaStats *stats)
   for (guint i = 0; i < m->x_keys->len; i++)
     {
       char first[11], last[11];
-      gboolean cut = bucket_bounds (m->granularity, g_ptr_array_index (m->x_keys, i), first, last) &&
+      gboolean cut = usga_stats_key_bounds (m->granularity, g_ptr_array_index (m->x_keys, i), first, last) &&
                      ((lo && strcmp (first, lo) < 0) || (hi && strcmp (last, hi) > 0));
       g_array_append_val (partial, cut);
     }

@@ -197,8 +197,7 @@ usga_chart_value_max (UsgaChartModel *m)
   return max;
 }
 
-/* Rows of labels a time series writes across the top of its plot (usga-chart.c): band names at
- * +2, dated markers at +16, source changes at +32 pixels. */
+/* How far down the plot a time series' labels reach (usga-chart.c writes them). */
 static double
 annotation_height (UsgaChartModel *m)
 {
@@ -209,11 +208,12 @@ annotation_height (UsgaChartModel *m)
   for (guint b = 0; b < m->bands->len; b++)
     {
       UsgaChartBand *band = g_ptr_array_index (m->bands, b);
-      h = MAX (h, band->to && g_str_equal (band->from, band->to) ? 32 : 18);
+      h = MAX (h, (band->to && g_str_equal (band->from, band->to) ? USGA_CHART_ROW_MARKER : USGA_CHART_ROW_BAND) +
+                  USGA_CHART_ROW_HEIGHT);
     }
   for (guint i = 1; m->x_sources && i < m->x_sources->len; i++)
     if (g_strcmp0 (g_ptr_array_index (m->x_sources, i - 1), g_ptr_array_index (m->x_sources, i)) != 0)
-      h = 48;
+      h = USGA_CHART_ROW_SOURCE + USGA_CHART_ROW_HEIGHT;
   return h;
 }
 

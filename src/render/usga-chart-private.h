@@ -64,6 +64,12 @@ void         usga_chart_compute_layout (cairo_t *cr, UsgaChartModel *m, double w
                                         UsgaChartLayout *l);
 double       usga_chart_nice_step      (double max, int ticks);
 double       usga_chart_value_max      (UsgaChartModel *m);
+/* Where a time series writes its labels across the top of the plot, below its top edge: band
+ * names, dated markers, source changes; each row is about ROW_HEIGHT tall. */
+#define USGA_CHART_ROW_BAND    2
+#define USGA_CHART_ROW_MARKER 16
+#define USGA_CHART_ROW_SOURCE 32
+#define USGA_CHART_ROW_HEIGHT 16
 /* The value at the top of the plot (a round number; time series keep room for their labels)
  * and the gridline @step; the drawing and the hit test share it. */
 double       usga_chart_value_top      (UsgaChartModel *m, UsgaChartLayout *l, double *step);

@@ -139,7 +139,7 @@ draw_bands (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l)
             continue;
           plot_rule (cr, m, l, x0, 0.6, 1.2, dash);
           usga_chart_set_fg (cr, m, 0.85);
-          usga_chart_draw_text (cr, band->label, FONT_AXIS, x0 + 4, l->py + 16, 0, 0);
+          usga_chart_draw_text (cr, band->label, FONT_AXIS, x0 + 4, l->py + USGA_CHART_ROW_MARKER, 0, 0);
           continue;
         }
       if (x0 < 0)
@@ -155,7 +155,7 @@ draw_bands (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l)
         g_autoptr(PangoLayout) layout = usga_chart_text_layout (cr, band->label, FONT_AXIS, 0);
         if (usga_chart_layout_width (layout) < x1 - x0 - 6)
           {
-            cairo_move_to (cr, x0 + 4, l->py + 2);
+            cairo_move_to (cr, x0 + 4, l->py + USGA_CHART_ROW_BAND);
             pango_cairo_show_layout (cr, layout);
           }
       }
@@ -176,7 +176,7 @@ draw_source_changes (cairo_t *cr, UsgaChartModel *m, UsgaChartLayout *l)
       if (g_strcmp0 (a, b) == 0)
         continue;
       plot_rule (cr, m, l, x, 0.8, 1.5, dot);
-      usga_chart_draw_text (cr, _("source changes →"), FONT_AXIS, x - 4, l->py + 32, 1, 0);
+      usga_chart_draw_text (cr, _("source changes →"), FONT_AXIS, x - 4, l->py + USGA_CHART_ROW_SOURCE, 1, 0);
     }
 }
 

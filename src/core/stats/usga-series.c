@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "usga-categories.h"
+#include "usga-periods.h"
 #include "usga-series.h"
 #include "usga-text.h"
 
@@ -38,6 +39,33 @@ usga_stats_previous_year_key (UsgaGroupBy by, const char *key)
       strlen (key) >= 4 && g_ascii_isdigit (key[0]))
     return g_strdup_printf ("%04d%s", atoi (key) - 1, key + 4);
   return g_strdup (key);
+}
+
+gboolean
+usga_stats_key_bounds (UsgaGroupBy by, const char *key, char first[11], char last[11])
+{
+  int y, q, mo;
+
+  if (by == USGA_BY_QUARTER && sscanf (key, "%d-Q%d", &y, &q) == 2 && q >= 1 && q <= 4)
+    {
+      char day[11];
+
+      g_snprintf (day, sizeof day, "%04d-%02d-01", y, (q - 1) * 3 + 1);
+      return usga_quarter_bounds (day, first, last);
+    }
+  if (by == USGA_BY_MONTH && sscanf (key, "%d-%d", &y, &mo) == 2 && mo >= 1 && mo <= 12)
+    {
+      g_snprintf (first, 11, "%04d-%02d-01", y, mo);
+      g_snprintf (last, 11, "%04d-%02d-%02d", y, mo, g_date_get_days_in_month (mo, y));
+      return TRUE;
+    }
+  if (by == USGA_BY_YEAR && sscanf (key, "%d", &y) == 1)
+    {
+      g_snprintf (first, 11, "%04d-01-01", y);
+      g_snprintf (last, 11, "%04d-12-31", y);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 gint64

@@ -13,6 +13,9 @@ void    usga_series_moving_average (const double *values, guint n, guint window,
 /* Key of the same period one year earlier ("2024-03" -> "2023-03", "2024-Q1" -> "2023-Q1",
  * "2024" -> "2023"); for non-time groups the key itself. */
 char   *usga_stats_previous_year_key (UsgaGroupBy by, const char *key);
+/* First and last day ("YYYY-MM-DD") of the period a month, quarter or year key names
+ * ("2024-03", "2024-Q2", "2024"); FALSE for other groupings or keys. */
+gboolean usga_stats_key_bounds     (UsgaGroupBy by, const char *key, char first[11], char last[11]);
 /* Count of @previous's row matching @row a year earlier; -1 when @previous has no such row. */
 gint64  usga_stats_previous_count (UsgaStats *previous, UsgaGroupBy by, const char *key);
 /* @stats with previous_count and change_pct columns (CSV, or JSON when @json). */
