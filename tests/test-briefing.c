@@ -235,7 +235,7 @@ test_shared_tracker (void)
   usga_filter_set_period (filter, "2024-01-01", "2024-12-31");
   local = usga_briefing_new (db, filter, &error);
   g_assert_no_error (error);
-  shared = usga_briefing_new_with_tracker (db, copy, "the shared tracker on tracker.example", filter, &error);
+  shared = usga_briefing_new_with_tracker (db, copy, "tracker.example", NULL, filter, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (usga_briefing_slide_method (shared, USGA_SLIDE_TRACKER), "tracker.example"));
   g_assert_null (strstr (usga_briefing_slide_method (local, USGA_SLIDE_TRACKER), "tracker.example"));

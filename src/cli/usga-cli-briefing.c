@@ -21,7 +21,7 @@ usga_cli_export_briefing (UsgaCliContext *ctx, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(UsgaDb) db = NULL;
   g_autoptr(UsgaDb) tracker = NULL;
-  g_autofree char *tracker_label = NULL;
+  g_autofree char *server = NULL;
   g_autoptr(UsgaFilter) filter = usga_filter_new ();
   g_autoptr(UsgaBriefing) briefing = NULL;
   UsgaPaper paper = USGA_PAPER_A4;
@@ -52,15 +52,14 @@ usga_cli_export_briefing (UsgaCliContext *ctx, int argc, char **argv)
         usga_filter_set_year_ending (filter, last);
     }
 
+  /* The command line never answers from an old copy: the copy is fetched now. */
   if (usga_cli_tracker_db)
     {
-      g_autofree char *server = usga_tracker_pg_server_name (usga_cli_tracker_db);
-
+      server = usga_tracker_pg_server_name (usga_cli_tracker_db);
       if ((tracker = usga_cli_tracker_read (ctx)) == NULL)
         return USGA_EXIT_FAILURE;
-      tracker_label = g_strdup_printf (_("the shared tracker on %s"), server);
     }
-  briefing = usga_briefing_new_with_tracker (db, tracker, tracker_label, filter, &error);
+  briefing = usga_briefing_new_with_tracker (db, tracker, server, NULL, filter, &error);
   if (briefing == NULL || !usga_briefing_write_pdf (briefing, out, paper, &error))
     return usga_cli_error (USGA_EXIT_FAILURE, "%s", error->message);
   g_print (_("Wrote the briefing (%d pages) to %s.\n"), USGA_N_PAGES, out);

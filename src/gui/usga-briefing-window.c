@@ -113,8 +113,9 @@ draw_slide (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer u
 }
 
 typedef struct {
-  char *tracker_path;    /* the shared tracker's local copy, or NULL */
-  char *tracker_label;   /* which tracker, for the tracker page's method */
+  char *server;          /* the shared tracker's, or NULL for this computer's own */
+  char *tracker_path;    /* its local copy, NULL until fetched */
+  char *fetched_at;
 } Gather;
 
 static void
@@ -122,8 +123,9 @@ gather_free (gpointer data)
 {
   Gather *g = data;
 
+  g_free (g->server);
   g_free (g->tracker_path);
-  g_free (g->tracker_label);
+  g_free (g->fetched_at);
   g_free (g);
 }
 
@@ -135,7 +137,7 @@ gather (UsgaDb *db, UsgaFilter *filter, gpointer data, GError **error)
 
   if (g->tracker_path && (tracker = usga_db_open (g->tracker_path, USGA_DB_OPEN_READONLY, error)) == NULL)
     return NULL;
-  return usga_briefing_new_with_tracker (db, tracker, g->tracker_label, filter, error);
+  return usga_briefing_new_with_tracker (db, tracker, g->server, g->fetched_at, filter, error);
 }
 
 void
@@ -144,18 +146,12 @@ usga_briefing_gather_async (UsgaStore *store, UsgaSharedLink *link, GCancellable
 {
   Gather *g = g_new0 (Gather, 1);
 
-  if (link && usga_shared_link_get_cache_path (link))
+  if (link)
     {
-      const char *fetched = usga_shared_link_get_fetched_at (link);
-
+      g->server = g_strdup (usga_shared_link_get_server (link));
       g->tracker_path = g_strdup (usga_shared_link_get_cache_path (link));
-      g->tracker_label = fetched
-        ? g_strdup_printf (_("the shared tracker on %s (as fetched %s)"), usga_shared_link_get_server (link), fetched)
-        : g_strdup_printf (_("the shared tracker on %s"), usga_shared_link_get_server (link));
+      g->fetched_at = g_strdup (usga_shared_link_get_fetched_at (link));
     }
-  else if (link)   /* configured, not fetched yet: say what is shown instead */
-    g->tracker_label = g_strdup_printf (_("this computer’s tracker (the shared tracker on %s has not been fetched yet)"),
-                                        usga_shared_link_get_server (link));
   usga_store_query_async (store, usga_store_get_filter (store), gather, g, gather_free,
                           (GDestroyNotify) usga_briefing_free, cancellable, callback, user_data);
 }

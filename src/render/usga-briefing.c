@@ -182,13 +182,27 @@ long_date (const char *iso)
 UsgaBriefing *
 usga_briefing_new (UsgaDb *db, UsgaFilter *filter, GError **error)
 {
-  return usga_briefing_new_with_tracker (db, NULL, NULL, filter, error);
+  return usga_briefing_new_with_tracker (db, NULL, NULL, NULL, filter, error);
+}
+
+/* Which tracker the tracker page reads, for its method note. */
+static char *
+tracker_name (UsgaDb *tracker_db, const char *server, const char *fetched_at)
+{
+  if (server == NULL)
+    return g_strdup (_("this computer’s tracker"));
+  if (tracker_db == NULL)   /* configured, not fetched yet: say what is shown instead */
+    return g_strdup_printf (_("this computer’s tracker (the shared tracker on %s has not been fetched yet)"), server);
+  if (fetched_at)
+    return g_strdup_printf (_("the shared tracker on %s (as fetched %s)"), server, fetched_at);
+  return g_strdup_printf (_("the shared tracker on %s"), server);
 }
 
 UsgaBriefing *
-usga_briefing_new_with_tracker (UsgaDb *db, UsgaDb *tracker_db, const char *tracker_label, UsgaFilter *filter,
-                                GError **error)
+usga_briefing_new_with_tracker (UsgaDb *db, UsgaDb *tracker_db, const char *server, const char *fetched_at,
+                                UsgaFilter *filter, GError **error)
 {
+  g_autofree char *tracker = tracker_name (tracker_db, server, fetched_at);
   g_autoptr(UsgaBriefing) b = g_new0 (UsgaBriefing, 1);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%F");
@@ -232,7 +246,7 @@ usga_briefing_new_with_tracker (UsgaDb *db, UsgaDb *tracker_db, const char *trac
   b->notes[USGA_PAGE_TRENDS] = g_strdup_printf (_("Trend: %s Ranking: %s"), b->trend->method, b->ranking->method);
   b->notes[USGA_PAGE_TRACKER] = g_strdup_printf (_("Status of each of the 109 recommendations from the append-only history of %s; "
                                                    "“addressed” means in progress or implemented; overdue means past its due date and not implemented."),
-                                                 tracker_label ? tracker_label : _("this computer’s tracker"));
+                                                 tracker);
   /* The slide and page print the filters once, in their own footer. */
   g_clear_pointer (&b->trend->footer, g_free);
   g_clear_pointer (&b->ranking->footer, g_free);

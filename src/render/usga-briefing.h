@@ -36,11 +36,11 @@ typedef struct _UsgaBriefing UsgaBriefing;
 
 /* Gathers every number the briefing shows. Safe on a worker thread with its own connection. */
 UsgaBriefing *usga_briefing_new          (UsgaDb *db, UsgaFilter *filter, GError **error);
-/* The same with the recommendations read from @tracker_db (a shared tracker's local copy;
- * NULL: @db); @tracker_label says on the tracker page which tracker that is (NULL: this
- * computer's own). */
-UsgaBriefing *usga_briefing_new_with_tracker (UsgaDb *db, UsgaDb *tracker_db, const char *tracker_label,
-                                              UsgaFilter *filter, GError **error);
+/* The same for a shared tracker on @server (NULL: this computer's own): its recommendations
+ * are read from @tracker_db, its local copy as fetched at @fetched_at (may be NULL), or from
+ * @db while @tracker_db is NULL (not fetched yet). The tracker page says which. */
+UsgaBriefing *usga_briefing_new_with_tracker (UsgaDb *db, UsgaDb *tracker_db, const char *server,
+                                              const char *fetched_at, UsgaFilter *filter, GError **error);
 void          usga_briefing_free         (UsgaBriefing *briefing);
 
 const char   *usga_briefing_slide_title  (UsgaSlide slide);   /* translated */
