@@ -30,7 +30,7 @@ static void
 corridor_form_save (GtkButton *button, CorridorForm *form)
 {
   UsgaMapEdit *edit = usga_map_edit_new (MAP_EDIT_SAVE_CORRIDOR);
-  UsgaCorridor *c = edit->corridor = usga_map_corridor_copy (form->corridor);
+  UsgaCorridor *c = edit->corridor = usga_corridor_copy (form->corridor);
 
   g_free (c->name);
   c->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name)));
@@ -49,7 +49,7 @@ start_drawing (UsgaMapPage *self, UsgaCorridor *draft);
 static void
 corridor_form_reshape (GtkButton *button, CorridorForm *form)
 {
-  UsgaCorridor *copy = usga_map_corridor_copy (form->corridor);
+  UsgaCorridor *copy = usga_corridor_copy (form->corridor);
 
   usga_map_page_close_popover (form->self);
   start_drawing (form->self, copy);
@@ -156,7 +156,7 @@ usga_map_page_show_corridor_popover (UsgaMapPage *self, UsgaCorridor *c, double 
   g_clear_object (&self->corridor_count);
   self->corridor_count = g_cancellable_new ();
   usga_store_query_async (self->store, usga_store_get_filter (self->store), women_count_query,
-                          usga_map_corridor_copy (c), (GDestroyNotify) usga_corridor_free, women_count_free,
+                          usga_corridor_copy (c), (GDestroyNotify) usga_corridor_free, women_count_free,
                           self->corridor_count, women_count_ready, g_object_ref (count_line));
 
   grid = usga_map_form_grid (c->name, &form->name);
@@ -275,7 +275,7 @@ on_edit_save (UsgaMapPage *self)
       return;
     }
   edit = usga_map_edit_new (MAP_EDIT_SAVE_CORRIDOR);
-  edit->corridor = usga_map_corridor_copy (self->draft);
+  edit->corridor = usga_corridor_copy (self->draft);
   edit->draft_serial = self->draft_serial;
   usga_map_page_run_edit (self, edit, self->edit_save, draft_saved);
 }

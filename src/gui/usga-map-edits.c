@@ -5,43 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "usga-map-page-private.h"
 
-UsgaCorridor *
-usga_map_corridor_copy (const UsgaCorridor *c)
-{
-  UsgaCorridor *copy = usga_corridor_new ();
-
-  copy->id = c->id;
-  copy->name = g_strdup (c->name);
-  copy->colonia_id = c->colonia_id;
-  copy->colonia = g_strdup (c->colonia);
-  copy->geometry = c->geometry ? usga_geometry_copy (c->geometry) : NULL;
-  copy->length_m = c->length_m;
-  copy->lighting = c->lighting;
-  copy->cameras = c->cameras;
-  copy->emergency_buttons = c->emergency_buttons;
-  copy->built = g_strdup (c->built);
-  g_free (copy->origin), copy->origin = g_strdup (c->origin);
-  copy->properties = g_strdup (c->properties);
-  return copy;
-}
-
-UsgaUtopia *
-usga_map_utopia_copy (const UsgaUtopia *u)
-{
-  UsgaUtopia *copy = usga_utopia_new ();
-
-  copy->id = u->id;
-  copy->name = g_strdup (u->name);
-  copy->opened = g_strdup (u->opened);
-  g_free (copy->status), copy->status = g_strdup (u->status);
-  g_free (copy->services), copy->services = g_strdup (u->services);
-  copy->lat = u->lat, copy->lon = u->lon;
-  copy->colonia_id = u->colonia_id;
-  copy->colonia = g_strdup (u->colonia);
-  g_free (copy->origin), copy->origin = g_strdup (u->origin);
-  return copy;
-}
-
 UsgaMapEdit *
 usga_map_edit_new (UsgaMapEditKind kind)
 {

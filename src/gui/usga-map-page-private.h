@@ -191,8 +191,6 @@ typedef struct {
 /* Called on the main loop once the edit is made (@error NULL) or refused. */
 typedef void (*UsgaMapEditDone) (UsgaMapPage *self, UsgaMapEdit *edit, const GError *error);
 
-UsgaCorridor    *usga_map_corridor_copy          (const UsgaCorridor *c);
-UsgaUtopia      *usga_map_utopia_copy            (const UsgaUtopia *u);
 UsgaMapEdit     *usga_map_edit_new               (UsgaMapEditKind kind);
 /* Takes @edit; @busy (may be NULL) is insensitive until @done has been called. */
 void             usga_map_page_run_edit          (UsgaMapPage *self, UsgaMapEdit *edit, GtkWidget *busy,

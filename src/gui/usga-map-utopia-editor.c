@@ -81,7 +81,7 @@ usga_map_page_move_utopia (UsgaMapPage *self, double lon, double lat)
       if (u->id != self->moving_utopia)
         continue;
       edit = usga_map_edit_new (MAP_EDIT_SAVE_UTOPIA);
-      edit->utopia = usga_map_utopia_copy (u);
+      edit->utopia = usga_utopia_copy (u);
       edit->utopia->lat = lat, edit->utopia->lon = lon;
       usga_map_page_run_edit (self, edit, NULL, utopia_moved);
       return;

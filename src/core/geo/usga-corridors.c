@@ -42,6 +42,26 @@ usga_corridor_free (UsgaCorridor *c)
   g_free (c);
 }
 
+UsgaCorridor *
+usga_corridor_copy (const UsgaCorridor *c)
+{
+  UsgaCorridor *copy = usga_corridor_new ();
+
+  copy->id = c->id;
+  copy->name = g_strdup (c->name);
+  copy->colonia_id = c->colonia_id;
+  copy->colonia = g_strdup (c->colonia);
+  copy->geometry = c->geometry ? usga_geometry_copy (c->geometry) : NULL;
+  copy->length_m = c->length_m;
+  copy->lighting = c->lighting;
+  copy->cameras = c->cameras;
+  copy->emergency_buttons = c->emergency_buttons;
+  copy->built = g_strdup (c->built);
+  g_free (copy->origin), copy->origin = g_strdup (c->origin);
+  copy->properties = g_strdup (c->properties);
+  return copy;
+}
+
 static gint64
 colonia_by_name (UsgaDb *db, const char *name, char **canonical)
 {

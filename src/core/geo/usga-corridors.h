@@ -41,6 +41,8 @@ typedef struct {
 
 UsgaCorridor *usga_corridor_new  (void);
 void          usga_corridor_free (UsgaCorridor *corridor);
+/* A deep copy (an edit works on it while the original stays on screen). */
+UsgaCorridor *usga_corridor_copy (const UsgaCorridor *corridor);
 
 GPtrArray *usga_corridors_load   (UsgaDb *db, GError **error);
 /* Validates, computes the length and (when unset) the colonia, then inserts (id 0) or updates. */

@@ -39,6 +39,23 @@ usga_utopia_free (UsgaUtopia *u)
   g_free (u);
 }
 
+UsgaUtopia *
+usga_utopia_copy (const UsgaUtopia *u)
+{
+  UsgaUtopia *copy = usga_utopia_new ();
+
+  copy->id = u->id;
+  copy->name = g_strdup (u->name);
+  copy->opened = g_strdup (u->opened);
+  g_free (copy->status), copy->status = g_strdup (u->status);
+  g_free (copy->services), copy->services = g_strdup (u->services);
+  copy->lat = u->lat, copy->lon = u->lon;
+  copy->colonia_id = u->colonia_id;
+  copy->colonia = g_strdup (u->colonia);
+  g_free (copy->origin), copy->origin = g_strdup (u->origin);
+  return copy;
+}
+
 const char *
 usga_utopia_status_name (const char *status)
 {

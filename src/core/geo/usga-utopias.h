@@ -19,6 +19,8 @@ typedef struct {
 
 UsgaUtopia *usga_utopia_new  (void);
 void        usga_utopia_free (UsgaUtopia *utopia);
+/* A deep copy (an edit works on it while the original stays on screen). */
+UsgaUtopia *usga_utopia_copy (const UsgaUtopia *utopia);
 /* Translated status for display. */
 const char *usga_utopia_status_name (const char *status);
 
