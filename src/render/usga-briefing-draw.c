@@ -56,8 +56,8 @@ text_layout (cairo_t *cr, const char *text, double w, double size, gboolean bold
   return layout;
 }
 
-static double
-text_height (cairo_t *cr, const char *text, double w, double size)
+double
+usga_briefing_text_height (cairo_t *cr, const char *text, double w, double size)
 {
   g_autoptr(PangoLayout) layout = text_layout (cr, text, w, size, FALSE, PANGO_ALIGN_LEFT);
   int lw, lh;
@@ -308,7 +308,7 @@ draw_footer (UsgaBriefing *b, cairo_t *cr, double x, double bottom, double w, co
   double size = 13 * t->unit;
 
   /* Measured first, so the footer sits on the bottom margin however long the filters get. */
-  usga_briefing_draw_text (cr, text, x, bottom - text_height (cr, text, w, size), w, size, FALSE, t->dim, PANGO_ALIGN_LEFT);
+  usga_briefing_draw_text (cr, text, x, bottom - usga_briefing_text_height (cr, text, w, size), w, size, FALSE, t->dim, PANGO_ALIGN_LEFT);
 }
 
 void
@@ -318,7 +318,7 @@ usga_briefing_draw_slide (UsgaBriefing *b, UsgaSlide slide, cairo_t *cr, double 
   double m = 40 * t.unit, top, body_h, footer_h = 56 * t.unit;
 
   /* The footer (filters and vintage) can run to several lines: the body ends above it. */
-  footer_h = MAX (footer_h, text_height (cr, b->footer, width - 2 * m - 240 * t.unit, 13 * t.unit) + 12 * t.unit);
+  footer_h = MAX (footer_h, usga_briefing_text_height (cr, b->footer, width - 2 * m - 240 * t.unit, 13 * t.unit) + 12 * t.unit);
   usga_briefing_set_rgb (cr, t.bg);
   cairo_paint (cr);
   top = m + draw_header (b, cr, usga_briefing_slide_title (slide), slide == USGA_SLIDE_KPIS, m, m, width - 2 * m, &t) + 20 * t.unit;
@@ -334,7 +334,11 @@ usga_briefing_draw_slide (UsgaBriefing *b, UsgaSlide slide, cairo_t *cr, double 
       break;
     case USGA_SLIDE_HOTSPOTS:
       usga_briefing_draw_map (b, cr, m, top, (width - 2 * m) * 0.62, body_h, &t);
-      usga_briefing_draw_map_legend (b, cr, m + (width - 2 * m) * 0.65, top, (width - 2 * m) * 0.35, &t);
+      /* The legend may run down to just above the footer's first line. */
+      usga_briefing_draw_map_legend (b, cr, m + (width - 2 * m) * 0.65, top, (width - 2 * m) * 0.35,
+                                     height - m * 0.6 - 8 * t.unit -
+                                     usga_briefing_text_height (cr, b->footer, width - 2 * m - 240 * t.unit, 13 * t.unit),
+                                     &t);
       break;
     case USGA_SLIDE_TRACKER:
       draw_tracker (b, cr, m, top, width - 2 * m, body_h, &t);
@@ -369,9 +373,9 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
   if (note)
     {
       g_autofree char *footer = g_strdup_printf ("%s\n%s", b->footer, page_label);
-      double footer_top = height - m * 0.6 - text_height (cr, footer, w, 13 * t.unit);
+      double footer_top = height - m * 0.6 - usga_briefing_text_height (cr, footer, w, 13 * t.unit);
 
-      note_h = text_height (cr, note, w, 7.5);
+      note_h = usga_briefing_text_height (cr, note, w, 7.5);
       note_y = footer_top - note_h - 4;
       body_bottom = MIN (body_bottom, note_y - 8);
     }
@@ -416,7 +420,7 @@ usga_briefing_draw_page (UsgaBriefing *b, UsgaBriefingPage page, cairo_t *cr, do
         top += draw_header (b, cr, usga_briefing_slide_title (USGA_SLIDE_HOTSPOTS), FALSE, m, top, w, &t) + 10;
         mh = (body_bottom - top) * 0.55;
         usga_briefing_draw_map (b, cr, m, top, w, mh, &t);
-        usga_briefing_draw_map_legend (b, cr, m, top + mh + 12, w, &t);
+        usga_briefing_draw_map_legend (b, cr, m, top + mh + 12, w, body_bottom, &t);
       }
       break;
     case USGA_PAGE_TRACKER:

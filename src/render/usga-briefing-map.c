@@ -100,7 +100,8 @@ usga_briefing_draw_map (UsgaBriefing *b, cairo_t *cr, double x, double y, double
 
 /* Legend, method and the five strongest hot spots. */
 void
-usga_briefing_draw_map_legend (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, const UsgaBriefingTheme *t)
+usga_briefing_draw_map_legend (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double bottom,
+                               const UsgaBriefingTheme *t)
 {
   const struct { int klass; const char *label; } classes[] = {
     /* xgettext:no-c-format */
@@ -119,7 +120,11 @@ usga_briefing_draw_map_legend (UsgaBriefing *b, cairo_t *cr, double x, double y,
   };
   g_autofree char *method = g_strdup_printf (_("Getis-Ord Gi* over the %u colonias: carpetas for the filter, neighbours within %.0f m."),
                                              b->shapes->len, USGA_BRIEFING_BAND_M);
+  const char *boundaries = _("Boundaries: IECM colonias and INEGI alcaldía; no basemap. FGJ displaces carpeta coordinates by about 200 m.");
   double sw = 18 * t->unit, ty = y;
+  gboolean any = FALSE;
+  /* Where the list must stop so the closing note still ends above @bottom (the footer). */
+  double list_bottom = bottom - usga_briefing_text_height (cr, boundaries, w, 13 * t->unit) - 10 * t->unit;
   guint shown = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
@@ -153,14 +158,16 @@ usga_briefing_draw_map_legend (UsgaBriefing *b, cairo_t *cr, double x, double y,
 
       if (h->klass <= 0)
         break;
+      any = TRUE;
       count = usga_format_count (h->count);
       line = g_strdup_printf (_("%s — %s carpetas, z = %.2f"), h->name, count, h->z);
+      if (ty + usga_briefing_text_height (cr, line, w, 15 * t->unit) > list_bottom)
+        break;
       ty += usga_briefing_draw_text (cr, line, x, ty, w, 15 * t->unit, FALSE, t->fg, PANGO_ALIGN_LEFT) + 3 * t->unit;
       shown++;
     }
-  if (shown == 0)
+  if (!any)   /* not for a list that found no room: that would say something untrue */
     ty += usga_briefing_draw_text (cr, _("No colonia is a significant hot spot for this filter."), x, ty, w, 15 * t->unit,
                      FALSE, t->dim, PANGO_ALIGN_LEFT);
-  usga_briefing_draw_text (cr, _("Boundaries: IECM colonias and INEGI alcaldía; no basemap. FGJ displaces carpeta coordinates by about 200 m."),
-             x, ty + 10 * t->unit, w, 13 * t->unit, FALSE, t->dim, PANGO_ALIGN_LEFT);
+  usga_briefing_draw_text (cr, boundaries, x, ty + 10 * t->unit, w, 13 * t->unit, FALSE, t->dim, PANGO_ALIGN_LEFT);
 }

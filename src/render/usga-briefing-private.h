@@ -57,6 +57,8 @@ typedef struct {
 
 /* usga-briefing-draw.c: drawing helpers */
 void   usga_briefing_set_rgb      (cairo_t *cr, UsgaBriefingRgb c);
+/* The height @text takes in a box @w wide. */
+double usga_briefing_text_height  (cairo_t *cr, const char *text, double w, double size);
 /* Lays out @text in a box @w wide at (@x, @y); returns its height. */
 double usga_briefing_draw_text    (cairo_t *cr, const char *text, double x, double y, double w, double size,
                                    gboolean bold, UsgaBriefingRgb color, PangoAlignment align);
@@ -65,7 +67,8 @@ void   usga_briefing_rounded_rect (cairo_t *cr, double x, double y, double w, do
 /* usga-briefing-map.c: the map page */
 void usga_briefing_draw_map        (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double h,
                                     const UsgaBriefingTheme *t);
-void usga_briefing_draw_map_legend (UsgaBriefing *b, cairo_t *cr, double x, double y, double w,
+/* The legend ends above @bottom: the list of strongest hot spots shows as many as fit. */
+void usga_briefing_draw_map_legend (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double bottom,
                                     const UsgaBriefingTheme *t);
 
 G_END_DECLS
