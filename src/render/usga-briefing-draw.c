@@ -116,9 +116,10 @@ draw_kpis (UsgaBriefing *b, cairo_t *cr, double x, double y, double w, double h,
       double cx = x + (i % columns) * (cw + gap), cy = y + (i / columns) * (ch + gap);
       double change = usga_percent_change (k->before, k->now);
       g_autofree char *count = format_count (k->now);
-      g_autofree char *delta = b->no_change ? g_strdup (_("No change shown")) : format_change (change);
+      /* Open-ended: a dash where the change would be; the header says why, once. */
+      g_autofree char *delta = b->no_change ? g_strdup ("—") : format_change (change);
       g_autofree char *before_count = format_count (k->before);
-      g_autofree char *before = b->no_change ? g_strdup (_("The period is open-ended: choose dates to compare"))
+      g_autofree char *before = b->no_change ? g_strdup (_("No change shown"))
                                              : g_strdup_printf (_("%s a year earlier"), before_count);
       g_autofree char *compared = b->before_period ? g_strdup_printf (_("%s in %s"), before_count, b->before_period) : NULL;
       double pad = 14 * t->unit, ty = cy + pad;
